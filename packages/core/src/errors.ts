@@ -1,0 +1,50 @@
+/**
+ * Every error Presently raises is a {@link PresenceError} with a stable string `code`.
+ */
+
+/** Stable error codes. Compare against these, never against messages. */
+export const ErrorCode = {
+  InvalidJid: 'invalid-jid',
+  InvalidArgument: 'invalid-argument',
+  AuthFailed: 'auth-failed',
+  InsecureTransport: 'insecure-transport',
+  NotConnected: 'not-connected',
+  ConnectionFailed: 'connection-failed',
+  Timeout: 'timeout',
+  StanzaError: 'stanza-error',
+  Stopped: 'stopped',
+  MalformedStanza: 'malformed-stanza',
+  Flood: 'flood',
+  Unsupported: 'unsupported',
+  CredentialsFailed: 'credentials-failed',
+} as const;
+
+/** One of the {@link ErrorCode} values. */
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/**
+ * The one error type of the library.
+ *
+ * @example
+ * try { client.presenceOf('not a jid') } catch (e) {
+ *   if (e instanceof PresenceError && e.code === 'invalid-jid') { … }
+ * }
+ */
+export class PresenceError extends Error {
+  /** Stable machine-readable reason. */
+  readonly code: ErrorCode;
+  /** For `stanza-error`: the XMPP error condition, e.g. `service-unavailable`. */
+  readonly condition?: string;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; condition?: string }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'PresenceError';
+    this.code = code;
+    if (options?.condition) this.condition = options.condition;
+  }
+}
+
+/** True when `e` is a {@link PresenceError}, optionally with the given code. */
+export function isPresenceError(e: unknown, code?: ErrorCode): e is PresenceError {
+  return e instanceof PresenceError && (code === undefined || e.code === code);
+}

@@ -1,0 +1,8 @@
+/**
+ * @presently/core — headless presence client over standard XMPP.
+ * @packageDocumentation
+ */
+export { PresenceError, ErrorCode, isPresenceError } from './errors.js';
+export { parseJid, bareJid, isValidJid } from './jid.js';
+export type { ParsedJid } from './jid.js';
+export type * from './types.js';

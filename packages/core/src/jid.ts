@@ -1,0 +1,75 @@
+/**
+ * RFC 7622 JID parsing, narrowed to what a presence client needs:
+ * validate user input, normalise to a bare JID, reject the rest with `invalid-jid`.
+ */
+import { PresenceError } from './errors.js';
+
+/** A parsed JID. */
+export interface ParsedJid {
+  local?: string;
+  domain: string;
+  resource?: string;
+  /** `local@domain` or `domain`. */
+  bare: string;
+}
+
+// RFC 7622 §3.3.1: these may never appear in a localpart. Whitespace and controls are out too.
+const LOCAL_FORBIDDEN = /["&'/:<>@\s\u0000-\u001f\u007f]/u;
+const DOMAIN_LABEL = /^(?!-)[\p{L}\p{N}-]{1,63}(?<!-)$/u;
+const MAX_PART = 1023;
+
+function invalid(input: unknown, why: string): PresenceError {
+  const shown = typeof input === 'string' ? JSON.stringify(input.length > 80 ? `${input.slice(0, 80)}…` : input) : typeof input;
+  return new PresenceError('invalid-jid', `Invalid JID ${shown}: ${why}`);
+}
+
+function validDomain(domain: string): boolean {
+  if (domain.startsWith('[') && domain.endsWith(']')) return domain.length > 2 && /^[0-9a-f:.]+$/i.test(domain.slice(1, -1));
+  const d = domain.endsWith('.') ? domain.slice(0, -1) : domain;
+  if (!d || d.length > 253) return false;
+  return d.split('.').every((label) => DOMAIN_LABEL.test(label));
+}
+
+/**
+ * Parse and normalise a JID. Throws `PresenceError('invalid-jid')` on anything that isn't one.
+ * @example parseJid('Bob@Example.com/phone').bare === 'bob@example.com'
+ */
+export function parseJid(input: unknown): ParsedJid {
+  if (typeof input !== 'string') throw invalid(input, 'not a string');
+  const raw = input.normalize('NFC').trim();
+  if (!raw) throw invalid(input, 'empty');
+  const slash = raw.indexOf('/');
+  const head = slash === -1 ? raw : raw.slice(0, slash);
+  const resource = slash === -1 ? undefined : raw.slice(slash + 1);
+  if (resource !== undefined && (!resource || resource.length > MAX_PART || /[\u0000-\u001f\u007f]/u.test(resource))) {
+    throw invalid(input, 'bad resource');
+  }
+  const at = head.indexOf('@');
+  const local = at === -1 ? undefined : head.slice(0, at).toLowerCase();
+  const domain = (at === -1 ? head : head.slice(at + 1)).toLowerCase().replace(/\.$/, '');
+  if (local !== undefined) {
+    if (!local || local.length > MAX_PART || LOCAL_FORBIDDEN.test(local)) throw invalid(input, 'bad local part');
+  }
+  if (!validDomain(domain)) throw invalid(input, 'bad domain');
+  const bare = local ? `${local}@${domain}` : domain;
+  return { ...(local ? { local } : {}), domain, ...(resource ? { resource } : {}), bare };
+}
+
+/** Normalised bare JID of `input`; throws `invalid-jid`. */
+export function bareJid(input: unknown): string {
+  return parseJid(input).bare;
+}
+
+/** Like {@link bareJid} but returns `undefined` instead of throwing (for stanzas from the network). */
+export function tryBareJid(input: unknown): string | undefined {
+  try {
+    return parseJid(input).bare;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True for a valid JID. */
+export function isValidJid(input: unknown): boolean {
+  return tryBareJid(input) !== undefined;
+}

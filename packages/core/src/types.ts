@@ -1,0 +1,194 @@
+/**
+ * Public types of @presently/core. See DESIGN.md "Core API".
+ */
+import type { PresenceError } from './errors.js';
+
+/** What a contact's presence says about reaching them. `unknown` = we don't know; `offline` = we know they're offline. */
+export type Show = 'available' | 'chat' | 'away' | 'xa' | 'dnd' | 'offline' | 'unknown';
+
+/** The show values you can set for yourself. */
+export type OwnShow = 'available' | 'chat' | 'away' | 'xa' | 'dnd';
+
+/** Connection status of the client. */
+export type ClientStatus = 'offline' | 'connecting' | 'online' | 'reconnecting';
+
+/** XEP-0085 chat states. */
+export type ChatState = 'composing' | 'paused' | 'active' | 'inactive' | 'gone';
+
+/** One available resource (device/session) of a contact. */
+export interface ResourcePresence {
+  resource: string;
+  show: Exclude<Show, 'offline' | 'unknown'>;
+  status?: string;
+  priority: number;
+  /** XEP-0319: when the user went idle on this resource. */
+  idleSince?: Date;
+}
+
+/** Snapshot of a contact's presence. Never undefined; immutable (a new object on every change). */
+export interface Presence {
+  /** Bare JID. */
+  jid: string;
+  show: Show;
+  /** Status text of the winning resource. */
+  status?: string;
+  /** XEP-0319 idle of the winning resource. */
+  idleSince?: Date;
+  /** Offline contacts: XEP-0012 last activity, fetched on demand ({@link PresenceClient.fetchDetails}). */
+  lastSeen?: Date;
+  /** Every available resource, winning one first. */
+  resources: ResourcePresence[];
+  /** Roster name, else vCard FN / NICKNAME. */
+  name?: string;
+  /** Roster subscription state, when the contact is in the roster. */
+  subscription?: 'none' | 'to' | 'from' | 'both';
+  /** True while our subscription request to this contact awaits their approval. */
+  pending?: boolean;
+}
+
+/** Details fetched by IQ for a contact something is showing, cached. */
+export interface ContactDetails {
+  jid: string;
+  /** XEP-0012: when an offline contact was last seen. */
+  lastSeen?: Date;
+  /** XEP-0202: the contact's UTC offset in minutes (e.g. +60 for CET). */
+  tzOffsetMinutes?: number;
+  /** vCard FN / NICKNAME. */
+  name?: string;
+  /** vCard photo as a `data:` URL (image MIME types only). */
+  avatar?: string;
+}
+
+/** A chat message received or sent. */
+export interface ChatMessage {
+  /** Stanza id (or a generated one). */
+  id: string;
+  /** Bare JID of the sender. */
+  from: string;
+  /** Bare JID of the recipient. */
+  to: string;
+  body: string;
+  timestamp: Date;
+  /** `in` for received, `out` for sent by us (including carbons of our other devices). */
+  direction: 'in' | 'out';
+  /** True when this came from the server archive (XEP-0313) rather than live. */
+  archived?: boolean;
+  /** True when delivered late (XEP-0203 delay). */
+  delayed?: boolean;
+}
+
+/** Something to set as our own presence. */
+export interface OwnPresence {
+  show?: OwnShow;
+  status?: string;
+  priority?: number;
+  /** XEP-0319: when we went idle. */
+  idleSince?: Date;
+}
+
+/** Options for {@link createPresenceClient}. */
+export interface ClientOptions {
+  /** `ws://` / `wss://` (browser and Node), `xmpp://` / `xmpps://` (Node). */
+  service: string;
+  /** Our bare JID, e.g. `alice@example.com`. */
+  jid: string;
+  /** Password. Prefer {@link ClientOptions.credentials} in browsers. */
+  password?: string;
+  /** Called on every (re)connect; never cached by the client. */
+  credentials?: () => Promise<{ password: string }>;
+  /** Resource; default: a random one. */
+  resource?: string;
+  /** Allow plaintext transports to non-loopback hosts. Default false. */
+  allowInsecure?: boolean;
+  /** Domain when it differs from the JID's. */
+  domain?: string;
+  /** Milliseconds without connection before every contact reads `unknown`. Default 10 000. */
+  graceMs?: number;
+  /** Reconnect backoff: first delay (default 1000 ms) and cap (default 30 000 ms). */
+  reconnect?: { minDelayMs?: number; maxDelayMs?: number } | false;
+  /** A WebSocket constructor for environments without a global one (Node 20 without `--experimental-websocket`). */
+  WebSocket?: unknown;
+  /** Milliseconds a composing state lasts without refresh. Default 30 000. */
+  composingTimeoutMs?: number;
+}
+
+/** A subscription request from someone who wants to see our presence. */
+export interface SubscriptionRequest {
+  /** Bare JID of the requester. */
+  jid: string;
+  /** Nickname they sent (XEP-0172), if any. */
+  name?: string;
+}
+
+/** Typed events of a {@link PresenceClient}. */
+export interface ClientEvents {
+  status: (status: ClientStatus) => void;
+  message: (message: ChatMessage) => void;
+  /** Delivery receipt (XEP-0184) for a message we sent. */
+  receipt: (receipt: { id: string; from: string }) => void;
+  'subscription-request': (request: SubscriptionRequest) => void;
+  /** A non-fatal problem: dropped stanza, flood, failed detail fetch, … */
+  error: (error: PresenceError) => void;
+  /** Emitted after every (re)login once roster and presence are rebuilt; `resumed` if XEP-0198 resumed the old session. */
+  online: (info: { resumed: boolean }) => void;
+  /** Emitted when a roster item is added, changed or removed. */
+  roster: (jids: string[]) => void;
+}
+
+/** Diagnostics the core exposes, e.g. for tests and the bench. */
+export interface ClientDiagnostics {
+  /** Number of JIDs that currently have at least one watcher. */
+  watchedJids: number;
+  /** Total number of watch callbacks registered. */
+  watchers: number;
+  /** Number of JIDs the store holds. */
+  storedJids: number;
+  /** Messages waiting in the outbox. */
+  outbox: number;
+  /** Connection attempts made since creation. */
+  connectAttempts: number;
+}
+
+/** The headless presence client. */
+export interface PresenceClient {
+  readonly status: ClientStatus;
+  /** Our own full JID once bound, else the bare JID given. */
+  readonly jid: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  on<E extends keyof ClientEvents>(event: E, fn: ClientEvents[E]): this;
+  off<E extends keyof ClientEvents>(event: E, fn: ClientEvents[E]): this;
+  once<E extends keyof ClientEvents>(event: E, fn: ClientEvents[E]): this;
+
+  presenceOf(jid: string): Presence;
+  watch(jid: string, fn: (p: Presence) => void): () => void;
+  chatStateOf(jid: string): ChatState | undefined;
+  watchChatState(jid: string, fn: (s: ChatState | undefined) => void): () => void;
+  /** Bare JIDs in the roster. */
+  roster(): string[];
+
+  setPresence(p: OwnPresence): Promise<void>;
+  /** Our own current presence as last set. */
+  readonly ownPresence: OwnPresence;
+  /** Resolves when the server acknowledged the message; returns the message id. */
+  sendMessage(to: string, body: string): Promise<ChatMessage>;
+  sendChatState(to: string, state: ChatState): void;
+  /** XEP-0313: recent archived messages with a contact, oldest first. */
+  history(jid: string, options?: { max?: number }): Promise<ChatMessage[]>;
+
+  requestSubscription(jid: string): Promise<void>;
+  approveSubscription(jid: string): Promise<void>;
+  denySubscription(jid: string): Promise<void>;
+
+  /** Fetch (or return cached) IQ details for a contact something is showing. */
+  fetchDetails(jid: string, what?: Array<'lastSeen' | 'time' | 'vcard'>): Promise<ContactDetails>;
+  /** Cached details, if any; never fetches. */
+  detailsOf(jid: string): ContactDetails | undefined;
+  /** Called at once with current details (possibly undefined) and on every change; fetches on first watch. */
+  watchDetails(jid: string, fn: (d: ContactDetails | undefined) => void): () => void;
+
+  /** XEP-0352: tell the server we're in the background (true) or foreground. */
+  setInactive(inactive: boolean): void;
+
+  readonly diagnostics: ClientDiagnostics;
+}

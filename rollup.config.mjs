@@ -1,0 +1,50 @@
+// Builds every package: ESM + .d.ts per package, plus elements' self-contained dist/presently.js.
+import { existsSync } from 'node:fs';
+import typescript from '@rollup/plugin-typescript';
+import resolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+
+const external = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
+const onwarn = (warning, warn) => {
+  if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.some((id) => id.includes('node_modules'))) return;
+  warn(warning);
+};
+
+function lib(pkg, input) {
+  return {
+    input,
+    external,
+    onwarn,
+    output: { dir: `packages/${pkg}/dist`, format: 'es', preserveModules: true, preserveModulesRoot: `packages/${pkg}/src`, sourcemap: true },
+    plugins: [
+      typescript({
+        tsconfig: 'tsconfig.base.json',
+        filterRoot: '.',
+        include: [`packages/${pkg}/src/**/*.ts`],
+        exclude: ['**/*.test.ts'],
+        compilerOptions: { outDir: `packages/${pkg}/dist`, declaration: true, declarationDir: `packages/${pkg}/dist`, rootDir: `packages/${pkg}/src` },
+      }),
+    ],
+  };
+}
+
+/** One self-contained, minified ES module for a plain <script type="module">. */
+export function bundle(input, file) {
+  return {
+    input,
+    onwarn,
+    output: { file, format: 'es', sourcemap: true },
+    plugins: [
+      resolve({ browser: true, exportConditions: ['browser', 'import', 'default'] }),
+      typescript({ tsconfig: 'tsconfig.base.json', include: ['packages/*/src/**/*.ts'], exclude: ['**/*.test.ts'], compilerOptions: { declaration: false, sourceMap: true } }),
+      terser({ module: true, ecma: 2022, compress: { passes: 2 }, format: { comments: false } }),
+    ],
+  };
+}
+
+const configs = [lib('core', 'packages/core/src/index.ts')];
+if (existsSync('packages/elements/src/index.ts')) {
+  configs.push(lib('elements', ['packages/elements/src/index.ts', 'packages/elements/src/define.ts']));
+  configs.push(bundle('packages/elements/src/presently.ts', 'packages/elements/dist/presently.js'));
+}
+export default configs;
