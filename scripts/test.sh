@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 bash scripts/ensure.sh
 pnpm run --silent build
 pnpm run --silent typecheck
-pnpm exec vitest run
+pnpm exec vitest run --reporter=default --reporter=./test/summary-reporter.ts
