@@ -1,0 +1,102 @@
+// Makes sure no test Prosody outlives the Node process that started it, however that process ends.
+//
+// Two layers:
+// - in-process: on 'exit', SIGINT, SIGTERM and SIGHUP every live server is SIGKILLed and its temp
+//   folder removed (synchronously, the only thing an 'exit' handler may do);
+// - out-of-process: each server has a tiny `sh` watchdog reading a pipe from us. When this process
+//   dies in a way no handler sees (SIGKILL, OOM, a killed worker), the pipe closes, and the watchdog
+//   kills the Prosody it was last told about and removes the temp folder.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
+
+export interface Disposable {
+  /** Synchronous last-resort cleanup: SIGKILL the process and remove the temp folder. */
+  killNow(): void;
+}
+
+const live = new Set<Disposable>();
+let installed = false;
+
+function cleanupAll(): void {
+  for (const d of [...live]) {
+    try {
+      d.killNow();
+    } catch {
+      // best effort: we are exiting
+    }
+  }
+  live.clear();
+}
+
+function install(): void {
+  if (installed) return;
+  installed = true;
+  process.on('exit', cleanupAll);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      cleanupAll();
+      // Keep the default behaviour (die by the signal) unless someone else handles it.
+      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    });
+  }
+}
+
+export function track(d: Disposable): void {
+  install();
+  live.add(d);
+}
+
+export function untrack(d: Disposable): void {
+  live.delete(d);
+}
+
+// $1 = temp folder, $2 = config path. Each line on stdin is the pid of the current Prosody.
+// On EOF: kill that pid if it is still our Prosody (checked through /proc where there is one), then
+// remove the folder unless PRESENTLY_PROSODY_KEEP is set.
+const WATCHDOG = `
+pid=""
+while IFS= read -r line; do pid="$line"; done
+case "$pid" in
+  ''|*[!0-9]*) ;;
+  *)
+    ours=""
+    if [ -d /proc/self ]; then
+      tr '\\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$2" && ours=1
+    else
+      ours=1
+    fi
+    if [ -n "$ours" ]; then kill -CONT "$pid" 2>/dev/null; kill -KILL "$pid" 2>/dev/null; sleep 0.2; fi
+    ;;
+esac
+[ -n "$PRESENTLY_PROSODY_KEEP" ] || rm -rf -- "$1"
+`;
+
+export class Watchdog {
+  readonly #child: ChildProcess;
+
+  constructor(dir: string, configPath: string) {
+    this.#child = spawn('sh', ['-c', WATCHDOG, 'presently-prosody-watchdog', dir, configPath], {
+      stdio: ['pipe', 'ignore', 'ignore'],
+      detached: true, // its own process group: a Ctrl-C to ours must not kill it before it cleans up
+    });
+    this.#child.on('error', () => {}); // no sh: the in-process layer still works
+    this.#child.stdin?.on('error', () => {});
+    this.#child.unref();
+    (this.#child.stdin as unknown as { unref?: () => void } | null)?.unref?.();
+  }
+
+  /** Tells the watchdog which process to kill if we die. */
+  watch(pid: number): void {
+    this.#child.stdin?.write(`${pid}\n`);
+  }
+
+  /** We cleaned up ourselves: let the watchdog go (its kill is then a no-op). */
+  release(): void {
+    this.#child.stdin?.end('-\n');
+  }
+}
+
+export function removeDirSync(dir: string): void {
+  if (process.env.PRESENTLY_PROSODY_KEEP) return;
+  rmSync(dir, { recursive: true, force: true });
+}
