@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
+import { browserCommands } from './test/browser/commands.js';
 
 // Browsers come from Debian (apt-get install chromium); never a test tool's own download.
 const chromium = process.env.PRESENTLY_CHROMIUM ?? '/usr/bin/chromium';
@@ -38,6 +39,8 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['packages/elements/src/**/*.test.ts', 'test/browser/**/*.test.ts'],
+          // One real Prosody for the project (inject('prosody')), and commands to drive peers and it.
+          globalSetup: ['test/server/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
           fileParallelism: false,
@@ -47,6 +50,7 @@ export default defineConfig({
             screenshotFailures: false,
             provider: playwright({ launchOptions: { executablePath: chromium, args: chromiumArgs } }),
             instances: [{ browser: 'chromium' }],
+            commands: browserCommands,
           },
         },
       },
