@@ -1,0 +1,95 @@
+/**
+ * XEP-0313 — Message Archive Management (`urn:xmpp:mam:2`): the last page of our own archive
+ * with one contact (RSM `<before/>`), oldest first. Result messages are accepted only from our
+ * own account and only for a query we are running.
+ */
+import { xml, type Element } from '@xmpp/xml';
+import type { Connection } from './connection/types.js';
+import { PresenceError } from './errors.js';
+import { bareJid, tryBareJid } from './jid.js';
+import { parseStamp, randomId } from './stanza-utils.js';
+import type { ChatMessage } from './types.js';
+
+/** XEP-0313 namespace. */
+export const MAM_NS = 'urn:xmpp:mam:2';
+const FORWARD_NS = 'urn:xmpp:forward:0';
+const DELAY_NS = 'urn:xmpp:delay';
+const MAX_PAGE = 500;
+
+/** Dependencies of {@link archive}. */
+export interface ArchiveDeps {
+  connection: Connection;
+  /** Our bare JID. */
+  ownJid: string;
+}
+
+/** Chat history from the server archive. */
+export interface Archive {
+  history(jid: string, max?: number): Promise<ChatMessage[]>;
+  /** True when `stanza` was a result for one of our queries (consumed). */
+  handle(stanza: Element): boolean;
+}
+
+interface Query {
+  with: string;
+  results: ChatMessage[];
+}
+
+/** Create the archive factory. */
+export function archive({ connection, ownJid }: ArchiveDeps): Archive {
+  const queries = new Map<string, Query>();
+
+  function toMessage(result: Element, q: Query): ChatMessage | undefined {
+    const forwarded = result.getChild('forwarded', FORWARD_NS);
+    const message = forwarded?.getChild('message');
+    const body = message?.getChildText('body');
+    if (!message || body === null || body === undefined) return undefined;
+    const from = tryBareJid(message.attrs.from) ?? ownJid;
+    const to = tryBareJid(message.attrs.to) ?? ownJid;
+    const direction = from === ownJid ? 'out' : 'in';
+    if ((direction === 'out' ? to : from) !== q.with) return undefined;
+    const stamp = parseStamp(forwarded?.getChild('delay', DELAY_NS)?.attrs.stamp) ?? new Date();
+    return {
+      id: message.attrs.id ?? result.attrs.id ?? randomId('a'),
+      from,
+      to,
+      body,
+      timestamp: stamp,
+      direction,
+      archived: true,
+    };
+  }
+
+  return {
+    async history(jid, max = 50) {
+      const peer = bareJid(jid);
+      if (!Number.isInteger(max) || max < 1) throw new PresenceError('invalid-argument', 'max must be a positive integer');
+      const queryid = randomId('q');
+      const q: Query = { with: peer, results: [] };
+      queries.set(queryid, q);
+      const form = xml(
+        'x',
+        { xmlns: 'jabber:x:data', type: 'submit' },
+        xml('field', { var: 'FORM_TYPE', type: 'hidden' }, xml('value', {}, MAM_NS)),
+        xml('field', { var: 'with' }, xml('value', {}, peer)),
+      );
+      const rsm = xml('set', { xmlns: 'http://jabber.org/protocol/rsm' }, xml('max', {}, String(Math.min(max, MAX_PAGE))), xml('before'));
+      try {
+        await connection.iq(xml('iq', { type: 'set' }, xml('query', { xmlns: MAM_NS, queryid }, form, rsm)));
+      } finally {
+        queries.delete(queryid);
+      }
+      return q.results.sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime());
+    },
+    handle(stanza) {
+      const result = stanza.getChild('result', MAM_NS);
+      if (!result) return false;
+      const from = stanza.attrs.from;
+      const q = queries.get(result.attrs.queryid ?? '');
+      if (!q || (from !== undefined && (from.includes('/') || tryBareJid(from) !== ownJid))) return true;
+      const message = toMessage(result, q);
+      if (message && q.results.length < MAX_PAGE) q.results.push(message);
+      return true;
+    },
+  };
+}

@@ -1,0 +1,215 @@
+/**
+ * Contact details fetched by IQ, only for contacts something watches or asks about, and cached:
+ * XEP-0012 Last Activity (bare JID; offline contacts → lastSeen), XEP-0202 Entity Time (full JID of
+ * an available resource → tzOffsetMinutes) and XEP-0054 vcard-temp (bare JID → name, and the
+ * XEP-0153 photo as a size-capped `data:` URL for raster image types only).
+ */
+import { xml, type Element } from '@xmpp/xml';
+import type { Connection } from './connection/types.js';
+import { PresenceError } from './errors.js';
+import { bareJid } from './jid.js';
+import type { KeyedStore } from './store.js';
+import { asPresenceError, capText, iqPayload, isStanzaError } from './stanza-utils.js';
+import type { ContactDetails, Presence } from './types.js';
+
+/** What {@link DetailsApi.fetch} can fetch. */
+export type DetailKind = 'lastSeen' | 'time' | 'vcard';
+
+const ALL: readonly DetailKind[] = ['lastSeen', 'time', 'vcard'];
+const MAX_CACHED = 1000;
+/** Largest avatar kept, decoded bytes. */
+export const MAX_AVATAR_BYTES = 256 * 1024;
+
+/** Raster types we turn into `data:` URLs, with the first bytes each must start with (no SVG: it can carry script). */
+const IMAGE_MAGIC: Record<string, (b: string) => boolean> = {
+  'image/png': (b) => b.startsWith('\x89PNG'),
+  'image/jpeg': (b) => b.startsWith('\xff\xd8\xff'),
+  'image/gif': (b) => b.startsWith('GIF8'),
+  'image/webp': (b) => b.startsWith('RIFF') && b.slice(8, 12) === 'WEBP',
+};
+
+/** Dependencies of {@link details}. */
+export interface DetailsDeps {
+  connection: Connection;
+  store: KeyedStore<ContactDetails | undefined>;
+  presenceOf: (jid: string) => Presence;
+  /** Full JIDs of available resources, winner first. */
+  resourcesOf: (jid: string) => string[];
+  /** Details of `jid` changed (name / lastSeen feed the presence snapshot). */
+  onChange: (jid: string) => void;
+  emitError: (error: PresenceError) => void;
+  /** Default 10 000 ms. */
+  timeoutMs?: number;
+}
+
+/** Details cache. */
+export interface DetailsApi {
+  fetch(jid: string, what?: readonly DetailKind[]): Promise<ContactDetails>;
+  get(jid: string): ContactDetails | undefined;
+  /** Something started watching `jid`'s details. */
+  watched(jid: string): void;
+  /** The presence snapshot of `jid` changed: refresh what went stale. */
+  presenceChanged(jid: string, prev: Presence, next: Presence): void;
+}
+
+interface Entry {
+  done: Set<DetailKind>;
+  inflight: Map<DetailKind, Promise<void>>;
+}
+
+/** XEP-0202 `tzo` (`+01:00`, `-05:30`, `Z`) → minutes; undefined when malformed. */
+export function parseTzo(text: string | null | undefined): number | undefined {
+  const t = text?.trim();
+  if (t === 'Z') return 0;
+  const m = t ? /^([+-])(\d{2}):(\d{2})$/.exec(t) : null;
+  if (!m) return undefined;
+  const minutes = Number(m[2]) * 60 + Number(m[3]);
+  if (Number(m[3]) > 59 || minutes > 14 * 60) return undefined;
+  return m[1] === '-' ? -minutes : minutes;
+}
+
+function decodeStart(b64: string): string {
+  try {
+    return atob(b64.slice(0, 24));
+  } catch {
+    return '';
+  }
+}
+
+/** A vCard `<PHOTO/>` as a `data:` URL, or undefined unless it is a known raster type of sane size. */
+export function photoDataUrl(photo: Element | undefined, maxBytes = MAX_AVATAR_BYTES): string | undefined {
+  if (!photo) return undefined;
+  const type = photo.getChildText('TYPE')?.trim().toLowerCase() ?? '';
+  const check = Object.hasOwn(IMAGE_MAGIC, type) ? IMAGE_MAGIC[type] : undefined;
+  const b64 = (photo.getChildText('BINVAL') ?? '').replace(/\s+/g, '');
+  if (!check || !b64 || b64.length % 4 !== 0 || (b64.length / 4) * 3 > maxBytes) return undefined;
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(b64) || !check(decodeStart(b64))) return undefined;
+  return `data:${type};base64,${b64}`;
+}
+
+/** Create the details factory. */
+export function details(deps: DetailsDeps): DetailsApi {
+  const { connection, store, emitError } = deps;
+  const timeoutMs = deps.timeoutMs ?? 10_000;
+  /** By bare JID, least recently used first. */
+  const entries = new Map<string, Entry>();
+
+  function entryOf(jid: string): Entry {
+    let e = entries.get(jid);
+    if (e) entries.delete(jid);
+    else e = { done: new Set(), inflight: new Map() };
+    entries.set(jid, e);
+    if (entries.size > MAX_CACHED) {
+      for (const [old, oe] of entries) {
+        if (entries.size <= MAX_CACHED) break;
+        if (old === jid || store.isWatched(old) || oe.inflight.size) continue;
+        entries.delete(old);
+        store.delete(old);
+      }
+    }
+    return e;
+  }
+
+  function patch(jid: string, change: Partial<ContactDetails>, remove: Array<keyof ContactDetails> = []): void {
+    const prev = store.get(jid);
+    const next: ContactDetails = { ...prev, ...change, jid };
+    for (const k of remove) delete next[k];
+    for (const k of Object.keys(next) as Array<keyof ContactDetails>) if (next[k] === undefined) delete next[k];
+    if (prev && Object.keys(prev).length === Object.keys(next).length && (Object.keys(next) as Array<keyof ContactDetails>).every((k) => sameValue(prev[k], next[k]))) return;
+    store.set(jid, Object.freeze(next));
+    deps.onChange(jid);
+  }
+
+  async function query(kind: DetailKind, jid: string): Promise<Partial<ContactDetails> | undefined> {
+    if (kind === 'lastSeen') {
+      const res = await connection.iq(xml('iq', { type: 'get', to: jid }, xml('query', { xmlns: 'jabber:iq:last' })), timeoutMs);
+      const seconds = Number(iqPayload(res, 'query', 'jabber:iq:last')?.attrs.seconds);
+      if (!Number.isInteger(seconds) || seconds < 0 || seconds > 100 * 365 * 86_400) return {};
+      return { lastSeen: new Date(Date.now() - seconds * 1000) };
+    }
+    if (kind === 'time') {
+      const to = deps.resourcesOf(jid)[0];
+      if (!to) return undefined;
+      const res = await connection.iq(xml('iq', { type: 'get', to }, xml('time', { xmlns: 'urn:xmpp:time' })), timeoutMs);
+      const tz = parseTzo(iqPayload(res, 'time', 'urn:xmpp:time')?.getChildText('tzo'));
+      return tz === undefined ? {} : { tzOffsetMinutes: tz };
+    }
+    const res = await connection.iq(xml('iq', { type: 'get', to: jid }, xml('vCard', { xmlns: 'vcard-temp' })), timeoutMs);
+    const card = iqPayload(res, 'vCard', 'vcard-temp');
+    const name = (card?.getChildText('FN') || card?.getChildText('NICKNAME'))?.trim();
+    const avatar = photoDataUrl(card?.getChild('PHOTO'));
+    return { ...(name ? { name: capText(name, 200) } : {}), ...(avatar ? { avatar } : {}) };
+  }
+
+  function start(jid: string, e: Entry, kind: DetailKind): Promise<void> | undefined {
+    if (e.done.has(kind)) return undefined;
+    const running = e.inflight.get(kind);
+    if (running) return running;
+    // Last activity of a bare JID only means "last seen" while they are offline; time needs a resource.
+    if (kind === 'lastSeen' && deps.presenceOf(jid).show !== 'offline') return undefined;
+    if (kind === 'time' && !deps.resourcesOf(jid).length) return undefined;
+    const p = query(kind, jid).then(
+      (change) => {
+        if (entries.get(jid) !== e || e.inflight.get(kind) !== p) return;
+        e.done.add(kind);
+        if (change) patch(jid, change);
+      },
+      (err: unknown) => {
+        if (entries.get(jid) !== e || e.inflight.get(kind) !== p) return;
+        // An error reply is an answer ("not supported", "forbidden"): cache it. Timeouts may be retried.
+        if (isStanzaError(err)) e.done.add(kind);
+        else if (!(err instanceof PresenceError && err.code === 'not-connected')) {
+          emitError(asPresenceError(err, 'timeout', `Fetching ${kind} of ${jid} failed`));
+        }
+      },
+    );
+    const tracked = p.finally(() => {
+      if (e.inflight.get(kind) === p) e.inflight.delete(kind);
+    });
+    e.inflight.set(kind, p);
+    return tracked;
+  }
+
+  function refetch(jid: string, kinds: DetailKind[]): void {
+    const e = entries.get(jid);
+    if (!e) return;
+    for (const k of kinds) {
+      e.done.delete(k);
+      e.inflight.delete(k);
+    }
+    if (store.isWatched(jid)) for (const k of kinds) void start(jid, e, k);
+  }
+
+  return {
+    async fetch(jid, what = ALL) {
+      const bare = bareJid(jid);
+      if (!Array.isArray(what) || what.some((w) => !ALL.includes(w))) throw new PresenceError('invalid-argument', 'Unknown detail kind');
+      const e = entryOf(bare);
+      await Promise.all(what.map((k) => start(bare, e, k)));
+      return store.get(bare) ?? Object.freeze({ jid: bare });
+    },
+    get: (jid) => store.get(jid),
+    watched(jid) {
+      const e = entryOf(jid);
+      for (const k of ALL) void start(jid, e, k);
+    },
+    presenceChanged(jid, prev, next) {
+      const e = entries.get(jid);
+      if (!e) return;
+      const wentOffline = next.show === 'offline' && prev.show !== 'offline';
+      const cameOnline = next.resources.length > 0 && prev.resources.length === 0;
+      if (wentOffline) {
+        // The cached lastSeen predates this session of theirs: drop it rather than show it.
+        if (store.get(jid)?.lastSeen) patch(jid, {}, ['lastSeen']);
+        refetch(jid, ['lastSeen', 'time']);
+      } else if (cameOnline && store.isWatched(jid)) {
+        void start(jid, e, 'time');
+      }
+    },
+  };
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  return a === b;
+}

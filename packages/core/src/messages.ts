@@ -1,0 +1,136 @@
+/**
+ * RFC 6121 §5 — Exchanging Messages: one-to-one chat messages in and out, with XEP-0203 delayed
+ * delivery stamps. Routes each inbound `<message/>` through carbons (XEP-0280), archive results
+ * (XEP-0313), receipts (XEP-0184) and chat states (XEP-0085).
+ */
+import { xml, type Element } from '@xmpp/xml';
+import type { Archive } from './archive.js';
+import type { Carbons } from './carbons.js';
+import type { ChatStates } from './chat-states.js';
+import { CHAT_STATES_NS } from './chat-states.js';
+import type { Connection } from './connection/types.js';
+import { PresenceError } from './errors.js';
+import { bareJid, parseJid, type ParsedJid } from './jid.js';
+import { RECEIPTS_NS, type Receipts } from './receipts.js';
+import { malformed, parseStamp, randomId } from './stanza-utils.js';
+import type { ChatMessage } from './types.js';
+
+/** Longest message body we send, in UTF-16 units. */
+export const MAX_BODY = 10_000;
+const DELAY_NS = 'urn:xmpp:delay';
+
+/** Dependencies of {@link messages}. */
+export interface MessageDeps {
+  connection: Connection;
+  /** Our bare JID. */
+  ownJid: string;
+  carbons: Carbons;
+  archive: Archive;
+  receipts: Receipts;
+  chatStates: ChatStates;
+  onMessage: (message: ChatMessage) => void;
+  emitError: (error: PresenceError) => void;
+}
+
+/** Messages in and out. */
+export interface Messages {
+  handle(stanza: Element): void;
+  send(to: string, body: string): Promise<ChatMessage>;
+}
+
+function safeParse(jid: string | undefined): ParsedJid | undefined {
+  if (jid === undefined) return undefined;
+  try {
+    return parseJid(jid);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Create the messages factory. */
+export function messages(deps: MessageDeps): Messages {
+  const { connection, ownJid, emitError } = deps;
+
+  function toChatMessage(stanza: Element, from: string, to: string, direction: 'in' | 'out'): ChatMessage | undefined {
+    const body = stanza.getChildText('body');
+    if (body === null || body === undefined || !body.trim()) return undefined;
+    const stamp = parseStamp(stanza.getChild('delay', DELAY_NS)?.attrs.stamp);
+    return {
+      id: stanza.attrs.id ?? randomId('i'),
+      from,
+      to,
+      body,
+      timestamp: stamp ?? new Date(),
+      direction,
+      ...(stamp ? { delayed: true } : {}),
+    };
+  }
+
+  function isChat(stanza: Element): boolean {
+    const type = stanza.attrs.type ?? 'normal';
+    return type === 'chat' || type === 'normal';
+  }
+
+  function handleCarbon(stanza: Element): boolean {
+    const carbon = deps.carbons.unwrap(stanza);
+    if (carbon === undefined) return false;
+    if (carbon === 'rejected' || !isChat(carbon.message)) return true;
+    const inner = carbon.message;
+    const peer = safeParse(carbon.direction === 'out' ? inner.attrs.to : inner.attrs.from);
+    if (!peer) {
+      emitError(malformed('Carbon copy without a valid peer', stanza));
+      return true;
+    }
+    if (carbon.direction === 'in') {
+      // Another of our devices got it; that device answers receipts. Typing to it is typing to us.
+      deps.chatStates.handleMessage(peer.bare, inner);
+      const m = toChatMessage(inner, peer.bare, ownJid, 'in');
+      if (m) deps.onMessage(m);
+    } else {
+      const m = toChatMessage(inner, ownJid, peer.bare, 'out');
+      if (m) deps.onMessage(m);
+    }
+    return true;
+  }
+
+  return {
+    handle(stanza) {
+      if (deps.archive.handle(stanza)) return;
+      if (handleCarbon(stanza)) return;
+      const from = safeParse(stanza.attrs.from);
+      if (!from) {
+        // No from: our own server or account, which sends us no chats; a bad from is dropped.
+        if (stanza.attrs.from !== undefined) emitError(malformed('Message with an invalid from', stanza));
+        return;
+      }
+      if (stanza.attrs.type === 'error') {
+        const condition = stanza.getChild('error')?.getChildElements()[0]?.name;
+        emitError(new PresenceError('stanza-error', `Message ${stanza.attrs.id ?? ''} to ${from.bare} failed`, condition ? { condition } : undefined));
+        return;
+      }
+      if (!isChat(stanza) || from.bare === ownJid) return;
+      deps.receipts.handle(stanza, from);
+      deps.chatStates.handleMessage(from.bare, stanza);
+      const m = toChatMessage(stanza, from.bare, ownJid, 'in');
+      if (m) deps.onMessage(m);
+    },
+
+    async send(to, body) {
+      const jid = bareJid(to);
+      if (typeof body !== 'string' || !body.trim()) throw new PresenceError('invalid-argument', 'Message body is empty');
+      if (body.length > MAX_BODY) throw new PresenceError('invalid-argument', `Message body is longer than ${MAX_BODY} characters`);
+      const id = randomId('m');
+      const stanza = xml(
+        'message',
+        { type: 'chat', id, to: jid },
+        xml('body', {}, body),
+        xml('request', { xmlns: RECEIPTS_NS }),
+        xml('active', { xmlns: CHAT_STATES_NS }),
+      );
+      deps.receipts.track(id, jid);
+      const timestamp = new Date();
+      await connection.send(stanza, { queue: true });
+      return { id, from: ownJid, to: jid, body, timestamp, direction: 'out' };
+    },
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * RFC 6121 §4.2 / §4.4 — our own presence: initial presence on every fresh session and presence
+ * broadcasts on change (show, status, priority), with XEP-0319 (Last User Interaction in Presence)
+ * `<idle/>`.
+ */
+import { xml, type Element } from '@xmpp/xml';
+import type { Connection } from './connection/types.js';
+import { PresenceError } from './errors.js';
+import type { OwnPresence, OwnShow } from './types.js';
+
+/** Longest status text we send, in UTF-16 units. */
+export const MAX_OWN_STATUS = 2000;
+
+const OWN_SHOWS: ReadonlySet<string> = new Set<OwnShow>(['available', 'chat', 'away', 'xa', 'dnd']);
+
+/** Dependencies of {@link ownPresence}. */
+export interface OwnPresenceDeps {
+  connection: Connection;
+}
+
+/** Our own presence as last set, and the sending of it. */
+export interface OwnPresenceApi {
+  readonly current: OwnPresence;
+  /** Validate and remember `p`; broadcast it now when online (else at the next login). */
+  set(p: OwnPresence): Promise<void>;
+  /** Send the current presence as initial presence (every fresh session). */
+  sendInitial(): Promise<void>;
+}
+
+function invalid(message: string): PresenceError {
+  return new PresenceError('invalid-argument', message);
+}
+
+function validate(p: OwnPresence, previous: OwnPresence): OwnPresence {
+  if (p === null || typeof p !== 'object') throw invalid('setPresence expects an object');
+  const next: OwnPresence = { show: 'available' };
+  if (p.show !== undefined) {
+    if (typeof p.show !== 'string' || !OWN_SHOWS.has(p.show)) throw invalid(`Unknown show ${JSON.stringify(p.show)}`);
+    next.show = p.show;
+  }
+  if (p.status !== undefined) {
+    if (typeof p.status !== 'string') throw invalid('status must be a string');
+    if (p.status.length > MAX_OWN_STATUS) throw invalid(`status is longer than ${MAX_OWN_STATUS} characters`);
+    if (p.status.trim()) next.status = p.status.trim();
+  }
+  const priority = p.priority ?? previous.priority;
+  if (priority !== undefined) {
+    if (!Number.isInteger(priority) || priority < -128 || priority > 127) throw invalid('priority must be an integer from -128 to 127');
+    next.priority = priority;
+  }
+  if (p.idleSince !== undefined) {
+    if (!(p.idleSince instanceof Date) || Number.isNaN(p.idleSince.getTime())) throw invalid('idleSince must be a valid Date');
+    next.idleSince = new Date(Math.min(p.idleSince.getTime(), Date.now()));
+  }
+  return Object.freeze(next);
+}
+
+/** The `<presence/>` stanza for `p`. */
+export function buildPresence(p: OwnPresence): Element {
+  const el = xml('presence');
+  if (p.show && p.show !== 'available') el.c('show').t(p.show);
+  if (p.status) el.c('status').t(p.status);
+  if (p.priority) el.c('priority').t(String(p.priority));
+  if (p.idleSince) el.c('idle', { xmlns: 'urn:xmpp:idle:1', since: p.idleSince.toISOString() });
+  return el;
+}
+
+/**
+ * Create the own-presence factory. Each `set` replaces the whole presence (show defaults to
+ * available, status and idle are cleared unless given); priority is kept until set again.
+ */
+export function ownPresence({ connection }: OwnPresenceDeps): OwnPresenceApi {
+  let current: OwnPresence = Object.freeze({ show: 'available' });
+
+  async function send(): Promise<void> {
+    if (connection.status !== 'online') return;
+    try {
+      await connection.send(buildPresence(current));
+    } catch (e) {
+      // Lost the connection in between: the next session sends it as initial presence.
+      if (e instanceof PresenceError && e.code === 'not-connected') return;
+      throw e;
+    }
+  }
+
+  return {
+    get current() {
+      return current;
+    },
+    async set(p) {
+      current = validate(p, current);
+      await send();
+    },
+    sendInitial: send,
+  };
+}

@@ -1,0 +1,385 @@
+/**
+ * RFC 6121 §4 — Exchanging Presence Information: inbound presence from contacts, aggregation
+ * over their resources (§4.7.2), XEP-0319 idle, and the `unknown` / `offline` rules of DESIGN.md
+ * "State rules" (start-up burst, subscriptions, strangers, bounded memory).
+ */
+import { xml, type Element } from '@xmpp/xml';
+import type { Connection } from './connection/types.js';
+import { PresenceError } from './errors.js';
+import type { ParsedJid } from './jid.js';
+import type { RosterChange, RosterItem } from './roster.js';
+import { seesPresence } from './roster.js';
+import type { KeyedStore } from './store.js';
+import { capText, malformed, parseStamp } from './stanza-utils.js';
+import type { ContactDetails, Presence, ResourcePresence, Show } from './types.js';
+
+const IDLE_NS = 'urn:xmpp:idle:1';
+
+/** Bounds that keep a noisy or hostile peer from growing memory without limit. */
+export interface PresenceLimits {
+  /** Resources kept per contact; extras are dropped with one `flood` error. Default 100. */
+  maxResources: number;
+  /** Status text kept per resource, in UTF-16 units. Default 2 000. */
+  maxStatus: number;
+  /** Non-roster JIDs kept; unwatched ones are evicted least recently used first. Default 5 000. */
+  maxStrangers: number;
+}
+
+/** Default {@link PresenceLimits}. */
+export const DEFAULT_LIMITS: PresenceLimits = { maxResources: 100, maxStatus: 2000, maxStrangers: 5000 };
+
+/** Dependencies of {@link presenceModel}. */
+export interface PresenceDeps {
+  connection: Connection;
+  store: KeyedStore<Presence>;
+  /** Our bare JID. */
+  ownJid: string;
+  roster: { get(jid: string): RosterItem | undefined; jids(): string[] };
+  details: (jid: string) => ContactDetails | undefined;
+  /** True while a subscription flow with `jid` is under way (its presence is kept though not in the roster). */
+  inFlow: (jid: string) => boolean;
+  emitError: (error: PresenceError) => void;
+  /** Called synchronously after a contact's snapshot changed. */
+  onChange?: (jid: string, prev: Presence, next: Presence) => void;
+  limits?: Partial<PresenceLimits>;
+  /** Extra wait for contacts on other servers after the burst before calling them offline. Default 5 000 ms. */
+  remoteSettleMs?: number;
+}
+
+interface ResourceEntry {
+  p: ResourcePresence;
+  seq: number;
+}
+
+interface Contact {
+  jid: string;
+  domain: string;
+  resources: Map<string, ResourceEntry>;
+  /** What to show while no resource is available. */
+  baseline: 'unknown' | 'offline';
+  /** Status text of the last unavailable presence. */
+  offlineStatus?: string;
+  /** Sequence number of the last presence heard from this contact. */
+  heardSeq: number;
+  flooded: boolean;
+}
+
+/** The presence model. */
+export interface PresenceModel {
+  /** An available / unavailable / error presence from `from` (already known not to be our own account). */
+  handle(stanza: Element, from: ParsedJid): void;
+  /** Recompute `jid` (its roster item or details changed). */
+  refresh(jid: string): void;
+  /** Apply a roster change; `push` for a roster push (vs. the session's roster fetch). */
+  rosterChanged(change: RosterChange, push: boolean): void;
+  /** A fresh session starts: remember what is stale; returns its mark. */
+  beginSession(): number;
+  /** After initial presence: wait for the server to finish the burst, then settle contacts that said nothing. False if the session was lost first. */
+  endBurst(mark: number): Promise<boolean>;
+  /** Our connection is gone for good (grace expired, stopped): everything is `unknown`. */
+  resetAll(): void;
+  /** Full JIDs of `jid`'s available resources, winner first. */
+  availableResources(jid: string): string[];
+  /** Number of JIDs held. */
+  readonly size: number;
+}
+
+const SHOWS = new Set(['chat', 'away', 'xa', 'dnd']);
+
+function unknownSnapshot(jid: string): Presence {
+  return Object.freeze({ jid, show: 'unknown' as const, resources: Object.freeze([]) as unknown as ResourcePresence[] });
+}
+
+/** The store fallback: a frozen `unknown` snapshot. */
+export function fallbackPresence(jid: string): Presence {
+  return unknownSnapshot(jid);
+}
+
+function parsePriority(text: string | null): number | undefined {
+  if (text === null) return 0;
+  const t = text.trim();
+  if (!/^[+-]?\d{1,12}$/.test(t)) return undefined;
+  return Math.max(-128, Math.min(127, Number.parseInt(t, 10)));
+}
+
+function pickStatus(stanza: Element): string | undefined {
+  const all = stanza.getChildren('status');
+  const chosen = all.find((s) => !s.attrs['xml:lang']) ?? all[0];
+  return chosen?.getText();
+}
+
+function sameDate(a: Date | undefined, b: Date | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && a.getTime() === b.getTime());
+}
+
+function sameResource(a: ResourcePresence, b: ResourcePresence): boolean {
+  return a.resource === b.resource && a.show === b.show && a.status === b.status && a.priority === b.priority && sameDate(a.idleSince, b.idleSince);
+}
+
+function samePresence(a: Presence, b: Presence): boolean {
+  return (
+    a.show === b.show &&
+    a.status === b.status &&
+    a.name === b.name &&
+    a.subscription === b.subscription &&
+    a.pending === b.pending &&
+    sameDate(a.idleSince, b.idleSince) &&
+    sameDate(a.lastSeen, b.lastSeen) &&
+    a.resources.length === b.resources.length &&
+    a.resources.every((r, i) => r === b.resources[i])
+  );
+}
+
+/** Create the presence model. */
+export function presenceModel(deps: PresenceDeps): PresenceModel {
+  const { store, ownJid, roster, emitError } = deps;
+  const limits: PresenceLimits = { ...DEFAULT_LIMITS, ...deps.limits };
+  const remoteSettleMs = deps.remoteSettleMs ?? 5000;
+  const ownDomain = ownJid.slice(ownJid.indexOf('@') + 1);
+  const contacts = new Map<string, Contact>();
+  /** Non-roster contacts, least recently touched first. */
+  const strangers = new Set<string>();
+  let seq = 0;
+  let sessionMark = 0;
+  let remoteTimer: ReturnType<typeof setTimeout> | undefined;
+
+  function ensure(jid: string): Contact {
+    let c = contacts.get(jid);
+    if (!c) {
+      c = { jid, domain: jid.slice(jid.indexOf('@') + 1), resources: new Map(), baseline: 'unknown', heardSeq: 0, flooded: false };
+      contacts.set(jid, c);
+    }
+    if (!roster.get(jid)) touchStranger(jid);
+    return c;
+  }
+
+  function touchStranger(jid: string): void {
+    strangers.delete(jid);
+    strangers.add(jid);
+    if (strangers.size <= limits.maxStrangers) return;
+    for (const old of strangers) {
+      if (strangers.size <= limits.maxStrangers) break;
+      if (old === jid || store.isWatched(old) || deps.inFlow(old)) continue;
+      forget(old);
+    }
+  }
+
+  function forget(jid: string): void {
+    const c = contacts.get(jid);
+    strangers.delete(jid);
+    if (!c) return;
+    contacts.delete(jid);
+    const prev = store.get(jid);
+    store.delete(jid);
+    const next = store.get(jid);
+    if (prev !== next && !samePresence(prev, next)) deps.onChange?.(jid, prev, next);
+  }
+
+  function compute(c: Contact): Presence {
+    const item = roster.get(c.jid);
+    const details = deps.details(c.jid);
+    const sorted = [...c.resources.values()].sort((a, b) => b.p.priority - a.p.priority || b.seq - a.seq).map((r) => r.p);
+    const winner = sorted[0];
+    const show: Show = winner ? winner.show : c.baseline;
+    const status = winner ? winner.status : c.baseline === 'offline' ? c.offlineStatus : undefined;
+    const name = item?.name ?? details?.name;
+    const lastSeen = show === 'offline' ? details?.lastSeen : undefined;
+    const snap: Presence = { jid: c.jid, show, resources: Object.freeze(sorted) as ResourcePresence[] };
+    if (status !== undefined) snap.status = status;
+    if (winner?.idleSince) snap.idleSince = winner.idleSince;
+    if (lastSeen) snap.lastSeen = lastSeen;
+    if (name !== undefined) snap.name = name;
+    if (item) snap.subscription = item.subscription;
+    if (item?.pending) snap.pending = true;
+    return Object.freeze(snap);
+  }
+
+  function update(c: Contact): void {
+    const prev = store.get(c.jid);
+    const next = compute(c);
+    if (store.has(c.jid) && samePresence(prev, next)) return;
+    store.set(c.jid, next);
+    if (!samePresence(prev, next)) deps.onChange?.(c.jid, prev, next);
+  }
+
+  function keeps(jid: string): boolean {
+    return roster.get(jid) !== undefined || contacts.has(jid) || store.isWatched(jid) || deps.inFlow(jid);
+  }
+
+  function setUnknown(c: Contact): void {
+    c.resources.clear();
+    c.flooded = false;
+    c.baseline = 'unknown';
+    delete c.offlineStatus;
+  }
+
+  function parseResource(stanza: Element, resource: string): ResourcePresence | undefined {
+    const priority = parsePriority(stanza.getChildText('priority'));
+    if (priority === undefined) emitError(malformed('Presence priority is not an integer; using 0', stanza));
+    const showText = stanza.getChildText('show')?.trim();
+    const show = showText && SHOWS.has(showText) ? (showText as ResourcePresence['show']) : 'available';
+    if (showText && !SHOWS.has(showText)) emitError(malformed(`Unknown presence show ${JSON.stringify(capText(showText, 40))}; using available`, stanza));
+    const p: ResourcePresence = { resource, show, priority: priority ?? 0 };
+    const status = pickStatus(stanza)?.trim();
+    if (status) p.status = capText(status, limits.maxStatus);
+    const idle = stanza.getChild('idle', IDLE_NS);
+    if (idle) {
+      const since = parseStamp(idle.attrs.since);
+      if (since) p.idleSince = since;
+      else emitError(malformed('XEP-0319 idle without a valid since; ignored', stanza));
+    }
+    return Object.freeze(p);
+  }
+
+  function settleUnheard(c: Contact, mark: number): void {
+    for (const [res, entry] of c.resources) if (entry.seq <= mark) c.resources.delete(res);
+    if (c.heardSeq > mark || c.resources.size) return;
+    c.baseline = seesPresence(roster.get(c.jid)) ? 'offline' : 'unknown';
+    delete c.offlineStatus;
+  }
+
+  /** Round-trip to our server; true once it has processed everything sent before (false: session lost). */
+  async function ping(): Promise<boolean> {
+    try {
+      await deps.connection.iq(xml('iq', { type: 'get', to: ownDomain }, xml('ping', { xmlns: 'urn:xmpp:ping' })));
+      return true;
+    } catch (e) {
+      // An error reply (or a timeout) still ends the wait; a lost or stopped session doesn't.
+      return !(e instanceof PresenceError && (e.code === 'not-connected' || e.code === 'stopped'));
+    }
+  }
+
+  /** After a subscription gained `to`: the contact's presence follows the roster push, if any. */
+  async function settleSubscription(jid: string): Promise<void> {
+    const mark = seq;
+    const session = sessionMark;
+    if (!(await ping())) return;
+    const c = contacts.get(jid);
+    if (!c || session !== sessionMark || c.heardSeq > mark || c.resources.size) return;
+    if (!seesPresence(roster.get(jid))) return;
+    c.baseline = 'offline';
+    update(c);
+  }
+
+  return {
+    handle(stanza, from) {
+      const jid = from.bare;
+      if (jid === ownJid) return;
+      if (!keeps(jid)) return;
+      const type = stanza.attrs.type;
+      const c = ensure(jid);
+      seq += 1;
+      c.heardSeq = seq;
+      if (type === 'error') {
+        setUnknown(c);
+        const condition = stanza.getChild('error')?.getChildElements()[0]?.name;
+        emitError(new PresenceError('stanza-error', `Presence error from ${jid}`, condition ? { condition } : undefined));
+        update(c);
+        return;
+      }
+      const resource = from.resource ?? '';
+      if (type === 'unavailable') {
+        // An unavailable from the bare JID means every resource is gone.
+        if (resource) c.resources.delete(resource);
+        else c.resources.clear();
+        if (!c.resources.size) {
+          c.baseline = 'offline';
+          c.flooded = false;
+          const status = pickStatus(stanza)?.trim();
+          if (status) c.offlineStatus = capText(status, limits.maxStatus);
+          else delete c.offlineStatus;
+        }
+        update(c);
+        return;
+      }
+      if (!c.resources.has(resource) && c.resources.size >= limits.maxResources) {
+        if (!c.flooded) {
+          c.flooded = true;
+          emitError(new PresenceError('flood', `${jid} has more than ${limits.maxResources} resources; extra ones ignored`));
+        }
+        return;
+      }
+      const p = parseResource(stanza, resource);
+      if (!p) return;
+      const existing = c.resources.get(resource);
+      c.resources.set(resource, { p: existing && sameResource(existing.p, p) ? existing.p : p, seq });
+      delete c.offlineStatus;
+      update(c);
+    },
+
+    refresh(jid) {
+      if (!contacts.has(jid) && !roster.get(jid) && !store.isWatched(jid)) return;
+      update(ensure(jid));
+    },
+
+    rosterChanged({ jid, before, after }, push) {
+      if (!after) {
+        strangers.add(jid);
+        if (store.isWatched(jid) || deps.inFlow(jid)) {
+          const c = ensure(jid);
+          setUnknown(c);
+          update(c);
+        } else {
+          forget(jid);
+        }
+        return;
+      }
+      strangers.delete(jid);
+      const c = ensure(jid);
+      const had = seesPresence(before);
+      const has = seesPresence(after);
+      if (had && !has) setUnknown(c);
+      update(c);
+      // The session's burst settles fetched items; a push that grants us their presence settles on its own.
+      if (!had && has && push && deps.connection.status === 'online') void settleSubscription(jid);
+    },
+
+    beginSession() {
+      clearTimeout(remoteTimer);
+      sessionMark = seq;
+      return sessionMark;
+    },
+
+    async endBurst(mark) {
+      if (!(await ping()) || mark !== sessionMark) return false;
+      const remote: Contact[] = [];
+      for (const c of contacts.values()) {
+        if (c.heardSeq <= mark && c.domain !== ownDomain && seesPresence(roster.get(c.jid))) {
+          // Other servers answer our server's probes later than ours answers the ping; don't flash offline.
+          remote.push(c);
+          continue;
+        }
+        settleUnheard(c, mark);
+        update(c);
+      }
+      if (!remote.length) return true;
+      remoteTimer = setTimeout(() => {
+        if (mark !== sessionMark) return;
+        for (const c of remote) {
+          if (contacts.get(c.jid) !== c) continue;
+          settleUnheard(c, mark);
+          update(c);
+        }
+      }, remoteSettleMs);
+      return true;
+    },
+
+    resetAll() {
+      clearTimeout(remoteTimer);
+      sessionMark = ++seq;
+      for (const c of contacts.values()) {
+        setUnknown(c);
+        update(c);
+      }
+    },
+
+    availableResources(jid) {
+      const snap = store.get(jid);
+      return snap.resources.map((r) => (r.resource ? `${jid}/${r.resource}` : jid));
+    },
+
+    get size() {
+      return contacts.size;
+    },
+  };
+}

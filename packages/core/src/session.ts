@@ -1,0 +1,125 @@
+/**
+ * Session lifecycle. RFC 6121 §2.1.3 / §4.2: on every fresh session (first login and every
+ * reconnect that XEP-0198 could not resume) fetch the roster, then send initial presence, enable
+ * carbons (XEP-0280) and rebuild presence from the server's burst. DESIGN.md "State rules": after
+ * the connection has been gone for longer than the grace period, every contact reads `unknown`.
+ */
+import type { Carbons } from './carbons.js';
+import type { ChatStates } from './chat-states.js';
+import type { Connection } from './connection/types.js';
+import { PresenceError } from './errors.js';
+import type { OwnPresenceApi } from './own-presence.js';
+import type { PresenceModel } from './presence.js';
+import type { Roster } from './roster.js';
+import { asPresenceError } from './stanza-utils.js';
+import type { ClientStatus } from './types.js';
+
+/** Dependencies of {@link session}. */
+export interface SessionDeps {
+  connection: Connection;
+  roster: Roster;
+  presence: PresenceModel;
+  own: OwnPresenceApi;
+  carbons: Carbons;
+  chatStates: ChatStates;
+  /** Default 10 000 ms. */
+  graceMs?: number;
+  onStatus: (status: ClientStatus) => void;
+  onOnline: (info: { resumed: boolean }) => void;
+  emitError: (error: PresenceError) => void;
+}
+
+/** The lifecycle controller. */
+export interface Session {
+  /** Resolves after the next session is set up (roster fetched, initial presence sent, burst over). */
+  nextOnline(): Promise<void>;
+  /** Stop reacting; pending {@link Session.nextOnline} calls reject with `stopped`. */
+  stop(): void;
+  /** React again after {@link Session.stop}. */
+  restart(): void;
+}
+
+/** Create the session lifecycle controller. */
+export function session(deps: SessionDeps): Session {
+  const { connection, presence, emitError } = deps;
+  const graceMs = deps.graceMs ?? 10_000;
+  let graceTimer: ReturnType<typeof setTimeout> | undefined;
+  let generation = 0;
+  let stopped = false;
+  let waiters: Array<{ resolve: () => void; reject: (e: Error) => void }> = [];
+
+  function settleWaiters(error?: Error): void {
+    const ws = waiters;
+    waiters = [];
+    for (const w of ws) (error ? w.reject(error) : w.resolve());
+  }
+
+  function expire(): void {
+    graceTimer = undefined;
+    presence.resetAll();
+    deps.chatStates.clearAll();
+  }
+
+  connection.on('status', (status: ClientStatus) => {
+    if (status === 'online') {
+      clearTimeout(graceTimer);
+      graceTimer = undefined;
+    } else if (!stopped && graceTimer === undefined) {
+      graceTimer = setTimeout(expire, graceMs);
+    }
+    deps.onStatus(status);
+  });
+
+  async function rebuild(): Promise<void> {
+    const mine = ++generation;
+    const stale = () => stopped || mine !== generation;
+    const mark = presence.beginSession();
+    try {
+      await deps.roster.fetch();
+    } catch (e) {
+      if (stale()) return;
+      emitError(asPresenceError(e, 'stanza-error', 'Roster request failed'));
+    }
+    if (stale()) return;
+    try {
+      await deps.own.sendInitial();
+    } catch (e) {
+      if (stale()) return;
+      emitError(asPresenceError(e, 'connection-failed', 'Sending initial presence failed'));
+    }
+    void deps.carbons.enable();
+    const ended = await presence.endBurst(mark);
+    if (stale() || !ended) return;
+    deps.onOnline({ resumed: false });
+    settleWaiters();
+  }
+
+  connection.on('online', ({ resumed }: { resumed: boolean }) => {
+    if (stopped) return;
+    clearTimeout(graceTimer);
+    graceTimer = undefined;
+    if (resumed) {
+      // XEP-0198 resumed: the server kept our session, roster and presence; nothing to rebuild.
+      deps.onOnline({ resumed: true });
+      settleWaiters();
+      return;
+    }
+    rebuild().catch((e: unknown) => emitError(asPresenceError(e, 'connection-failed', 'Session setup failed')));
+  });
+
+  return {
+    nextOnline() {
+      return new Promise((resolve, reject) => waiters.push({ resolve, reject }));
+    },
+    stop() {
+      stopped = true;
+      generation += 1;
+      clearTimeout(graceTimer);
+      graceTimer = undefined;
+      settleWaiters(new PresenceError('stopped', 'The client was stopped'));
+    },
+    restart() {
+      stopped = false;
+    },
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * Small helpers shared by the protocol factories: ids, bounded text, XMPP date-time
+ * (XEP-0082) parsing, and reading IQ results whatever shape the connection hands back.
+ */
+import type { Element } from '@xmpp/xml';
+import { PresenceError, type ErrorCode } from './errors.js';
+
+/** A random stanza id; doesn't need `crypto.randomUUID` (absent on plain-http pages). */
+export function randomId(prefix = 'p'): string {
+  const bytes = new Uint8Array(9);
+  globalThis.crypto.getRandomValues(bytes);
+  let out = prefix;
+  for (const b of bytes) out += b.toString(36).padStart(2, '0');
+  return out;
+}
+
+/** Cut `text` to at most `max` UTF-16 units without splitting a surrogate pair. */
+export function capText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max;
+  const code = text.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
+  return text.slice(0, end);
+}
+
+/** XEP-0082 date-time → Date; undefined when it isn't one. Future stamps (clock skew) are clamped to now. */
+export function parseStamp(value: unknown, now = Date.now()): Date | undefined {
+  if (typeof value !== 'string' || value.length > 64) return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(value.trim())) return undefined;
+  const ms = Date.parse(value.trim());
+  if (!Number.isFinite(ms)) return undefined;
+  return new Date(Math.min(ms, now));
+}
+
+/** The `<name xmlns=…>` payload of an IQ result, whether `res` is the `<iq/>` or already its child. */
+export function iqPayload(res: Element | undefined, name: string, xmlns: string): Element | undefined {
+  if (!res) return undefined;
+  if (res.is(name, xmlns)) return res;
+  return res.getChild(name, xmlns);
+}
+
+/** Wrap anything thrown into a PresenceError, keeping existing ones. */
+export function asPresenceError(e: unknown, code: ErrorCode, message: string): PresenceError {
+  if (e instanceof PresenceError) return e;
+  return new PresenceError(code, message, { cause: e });
+}
+
+/** True for an error that is an XMPP error reply (the peer answered, just not with a result). */
+export function isStanzaError(e: unknown): boolean {
+  return e instanceof PresenceError && e.code === 'stanza-error';
+}
+
+/** A `malformed-stanza` error for something dropped from the network. */
+export function malformed(message: string, stanza?: Element): PresenceError {
+  return new PresenceError('malformed-stanza', message, stanza ? { cause: capText(String(stanza), 500) } : undefined);
+}

@@ -1,0 +1,174 @@
+/**
+ * The store (DESIGN.md "State rules", STYLE.md "One store"): values keyed by bare JID, one entry
+ * per JID however many watchers share it, and change notifications coalesced per JID and flushed
+ * once per microtask, so a burst of thousands of stanzas read at once notifies each watcher once
+ * with the final value.
+ */
+
+/** A watcher callback of a {@link KeyedStore}. */
+export type Watcher<T> = (value: T) => void;
+
+interface WatchRecord<T> {
+  fn: Watcher<T>;
+  /** The value this watcher saw last; it is only called again with a different one. */
+  last: T;
+  active: boolean;
+}
+
+interface Entry<T> {
+  value: T;
+  /** Set by the model (vs. a placeholder created because someone watches). */
+  explicit: boolean;
+  watchers: Set<WatchRecord<T>>;
+}
+
+/** Values by bare JID with shared, batched watchers. */
+export interface KeyedStore<T> {
+  /** The stored value, else the fallback for `jid`. Never creates an entry. */
+  get(jid: string): T;
+  /** True when the model stored a value for `jid`. */
+  has(jid: string): boolean;
+  /** Store a value; watchers hear about it at the next flush if it is a different object. */
+  set(jid: string, value: T): void;
+  /** Forget `jid`; watchers (if any) fall back to the fallback value. */
+  delete(jid: string): void;
+  /** Call `fn` now with the current value and after every change; returns an idempotent unsubscribe. */
+  watch(jid: string, fn: Watcher<T>): () => void;
+  /** True while at least one watcher watches `jid`. */
+  isWatched(jid: string): boolean;
+  /** JIDs the model stored values for. */
+  keys(): IterableIterator<string>;
+  /** JIDs with at least one watcher. */
+  watchedKeys(): string[];
+  /** Counts for diagnostics. */
+  stats(): { watchedJids: number; watchers: number; stored: number };
+  /** Notify now instead of at the next microtask. */
+  flush(): void;
+}
+
+/** Options of {@link createKeyedStore}. */
+export interface KeyedStoreOptions<T> {
+  /** The value of a JID nothing was stored for. Called anew each time: return frozen, cheap values. */
+  fallback: (jid: string) => T;
+  /** Where a throwing watcher is reported; the other watchers still run. */
+  onWatcherError: (error: unknown) => void;
+  /** Called when `jid` gains its first watcher or loses its last one. */
+  onWatchChange?: (jid: string, watched: boolean) => void;
+}
+
+/** Create a {@link KeyedStore}. */
+export function createKeyedStore<T>(options: KeyedStoreOptions<T>): KeyedStore<T> {
+  const entries = new Map<string, Entry<T>>();
+  const dirty = new Set<string>();
+  let scheduled = false;
+  let watcherTotal = 0;
+  let watchedTotal = 0;
+
+  function call(record: WatchRecord<T>, value: T): void {
+    record.last = value;
+    try {
+      record.fn(value);
+    } catch (e) {
+      options.onWatcherError(e);
+    }
+  }
+
+  function flush(): void {
+    scheduled = false;
+    // A watcher may change values while we notify; those land in a fresh batch.
+    const jids = [...dirty];
+    dirty.clear();
+    for (const jid of jids) {
+      const entry = entries.get(jid);
+      if (!entry) continue;
+      const value = entry.value;
+      for (const record of [...entry.watchers]) {
+        if (record.active && record.last !== value) call(record, value);
+      }
+    }
+  }
+
+  function markDirty(jid: string): void {
+    dirty.add(jid);
+    if (!scheduled) {
+      scheduled = true;
+      queueMicrotask(() => {
+        if (scheduled) flush();
+      });
+    }
+  }
+
+  return {
+    get(jid) {
+      const entry = entries.get(jid);
+      return entry ? entry.value : options.fallback(jid);
+    },
+    has(jid) {
+      return entries.get(jid)?.explicit === true;
+    },
+    set(jid, value) {
+      const entry = entries.get(jid);
+      if (!entry) {
+        entries.set(jid, { value, explicit: true, watchers: new Set() });
+        return;
+      }
+      entry.explicit = true;
+      if (entry.value === value) return;
+      entry.value = value;
+      if (entry.watchers.size) markDirty(jid);
+    },
+    delete(jid) {
+      const entry = entries.get(jid);
+      if (!entry) return;
+      if (!entry.watchers.size) {
+        entries.delete(jid);
+        return;
+      }
+      entry.explicit = false;
+      entry.value = options.fallback(jid);
+      markDirty(jid);
+    },
+    watch(jid, fn) {
+      let entry = entries.get(jid);
+      if (!entry) {
+        entry = { value: options.fallback(jid), explicit: false, watchers: new Set() };
+        entries.set(jid, entry);
+      }
+      const record: WatchRecord<T> = { fn, last: entry.value, active: true };
+      entry.watchers.add(record);
+      watcherTotal += 1;
+      if (entry.watchers.size === 1) {
+        watchedTotal += 1;
+        options.onWatchChange?.(jid, true);
+      }
+      call(record, entry.value);
+      return () => {
+        if (!record.active) return;
+        record.active = false;
+        watcherTotal -= 1;
+        const current = entries.get(jid);
+        if (!current) return;
+        current.watchers.delete(record);
+        if (current.watchers.size) return;
+        watchedTotal -= 1;
+        if (!current.explicit) entries.delete(jid);
+        options.onWatchChange?.(jid, false);
+      };
+    },
+    isWatched(jid) {
+      return (entries.get(jid)?.watchers.size ?? 0) > 0;
+    },
+    *keys() {
+      for (const [jid, entry] of entries) if (entry.explicit) yield jid;
+    },
+    watchedKeys() {
+      return [...entries].filter(([, e]) => e.watchers.size > 0).map(([jid]) => jid);
+    },
+    stats() {
+      let stored = 0;
+      for (const entry of entries.values()) if (entry.explicit) stored += 1;
+      return { watchedJids: watchedTotal, watchers: watcherTotal, stored };
+    },
+    flush,
+  };
+}
