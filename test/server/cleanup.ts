@@ -50,7 +50,8 @@ export function untrack(d: Disposable): void {
   live.delete(d);
 }
 
-// $1 = temp folder, $2 = config path. Each line on stdin is the pid of the current Prosody.
+// $1 = temp folder, $2 = config path. Each line on stdin is the pid of the current Prosody ('-': we
+// already cleaned up ourselves).
 // On EOF: kill that pid if it is still our Prosody (checked through /proc where there is one), then
 // remove the folder unless PRESENTLY_PROSODY_KEEP is set.
 const WATCHDOG = `
