@@ -54,6 +54,15 @@ export default defineConfig({
           },
         },
       },
+      {
+        // Bundle-size budgets (bench/lib/bundle-size.ts): sizes are deterministic, so they are asserted; times never are.
+        test: {
+          name: 'size',
+          environment: 'node',
+          include: ['test/size/**/*.test.ts'],
+          testTimeout: 240_000,
+        },
+      },
     ],
   },
 });

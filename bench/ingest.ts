@@ -1,0 +1,146 @@
+/**
+ * Ingest: 100,000 presences + 20,000 chat states through the client's real inbound path (WebSocket → framed
+ * parser → middleware → store → watchers) from a scripted server in another process, with watchers on 5,000
+ * JIDs; timed from the first frame written to the last watcher seeing its final state. Baseline: the bare
+ * @xmpp/xml Parser parsing the same bytes, in this process, in the same run.
+ */
+import { Parser } from '@xmpp/xml';
+import { WebSocket } from 'ws';
+import { client as rawClient, xml } from '@xmpp/client';
+import { loadCore } from './lib/load.js';
+import { missing, row, round, wallNow, type Row } from './lib/row.js';
+import { startScriptedServer, type ServerHandle } from './lib/server-handle.js';
+import { contactJid, DOMAIN, FINAL_STATUS, frames, ingestStanzas } from './lib/stanzas.js';
+
+const CONTACTS = 5_000;
+const PRESENCES = 100_000;
+const CHAT_STATES = 20_000;
+const PASSWORD = 'bench-pass';
+const TIMEOUT_MS = 90_000;
+
+/** Stanzas per second the bare parser reaches on the same frames; median of `runs`. */
+function bareParseRate(frameList: string[], stanzas: number, runs: number): number {
+  const rates: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const parser = new Parser();
+    let count = 0;
+    parser.on('element', () => count++);
+    const t0 = performance.now();
+    parser.write('<stream:stream xmlns="jabber:client" xmlns:stream="http://etherx.jabber.org/streams" version="1.0">');
+    for (const f of frameList) parser.write(f);
+    const dt = performance.now() - t0;
+    if (count !== stanzas) throw new Error(`bare parser saw ${count} of ${stanzas} stanzas`);
+    rates.push(stanzas / (dt / 1000));
+  }
+  return rates.sort((a, b) => a - b)[Math.floor(rates.length / 2)]!;
+}
+
+async function presentlyRate(server: ServerHandle, user: string): Promise<{ rate: number; ms: number; stanzas: number; mb: number } | string> {
+  const core = await loadCore();
+  if (typeof core === 'string') return core;
+  const client = core.createPresenceClient({
+    service: server.wsUrl,
+    jid: `${user}@${DOMAIN}`,
+    password: PASSWORD,
+    resource: 'bench',
+    WebSocket,
+    reconnect: false,
+  });
+  try {
+    await client.start();
+    await server.ready(user);
+    let finished = 0;
+    let tLast = 0;
+    const seen = new Uint8Array(CONTACTS);
+    let resolveDone!: () => void;
+    const done = new Promise<void>((r) => (resolveDone = r));
+    for (let c = 0; c < CONTACTS; c++) {
+      client.watch(contactJid(c), (p) => {
+        if (p.status !== FINAL_STATUS || seen[c]) return;
+        seen[c] = 1;
+        if (++finished === CONTACTS) {
+          tLast = wallNow();
+          resolveDone();
+        }
+      });
+    }
+    const sending = server.ingest(user, CONTACTS, PRESENCES, CHAT_STATES);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`only ${finished}/${CONTACTS} watchers saw their final state in ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([done, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+    const report = await sending;
+    const ms = tLast - report.t0;
+    return { rate: report.stanzas / (ms / 1000), ms, stanzas: report.stanzas, mb: report.bytes / 1e6 };
+  } finally {
+    await client.stop().catch(() => {});
+  }
+}
+
+/** The same stream into a raw @xmpp/client (no store, no watchers): shows what transport + framing cost. */
+async function rawRate(server: ServerHandle, user: string): Promise<number> {
+  (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
+  const xmpp = rawClient({ service: server.wsUrl, domain: DOMAIN, username: user, password: PASSWORD, resource: 'bench' });
+  xmpp.on('error', () => {});
+  let count = 0;
+  let tLast = 0;
+  xmpp.on('stanza', (s: { name: string }) => {
+    if (s.name === 'presence' || s.name === 'message') {
+      count++;
+      tLast = wallNow();
+    }
+  });
+  xmpp.on('online', async () => {
+    await xmpp.iqCaller.get(xml('query', { xmlns: 'jabber:iq:roster' }));
+    await xmpp.send(xml('presence'));
+  });
+  try {
+    await xmpp.start();
+    await server.ready(user);
+    const report = await server.ingest(user, CONTACTS, PRESENCES, CHAT_STATES);
+    const deadline = Date.now() + TIMEOUT_MS;
+    while (count < report.stanzas && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    if (count < report.stanzas) throw new Error(`raw client saw ${count}/${report.stanzas}`);
+    return report.stanzas / ((tLast - report.t0) / 1000);
+  } finally {
+    await xmpp.stop().catch(() => {});
+  }
+}
+
+export async function runIngest(): Promise<Row[]> {
+  const stanzaList = ingestStanzas(`alice@${DOMAIN}/bench`, CONTACTS, PRESENCES, CHAT_STATES);
+  const frameList = frames(stanzaList);
+  const total = stanzaList.length;
+  const baseName = 'bare @xmpp/xml Parser, same bytes';
+  const server = await startScriptedServer({ contacts: CONTACTS, password: PASSWORD, sendInitialPresences: false });
+  const rows: Row[] = [];
+  try {
+    const before = bareParseRate(frameList, total, 3);
+    let ours: Awaited<ReturnType<typeof presentlyRate>>;
+    try {
+      ours = await presentlyRate(server, 'alice');
+    } catch (error) {
+      ours = `crashed: ${(error as Error).message}`;
+    }
+    const raw = await rawRate(server, 'raw').catch((e: Error) => `crashed: ${e.message}`);
+    const after = bareParseRate(frameList, total, 2);
+    const bare = Math.max(before, after); // the machine's best moment: the ratio errs against us
+    const label = `ingest: ${PRESENCES / 1000}k presences + ${CHAT_STATES / 1000}k chat states, ${CONTACTS} watched`;
+    if (typeof ours === 'string') rows.push(missing(label, 'stanzas/s', baseName, ours, 'ratio ≥ 0.7'));
+    else
+      rows.push(
+        row(label, Math.round(ours.rate), 'stanzas/s', baseName, Math.round(bare), 'ratio ≥ 0.7', (_, r) => r != null && r >= 0.7,
+          `${round(ours.ms, 0)} ms for ${ours.stanzas} stanzas, ${round(ours.mb, 1)} MB`),
+      );
+    if (typeof raw === 'string') rows.push(missing('ingest: raw @xmpp/client, same stream (reference)', 'stanzas/s', baseName, raw));
+    else rows.push(row('ingest: raw @xmpp/client, same stream (reference)', Math.round(raw), 'stanzas/s', baseName, Math.round(bare)));
+  } finally {
+    await server.close();
+  }
+  return rows;
+}

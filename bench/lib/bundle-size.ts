@@ -1,0 +1,63 @@
+/**
+ * Bundle size with the same method for every entry: rollup + @rollup/plugin-node-resolve (browser condition)
+ * + terser, via rollup.config.mjs's own `bundle()` helper, then gzip level 9 with node:zlib.
+ * Used by bench/size.ts (the table) and test/size/size.test.ts (the budgets).
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { rollup, type OutputOptions, type RollupOptions } from 'rollup';
+
+export const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+
+/** The bundles we measure, by name; paths relative to the repo root. */
+export const entries = {
+  everything: 'packages/elements/src/presently.ts',
+  'dot-only': 'packages/elements/src/dot-only.ts',
+  core: 'packages/core/src/index.ts',
+  floor: 'bench/floor/floor-dot.js',
+} as const;
+export type EntryName = keyof typeof entries;
+
+/** Gzip budgets in bytes (KB = 1000 bytes, as the peers' figures are quoted). */
+export const budgets: Partial<Record<EntryName, number>> = {
+  'dot-only': 26_000,
+  everything: 36_000,
+};
+
+export interface BundleSize {
+  min: number;
+  gzip: number;
+  /** The minified bundle itself (the bench pages load the floor bundle). */
+  code: string;
+}
+
+type BundleHelper = (input: string, file: string) => RollupOptions & { output: OutputOptions };
+
+export function entryExists(name: EntryName): boolean {
+  return existsSync(resolve(root, entries[name]));
+}
+
+/** Builds one entry in memory and returns its minified and gzip -9 sizes in bytes. */
+export async function measureEntry(name: EntryName): Promise<BundleSize> {
+  const configUrl = pathToFileURL(resolve(root, 'rollup.config.mjs')).href;
+  const { bundle } = (await import(configUrl)) as { bundle: BundleHelper };
+  const cwd = process.cwd();
+  // The helper's plugin globs (packages/*/src/**) are relative to the repo root.
+  if (cwd !== root) process.chdir(root);
+  try {
+    const config = bundle(entries[name], `.tmp/size/${name}.js`);
+    const build = await rollup({ ...config, onwarn: () => {} });
+    try {
+      const { output } = await build.generate({ ...config.output, sourcemap: false, inlineDynamicImports: true });
+      const code = output.filter((o) => o.type === 'chunk').map((o) => o.code).join('');
+      const bytes = Buffer.from(code, 'utf8');
+      return { min: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, code };
+    } finally {
+      await build.close();
+    }
+  } finally {
+    if (process.cwd() !== cwd) process.chdir(cwd);
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * `pnpm bench`: builds, runs every benchmark, prints the table, writes bench/results.json and bench/RESULTS.md.
+ * Exits 0 unless a benchmark crashed; missing upstream pieces are reported as n/a rows, never as numbers.
+ * Everything runs on loopback and every loop is bounded; a watchdog ends the run after 9 minutes.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Browser } from 'playwright';
+import type { ProsodyServer } from '../test/server/prosody.js';
+import { runBadges } from './badges.js';
+import { runFirstPresence } from './first-presence.js';
+import { runIngest } from './ingest.js';
+import { runLatency } from './latency.js';
+import { runMemory } from './memory.js';
+import { runSize } from './size.js';
+import { launchChromium } from './lib/browser.js';
+import { root } from './lib/bundle-size.js';
+import { paths } from './lib/load.js';
+import { benchProsody } from './lib/prosody.js';
+import { machineInfo, printTable, writeResults } from './lib/report.js';
+import { missing, type Row } from './lib/row.js';
+import { startStaticServer, type StaticServer } from './lib/static-server.js';
+
+const WATCHDOG_MS = 9 * 60_000;
+const only = process.argv.slice(2); // e.g. `pnpm bench size ingest` runs a subset
+
+const watchdog = setTimeout(() => {
+  console.error(`bench: still running after ${WATCHDOG_MS / 60_000} min; giving up`);
+  process.exit(2);
+}, WATCHDOG_MS);
+watchdog.unref();
+
+const rows: Row[] = [];
+const problems: string[] = [];
+let crashed = false;
+const t0 = Date.now();
+
+async function step(name: string, fn: () => Promise<Row[]>): Promise<void> {
+  if (only.length && !only.includes(name)) return;
+  const started = Date.now();
+  process.stderr.write(`bench: ${name}…`);
+  try {
+    const out = await fn();
+    rows.push(...out);
+    process.stderr.write(` ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  } catch (error) {
+    crashed = true;
+    const message = (error as Error).stack ?? String(error);
+    process.stderr.write(` crashed\n${message}\n`);
+    problems.push(`${name} crashed: ${(error as Error).message.split('\n')[0]}`);
+    rows.push(missing(`${name}: crashed`, '', '', (error as Error).message.split('\n')[0]!));
+  }
+}
+
+function sh(cmd: string, args: string[]): { ok: boolean; out: string } {
+  const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', timeout: 300_000 });
+  return { ok: r.status === 0, out: `${r.stdout ?? ''}${r.stderr ?? ''}`.trim() };
+}
+
+process.stderr.write('bench: pnpm run build…');
+const build = sh('pnpm', ['run', '--silent', 'build']);
+process.stderr.write(build.ok ? ' ok\n' : ' FAILED\n');
+if (!build.ok) problems.push(`pnpm run build failed: ${build.out.split('\n').filter(Boolean).slice(-3).join(' / ')}`);
+
+const tmp = resolve(root, '.tmp/bench');
+mkdirSync(tmp, { recursive: true });
+const floorJs = resolve(tmp, 'floor.js');
+
+await step('size', () => runSize((code) => writeFileSync(floorJs, code)));
+await step('ingest', runIngest);
+
+let browser: Browser | undefined;
+let web: StaticServer | undefined;
+let prosody: ProsodyServer | undefined;
+let chromium = 'not started';
+let prosodyVersion = 'not started';
+try {
+  const needsBrowser = !only.length || only.some((n) => ['badges', 'memory', 'latency', 'first-presence'].includes(n));
+  if (needsBrowser) {
+    browser = await launchChromium();
+    chromium = browser.version();
+    web = await startStaticServer({ '/presently.js': paths.presentlyJs, '/floor.js': floorJs });
+    const b = browser;
+    const w = web;
+    await step('badges', () => runBadges(b, w));
+    await step('memory', () => runMemory(b, w));
+    const needsProsody = !only.length || only.some((n) => ['latency', 'first-presence'].includes(n));
+    if (needsProsody) {
+      try {
+        prosody = await benchProsody();
+        prosodyVersion = sh('prosodyctl', ['about']).out.match(/Prosody (\S+)/)?.[1] ?? 'unknown';
+      } catch (error) {
+        crashed = true;
+        problems.push(`Prosody did not start: ${(error as Error).message.split('\n')[0]}`);
+      }
+      const p = prosody;
+      if (p) {
+        await step('latency', () => runLatency(b, w, p));
+        await step('first-presence', () => runFirstPresence(b, w, p));
+      }
+    }
+  }
+} finally {
+  await prosody?.stop().catch(() => {});
+  await web?.close().catch(() => {});
+  await browser?.close().catch(() => {});
+}
+
+const commit = sh('git', ['rev-parse', '--short', 'HEAD']).out;
+const machine = machineInfo(chromium, prosodyVersion, commit);
+console.log(`\nPresently bench — ${machine.date} — ${machine.nproc} cores, Node ${machine.node}, Chromium ${machine.chromium} — ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
+printTable(rows);
+if (problems.length) console.log(`\nproblems:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+if (!only.length) {
+  writeResults(resolve(root, 'bench/results.json'), resolve(root, 'bench/RESULTS.md'), machine, rows, problems);
+  console.log('\nwrote bench/results.json and bench/RESULTS.md');
+}
+process.exit(crashed ? 1 : 0);

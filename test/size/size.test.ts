@@ -1,0 +1,17 @@
+/**
+ * Bundle-size budgets, enforced in the test command (`pnpm exec vitest run` runs this `size` project).
+ * Same method as `pnpm bench`: rollup.config.mjs's bundle() helper (node-resolve browser condition + terser),
+ * gzip -9. Sizes are deterministic, so asserting them is fair; the bench reports times but never asserts them.
+ */
+import { describe, expect, it } from 'vitest';
+import { budgets, entries, entryExists, measureEntry, type EntryName } from '../../bench/lib/bundle-size.js';
+
+describe('bundle size budgets (gzip -9, KB = 1000 bytes)', () => {
+  for (const [name, budget] of Object.entries(budgets) as Array<[EntryName, number]>) {
+    it.skipIf(!entryExists(name))(`${name} (${entries[name]}) is at most ${budget / 1000} KB gzip`, async () => {
+      const { min, gzip } = await measureEntry(name);
+      console.log(`size: ${name} ${(min / 1000).toFixed(2)} KB min, ${(gzip / 1000).toFixed(2)} KB gzip (budget ${budget / 1000} KB)`);
+      expect(gzip).toBeLessThanOrEqual(budget);
+    });
+  }
+});
