@@ -283,7 +283,9 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
         if (resource) c.resources.delete(resource);
         else c.resources.clear();
         if (!c.resources.size) {
-          c.baseline = 'offline';
+          // Without a subscription an unavailable says nothing (Prosody even sends one to acknowledge a
+          // subscription request): only contacts whose presence we see are known offline.
+          c.baseline = seesPresence(roster.get(jid)) ? 'offline' : 'unknown';
           c.flooded = false;
           const status = pickStatus(stanza)?.trim();
           if (status) c.offlineStatus = capText(status, limits.maxStatus);

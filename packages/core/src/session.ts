@@ -7,7 +7,7 @@
 import type { Carbons } from './carbons.js';
 import type { ChatStates } from './chat-states.js';
 import type { Connection } from './connection/types.js';
-import { PresenceError } from './errors.js';
+import { isPresenceError, PresenceError } from './errors.js';
 import type { OwnPresenceApi } from './own-presence.js';
 import type { PresenceModel } from './presence.js';
 import type { Roster } from './roster.js';
@@ -77,7 +77,8 @@ export function session(deps: SessionDeps): Session {
     try {
       await deps.roster.fetch();
     } catch (e) {
-      if (stale()) return;
+      // Lost the session meanwhile: the next login starts over.
+      if (stale() || isPresenceError(e, 'not-connected')) return;
       emitError(asPresenceError(e, 'stanza-error', 'Roster request failed'));
     }
     if (stale()) return;

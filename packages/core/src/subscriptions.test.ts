@@ -41,6 +41,8 @@ describe('subscriptions (RFC 6121 §3)', () => {
     client.watch(SAM, (p) => shows.push(p.show));
     await client.requestSubscription(SAM);
     conn.push(rosterPush(`<item jid='${SAM}' subscription='none' ask='subscribe'/>`));
+    // Prosody acknowledges a request with an unavailable from the contact: that says nothing.
+    conn.push(`<presence from='${SAM}' type='unavailable'/>`);
     await settle();
     expect(client.presenceOf(SAM)).toMatchObject({ show: 'unknown', subscription: 'none', pending: true });
     // Approved: roster push, then the contact's presence.
