@@ -8,6 +8,7 @@ import { Parser } from '@xmpp/xml';
 import { WebSocket } from 'ws';
 import { client as rawClient, xml } from '@xmpp/client';
 import { loadCore } from './lib/load.js';
+import { profiling, startProfile } from './lib/profile.js';
 import { missing, row, round, wallNow, type Row } from './lib/row.js';
 import { startScriptedServer, type ServerHandle } from './lib/server-handle.js';
 import { contactJid, DOMAIN, FINAL_STATUS, frames, ingestStanzas } from './lib/stanzas.js';
@@ -64,6 +65,7 @@ async function presentlyRate(server: ServerHandle, user: string): Promise<{ rate
         }
       });
     }
+    const stopProfile = profiling() ? await startProfile() : undefined;
     const sending = server.ingest(user, CONTACTS, PRESENCES, CHAT_STATES);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -73,6 +75,7 @@ async function presentlyRate(server: ServerHandle, user: string): Promise<{ rate
       await Promise.race([done, timeout]);
     } finally {
       clearTimeout(timer);
+      await stopProfile?.('ingest');
     }
     const report = await sending;
     const ms = tLast - report.t0;

@@ -77,13 +77,26 @@ export class ScriptedServer {
     let username = '';
     let fullJid = '';
     let sasl: SaslState = null;
-    const send = (xml: string) => ws.readyState === ws.OPEN && ws.send(xml);
-    const sendFrames = async (frames: string[]) => {
-      for (const f of frames) {
-        if (ws.readyState !== ws.OPEN) return;
-        ws.send(f);
-        if (ws.bufferedAmount > 4 << 20) await drain(ws);
-      }
+    // Everything goes out in order, as from a real server: a reply to an IQ sent during a blast follows the blast.
+    let blasting: Promise<void> | undefined;
+    const send = (xml: string) => {
+      if (blasting) void blasting.then(() => ws.readyState === ws.OPEN && ws.send(xml));
+      else if (ws.readyState === ws.OPEN) ws.send(xml);
+    };
+    const sendFrames = (frames: string[]): Promise<void> => {
+      const run = async () => {
+        for (const f of frames) {
+          if (ws.readyState !== ws.OPEN) return;
+          ws.send(f);
+          if (ws.bufferedAmount > 4 << 20) await drain(ws);
+        }
+      };
+      const done = (blasting ?? Promise.resolve()).then(run);
+      blasting = done;
+      void done.then(() => {
+        if (blasting === done) blasting = undefined;
+      });
+      return done;
     };
     const streamOpen = () =>
       `<open xmlns="${NS_FRAMING}" from="${DOMAIN}" id="${randomBytes(6).toString('hex')}" version="1.0" xml:lang="en"/>`;
