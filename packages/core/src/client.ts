@@ -4,12 +4,12 @@
  * and one store. See DESIGN.md "Core API" for the contract.
  */
 import type { Element } from '@xmpp/xml';
-import EventEmitter from 'eventemitter3';
 import { archive } from './archive.js';
 import { carbons } from './carbons.js';
 import { chatStates } from './chat-states.js';
 import type { Connection } from './connection/types.js';
 import { details } from './details.js';
+import { Emitter } from './emitter.js';
 import { entityTime } from './entity-time.js';
 import { PresenceError } from './errors.js';
 import { bareJid, parseJid, type ParsedJid } from './jid.js';
@@ -58,10 +58,12 @@ function callbackOf<T>(fn: T): T {
 /** Build a client around an existing {@link Connection} (the real one, or a fake in tests). */
 export function createClientWith(connection: Connection, options: ClientOptions, internals: ClientInternals = {}): PresenceClient {
   const ownJid = validateOptions(options);
-  const emitter = new EventEmitter<ClientEvents>();
-  const emitError = (error: PresenceError) => {
-    emitter.emit('error', error);
-  };
+  const emitter: Emitter<ClientEvents> = new Emitter<ClientEvents>((cause, event) => {
+    // A throwing 'error' listener has nowhere left to report to: surface it like an uncaught error.
+    if (event === 'error') queueMicrotask(() => { throw cause; });
+    else emitError(new PresenceError('invalid-argument', `A '${String(event)}' listener threw`, { cause }));
+  });
+  const emitError = (error: PresenceError) => emitter.emit('error', error);
   const onWatcherError = (cause: unknown) => emitError(new PresenceError('invalid-argument', 'A watch callback threw', { cause }));
 
   const presenceStore = createKeyedStore<Presence>({ fallback: fallbackPresence, onWatcherError });
@@ -194,15 +196,15 @@ export function createClientWith(connection: Connection, options: ClientOptions,
       await connection.stop();
     },
     on(event, fn) {
-      emitter.on(event, fn as never);
+      emitter.on(event, fn);
       return this;
     },
     off(event, fn) {
-      emitter.off(event, fn as never);
+      emitter.off(event, fn);
       return this;
     },
     once(event, fn) {
-      emitter.once(event, fn as never);
+      emitter.once(event, fn);
       return this;
     },
 
@@ -244,3 +246,4 @@ export function createClientWith(connection: Connection, options: ClientOptions,
   };
   return client;
 }
+

@@ -4,8 +4,8 @@
  * answered by responders or held for the test to answer. Not exported from the package.
  */
 import { Parser, xml, type Element } from '@xmpp/xml';
-import EventEmitter from 'eventemitter3';
 import type { Connection, ConnectionEvents, SendOptions } from '../connection/types.js';
+import { Emitter } from '../emitter.js';
 import { PresenceError } from '../errors.js';
 import type { ClientStatus } from '../types.js';
 
@@ -64,7 +64,9 @@ export class FakeConnection implements Connection {
   responders: Array<(iq: Element) => IqAnswer> = [];
   /** Hold pings unanswered (to control the end of the presence burst). */
   holdPings = false;
-  private readonly emitter = new EventEmitter<ConnectionEvents>();
+  private readonly emitter = new Emitter<ConnectionEvents>((e) => {
+    throw e;
+  });
   private readonly handlers = new Map<string, Handler>();
   private readonly queued: Array<{ stanza: Element; resolve: () => void }> = [];
 
@@ -150,12 +152,12 @@ export class FakeConnection implements Connection {
   }
 
   on<E extends keyof ConnectionEvents>(event: E, fn: ConnectionEvents[E]): this {
-    this.emitter.on(event, fn as never);
+    this.emitter.on(event, fn);
     return this;
   }
 
   off<E extends keyof ConnectionEvents>(event: E, fn: ConnectionEvents[E]): this {
-    this.emitter.off(event, fn as never);
+    this.emitter.off(event, fn);
     return this;
   }
 

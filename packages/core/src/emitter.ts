@@ -1,0 +1,45 @@
+/**
+ * A tiny typed event emitter (on / off / once / emit). A listener that throws doesn't stop the
+ * others or the stanza being processed: its exception goes to `onListenerError`.
+ */
+
+type Listener = (...args: never[]) => void;
+
+/** Typed events, e.g. `{ status: (s: ClientStatus) => void }`. */
+export class Emitter<Events extends { [K in keyof Events]: Listener }> {
+  readonly #listeners = new Map<keyof Events, Array<{ fn: Listener; once: boolean }>>();
+
+  constructor(private readonly onListenerError: (error: unknown, event: keyof Events) => void) {}
+
+  on<E extends keyof Events>(event: E, fn: Events[E]): void {
+    const list = this.#listeners.get(event) ?? [];
+    list.push({ fn, once: false });
+    this.#listeners.set(event, list);
+  }
+
+  once<E extends keyof Events>(event: E, fn: Events[E]): void {
+    const list = this.#listeners.get(event) ?? [];
+    list.push({ fn, once: true });
+    this.#listeners.set(event, list);
+  }
+
+  off<E extends keyof Events>(event: E, fn: Events[E]): void {
+    const list = this.#listeners.get(event);
+    if (!list) return;
+    const i = list.findIndex((l) => l.fn === fn);
+    if (i !== -1) list.splice(i, 1);
+  }
+
+  emit<E extends keyof Events>(event: E, ...args: Parameters<Events[E]>): void {
+    const list = this.#listeners.get(event);
+    if (!list?.length) return;
+    for (const l of [...list]) {
+      if (l.once) this.off(event, l.fn as Events[E]);
+      try {
+        (l.fn as (...a: Parameters<Events[E]>) => void)(...args);
+      } catch (e) {
+        this.onListenerError(e, event);
+      }
+    }
+  }
+}
