@@ -1,13 +1,17 @@
 /**
  * Bundle size with the same method for every entry: rollup + @rollup/plugin-node-resolve (browser condition)
- * + terser, via rollup.config.mjs's own `bundle()` helper, then gzip level 9 with node:zlib.
+ * + terser, via rollup.config.mjs's own `bundle()` helper, then gzip level 9 with node:zlib. When the helper has
+ * no CommonJS support, @rollup/plugin-commonjs is added: the floor stack needs it (eventemitter3, koa-compose,
+ * saslmechanisms and ltx/lib are CommonJS), and it leaves pure-ESM entries byte-for-byte the same.
  * Used by bench/size.ts (the table) and test/size/size.test.ts (the budgets).
  */
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { rollup, type OutputOptions, type RollupOptions } from 'rollup';
+import commonjs from '@rollup/plugin-commonjs';
+import { rollup, type OutputOptions, type Plugin, type RollupOptions } from 'rollup';
 
 export const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 
@@ -48,10 +52,21 @@ export async function measureEntry(name: EntryName): Promise<BundleSize> {
   if (cwd !== root) process.chdir(root);
   try {
     const config = bundle(entries[name], `.tmp/size/${name}.js`);
-    const build = await rollup({ ...config, onwarn: () => {} });
+    const plugins = (config.plugins ?? []) as Plugin[];
+    if (!plugins.some((p) => p?.name === 'commonjs')) {
+      // After node-resolve, before typescript/terser: where the commonjs plugin belongs.
+      const at = plugins.findIndex((p) => p?.name === 'node-resolve') + 1;
+      plugins.splice(at, 0, commonjs());
+    }
+    if (name === 'floor') plugins.unshift(eventsPolyfill());
+    const build = await rollup({ ...config, plugins, onwarn: () => {} });
     try {
       const { output } = await build.generate({ ...config.output, sourcemap: false, inlineDynamicImports: true });
-      const code = output.filter((o) => o.type === 'chunk').map((o) => o.code).join('');
+      const chunks = output.filter((o) => o.type === 'chunk');
+      const external = [...new Set(chunks.flatMap((c) => c.imports))];
+      // A bundle for a plain <script type="module"> that still imports a bare module can't load: not a size.
+      if (external.length) throw new Error(`${entries[name]} does not bundle self-contained: it still imports ${external.map((e) => `"${e}"`).join(', ')}`);
+      const code = chunks.map((o) => o.code).join('');
       const bytes = Buffer.from(code, 'utf8');
       return { min: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, code };
     } finally {
@@ -60,4 +75,18 @@ export async function measureEntry(name: EntryName): Promise<BundleSize> {
   } finally {
     if (process.cwd() !== cwd) process.chdir(cwd);
   }
+}
+
+/**
+ * The floor stack's xmpp.js (via @xmpp/events and ltx) imports Node's `events`; node-resolve leaves a builtin
+ * external, which no browser can load. Any browser bundler resolves it to the `events` package, which
+ * @xmpp/events depends on: so does the floor, so that its figure counts every byte a page really loads.
+ */
+function eventsPolyfill(): Plugin {
+  const fromXmppEvents = createRequire(createRequire(resolve(root, 'package.json')).resolve('@xmpp/client'));
+  const eventsPkg = createRequire(fromXmppEvents.resolve('@xmpp/events')).resolve('events/');
+  return {
+    name: 'floor-events-polyfill',
+    resolveId: (id) => (id === 'events' ? eventsPkg : null),
+  };
 }
