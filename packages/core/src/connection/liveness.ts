@@ -1,0 +1,71 @@
+/**
+ * Dead-connection detection: XEP-0198 §4 `<r/>` when stream management is on, else XEP-0199
+ * XMPP Ping to the server. A TCP connection to a frozen or vanished server can look open for many
+ * minutes; we probe after `idleMs` of silence (and whenever we wait for an ack) and give up on the
+ * stream when nothing answers within `timeoutMs`.
+ */
+
+export interface LivenessOptions {
+  /** Silence before we probe. */
+  idleMs: number;
+  /** How long a probe (or a requested ack) may go unanswered. */
+  timeoutMs: number;
+}
+
+export class Liveness {
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
+  private deadline: ReturnType<typeof setTimeout> | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly options: LivenessOptions,
+    /** Send a probe (<r/> or ping); call `answered()` when its answer comes. */
+    private readonly probe: () => void,
+    private readonly dead: (reason: string) => void,
+  ) {
+    this.armIdle();
+  }
+
+  /** Anything arrived from the server. */
+  activity(): void {
+    if (!this.stopped) this.armIdle();
+  }
+
+  /** We just asked for an answer (an ack request or a ping): start the clock unless it already runs. */
+  expectAnswer(): void {
+    if (this.stopped || this.deadline) return;
+    this.deadline = setTimeout(() => {
+      this.deadline = undefined;
+      if (!this.stopped) this.dead(`no answer from the server within ${this.options.timeoutMs} ms`);
+    }, this.options.timeoutMs);
+  }
+
+  /** The answer we were waiting for arrived. */
+  answered(): void {
+    clearTimeout(this.deadline);
+    this.deadline = undefined;
+  }
+
+  get waiting(): boolean {
+    return this.deadline !== undefined;
+  }
+
+  /** Probe now (e.g. the page became visible again after a laptop sleep). */
+  check(): void {
+    if (this.stopped || this.deadline) return;
+    this.probe();
+    this.expectAnswer();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.idleTimer);
+    clearTimeout(this.deadline);
+    this.idleTimer = this.deadline = undefined;
+  }
+
+  private armIdle(): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => this.check(), this.options.idleMs);
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * Connection options: the transport-level subset of ClientOptions (DESIGN.md "Core API") plus
+ * timing knobs, with their defaults. `createConnection(clientOptions)` accepts ClientOptions as is.
+ */
+import { PresenceError } from '../errors.js';
+import { parseJid } from '../jid.js';
+import type { ClientOptions } from '../types.js';
+import { DEFAULT_MAX_DELAY_MS, DEFAULT_MIN_DELAY_MS } from './backoff.js';
+import { newId } from './iq.js';
+import { DEFAULT_MAX_STANZA_SIZE } from './parser.js';
+
+export interface ConnectionOptions
+  extends Pick<ClientOptions, 'service' | 'jid' | 'password' | 'credentials' | 'resource' | 'allowInsecure' | 'domain' | 'reconnect' | 'WebSocket'> {
+  /** Whole login (socket, TLS, SASL, bind, SM) must finish within this. Default 15 000 ms. */
+  connectTimeoutMs?: number;
+  /** Silence from the server before we probe it (XEP-0198 `<r/>` or XEP-0199 ping). Default 60 000 ms. */
+  pingIntervalMs?: number;
+  /** A probe or ack request unanswered this long means the connection is dead. Default 10 000 ms. */
+  pingTimeoutMs?: number;
+  /** Default timeout of `iq()`. Default 15 000 ms. */
+  iqTimeoutMs?: number;
+  /** Stanzas that may wait in the outbox (plus those awaiting an ack). Default 1 000. */
+  outboxLimit?: number;
+  /** Characters one inbound stanza may have; bigger ones are dropped with a `flood` error. Default 256 KiB. */
+  maxStanzaSize?: number;
+}
+
+export interface ResolvedOptions {
+  service: string;
+  username: string;
+  domain: string;
+  bare: string;
+  resource: string;
+  allowInsecure: boolean;
+  reconnect: { minDelayMs: number; maxDelayMs: number } | false;
+  WebSocket: unknown;
+  connectTimeoutMs: number;
+  pingIntervalMs: number;
+  pingTimeoutMs: number;
+  iqTimeoutMs: number;
+  outboxLimit: number;
+  maxStanzaSize: number;
+  /** Fetches the password for one login; never stored. */
+  password(): Promise<string>;
+}
+
+function positive(value: number | undefined, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+/** Validates and fills defaults. Throws `invalid-jid` / `invalid-argument`. */
+export function resolveOptions(options: ConnectionOptions): ResolvedOptions {
+  const jid = parseJid(options.jid);
+  if (!jid.local) throw new PresenceError('invalid-jid', 'The account JID needs a local part (user@domain)');
+  if (options.password === undefined && typeof options.credentials !== 'function') {
+    throw new PresenceError('invalid-argument', 'Give either password or credentials()');
+  }
+  const { password, credentials } = options;
+  const reconnect =
+    options.reconnect === false
+      ? false
+      : {
+          minDelayMs: positive(options.reconnect?.minDelayMs, DEFAULT_MIN_DELAY_MS),
+          maxDelayMs: positive(options.reconnect?.maxDelayMs, DEFAULT_MAX_DELAY_MS),
+        };
+  return {
+    service: options.service,
+    username: jid.local,
+    domain: options.domain ?? jid.domain,
+    bare: jid.bare,
+    resource: options.resource ?? `presently-${newId('').slice(0, 10)}`,
+    allowInsecure: options.allowInsecure === true,
+    reconnect,
+    WebSocket: options.WebSocket,
+    connectTimeoutMs: positive(options.connectTimeoutMs, 15_000),
+    pingIntervalMs: positive(options.pingIntervalMs, 60_000),
+    pingTimeoutMs: positive(options.pingTimeoutMs, 10_000),
+    iqTimeoutMs: positive(options.iqTimeoutMs, 15_000),
+    outboxLimit: positive(options.outboxLimit, 1_000),
+    maxStanzaSize: positive(options.maxStanzaSize, DEFAULT_MAX_STANZA_SIZE),
+    async password() {
+      const value = credentials ? (await credentials())?.password : password;
+      if (typeof value !== 'string' || value === '') throw new PresenceError('credentials-failed', 'No password available for login');
+      return value;
+    },
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * Inbound stanza validation — RFC 6120 §8 (stanza syntax and semantics) applied to what a server
+ * hands us: only well-formed top-level `<message/>`, `<presence/>` and `<iq/>` in jabber:client,
+ * with valid addresses and types, reach the presence model. Everything else is dropped and described.
+ */
+import type { Element } from '@xmpp/xml';
+import { parseJid } from '../jid.js';
+
+export const NS_CLIENT = 'jabber:client';
+const STANZA_NAMES = new Set(['message', 'presence', 'iq']);
+const MESSAGE_TYPES = new Set(['chat', 'error', 'groupchat', 'headline', 'normal']);
+const PRESENCE_TYPES = new Set(['error', 'probe', 'subscribe', 'subscribed', 'unavailable', 'unsubscribe', 'unsubscribed']);
+const IQ_TYPES = new Set(['get', 'set', 'result', 'error']);
+
+/** A top-level element that XEP-0198 counts and the model may see: message, presence or iq in the client namespace. */
+export function isStanza(el: Element): boolean {
+  return STANZA_NAMES.has(el.name) && (el.attrs.xmlns === undefined || el.attrs.xmlns === NS_CLIENT);
+}
+
+function validAddress(value: string | undefined): boolean {
+  if (value === undefined) return true;
+  try {
+    parseJid(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Why a stanza must be dropped, or undefined when it is fine. Call only for `isStanza` elements. */
+export function stanzaProblem(el: Element): string | undefined {
+  const { from, to, type, id } = el.attrs;
+  if (!validAddress(from)) return 'invalid from address';
+  if (!validAddress(to)) return 'invalid to address';
+  if (id !== undefined && id.length > 1024) return 'oversized id';
+  switch (el.name) {
+    case 'message':
+      if (type !== undefined && !MESSAGE_TYPES.has(type)) return `invalid message type ${JSON.stringify(type.slice(0, 40))}`;
+      break;
+    case 'presence':
+      if (type !== undefined && !PRESENCE_TYPES.has(type)) return `invalid presence type ${JSON.stringify(type.slice(0, 40))}`;
+      break;
+    case 'iq': {
+      if (!type || !IQ_TYPES.has(type)) return 'iq without a valid type';
+      if (!id) return 'iq without id';
+      const payload = el.getChildElements();
+      // RFC 6120 §8.2.3: get/set carry exactly one payload; result at most one.
+      if ((type === 'get' || type === 'set') && payload.length !== 1) return `iq ${type} with ${payload.length} payload elements`;
+      break;
+    }
+  }
+  if (type === 'error' && !el.getChild('error')) return `${el.name} of type error without <error/>`;
+  return undefined;
+}
+
+/** A short, content-free description for error events: name, type and sender only. */
+export function describeStanza(el: Element): string {
+  const from = el.attrs.from && validAddress(el.attrs.from) ? ` from ${el.attrs.from}` : '';
+  const type = el.attrs.type ? ` type="${el.attrs.type.slice(0, 20)}"` : '';
+  return `<${el.name.slice(0, 40)}${type}>${from}`;
+}

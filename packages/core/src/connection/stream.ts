@@ -1,0 +1,159 @@
+/**
+ * One live XML stream — RFC 6120 §4: routes what arrives, in order and synchronously, to the
+ * negotiation (stream features, SASL, STARTTLS, XEP-0198 answers) or to the session (stanzas,
+ * XEP-0198 acks), and ends exactly once: server close, socket close, stream error (§4.9),
+ * malformed input, liveness timeout or our own close.
+ */
+import { xml, type Element } from '@xmpp/xml';
+import { PresenceError } from '../errors.js';
+import { NS_SM } from './stream-management.js';
+import { isStanza } from './stanza-guard.js';
+import type { Entity, StreamSink } from './transport.js';
+
+export const NS_STREAMS = 'http://etherx.jabber.org/streams';
+export const NS_STREAM_ERRORS = 'urn:ietf:params:xml:ns:xmpp-streams';
+
+/** What the session layer does with routed input. All calls are synchronous and in stream order. */
+export interface StreamHooks {
+  /** A top-level message/presence/iq (not yet validated). */
+  stanza(stanza: Element): void;
+  /** An oversized top-level element was dropped; `stanza` when it was a message/presence/iq. */
+  dropped(name: string, size: number, stanza: boolean): void;
+  /** XEP-0198 `<r/>`, `<a/>`, `<enabled/>`, `<resumed/>`, `<failed/>` — before anything after them. */
+  sm(element: Element): void;
+}
+
+/** Why a stream ended. `fatal` codes stop reconnection. */
+export interface StreamEnd {
+  reason: string;
+  /** Stream error condition, when the server sent one. */
+  condition?: string;
+  error?: PresenceError;
+}
+
+export class XmppStream implements StreamSink {
+  readonly entity: Entity;
+  private readonly hooks: StreamHooks;
+  private inbox: Element[] = [];
+  private waiter: { resolve(el: Element): void; reject(e: unknown): void } | undefined;
+  private endInfo: StreamEnd | undefined;
+  private resolveEnded!: (end: StreamEnd) => void;
+  /** Resolves once, when the stream is over for whatever reason. */
+  readonly ended: Promise<StreamEnd>;
+  /** Negotiation elements are queued only until the session is ready. */
+  negotiating = true;
+
+  constructor(entity: Entity, hooks: StreamHooks) {
+    this.entity = entity;
+    this.hooks = hooks;
+    entity.sink = this;
+    this.ended = new Promise((resolve) => (this.resolveEnded = resolve));
+  }
+
+  get isOver(): boolean {
+    return this.endInfo !== undefined;
+  }
+
+  // --- StreamSink -----------------------------------------------------------------------------
+
+  element(el: Element): void {
+    if (this.endInfo) return;
+    if (isStanza(el)) {
+      this.hooks.stanza(el);
+    } else if (el.attrs.xmlns === NS_SM || (el.getNS() === NS_SM && !el.name.includes(':'))) {
+      this.hooks.sm(el);
+      if (this.negotiating && ['enabled', 'resumed', 'failed'].includes(el.name)) this.deliver(el);
+    } else if (el.is('error', NS_STREAMS)) {
+      const condition = el.getChildElements().find((c) => c.attrs.xmlns === NS_STREAM_ERRORS && c.name !== 'text')?.name ?? 'undefined-condition';
+      this.end({ reason: `stream error: ${condition}`, condition });
+    } else if (this.negotiating) {
+      this.deliver(el);
+    }
+    // Other nonzas after negotiation (e.g. unknown extensions) are ignored.
+  }
+
+  oversized(name: string, size: number): void {
+    if (this.endInfo) return;
+    this.hooks.dropped(name, size, ['message', 'presence', 'iq'].includes(name));
+  }
+
+  malformed(reason: string, flood: boolean): void {
+    if (this.endInfo) return;
+    const partial = this.entity.partialElement;
+    if (flood && partial) this.hooks.dropped(partial, this.entity.maxStanzaSize * 4, ['message', 'presence', 'iq'].includes(partial));
+    const error = new PresenceError(flood ? 'flood' : 'malformed-stanza', `Server sent ${flood ? 'too much data' : 'malformed XML'} (${reason.slice(0, 200)}); reconnecting`);
+    // RFC 6120 §4.9.3.1 bad-format / §4.9.3.14 policy-violation, then close (§4.9.1.1).
+    void this.entity.send(xml('stream:error', { 'xmlns:stream': NS_STREAMS }, xml(flood ? 'policy-violation' : 'bad-format', { xmlns: NS_STREAM_ERRORS }))).catch(() => {});
+    this.end({ reason: error.message, error });
+  }
+
+  closed(reason: string): void {
+    this.end({ reason });
+  }
+
+  // --- negotiation --------------------------------------------------------------------------
+
+  private deliver(el: Element): void {
+    const waiter = this.waiter;
+    if (waiter) {
+      this.waiter = undefined;
+      waiter.resolve(el);
+    } else {
+      this.inbox.push(el);
+    }
+  }
+
+  /** The next negotiation element; rejects when the stream ends first. */
+  next(): Promise<Element> {
+    const queued = this.inbox.shift();
+    if (queued) return Promise.resolve(queued);
+    if (this.endInfo) return Promise.reject(this.endError());
+    return new Promise((resolve, reject) => (this.waiter = { resolve, reject }));
+  }
+
+  private endError(): PresenceError {
+    return this.endInfo?.error ?? new PresenceError('connection-failed', `Connection lost (${this.endInfo?.reason ?? 'closed'})`);
+  }
+
+  // --- output and end -------------------------------------------------------------------------
+
+  /** Writes one element. Rejects (and ends the stream) when the transport refuses it. */
+  async send(el: Element): Promise<void> {
+    if (this.endInfo) throw new PresenceError('not-connected', 'Not connected');
+    try {
+      await this.entity.send(el);
+    } catch (error) {
+      this.end({ reason: `write failed: ${error instanceof Error ? error.message : String(error)}` });
+      throw new PresenceError('not-connected', 'Connection lost while sending', { cause: error });
+    }
+  }
+
+  /** Ends the stream now (idempotent) and drops the socket. */
+  end(info: StreamEnd): void {
+    if (this.endInfo) return;
+    this.endInfo = info;
+    this.entity.destroy();
+    this.waiter?.reject(this.endError());
+    this.waiter = undefined;
+    this.resolveEnded(info);
+  }
+
+  /**
+   * Closes politely (RFC 6120 §4.4): optional last words (e.g. a final XEP-0198 ack), the closing tag,
+   * a short wait for the server's, then the socket.
+   */
+  async close(lastWords: Element[] = [], waitMs = 1000): Promise<void> {
+    if (this.endInfo) return;
+    this.negotiating = false;
+    try {
+      for (const el of lastWords) await this.entity.send(el);
+      await this.entity.writeRaw(this.entity.footer(this.entity.footerElement()));
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([this.ended, new Promise((resolve) => (timer = setTimeout(resolve, waitMs)))]);
+      clearTimeout(timer);
+    } catch {
+      // closing anyway
+    }
+    this.end({ reason: 'closed by client' });
+  }
+}

@@ -1,0 +1,217 @@
+/**
+ * One XML stream over one transport — RFC 6120 §4 (streams, TCP/TLS) and RFC 7395 (WebSocket) —
+ * on @xmpp/client-core's Client, which picks the transport from the service URL, opens, restarts and
+ * closes streams. We replace its input side so that nothing a server sends can throw into a socket
+ * callback: bytes are decoded as a UTF-8 stream (a multi-byte character split across TCP reads
+ * stays intact), fed to the size-capped GuardedParser, and every outcome is reported to a sink.
+ */
+import { Client, type TransportClass } from '@xmpp/client-core';
+import type { Element } from '@xmpp/xml';
+import { PresenceError } from '../errors.js';
+import { GuardedParser } from './parser.js';
+import type { ServiceInfo } from './security.js';
+import { resolveWebSocket, websocketTransport } from './websocket.js';
+
+/** Where a stream reports what arrives. Called synchronously, in stream order. */
+export interface StreamSink {
+  element(element: Element): void;
+  /** A top-level element over the size cap was dropped (`name` is its tag). */
+  oversized(name: string, size: number): void;
+  /** Not well-formed XML, or more unparsed data than the hard cap allows. */
+  malformed(reason: string, flood: boolean): void;
+  /** The server closed the stream or the socket closed. */
+  closed(reason: string): void;
+}
+
+type Listener = [event: string, fn: (...args: any[]) => void];
+
+export class Entity extends Client {
+  sink: StreamSink;
+  maxStanzaSize: number;
+  /** Unparsed characters since the last complete top-level element. */
+  private backlog = 0;
+  private decoder = new TextDecoder();
+  private socketListeners: Listener[] = [];
+  private dead = false;
+
+  constructor(options: { service: string; domain: string; timeout: number }, sink: StreamSink, maxStanzaSize: number) {
+    super({ service: options.service, domain: options.domain, timeout: options.timeout });
+    this.sink = sink;
+    this.maxStanzaSize = maxStanzaSize;
+    // @xmpp/connection emits 'error' in a few paths; an EventEmitter without a listener would throw.
+    this.on('error', () => {});
+  }
+
+  /** Whether the socket is encrypted (wss, xmpps, or after STARTTLS). */
+  get encrypted(): boolean {
+    const s = this.socket as { secure?: boolean; url?: string | null; encrypted?: boolean } | null;
+    if (!s) return false;
+    if (typeof s.url === 'string') return s.url.startsWith('wss:');
+    return s.secure === true || s.encrypted === true;
+  }
+
+  override _attachSocket(socket: any): void {
+    this._detachSocket();
+    this.socket = socket;
+    this.decoder = new TextDecoder();
+    this.socketListeners = [
+      ['data', (data: unknown) => this._onData(data)],
+      ['connect', () => this._status('connect')],
+      ['close', () => this.report(() => this.sink.closed('connection closed'))],
+      // Errors are followed by 'close' (or reject connect()); nothing to do but not crash.
+      ['error', () => {}],
+    ];
+    for (const [event, fn] of this.socketListeners) socket.on(event, fn);
+  }
+
+  override _detachSocket(): void {
+    const socket = this.socket;
+    if (socket) for (const [event, fn] of this.socketListeners) socket.off?.(event, fn) ?? socket.removeListener?.(event, fn);
+    this.socketListeners = [];
+    this.socket = null;
+  }
+
+  override _attachParser(parser: GuardedParser): void {
+    this.parser = parser;
+    this.backlog = 0;
+    parser.maxSize = this.maxStanzaSize;
+    parser.on('start', (el: Element) => this._status('open', el));
+    parser.on('element', (el: Element) => {
+      if (parser !== this.parser) return;
+      this.backlog = 0;
+      this.report(() => this.sink.element(el));
+      // For @xmpp/starttls, which awaits its <proceed/> through Connection.sendReceive().
+      this.report(() => this.emit('element', el));
+    });
+    (parser.on as (event: string, fn: (info: { name: string; size: number }) => void) => void)('oversized', ({ name, size }) => {
+      this.backlog = 0;
+      this.report(() => this.sink.oversized(name, size));
+    });
+    parser.on('error', (error: Error) => this.failParse(error.message, false));
+    parser.on('end', () => this.report(() => this.sink.closed('stream closed by server')));
+  }
+
+  override _detachParser(): void {
+    (this.parser as GuardedParser | null)?.removeAllListeners();
+    this.parser = null;
+    this.root = null;
+  }
+
+  override _onData(data: unknown): void {
+    if (this.dead || !this.parser) return;
+    let text: string;
+    if (typeof data === 'string') text = data;
+    else if (data instanceof Uint8Array) text = this.decoder.decode(data, { stream: true });
+    else return; // RFC 7395 §3.2: text frames only; ignore binary.
+    this.backlog += text.length;
+    // The parser keeps an unfinished token (a huge text node or attribute) as a raw string we cannot
+    // cap from outside; past 4× the stanza cap without completing an element, the stream is hostile.
+    if (this.backlog > this.maxStanzaSize * 4) {
+      this.failParse(`more than ${this.maxStanzaSize * 4} characters without a complete element`, true);
+      return;
+    }
+    try {
+      this.parser.write(text);
+    } catch (error) {
+      this.failParse(error instanceof Error ? error.message : 'parse error', false);
+    }
+  }
+
+  override _onElement(element: Element): void {
+    this.report(() => this.sink.element(element));
+  }
+
+  /** Name of the top-level element being received, if one is in progress. */
+  get partialElement(): string | undefined {
+    return (this.parser as GuardedParser | null)?.current;
+  }
+
+  private failParse(reason: string, flood: boolean): void {
+    if (this.dead) return;
+    this.dead = true;
+    this.report(() => this.sink.malformed(reason, flood));
+  }
+
+  /** The sink must never throw into a socket callback; if it does, close rather than corrupt state. */
+  private report(fn: () => void): void {
+    try {
+      fn();
+    } catch (error) {
+      this.dead = true;
+      try {
+        this.sink.malformed(`internal error: ${error instanceof Error ? error.message : String(error)}`, false);
+      } catch {
+        // nothing more we can do
+      }
+    }
+  }
+
+  /** Closes the socket at once, without the stream closing handshake. Idempotent. */
+  destroy(): void {
+    this.dead = true;
+    const wrapper = this.socket as any;
+    this._detachParser();
+    this._detachSocket();
+    if (!wrapper) return;
+    const inner = wrapper.socket ?? wrapper; // @xmpp wrappers keep the real socket in .socket; net.Socket is itself.
+    try {
+      if (typeof inner.terminate === 'function') inner.terminate(); // ws
+      else if (typeof inner.destroy === 'function') inner.destroy(); // net / tls
+      else inner.close?.(); // DOM WebSocket
+    } catch {
+      // already closed
+    }
+    // Late events from the dying socket must not surface as unhandled 'error's.
+    wrapper.on?.('error', () => {});
+    inner.on?.('error', () => {});
+  }
+
+  /** Writes raw text (used to close streams gracefully). */
+  async writeRaw(text: string): Promise<void> {
+    if (!this.socket) throw new Error('no socket');
+    await this.write(text);
+  }
+}
+
+/**
+ * STARTTLS (RFC 6120 §5) with @xmpp/starttls: sends <starttls/>, wraps the socket in TLS verified
+ * against the XMPP domain, restarts the stream. Resolves false when the socket cannot be upgraded.
+ */
+export async function startTls(entity: Entity): Promise<boolean> {
+  const mod = await import('@xmpp/starttls');
+  const starttls = mod.default;
+  if (typeof starttls !== 'function') return false;
+  type Handler = (ctx: { entity: unknown }, next: () => unknown, feature: unknown) => Promise<unknown>;
+  let handler: Handler | undefined;
+  starttls({ streamFeatures: { use: (_name: string, _xmlns: string, fn: Handler) => (handler = fn) } });
+  if (!handler) return false;
+  let upgraded = true;
+  await handler({ entity }, () => (upgraded = false), undefined);
+  return upgraded;
+}
+
+/** Builds the transports the service URL needs: WebSocket anywhere; TCP/TLS in Node only. */
+export async function transportsFor(info: ServiceInfo, WebSocketOption: unknown): Promise<TransportClass[]> {
+  if (info.protocol === 'ws:' || info.protocol === 'wss:') {
+    return [websocketTransport(await resolveWebSocket(WebSocketOption))];
+  }
+  // Node-only packages: the "browser" field maps them to false, so a browser bundle gets no default export.
+  const mod = info.protocol === 'xmpp:' ? await import('@xmpp/tcp') : await import('@xmpp/tls');
+  const register = mod.default;
+  if (typeof register !== 'function') {
+    throw new PresenceError('unsupported', `${info.protocol}// needs Node; in browsers use wss://`);
+  }
+  const collected: TransportClass[] = [];
+  register({ entity: { transports: collected } });
+  return collected.map((Base) => {
+    class Transport extends (Base as unknown as new () => object) {}
+    (Transport.prototype as { Parser: unknown }).Parser = StreamParser;
+    return Transport as unknown as TransportClass;
+  });
+}
+
+class StreamParser extends GuardedParser {
+  constructor() {
+    super(false);
+  }
+}
