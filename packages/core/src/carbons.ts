@@ -4,9 +4,9 @@
  */
 import { xml, type Element } from '@xmpp/xml';
 import type { Connection } from './connection/types.js';
-import { isPresenceError, type PresenceError } from './errors.js';
+import type { PresenceError } from './errors.js';
 import { tryBareJid } from './jid.js';
-import { asPresenceError, isStanzaError, malformed } from './stanza-utils.js';
+import { asPresenceError, isSessionGone, isStanzaError, malformed } from './stanza-utils.js';
 
 /** XEP-0280 namespace. */
 export const CARBONS_NS = 'urn:xmpp:carbons:2';
@@ -42,7 +42,7 @@ export function carbons({ connection, ownJid, emitError }: CarbonDeps): Carbons 
         await connection.iq(xml('iq', { type: 'set' }, xml('enable', { xmlns: CARBONS_NS })));
       } catch (e) {
         // A server without carbons says so with an error reply: fine, we just see fewer copies.
-        if (!isStanzaError(e) && !isPresenceError(e, 'not-connected')) emitError(asPresenceError(e, 'timeout', 'Enabling carbons failed'));
+        if (!isStanzaError(e) && !isSessionGone(e)) emitError(asPresenceError(e, 'timeout', 'Enabling carbons failed'));
       }
     },
     unwrap(stanza) {

@@ -7,6 +7,7 @@ import type { Element } from '@xmpp/xml';
 import { archive } from './archive.js';
 import { carbons } from './carbons.js';
 import { chatStates } from './chat-states.js';
+import { createConnection } from './connection/index.js';
 import type { Connection } from './connection/types.js';
 import { details } from './details.js';
 import { Emitter } from './emitter.js';
@@ -247,3 +248,16 @@ export function createClientWith(connection: Connection, options: ClientOptions,
   return client;
 }
 
+/**
+ * Create a presence client. Validates the options at once (an invalid `jid` throws
+ * `PresenceError('invalid-jid')`); nothing connects until {@link PresenceClient.start}.
+ *
+ * @example
+ * const client = createPresenceClient({ service: 'wss://chat.example.com/xmpp-websocket', jid: 'alice@example.com', password });
+ * await client.start();
+ * client.watch('bob@example.com', (p) => console.log(p.show, p.status));
+ */
+export function createPresenceClient(options: ClientOptions): PresenceClient {
+  validateOptions(options);
+  return createClientWith(createConnection(options), options);
+}

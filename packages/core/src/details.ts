@@ -9,7 +9,7 @@ import type { Connection } from './connection/types.js';
 import { PresenceError } from './errors.js';
 import { bareJid } from './jid.js';
 import type { KeyedStore } from './store.js';
-import { asPresenceError, capText, iqPayload, isStanzaError } from './stanza-utils.js';
+import { asPresenceError, capText, iqPayload, isSessionGone, isStanzaError } from './stanza-utils.js';
 import type { ContactDetails, Presence } from './types.js';
 
 /** What {@link DetailsApi.fetch} can fetch. */
@@ -158,7 +158,7 @@ export function details(deps: DetailsDeps): DetailsApi {
         if (entries.get(jid) !== e || e.inflight.get(kind) !== p) return;
         // An error reply is an answer ("not supported", "forbidden"): cache it. Timeouts may be retried.
         if (isStanzaError(err)) e.done.add(kind);
-        else if (!(err instanceof PresenceError && err.code === 'not-connected')) {
+        else if (!isSessionGone(err)) {
           emitError(asPresenceError(err, 'timeout', `Fetching ${kind} of ${jid} failed`));
         }
       },

@@ -6,3 +6,4 @@ export { PresenceError, ErrorCode, isPresenceError } from './errors.js';
 export { parseJid, bareJid, isValidJid } from './jid.js';
 export type { ParsedJid } from './jid.js';
 export type * from './types.js';
+export { createPresenceClient } from './client.js';

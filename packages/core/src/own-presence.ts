@@ -6,6 +6,7 @@
 import { xml, type Element } from '@xmpp/xml';
 import type { Connection } from './connection/types.js';
 import { PresenceError } from './errors.js';
+import { isSessionGone } from './stanza-utils.js';
 import type { OwnPresence, OwnShow } from './types.js';
 
 /** Longest status text we send, in UTF-16 units. */
@@ -78,7 +79,7 @@ export function ownPresence({ connection }: OwnPresenceDeps): OwnPresenceApi {
       await connection.send(buildPresence(current));
     } catch (e) {
       // Lost the connection in between: the next session sends it as initial presence.
-      if (e instanceof PresenceError && e.code === 'not-connected') return;
+      if (isSessionGone(e)) return;
       throw e;
     }
   }

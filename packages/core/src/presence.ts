@@ -10,7 +10,7 @@ import type { ParsedJid } from './jid.js';
 import type { RosterChange, RosterItem } from './roster.js';
 import { seesPresence } from './roster.js';
 import type { KeyedStore } from './store.js';
-import { capText, malformed, parseStamp } from './stanza-utils.js';
+import { capText, isSessionGone, malformed, parseStamp } from './stanza-utils.js';
 import type { ContactDetails, Presence, ResourcePresence, Show } from './types.js';
 
 const IDLE_NS = 'urn:xmpp:idle:1';
@@ -245,7 +245,7 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
       return true;
     } catch (e) {
       // An error reply (or a timeout) still ends the wait; a lost or stopped session doesn't.
-      return !(e instanceof PresenceError && (e.code === 'not-connected' || e.code === 'stopped'));
+      return !isSessionGone(e);
     }
   }
 

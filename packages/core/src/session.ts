@@ -7,11 +7,11 @@
 import type { Carbons } from './carbons.js';
 import type { ChatStates } from './chat-states.js';
 import type { Connection } from './connection/types.js';
-import { isPresenceError, PresenceError } from './errors.js';
+import { PresenceError } from './errors.js';
 import type { OwnPresenceApi } from './own-presence.js';
 import type { PresenceModel } from './presence.js';
 import type { Roster } from './roster.js';
-import { asPresenceError } from './stanza-utils.js';
+import { asPresenceError, isSessionGone } from './stanza-utils.js';
 import type { ClientStatus } from './types.js';
 
 /** Dependencies of {@link session}. */
@@ -78,7 +78,7 @@ export function session(deps: SessionDeps): Session {
       await deps.roster.fetch();
     } catch (e) {
       // Lost the session meanwhile: the next login starts over.
-      if (stale() || isPresenceError(e, 'not-connected')) return;
+      if (stale() || isSessionGone(e)) return;
       emitError(asPresenceError(e, 'stanza-error', 'Roster request failed'));
     }
     if (stale()) return;

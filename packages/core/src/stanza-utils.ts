@@ -50,6 +50,11 @@ export function isStanzaError(e: unknown): boolean {
   return e instanceof PresenceError && e.code === 'stanza-error';
 }
 
+/** True when `e` only says the session is gone (lost or stopped): nothing to report, the next login redoes the work. */
+export function isSessionGone(e: unknown): boolean {
+  return e instanceof PresenceError && (e.code === 'not-connected' || e.code === 'stopped');
+}
+
 /** A `malformed-stanza` error for something dropped from the network. */
 export function malformed(message: string, stanza?: Element): PresenceError {
   return new PresenceError('malformed-stanza', message, stanza ? { cause: capText(String(stanza), 500) } : undefined);

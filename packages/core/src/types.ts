@@ -17,9 +17,13 @@ export type ChatState = 'composing' | 'paused' | 'active' | 'inactive' | 'gone';
 
 /** One available resource (device/session) of a contact. */
 export interface ResourcePresence {
+  /** The resource part of the full JID (`''` for presence from the bare JID). */
   resource: string;
+  /** What this resource says (`available` when it sent no or an unknown `<show/>`). */
   show: Exclude<Show, 'offline' | 'unknown'>;
+  /** Status text, at most 2 000 characters. */
   status?: string;
+  /** RFC 6121 priority, -128…127 (garbage reads as 0). */
   priority: number;
   /** XEP-0319: when the user went idle on this resource. */
   idleSince?: Date;
@@ -29,8 +33,9 @@ export interface ResourcePresence {
 export interface Presence {
   /** Bare JID. */
   jid: string;
+  /** The winning resource's show; `offline` when we know no resource is available, `unknown` when we can't know. */
   show: Show;
-  /** Status text of the winning resource. */
+  /** Status text of the winning resource (or of the last unavailable presence while offline). */
   status?: string;
   /** XEP-0319 idle of the winning resource. */
   idleSince?: Date;
@@ -48,6 +53,7 @@ export interface Presence {
 
 /** Details fetched by IQ for a contact something is showing, cached. */
 export interface ContactDetails {
+  /** Bare JID. */
   jid: string;
   /** XEP-0012: when an offline contact was last seen. */
   lastSeen?: Date;
@@ -67,7 +73,9 @@ export interface ChatMessage {
   from: string;
   /** Bare JID of the recipient. */
   to: string;
+  /** Message text. */
   body: string;
+  /** When it was sent: the XEP-0203 / archive stamp if any, else when we received or sent it. */
   timestamp: Date;
   /** `in` for received, `out` for sent by us (including carbons of our other devices). */
   direction: 'in' | 'out';
@@ -79,8 +87,11 @@ export interface ChatMessage {
 
 /** Something to set as our own presence. */
 export interface OwnPresence {
+  /** Default `available`. */
   show?: OwnShow;
+  /** Status text, at most 2 000 characters. */
   status?: string;
+  /** -128…127; kept across calls until set again. */
   priority?: number;
   /** XEP-0319: when we went idle. */
   idleSince?: Date;
@@ -151,33 +162,59 @@ export interface ClientDiagnostics {
 
 /** The headless presence client. */
 export interface PresenceClient {
+  /** Connection status; see the `status` event. */
   readonly status: ClientStatus;
   /** Our own full JID once bound, else the bare JID given. */
   readonly jid: string;
+  /** Connect; resolves once online with the roster fetched, initial presence sent and the initial presence burst over. */
   start(): Promise<void>;
+  /** Disconnect cleanly; every contact reads `unknown` at once. */
   stop(): Promise<void>;
+  /** Listen to an event; a listener that throws is reported as an `error` event. */
   on<E extends keyof ClientEvents>(event: E, fn: ClientEvents[E]): this;
+  /** Stop listening. */
   off<E extends keyof ClientEvents>(event: E, fn: ClientEvents[E]): this;
+  /** Listen to the next occurrence only. */
   once<E extends keyof ClientEvents>(event: E, fn: ClientEvents[E]): this;
 
+  /** Current snapshot of a contact (any JID form; the resource is ignored). Never undefined; throws `invalid-jid`. */
   presenceOf(jid: string): Presence;
+  /**
+   * Call `fn` at once with the current snapshot, then once per change (changes are batched per
+   * microtask, so a burst of stanzas calls it once with the final value). Returns an idempotent unsubscribe.
+   * Throws `invalid-jid`.
+   */
   watch(jid: string, fn: (p: Presence) => void): () => void;
+  /** XEP-0085 state of a contact's conversation with us; `composing` lapses after `composingTimeoutMs`. Throws `invalid-jid`. */
   chatStateOf(jid: string): ChatState | undefined;
+  /** Like {@link PresenceClient.watch}, for the chat state. */
   watchChatState(jid: string, fn: (s: ChatState | undefined) => void): () => void;
   /** Bare JIDs in the roster. */
   roster(): string[];
 
+  /**
+   * Set our own presence (sent now when online, else as initial presence at the next login). Each call
+   * replaces show/status/idle; priority is kept until set again. Rejects `invalid-argument`.
+   */
   setPresence(p: OwnPresence): Promise<void>;
   /** Our own current presence as last set. */
   readonly ownPresence: OwnPresence;
-  /** Resolves when the server acknowledged the message; returns the message id. */
+  /**
+   * Send a chat message with a XEP-0184 receipt request (queued while offline). Resolves with the
+   * sent message (its `id` matches the later `receipt` event) when the server acknowledged it.
+   * Rejects `invalid-jid`, or `invalid-argument` for an empty body or one over 10 000 characters.
+   */
   sendMessage(to: string, body: string): Promise<ChatMessage>;
+  /** Send a XEP-0085 chat state (never queued: dropped silently while offline). Throws `invalid-jid` / `invalid-argument`. */
   sendChatState(to: string, state: ChatState): void;
   /** XEP-0313: recent archived messages with a contact, oldest first. */
   history(jid: string, options?: { max?: number }): Promise<ChatMessage[]>;
 
+  /** Ask to see a contact's presence; they read `unknown` (with `pending`) until they approve. */
   requestSubscription(jid: string): Promise<void>;
+  /** Let a requester see our presence (requests are never approved automatically). */
   approveSubscription(jid: string): Promise<void>;
+  /** Refuse a request, or revoke an approval. */
   denySubscription(jid: string): Promise<void>;
 
   /** Fetch (or return cached) IQ details for a contact something is showing. */
@@ -190,5 +227,6 @@ export interface PresenceClient {
   /** XEP-0352: tell the server we're in the background (true) or foreground. */
   setInactive(inactive: boolean): void;
 
+  /** Counts for tests and the bench. */
   readonly diagnostics: ClientDiagnostics;
 }
