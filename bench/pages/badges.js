@@ -11,7 +11,8 @@ let items = []; // { el, done(): boolean } per contact, in contact order
 window.bench = {
   async connect(service, jid, password) {
     P = await import('/presently.js');
-    client = P.createPresenceClient({ service, jid, password, resource: 'page', reconnect: false });
+    // maxStanzaSize: a 5,000-contact roster result (~430 KB) is over core's default cap; see bench/ingest.ts.
+    client = P.createPresenceClient({ service, jid, password, resource: 'page', reconnect: false, maxStanzaSize: 1 << 20 });
     await client.start();
     P.setDefaultClient(client);
     window.client = client;
