@@ -76,6 +76,20 @@ describe('presence against Prosody', () => {
     expect(seen.map((s) => s.show)).toEqual(['offline', 'available', 'away', 'dnd', 'offline']);
   });
 
+  it('works the same over RFC 7395 WebSocket', async () => {
+    const client = createPresenceClient({ service: server.wsUrl, jid: jidOf('alice'), password: user('alice').password });
+    clients.push(client);
+    const errors: PresenceError[] = [];
+    client.on('error', (e) => errors.push(e));
+    reported.push(errors);
+    await client.start();
+    const seen = record(client, jidOf('bob'));
+    const bob = await peer('bob', { presence: { show: 'dnd', status: 'In a meeting' } });
+    await expect.poll(() => seen.at(-1)).toEqual({ show: 'dnd', status: 'In a meeting' });
+    await bob.stop();
+    await expect.poll(() => seen.at(-1)?.show).toBe('offline');
+  });
+
   it('a contact already online at start-up never flashes offline', async () => {
     await peer('carol', { presence: { show: 'xa', status: 'Holiday' } });
     const client = makeAlice();
