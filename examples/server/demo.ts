@@ -1,0 +1,166 @@
+/**
+ * The demo in one call: a real Prosody with Brightwater's 40 people in shared roster groups, the
+ * simulated colleagues (one process per office and time zone), and the host apps' web server.
+ *
+ * @example
+ * const demo = await startDemo();
+ * console.log(demo.url);
+ * await demo.stop();
+ */
+import { randomBytes } from 'node:crypto';
+import { startProsody, type ProsodyServer, type ProsodyUser } from '../../test/server/prosody.js';
+import type { ColleagueSpec } from './colleagues.js';
+import { DEPARTMENTS, DOMAIN, INBOX, jidOf, OFFICES, PEOPLE, SUPPORT_AGENTS, VIEWER, VISITOR, type Office } from './company.js';
+import { startHostServer, type HostServer } from './http.js';
+import { startOffice, type OfficeProcess } from './offices.js';
+import { hashSeed } from './random.js';
+
+export interface DemoOptions {
+  /** Port of the web server; taken → any free port. Default `$PRESENTLY_DEMO_PORT` or 0 (any free port). */
+  port?: number;
+  /** Seed of the colleagues' choices. Default `$PRESENTLY_DEMO_SEED` or 42. */
+  seed?: number;
+  /** Time between two presence changes within one office, in ms. Default 3–7 s (4 offices: a change every 1–2 s). */
+  tickMs?: [number, number];
+  /** Report what the colleagues do (and their problems). */
+  onEvent?: (text: string) => void;
+  /** Delay before the first nudge (a colleague asking about their mail over chat); the others follow 35 s apart. Default 20 s. */
+  firstNudgeMs?: number;
+}
+
+export interface Demo {
+  /** The index page: `http://127.0.0.1:PORT/`. */
+  readonly url: string;
+  readonly prosody: ProsodyServer;
+  /** Milliseconds from the call to everything ready. */
+  readonly startupMs: number;
+  /** Colleagues logged in when the demo became ready. */
+  readonly online: number;
+  /** Processes the demo started (Prosody and the office processes) that are still running. */
+  pids(): number[];
+  /** Stops the colleagues, then Prosody and the web server. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+const envNumber = (name: string): number | undefined => {
+  const v = process.env[name];
+  return v && Number.isFinite(Number(v)) ? Number(v) : undefined;
+};
+
+export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
+  const t0 = performance.now();
+  const seed = options.seed ?? envNumber('PRESENTLY_DEMO_SEED') ?? 42;
+  const password = () => randomBytes(12).toString('base64url');
+  const passwords = new Map<string, string>();
+  const users: ProsodyUser[] = [
+    ...PEOPLE.map((p) => ({ username: p.username, password: password(), name: p.name, group: p.department })),
+    { username: VIEWER.username, password: password(), name: VIEWER.name, group: [...DEPARTMENTS] },
+    { username: VISITOR.username, password: password(), name: VISITOR.name, group: 'Support' },
+  ];
+  for (const u of users) passwords.set(u.username, u.password);
+
+  let prosody: ProsodyServer | undefined;
+  let http: HostServer | undefined;
+  const offices: OfficeProcess[] = [];
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      await Promise.allSettled(offices.map((o) => o.stop()));
+      await Promise.allSettled([prosody?.stop(), http?.close()]);
+    })());
+
+  try {
+    prosody = await startProsody({
+      host: DOMAIN,
+      users,
+      // A closed browser tab that never said goodbye stops looking available after 20 s.
+      smacksHibernationSeconds: 20,
+      logLevel: 'warn',
+    });
+    const server = prosody;
+    const started = new Date();
+    http = await startHostServer(
+      {
+        connectSrc: new URL(server.wsUrl).origin.replace(/^http/, 'ws'),
+        config: {
+          service: server.wsUrl,
+          domain: DOMAIN,
+          company: 'Brightwater',
+          viewer: { jid: jidOf(VIEWER.username), name: VIEWER.name, title: VIEWER.title },
+          visitor: { jid: jidOf(VISITOR.username), name: VISITOR.name },
+          supportAgents: SUPPORT_AGENTS.map(jidOf),
+        },
+        people: PEOPLE.map((p) => ({
+          jid: jidOf(p.username),
+          name: p.name,
+          title: p.title,
+          department: p.department,
+          office: p.office,
+          timeZone: OFFICES[p.office],
+          phone: p.phone,
+        })),
+        mail: INBOX.map((m) => ({
+          id: m.id,
+          from: jidOf(m.from),
+          fromName: PEOPLE.find((p) => p.username === m.from)?.name ?? m.from,
+          subject: m.subject,
+          receivedAt: new Date(started.getTime() - m.minutesAgo * 60_000).toISOString(),
+          body: m.body,
+        })),
+        password: (account) => passwords.get(account === 'visitor' ? VISITOR.username : VIEWER.username)!,
+      },
+      options.port ?? envNumber('PRESENTLY_DEMO_PORT') ?? 0,
+    );
+
+    const firstNudge = options.firstNudgeMs ?? 20_000;
+    const nudges = new Map(INBOX.map((m, i) => [m.from, { text: m.nudge, afterMs: firstNudge + i * 35_000 }]));
+    const byOffice = Object.keys(OFFICES) as Office[];
+    const started_ = await Promise.allSettled(
+      byOffice.map((office) => {
+        const people: ColleagueSpec[] = PEOPLE.filter((p) => p.office === office).map((p) => ({
+          username: p.username,
+          password: passwords.get(p.username)!,
+          name: p.name,
+          office: p.office,
+          start: p.start,
+          ...(p.steady ? { steady: true } : {}),
+          ...(nudges.has(p.username) ? { nudge: nudges.get(p.username)! } : {}),
+        }));
+        return startOffice({
+          name: office,
+          timeZone: OFFICES[office],
+          verbose: options.onEvent !== undefined,
+          ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+          options: {
+            service: server.tcpUrl,
+            domain: DOMAIN,
+            people,
+            seed: hashSeed(office, seed),
+            viewerJid: jidOf(VIEWER.username),
+            visitorJid: jidOf(VISITOR.username),
+            ...(options.tickMs ? { tickMs: options.tickMs } : {}),
+          },
+        }).then((o) => {
+          offices.push(o);
+          return o;
+        });
+      }),
+    );
+    const failed = started_.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+
+  const url = http.url;
+  const server = prosody;
+  return {
+    url,
+    prosody: server,
+    startupMs: Math.round(performance.now() - t0),
+    online: offices.reduce((n, o) => n + o.online, 0),
+    pids: () => [server.pid, ...offices.map((o) => o.pid)].filter((p): p is number => p !== undefined),
+    stop,
+  };
+}
