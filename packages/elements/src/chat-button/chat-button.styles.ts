@@ -1,0 +1,47 @@
+import { css } from 'lit';
+
+export const chatButtonStyles = css`
+  :host {
+    display: inline-block;
+    vertical-align: middle;
+    color-scheme: light dark;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  [part='base'] {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.45em;
+    font: inherit;
+    font-size: var(--presently-chat-button-font-size, 0.875rem);
+    line-height: 1.2;
+    padding: var(--presently-chat-button-padding, 0.4em 0.85em);
+    border-radius: var(--presently-chat-button-radius, 999px);
+    border: 1px solid var(--presently-chat-button-border-color, #8a9099);
+    background: var(--presently-chat-button-background, Canvas);
+    color: var(--presently-chat-button-color, CanvasText);
+    cursor: pointer;
+  }
+  [part='base']:hover {
+    background: var(--presently-chat-button-background-hover, color-mix(in srgb, CanvasText 8%, Canvas));
+  }
+  [part='base']:focus-visible {
+    outline: 2px solid var(--presently-color-focus, #1a73e8);
+    outline-offset: 2px;
+  }
+  [part='base']:disabled {
+    cursor: not-allowed;
+    opacity: 0.6;
+  }
+  @media (forced-colors: active) {
+    [part='base'] {
+      border-color: ButtonText;
+      background: ButtonFace;
+      color: ButtonText;
+    }
+    [part='base']:focus-visible {
+      outline-color: Highlight;
+    }
+  }
+`;

@@ -1,0 +1,129 @@
+import { describe, expect, test } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import './chat-button.define.js';
+import type { PresentlyChatButton } from './chat-button.js';
+import type { PresentlyChat } from '../chat/chat.js';
+import { FakeClient } from '../test-utils/fake-client.js';
+import { expectAccessible, mount, record, settle, shadow } from '../test-utils/fixture.js';
+
+async function buttonFor(client: FakeClient, jid = 'bob@example.com'): Promise<PresentlyChatButton> {
+  const el = document.createElement('presently-chat-button');
+  el.client = client;
+  el.jid = jid;
+  return mount(el);
+}
+
+const inner = (el: Element) => shadow(el).querySelector('button')!;
+const dockedChats = () => Array.from(document.querySelectorAll<PresentlyChat>('[data-presently-dock] presently-chat'));
+
+async function waitFor<T>(fn: () => T | undefined | null | false, ms = 2000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('<presently-chat-button>', () => {
+  test('label follows the state', async () => {
+    const client = new FakeClient();
+    client.updatePresence('bob@example.com', { show: 'available', name: 'Bob' });
+    const el = await buttonFor(client);
+    const label = () => shadow(el).querySelector('[part="label"]')!.textContent;
+    expect(label()).toBe('Chat');
+    expect(inner(el).getAttribute('aria-label')).toBe('Chat — Bob');
+    const cases = [
+      ['chat', 'Chat'],
+      ['away', 'Chat'],
+      ['xa', 'Chat'],
+      ['dnd', 'Busy — message anyway'],
+      ['offline', 'Leave a message'],
+      ['unknown', 'Leave a message'],
+    ] as const;
+    for (const [show, text] of cases) {
+      client.updatePresence('bob@example.com', { show, name: 'Bob' });
+      await settle();
+      expect(label(), show).toBe(text);
+    }
+    client.updatePresence('bob@example.com', { show: 'away', name: 'Bob' });
+    await settle();
+    expect(inner(el).title).toBe('Bob is away and may reply later');
+  });
+
+  test('fires a cancelable, bubbling, composed presently-open-chat; cancelled opens nothing', async () => {
+    const client = new FakeClient();
+    const el = await buttonFor(client);
+    const seen = record<{ jid: string }>(document, 'presently-open-chat');
+    const cancel = (e: Event) => e.preventDefault();
+    document.addEventListener('presently-open-chat', cancel);
+    try {
+      await userEvent.click(inner(el));
+    } finally {
+      document.removeEventListener('presently-open-chat', cancel);
+    }
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.detail).toEqual({ jid: 'bob@example.com' });
+    expect(seen[0]!.bubbles && seen[0]!.composed && seen[0]!.cancelable).toBe(true);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(dockedChats()).toHaveLength(0);
+  });
+
+  test('not cancelled: opens one docked chat per contact, focuses it, close returns focus', async () => {
+    const client = new FakeClient();
+    client.updatePresence('bob@example.com', { show: 'available', name: 'Bob' });
+    const bob = await buttonFor(client);
+    const carol = await buttonFor(client, 'carol@example.com');
+    await userEvent.click(inner(bob));
+    const chat = await waitFor(() => dockedChats()[0]);
+    expect(chat.getAttribute('jid')).toBe('bob@example.com');
+    expect(chat.client).toBe(client);
+    expect(document.querySelector('[data-presently-dock]')!.parentElement).toBe(document.body);
+    await waitFor(() => chat.shadowRoot?.activeElement?.localName === 'textarea');
+
+    await userEvent.click(inner(bob));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(dockedChats()).toHaveLength(1);
+
+    await userEvent.click(inner(carol));
+    await waitFor(() => dockedChats().length === 2);
+
+    await settle(chat.shadowRoot!);
+    await userEvent.click(shadow(chat).querySelector('[part="close-button"]')!);
+    await waitFor(() => dockedChats().length === 1);
+    expect(dockedChats()[0]!.getAttribute('jid')).toBe('carol@example.com');
+    expect(document.activeElement).toBe(bob);
+  });
+
+  test('keyboard: reachable by Tab, operable with Enter and Space', async () => {
+    const client = new FakeClient();
+    const el = await buttonFor(client);
+    const seen = record(el, 'presently-open-chat');
+    const stop = (e: Event) => e.preventDefault();
+    el.addEventListener('presently-open-chat', stop);
+    (document.activeElement as HTMLElement | null)?.blur();
+    await userEvent.tab();
+    while (document.activeElement !== el) await userEvent.tab();
+    expect(el.shadowRoot!.activeElement).toBe(inner(el));
+    await userEvent.keyboard('{Enter}');
+    await userEvent.keyboard(' ');
+    expect(seen).toHaveLength(2);
+  });
+
+  test('invalid jid: disabled, invalid state, presently-error', async () => {
+    const errors = record<{ code: string }>(document, 'presently-error');
+    const el = await buttonFor(new FakeClient(), '@@@');
+    expect(el.getAttribute('show')).toBe('invalid');
+    expect(inner(el).disabled).toBe(true);
+    expect(errors.at(-1)!.detail.code).toBe('invalid-jid');
+  });
+
+  test('is accessible', async () => {
+    const client = new FakeClient();
+    client.updatePresence('bob@example.com', { show: 'dnd', name: 'Bob' });
+    await buttonFor(client);
+    await buttonFor(client, 'carol@example.com');
+    await expectAccessible();
+  });
+});

@@ -1,0 +1,19 @@
+import { defineElement } from '../internal/define-element.js';
+import { PresentlyBadge } from '../badge/badge.js';
+import { PresentlyTyping } from '../typing/typing.js';
+import { PresentlyChat } from './chat.js';
+
+/** Registers `<presently-chat>` and the elements it renders. Idempotent. */
+export function defineChat(): void {
+  defineElement('presently-badge', PresentlyBadge);
+  defineElement('presently-typing', PresentlyTyping);
+  defineElement('presently-chat', PresentlyChat);
+}
+
+defineChat();
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'presently-chat': PresentlyChat;
+  }
+}

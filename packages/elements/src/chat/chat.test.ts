@@ -1,0 +1,237 @@
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { cdp, userEvent } from 'vitest/browser';
+import './chat.define.js';
+import type { PresentlyChat } from './chat.js';
+import type { ChatMessage } from '@presently/core';
+import { FakeClient } from '../test-utils/fake-client.js';
+import { expectAccessible, mount, record, settle, shadow } from '../test-utils/fixture.js';
+
+async function chatFor(client: FakeClient, attrs = ''): Promise<PresentlyChat> {
+  const el = await mount<PresentlyChat>(`<presently-chat jid="bob@example.com" ${attrs}></presently-chat>`);
+  el.client = client;
+  await settle();
+  return el;
+}
+
+const q = <T extends Element = HTMLElement>(el: Element, sel: string) => shadow(el).querySelector<T>(sel)!;
+const log = (el: Element) => q(el, '[part="message-list"]');
+const input = (el: Element) => q<HTMLTextAreaElement>(el, '[part="input"]');
+const bubbles = (el: Element) => Array.from(log(el).querySelectorAll('[part~="message"]'));
+const bodyText = (m: Element) => Array.from(m.querySelector('[part="message-body"]')!.childNodes).filter((n) => n.nodeType !== Node.COMMENT_NODE && !(n instanceof HTMLElement && n.classList.contains('sr-only'))).map((n) => n.textContent).join('');
+
+async function until(fn: () => boolean, ms = 2000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!fn()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('<presently-chat>', () => {
+  test('Enter sends through client.sendMessage, Shift+Enter inserts a newline', async () => {
+    const client = new FakeClient();
+    const chat = await chatFor(client);
+    await userEvent.click(input(chat));
+    await userEvent.keyboard('Hello');
+    await userEvent.keyboard('{Shift>}{Enter}{/Shift}');
+    await userEvent.keyboard('Bob');
+    expect(input(chat).value).toBe('Hello\nBob');
+    expect(client.sent).toHaveLength(0);
+    await userEvent.keyboard('{Enter}');
+    expect(client.sent).toEqual([{ to: 'bob@example.com', body: 'Hello\nBob' }]);
+    expect(input(chat).value).toBe('');
+    await settle();
+    const [m] = bubbles(chat);
+    expect(m!.getAttribute('part')).toContain('message-out');
+    expect(bodyText(m!)).toBe('Hello\nBob');
+  });
+
+  test('delivery: ✓ when the server has it, ✓✓ on the receipt', async () => {
+    const client = new FakeClient();
+    const chat = await chatFor(client);
+    input(chat).value = 'Hi';
+    q(chat, '[part="send-button"]').click();
+    await until(() => bubbles(chat)[0]?.getAttribute('data-delivery') === 'sent');
+    expect(bubbles(chat)[0]!.querySelector('[role="img"]')!.getAttribute('aria-label')).toBe('Sent');
+    expect(bubbles(chat)[0]!.querySelector('[role="img"]')!.textContent).toBe('✓');
+    client.emit('receipt', { id: 'out-1', from: 'bob@example.com' });
+    await settle();
+    expect(bubbles(chat)[0]!.getAttribute('data-delivery')).toBe('delivered');
+    expect(bubbles(chat)[0]!.querySelector('[role="img"]')!.textContent).toBe('✓✓');
+  });
+
+  test('a failed send shows the error and can be retried', async () => {
+    const client = new FakeClient();
+    client.sendMessageImpl = () => Promise.reject(new Error('not-connected'));
+    const chat = await chatFor(client);
+    input(chat).value = 'Are you there?';
+    q(chat, '[part="send-button"]').click();
+    await until(() => bubbles(chat)[0]?.getAttribute('data-delivery') === 'failed');
+    expect(bubbles(chat)[0]!.textContent).toContain('Not sent');
+    client.sendMessageImpl = undefined;
+    (bubbles(chat)[0]!.querySelector('[part="retry-button"]') as HTMLButtonElement).click();
+    await until(() => bubbles(chat)[0]?.getAttribute('data-delivery') === 'sent');
+    expect(client.sent.map((s) => s.body)).toEqual(['Are you there?', 'Are you there?']);
+    expect(bubbles(chat)).toHaveLength(1);
+  });
+
+  test('incoming messages appear in the role=log list; other contacts do not', async () => {
+    const client = new FakeClient();
+    client.updatePresence('bob@example.com', { show: 'available', name: 'Bob' });
+    const chat = await chatFor(client);
+    expect(log(chat).getAttribute('role')).toBe('log');
+    expect(log(chat).getAttribute('aria-live')).toBe('polite');
+    client.receive('bob@example.com', 'Sure, 2 minutes');
+    client.receive('carol@example.com', 'Not for this chat');
+    await settle();
+    expect(bubbles(chat)).toHaveLength(1);
+    expect(bubbles(chat)[0]!.getAttribute('part')).toContain('message-in');
+    expect(bodyText(bubbles(chat)[0]!)).toBe('Sure, 2 minutes');
+    expect(bubbles(chat)[0]!.textContent).toContain('Bob:');
+  });
+
+  test('history from the archive comes first; without an archive nothing breaks', async () => {
+    const client = new FakeClient();
+    const old: ChatMessage = { id: 'a1', from: 'bob@example.com', to: 'alice@example.com', body: 'Yesterday', timestamp: new Date(Date.now() - 86_400_000), direction: 'in', archived: true };
+    client.archive = { 'bob@example.com': [old] };
+    const chat = await chatFor(client);
+    await until(() => bubbles(chat).length === 1);
+    expect(bodyText(bubbles(chat)[0]!)).toBe('Yesterday');
+
+    const other = new FakeClient(); // history() rejects
+    const chat2 = await chatFor(other);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(bubbles(chat2)).toHaveLength(0);
+  });
+
+  test('links are inert text unless their host is allowed; allowed ones are safe anchors', async () => {
+    const client = new FakeClient();
+    const chat = await chatFor(client, 'allowed-link-hosts="intranet.example.com *.docs.example.org"');
+    client.receive('bob@example.com', 'See https://intranet.example.com/wiki?a=1, https://evil.example.net/x and https://api.docs.example.org/y. javascript:alert(1) http://intranet.example.com@evil.example.net/');
+    await settle();
+    const anchors = Array.from(bubbles(chat)[0]!.querySelectorAll('a'));
+    expect(anchors.map((a) => a.getAttribute('href'))).toEqual(['https://intranet.example.com/wiki?a=1', 'https://api.docs.example.org/y']);
+    for (const a of anchors) {
+      expect(a.rel).toBe('noopener noreferrer');
+      expect(a.target).toBe('_blank');
+    }
+    expect(bodyText(bubbles(chat)[0]!)).toContain('https://evil.example.net/x');
+
+    const plain = await chatFor(client);
+    client.receive('bob@example.com', 'https://intranet.example.com/wiki');
+    await settle();
+    expect(bubbles(plain).at(-1)!.querySelector('a')).toBeNull();
+  });
+
+  test('XSS: markup in a message is text and runs nothing', async () => {
+    const w = window as unknown as { __pwned?: boolean };
+    w.__pwned = undefined;
+    const client = new FakeClient();
+    const evil = '<img src=x onerror="window.__pwned=true"><script>window.__pwned=true</script><a href="javascript:window.__pwned=true">x</a>';
+    client.updatePresence('bob@example.com', { show: 'available', name: evil, status: evil });
+    const chat = await chatFor(client);
+    client.receive('bob@example.com', evil);
+    await settle();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(w.__pwned).toBeUndefined();
+    expect(shadow(chat).querySelector('img, script, a')).toBeNull();
+    expect(bodyText(bubbles(chat)[0]!)).toBe(evil);
+  });
+
+  test('outgoing chat states: composing once while typing, paused after 5 s, active on send, gone on close', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const client = new FakeClient();
+    const chat = await chatFor(client, 'closable');
+    const field = input(chat);
+    const type = (text: string) => {
+      field.value += text;
+      field.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    };
+    const states = () => client.chatStatesSent.map((s) => s.state);
+    for (const ch of 'Hello') {
+      type(ch);
+      vi.advanceTimersByTime(300);
+    }
+    expect(states()).toEqual(['composing']);
+    vi.advanceTimersByTime(5_000);
+    expect(states()).toEqual(['composing', 'paused']);
+    type('!');
+    expect(states()).toEqual(['composing', 'paused', 'composing']);
+    field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true, cancelable: true }));
+    expect(client.sent.map((s) => s.body)).toEqual(['Hello!']);
+    expect(states()).toEqual(['composing', 'paused', 'composing', 'active']);
+    vi.advanceTimersByTime(10_000);
+    expect(states()).toHaveLength(4);
+    vi.useRealTimers();
+    await settle();
+    const closes = record(document, 'presently-close-chat');
+    q<HTMLButtonElement>(chat, '[part="close-button"]').click();
+    expect(closes).toHaveLength(1);
+    expect(states().at(-1)).toBe('gone');
+    expect(chat.isConnected).toBe(false);
+    expect(client.chatStatesSent.every((s) => s.to === 'bob@example.com')).toBe(true);
+  });
+
+  test('a chat we never typed in sends no chat states', async () => {
+    const client = new FakeClient();
+    const chat = await chatFor(client);
+    chat.remove();
+    expect(client.chatStatesSent).toEqual([]);
+  });
+
+  test('shows the typing indicator of the contact', async () => {
+    const client = new FakeClient();
+    client.updatePresence('bob@example.com', { show: 'available', name: 'Bob' });
+    const chat = await chatFor(client);
+    client.updateChatState('bob@example.com', 'composing');
+    await settle(shadow(chat));
+    expect(q(chat, 'presently-typing').hasAttribute('active')).toBe(true);
+    expect(q(chat, 'presently-typing').shadowRoot!.textContent).toContain('Bob is typing…');
+  });
+
+  test('keyboard: the composer is reachable by Tab and Enter sends', async () => {
+    const client = new FakeClient();
+    const chat = await chatFor(client);
+    (document.activeElement as HTMLElement | null)?.blur();
+    for (let i = 0; i < 10 && chat.shadowRoot!.activeElement !== input(chat); i++) await userEvent.tab();
+    expect(chat.shadowRoot!.activeElement).toBe(input(chat));
+    await userEvent.keyboard('Via keyboard{Enter}');
+    expect(client.sent.map((s) => s.body)).toEqual(['Via keyboard']);
+    await userEvent.tab();
+    expect(chat.shadowRoot!.activeElement).toBe(q(chat, '[part="send-button"]'));
+  });
+
+  test('invalid jid: invalid state, disabled composer, presently-error', async () => {
+    const errors = record<{ code: string }>(document, 'presently-error');
+    const chat = await mount<PresentlyChat>('<presently-chat jid="x@y@z"></presently-chat>');
+    expect(chat.getAttribute('show')).toBe('invalid');
+    expect(input(chat).disabled).toBe(true);
+    expect(errors.some((e) => e.detail.code === 'invalid-jid' && e.target === chat)).toBe(true);
+  });
+
+  test('is accessible with messages, a failure and a typing contact', async () => {
+    const client = new FakeClient();
+    client.updatePresence('bob@example.com', { show: 'away', name: 'Bob', status: 'Lunch' });
+    const chat = await chatFor(client, 'closable allowed-link-hosts="intranet.example.com"');
+    client.receive('bob@example.com', 'Docs: https://intranet.example.com/docs');
+    input(chat).value = 'ok';
+    q(chat, '[part="send-button"]').click();
+    client.sendMessageImpl = () => Promise.reject(new Error('nope'));
+    input(chat).value = 'fails';
+    q(chat, '[part="send-button"]').click();
+    client.updateChatState('bob@example.com', 'composing');
+    await until(() => bubbles(chat).some((b) => b.getAttribute('data-delivery') === 'failed'));
+    await settle();
+    await expectAccessible();
+    await cdp().send('Emulation.setEmulatedMedia', { features: [{ name: 'prefers-color-scheme', value: 'dark' }] });
+    try {
+      await expectAccessible();
+    } finally {
+      await cdp().send('Emulation.setEmulatedMedia', { features: [] });
+    }
+  });
+});

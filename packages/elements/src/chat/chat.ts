@@ -1,0 +1,211 @@
+import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
+import { ContactElement } from '../internal/element.js';
+import { emit } from '../internal/events.js';
+import { cut, NAME_MAX } from '../internal/text.js';
+import { clockTime } from '../internal/time.js';
+import { strings } from '../strings.js';
+import { ChatStateSender } from './chat-state-sender.js';
+import { ConversationController, type ConversationEntry } from './conversation-controller.js';
+import { hostMatcher, segments } from './links.js';
+import { chatStyles } from './chat.styles.js';
+
+/**
+ * A one-to-one chat: header with the contact's badge, the conversation (archived history when
+ * the server keeps one, live messages, delivery receipts), "is typing…", and a composer that
+ * tells the contact when you are typing. Enter sends, Shift+Enter starts a new line.
+ *
+ * Message text is always text. A URL becomes a link only when its host is listed in
+ * `allowed-link-hosts` and it is http(s); such links open in a new tab with `rel="noopener noreferrer"`.
+ *
+ * @summary A chat panel with one contact.
+ * @tagname presently-chat
+ *
+ * @csspart base - The panel.
+ * @csspart header - The header row.
+ * @csspart badge - The contact's `<presently-badge>`.
+ * @csspart close-button - The close button (with `closable`).
+ * @csspart message-list - The conversation, `role="log"`.
+ * @csspart message - One message; also `message-in` or `message-out`.
+ * @csspart message-body - The bubble with the text.
+ * @csspart message-meta - Time and delivery state.
+ * @csspart retry-button - Retry on a message that failed to send.
+ * @csspart typing - The contact's `<presently-typing>`.
+ * @csspart composer - The form holding input and send button.
+ * @csspart input - The message `<textarea>`.
+ * @csspart send-button - The send button.
+ *
+ * @cssprop --presently-chat-width - Width. Default `auto` (docked chats: `20rem`).
+ * @cssprop --presently-chat-height - Height. Default `24rem`.
+ * @cssprop --presently-chat-font-size - Font size. Default `0.9375rem`.
+ * @cssprop --presently-chat-color - Text colour. Default `CanvasText`.
+ * @cssprop --presently-chat-background - Background. Default `Canvas`.
+ * @cssprop --presently-chat-border-color - Border and divider colour.
+ * @cssprop --presently-chat-radius - Corner radius. Default `0.75rem`.
+ * @cssprop --presently-chat-shadow - Box shadow. Default none (docked chats have one).
+ * @cssprop --presently-chat-incoming-background - Bubble background of received messages.
+ * @cssprop --presently-chat-incoming-color - Bubble text of received messages.
+ * @cssprop --presently-chat-outgoing-background - Bubble background of sent messages (and the send button).
+ * @cssprop --presently-chat-outgoing-color - Bubble text of sent messages.
+ * @cssprop --presently-chat-error-color - Colour of "Not sent".
+ * @cssprop --presently-color-text-muted - Colour of times and delivery marks.
+ * @cssprop --presently-color-focus - Focus ring colour.
+ *
+ * @fires presently-close-chat - The close button was pressed. Bubbles, composed, cancelable; `detail: { jid }`. Unless cancelled, the chat removes itself.
+ * @fires presently-error - `jid` is not a valid JID. `detail: { code: 'invalid-jid', message }`.
+ */
+export class PresentlyChat extends ContactElement {
+  static override properties: PropertyDeclarations = {
+    allowedLinkHosts: { type: String, attribute: 'allowed-link-hosts' },
+    closable: { type: Boolean, reflect: true },
+  };
+  static override styles = chatStyles;
+
+  /** Space-separated hosts whose http(s) links are clickable, e.g. `intranet.example.com *.example.org`. */
+  declare allowedLinkHosts: string | undefined;
+  /** Show a close button. */
+  declare closable: boolean;
+
+  protected readonly conversation = new ConversationController(this, {
+    client: () => this.clientController.value,
+    jid: () => this.contactJid,
+  });
+
+  private readonly chatStates = new ChatStateSender((state) => {
+    const jid = this.contactJid;
+    if (jid) this.clientController.value?.sendChatState(jid, state);
+  });
+
+  private allowedFrom: string | undefined;
+  private allowed: (host: string) => boolean = () => false;
+  private rendered = 0;
+
+  constructor() {
+    super();
+    this.closable = false;
+  }
+
+  /** Moves focus to the message input. */
+  override focus(options?: FocusOptions): void {
+    this.input?.focus(options);
+  }
+
+  override disconnectedCallback(): void {
+    this.chatStates.gone();
+    super.disconnectedCallback();
+  }
+
+  private get input(): HTMLTextAreaElement | null {
+    return this.renderRoot?.querySelector?.('textarea') ?? null;
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    if (this.allowedLinkHosts !== this.allowedFrom) {
+      this.allowedFrom = this.allowedLinkHosts;
+      this.allowed = hostMatcher(this.allowedLinkHosts);
+    }
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    const count = this.conversation.entries.length;
+    if (count !== this.rendered) {
+      this.rendered = count;
+      const list = this.renderRoot.querySelector('[part="message-list"]');
+      if (list) list.scrollTop = list.scrollHeight;
+    }
+  }
+
+  protected override renderContent() {
+    const jid = this.contactJid;
+    const name = cut(this.fullName, NAME_MAX);
+    const disabled = !jid || !this.clientController.value;
+    return html`<div part="base" role="region" aria-label=${strings.chat.title(name)}>
+      <div part="header">
+        <presently-badge part="badge" exportparts="avatar, name, status" layout="compact" .client=${this.clientController.value} jid=${jid ?? ''}></presently-badge>
+        ${this.closable
+          ? html`<button part="close-button" type="button" aria-label=${strings.chat.close} title=${strings.chat.close} @click=${this.close}>×</button>`
+          : nothing}
+      </div>
+      <div part="message-list" role="log" aria-live="polite" aria-label=${strings.chat.logLabel(name)} tabindex="0">
+        ${this.conversation.entries.map((e) => this.renderEntry(e, name))}
+      </div>
+      <presently-typing part="typing" .client=${this.clientController.value} jid=${jid ?? ''}></presently-typing>
+      <form part="composer" @submit=${this.onSubmit}>
+        <textarea
+          part="input"
+          rows="1"
+          aria-label=${strings.chat.inputLabel(name)}
+          placeholder=${strings.chat.placeholder}
+          ?disabled=${disabled}
+          @keydown=${this.onKeydown}
+          @input=${this.onInput}
+        ></textarea>
+        <button part="send-button" type="submit" ?disabled=${disabled}>${strings.chat.send}</button>
+      </form>
+    </div>`;
+  }
+
+  private renderEntry(entry: ConversationEntry, name: string) {
+    const { message, delivery } = entry;
+    const dir = message.direction === 'out' ? 'out' : 'in';
+    const when = message.timestamp instanceof Date && !Number.isNaN(message.timestamp.getTime()) ? message.timestamp : undefined;
+    return html`<div class="msg ${dir}" part="message message-${dir}" data-delivery=${delivery ?? nothing}>
+      <div part="message-body"><span class="sr-only">${dir === 'in' ? name : strings.chat.you}: </span>${segments(message.body, this.allowed).map((s) =>
+        typeof s === 'string' ? s : html`<a href=${s.href} target="_blank" rel="noopener noreferrer">${s.text}</a>`,
+      )}</div>
+      <div part="message-meta">
+        ${when ? html`<time datetime=${when.toISOString()}>${clockTime(when)}</time>` : nothing}
+        ${dir === 'out' ? this.renderDelivery(entry) : nothing}
+      </div>
+    </div>`;
+  }
+
+  private renderDelivery(entry: ConversationEntry) {
+    switch (entry.delivery) {
+      case 'sending':
+        return html`<span role="img" aria-label=${strings.chat.sending} title=${strings.chat.sending}>…</span>`;
+      case 'sent':
+        return html`<span role="img" aria-label=${strings.chat.sent} title=${strings.chat.sent}>✓</span>`;
+      case 'delivered':
+        return html`<span role="img" aria-label=${strings.chat.delivered} title=${strings.chat.delivered}>✓✓</span>`;
+      case 'failed':
+        return html`<span class="failed">${strings.chat.failed}</span>
+          <button part="retry-button" type="button" @click=${() => this.conversation.retry(entry)}>${strings.chat.retry}</button>`;
+      default:
+        return nothing;
+    }
+  }
+
+  private onKeydown(e: KeyboardEvent): void {
+    if (e.key === 'Enter' && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey && !e.isComposing) {
+      e.preventDefault();
+      this.sendDraft();
+    }
+  }
+
+  private onInput(): void {
+    this.chatStates.typed(!!this.input?.value.trim());
+  }
+
+  private onSubmit(e: Event): void {
+    e.preventDefault();
+    this.sendDraft();
+  }
+
+  private sendDraft(): void {
+    const input = this.input;
+    const body = input?.value ?? '';
+    if (!input || !body.trim() || input.disabled) return;
+    this.conversation.send(body);
+    this.chatStates.sent();
+    input.value = '';
+  }
+
+  private close(): void {
+    const jid = this.contactJid ?? this.jid ?? '';
+    if (!emit(this, 'presently-close-chat', { jid }, true)) return;
+    this.chatStates.gone();
+    this.remove();
+  }
+}

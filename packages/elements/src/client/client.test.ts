@@ -1,0 +1,172 @@
+import { afterEach, describe, expect, inject, test, vi } from 'vitest';
+import './client.define.js';
+import '../dot/dot.define.js';
+import { PresentlyClient, credentialsFrom } from './client.js';
+import type { PresentlyDot } from '../dot/dot.js';
+import { setDefaultClient } from '../context.js';
+import { defineElement } from '../internal/define-element.js';
+import { FakeClient } from '../test-utils/fake-client.js';
+import { expectAccessible, mount, record, settle } from '../test-utils/fixture.js';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+function clientWith(show: 'available' | 'dnd' | 'away'): FakeClient {
+  const c = new FakeClient();
+  c.updatePresence('bob@example.com', { show });
+  return c;
+}
+
+describe('client resolution', () => {
+  test('a handed-in client reaches descendants, through shadow roots; the element never starts or stops it', async () => {
+    const client = clientWith('dnd');
+    const provider = document.createElement('presently-client');
+    provider.client = client;
+    provider.innerHTML = '<presently-dot jid="bob@example.com"></presently-dot><div id="host"></div>';
+    await mount(provider);
+    const root = provider.querySelector('#host')!.attachShadow({ mode: 'open' });
+    root.innerHTML = '<presently-dot jid="bob@example.com"></presently-dot>';
+    await settle(root);
+    const [light] = provider.querySelectorAll<PresentlyDot>('presently-dot');
+    expect(light!.getAttribute('show')).toBe('dnd');
+    expect(root.querySelector('presently-dot')!.getAttribute('show')).toBe('dnd');
+    provider.remove();
+    await Promise.resolve();
+    expect(client.started).toBe(0);
+    expect(client.stopped).toBe(0);
+  });
+
+  test('own .client beats the nearest <presently-client>, which beats an outer one and the page default', async () => {
+    setDefaultClient(clientWith('away'));
+    const outer = document.createElement('presently-client');
+    outer.client = clientWith('available');
+    const inner = document.createElement('presently-client');
+    inner.client = clientWith('dnd');
+    inner.innerHTML = '<presently-dot id="a" jid="bob@example.com"></presently-dot><presently-dot id="b" jid="bob@example.com"></presently-dot>';
+    outer.append(inner);
+    await mount(outer);
+    const own = inner.querySelector<PresentlyDot>('#b')!;
+    own.client = clientWith('available');
+    await settle();
+    expect(inner.querySelector('#a')!.getAttribute('show')).toBe('dnd');
+    expect(own.getAttribute('show')).toBe('available');
+    const lone = await mount<PresentlyDot>('<presently-dot jid="bob@example.com"></presently-dot>');
+    expect(lone.getAttribute('show')).toBe('away');
+  });
+
+  test('a dot moved out of a <presently-client> stops using its client', async () => {
+    const provider = document.createElement('presently-client');
+    provider.client = clientWith('dnd');
+    provider.innerHTML = '<presently-dot jid="bob@example.com"></presently-dot>';
+    await mount(provider);
+    const dot = provider.querySelector('presently-dot')!;
+    expect(dot.getAttribute('show')).toBe('dnd');
+    provider.after(dot);
+    await settle();
+    expect(dot.getAttribute('show')).toBe('unknown');
+    expect((provider.client as FakeClient).diagnostics.watchedJids).toBe(0);
+  });
+
+  test('replacing the provided client updates descendants', async () => {
+    const provider = document.createElement('presently-client');
+    provider.client = clientWith('dnd');
+    provider.innerHTML = '<presently-dot jid="bob@example.com"></presently-dot>';
+    await mount(provider);
+    provider.client = clientWith('away');
+    await settle();
+    expect(provider.querySelector('presently-dot')!.getAttribute('show')).toBe('away');
+  });
+
+  test('elements connected before their <presently-client> is upgraded still find it', async () => {
+    const tag = 'late-presently-client';
+    const holder = await mount(`<${tag}><presently-dot jid="bob@example.com"></presently-dot></${tag}>`);
+    const dot = holder.querySelector('presently-dot')!;
+    expect(dot.getAttribute('show')).toBe('unknown');
+    const client = clientWith('dnd');
+    class LateClient extends PresentlyClient {
+      constructor() {
+        super();
+        this.client = client;
+      }
+    }
+    customElements.define(tag, LateClient);
+    await settle();
+    expect(dot.getAttribute('show')).toBe('dnd');
+  });
+});
+
+describe('credentials', () => {
+  test('fetched same-origin from credentials-url on every call, never cached or logged', async () => {
+    const fetchSpy = vi.spyOn(window, 'fetch').mockImplementation(async () => new Response(JSON.stringify({ password: 's3cret-pw' }), { headers: { 'content-type': 'application/json' } }));
+    const logs = (['log', 'info', 'warn', 'error', 'debug'] as const).map((m) => vi.spyOn(console, m));
+    const credentials = credentialsFrom('/api/xmpp-credentials');
+    expect(await credentials()).toEqual({ password: 's3cret-pw' });
+    expect(await credentials()).toEqual({ password: 's3cret-pw' });
+    expect(fetchSpy).toHaveBeenCalledTimes(2);
+    const [url, init] = fetchSpy.mock.calls[0]!;
+    expect(url).toBe('/api/xmpp-credentials');
+    expect(init).toMatchObject({ credentials: 'same-origin', cache: 'no-store' });
+    for (const spy of logs) expect(JSON.stringify(spy.mock.calls)).not.toContain('s3cret-pw');
+  });
+
+  test('a bad answer is a credentials-failed error', async () => {
+    vi.spyOn(window, 'fetch').mockImplementation(async () => new Response('nope', { status: 401 }));
+    await expect(credentialsFrom('/c')()).rejects.toMatchObject({ code: 'credentials-failed' });
+    vi.spyOn(window, 'fetch').mockImplementation(async () => new Response('{"token":1}'));
+    await expect(credentialsFrom('/c')()).rejects.toMatchObject({ code: 'credentials-failed' });
+    vi.spyOn(window, 'fetch').mockImplementation(async () => Promise.reject(new TypeError('offline')));
+    await expect(credentialsFrom('/c')()).rejects.toMatchObject({ code: 'credentials-failed' });
+  });
+
+  test('with service and jid it creates, starts (fetching credentials) and provides its own client, and stops it when removed', async () => {
+    const prosody = inject('prosody');
+    const carol = prosody.users.find((u) => u.username === 'carol')!;
+    const fetchSpy = vi.spyOn(window, 'fetch').mockImplementation(async () => new Response(JSON.stringify({ password: carol.password })));
+    const provider = await mount<PresentlyClient>(
+      `<presently-client service="${prosody.wsUrl}" jid="carol@${prosody.host}" credentials-url="/creds" resource="client-test"><presently-dot jid="bob@${prosody.host}"></presently-dot></presently-client>`,
+    );
+    const client = provider.activeClient!;
+    expect(client).toBeTruthy();
+    await vi.waitFor(() => expect(provider.getAttribute('status')).toBe('online'), { timeout: 10_000 });
+    expect(fetchSpy).toHaveBeenCalledWith('/creds', expect.objectContaining({ credentials: 'same-origin' }));
+    const kept = [...Object.values(provider), ...Array.from(provider.attributes, (a) => a.value), provider.outerHTML];
+    expect(kept.some((v) => typeof v === 'string' && v.includes(carol.password))).toBe(false);
+    provider.remove();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(provider.activeClient).toBeUndefined();
+    await vi.waitFor(() => expect(client.status).toBe('offline'));
+  });
+
+  test('a wrong password ends in presently-error, without the password in it', async () => {
+    const prosody = inject('prosody');
+    vi.spyOn(window, 'fetch').mockImplementation(async () => new Response(JSON.stringify({ password: 'wrong-password-123' })));
+    const errors = record<{ code: string; message: string }>(document, 'presently-error');
+    const provider = await mount<PresentlyClient>(`<presently-client service="${prosody.wsUrl}" jid="dave@${prosody.host}" credentials-url="/creds"></presently-client>`);
+    await vi.waitFor(() => expect(errors.length).toBeGreaterThan(0), { timeout: 10_000 });
+    expect(errors[0]!.detail.code).toBe('auth-failed');
+    expect(errors[0]!.detail.message).not.toContain('wrong-password-123');
+    provider.remove();
+  });
+});
+
+describe('registration', () => {
+  test('a tag owned by another definition is left alone with a W001 warning', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    class Other extends HTMLElement {}
+    customElements.define('presently-w001-test', Other);
+    expect(() => defineElement('presently-w001-test', class extends HTMLElement {})).not.toThrow();
+    expect(customElements.get('presently-w001-test')).toBe(Other);
+    expect(warn.mock.calls[0]![0]).toMatch(/^\[presently:W001\] <presently-w001-test>/);
+    defineElement('presently-client', PresentlyClient);
+    expect(warn).toHaveBeenCalledTimes(1);
+  });
+});
+
+test('is accessible', async () => {
+  const provider = document.createElement('presently-client');
+  provider.client = clientWith('dnd');
+  provider.innerHTML = '<p>Bob <presently-dot jid="bob@example.com"></presently-dot></p>';
+  await mount(provider);
+  await expectAccessible();
+});

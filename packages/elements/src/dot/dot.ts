@@ -1,0 +1,74 @@
+import { html, type PropertyDeclarations } from 'lit';
+import type { PropertyValues } from 'lit';
+import { ContactElement } from '../internal/element.js';
+import { hostAttr } from '../internal/host-attrs.js';
+import { cut, NAME_MAX, STATUS_MAX } from '../internal/text.js';
+import { strings } from '../strings.js';
+import { renderShape, shapeStyles } from './shapes.js';
+import { dotStyles } from './dot.styles.js';
+
+/** Sizes of {@link PresentlyDot}. */
+export type DotSize = 'small' | 'medium' | 'large';
+
+/**
+ * A presence dot with a distinct shape per state, so it reads without colour: filled circle
+ * (available), clock (away), hollow clock (away for a while), barred circle (do not disturb),
+ * ring (offline), dashed ring (unknown), cross (invalid `jid`).
+ *
+ * The host gets `show="…"`, `role="img"`, an `aria-label` such as
+ * "Bob Smith: Do not disturb — In a meeting until 3pm" and the same text as its tooltip.
+ *
+ * @summary Shows at a glance whether a contact can be reached.
+ * @tagname presently-dot
+ *
+ * @csspart base - The wrapper around the shape.
+ * @csspart dot - The SVG shape; its `data-shape` attribute names it (`filled`, `clock`, `hollow-clock`, `bar`, `ring`, `dashed`, `cross`).
+ *
+ * @cssprop --presently-dot-size - Diameter of the dot. Default `0.75rem` (`size="medium"`).
+ * @cssprop --presently-dot-size-small - Diameter for `size="small"`. Default `0.5rem`.
+ * @cssprop --presently-dot-size-large - Diameter for `size="large"`. Default `1rem`.
+ * @cssprop --presently-dot-cutout-color - Colour of the clock hands and bar cut into filled shapes. Default white.
+ * @cssprop --presently-color-available - Colour of available (and chat).
+ * @cssprop --presently-color-away - Colour of away.
+ * @cssprop --presently-color-xa - Colour of away for a while.
+ * @cssprop --presently-color-dnd - Colour of do not disturb.
+ * @cssprop --presently-color-offline - Colour of offline.
+ * @cssprop --presently-color-unknown - Colour of unknown.
+ * @cssprop --presently-color-invalid - Colour of an invalid `jid`.
+ *
+ * @fires presently-error - `jid` is not a valid JID. `detail: { code: 'invalid-jid', message }`.
+ */
+export class PresentlyDot extends ContactElement {
+  static override properties: PropertyDeclarations = { size: { reflect: true } };
+  static override styles = [shapeStyles, dotStyles];
+
+  /** `small`, `medium` (default) or `large`. */
+  declare size: DotSize;
+
+  constructor() {
+    super();
+    this.size = 'medium';
+  }
+
+  /** The accessible label, e.g. "Bob Smith: Do not disturb — In a meeting until 3pm". */
+  get label(): string {
+    return this.describe(NAME_MAX, STATUS_MAX);
+  }
+
+  private describe(nameMax: number, statusMax: number): string {
+    const show = this.show;
+    const status = show === 'invalid' ? undefined : this.presence.value.status;
+    return strings.presenceLabel(cut(this.fullName, nameMax) || strings.show.unknown, strings.show[show], status ? cut(status, statusMax) : undefined);
+  }
+
+  protected override renderContent() {
+    return html`<span part="base">${renderShape(this.show)}</span>`;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    hostAttr(this, 'role', 'img');
+    hostAttr(this, 'aria-label', this.label);
+    hostAttr(this, 'title', this.describe(Infinity, Infinity));
+  }
+}

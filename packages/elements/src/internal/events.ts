@@ -1,0 +1,37 @@
+/** Presently's DOM events: prefixed, kebab-case, bubbling and composed. */
+
+/** `detail` of `presently-error`. */
+export interface PresentlyErrorDetail {
+  /** Stable code, e.g. `invalid-jid`, `credentials-failed`, `auth-failed`. */
+  code: string;
+  message: string;
+}
+
+/** `detail` of `presently-open-chat` and `presently-close-chat`. */
+export interface PresentlyChatDetail {
+  /** Bare JID of the contact. */
+  jid: string;
+}
+
+export interface PresentlyEventMap {
+  'presently-error': CustomEvent<PresentlyErrorDetail>;
+  'presently-open-chat': CustomEvent<PresentlyChatDetail>;
+  'presently-close-chat': CustomEvent<PresentlyChatDetail>;
+  'presently-status-change': CustomEvent<{ show: string; status: string; clearAt?: Date }>;
+}
+
+/** Dispatch a Presently event; returns false when a listener cancelled it. */
+export function emit<K extends keyof PresentlyEventMap>(
+  target: EventTarget,
+  type: K,
+  detail: PresentlyEventMap[K]['detail'],
+  cancelable = false,
+): boolean {
+  return target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
+}
+
+declare global {
+  // Typed listeners: el.addEventListener('presently-open-chat', (e) => e.detail.jid)
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface GlobalEventHandlersEventMap extends PresentlyEventMap {}
+}

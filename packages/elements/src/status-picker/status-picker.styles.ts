@@ -1,0 +1,99 @@
+import { css } from 'lit';
+
+export const statusPickerStyles = css`
+  :host {
+    display: block;
+    color-scheme: light dark;
+    font: inherit;
+    color: var(--presently-status-picker-color, inherit);
+    --_muted: var(--presently-color-text-muted, #5c6370);
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --_muted: var(--presently-color-text-muted, #b4bac4);
+    }
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  [part='base'] {
+    display: grid;
+    gap: var(--presently-status-picker-gap, 0.75rem);
+    margin: 0;
+    padding: var(--presently-status-picker-padding, 0);
+    border: 0;
+    min-inline-size: 0;
+  }
+  legend {
+    padding: 0;
+    font-weight: 600;
+    margin-block-end: 0.5rem;
+  }
+  [part='current'] {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    color: var(--_muted);
+    overflow-wrap: anywhere;
+  }
+  label {
+    display: grid;
+    gap: 0.25rem;
+    font-size: 0.875em;
+  }
+  select,
+  input {
+    font: inherit;
+    font-size: 1rem;
+    color: inherit;
+    background: var(--presently-status-picker-field-background, Field);
+    border: 1px solid var(--presently-status-picker-border-color, #8a9099);
+    border-radius: 0.375rem;
+    padding: 0.375rem 0.5rem;
+  }
+  .actions {
+    display: flex;
+    gap: 0.5rem;
+    flex-wrap: wrap;
+  }
+  button {
+    font: inherit;
+    cursor: pointer;
+    border-radius: 0.375rem;
+    padding: 0.4rem 0.9rem;
+    border: 1px solid var(--presently-status-picker-border-color, #8a9099);
+    background: var(--presently-status-picker-button-background, ButtonFace);
+    color: var(--presently-status-picker-button-color, ButtonText);
+  }
+  [part='save-button'] {
+    background: var(--presently-status-picker-accent, #0b57d0);
+    border-color: var(--presently-status-picker-accent, #0b57d0);
+    color: var(--presently-status-picker-accent-color, #fff);
+    font-weight: 600;
+  }
+  button:focus-visible,
+  select:focus-visible,
+  input:focus-visible {
+    outline: 2px solid var(--presently-color-focus, #1a73e8);
+    outline-offset: 2px;
+  }
+  :disabled {
+    cursor: not-allowed;
+    opacity: 0.6;
+  }
+  @media (forced-colors: active) {
+    [part='save-button'] {
+      background: ButtonFace;
+      color: ButtonText;
+      border-color: ButtonText;
+    }
+    button:focus-visible,
+    select:focus-visible,
+    input:focus-visible {
+      outline-color: Highlight;
+    }
+    [part='current'] {
+      color: CanvasText;
+    }
+  }
+`;

@@ -1,0 +1,128 @@
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import './status-picker.define.js';
+import type { PresentlyStatusPicker } from './status-picker.js';
+import { FakeClient } from '../test-utils/fake-client.js';
+import { expectAccessible, mount, record, settle, shadow } from '../test-utils/fixture.js';
+
+async function pickerFor(client?: FakeClient): Promise<PresentlyStatusPicker> {
+  const el = document.createElement('presently-status-picker');
+  if (client) el.client = client;
+  return mount(el);
+}
+
+const q = <T extends Element = HTMLElement>(el: Element, sel: string) => shadow(el).querySelector<T>(sel)!;
+
+function choose(el: Element, part: string, value: string): void {
+  const select = q<HTMLSelectElement>(el, `[part="${part}"]`);
+  select.value = value;
+  select.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('<presently-status-picker>', () => {
+  test('shows the current own presence', async () => {
+    const client = new FakeClient();
+    client.ownPresence = { show: 'dnd', status: 'Focus time' };
+    const picker = await pickerFor(client);
+    expect(q(picker, '[part="current"]').textContent!.trim()).toBe('Do not disturb — Focus time');
+    expect(q(picker, '[part="dot"]').getAttribute('data-shape')).toBe('bar');
+    expect(q<HTMLSelectElement>(picker, '[part="show-select"]').value).toBe('dnd');
+    expect(q<HTMLInputElement>(picker, '[part="status-input"]').value).toBe('Focus time');
+  });
+
+  test('sets show and status through client.setPresence', async () => {
+    const client = new FakeClient();
+    const picker = await pickerFor(client);
+    const changes = record<{ show: string; status: string }>(picker, 'presently-status-change');
+    choose(picker, 'show-select', 'away');
+    await userEvent.fill(q(picker, '[part="status-input"]'), 'Lunch');
+    await userEvent.click(q(picker, '[part="save-button"]'));
+    await settle();
+    expect(client.presenceSet).toEqual([{ show: 'away', status: 'Lunch' }]);
+    expect(changes.at(-1)!.detail).toEqual({ show: 'away', status: 'Lunch' });
+    expect(q(picker, '[part="current"]').textContent!.trim()).toBe('Away — Lunch');
+  });
+
+  test('clear after 1 hour resets the status when the timer fires', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const client = new FakeClient();
+    const picker = await pickerFor(client);
+    choose(picker, 'show-select', 'dnd');
+    const status = q<HTMLInputElement>(picker, '[part="status-input"]');
+    status.value = 'In a meeting';
+    status.dispatchEvent(new Event('input'));
+    choose(picker, 'clear-after-select', 'hour');
+    await settle();
+    q(picker, '[part="save-button"]').click();
+    await vi.waitFor(() => expect(client.presenceSet).toHaveLength(1));
+    expect(vi.getTimerCount()).toBe(1);
+    vi.advanceTimersByTime(59 * 60_000);
+    expect(client.presenceSet).toHaveLength(1);
+    vi.advanceTimersByTime(60_000);
+    expect(client.presenceSet.at(-1)).toEqual({ show: 'available', status: '' });
+    await vi.waitFor(() => expect(q<HTMLInputElement>(picker, '[part="status-input"]').value).toBe(''));
+  });
+
+  test('clear at end of today; a new status cancels the pending clear', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    vi.setSystemTime(new Date(2025, 5, 2, 22, 30));
+    const client = new FakeClient();
+    const picker = await pickerFor(client);
+    choose(picker, 'clear-after-select', 'today');
+    await settle();
+    q(picker, '[part="save-button"]').click();
+    await vi.waitFor(() => expect(client.presenceSet).toHaveLength(1));
+    choose(picker, 'clear-after-select', 'never');
+    await settle();
+    q(picker, '[part="save-button"]').click();
+    await vi.waitFor(() => expect(client.presenceSet).toHaveLength(2));
+    expect(vi.getTimerCount()).toBe(0);
+
+    choose(picker, 'clear-after-select', 'today');
+    await settle();
+    q(picker, '[part="save-button"]').click();
+    await vi.waitFor(() => expect(client.presenceSet).toHaveLength(3));
+    vi.advanceTimersByTime(89 * 60_000);
+    expect(client.presenceSet).toHaveLength(3);
+    vi.advanceTimersByTime(60_000);
+    expect(client.presenceSet).toHaveLength(4);
+  });
+
+  test('the clear survives the picker being removed', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const client = new FakeClient();
+    const picker = await pickerFor(client);
+    choose(picker, 'clear-after-select', 'hour');
+    await settle();
+    q(picker, '[part="save-button"]').click();
+    await vi.waitFor(() => expect(client.presenceSet).toHaveLength(1));
+    picker.remove();
+    vi.advanceTimersByTime(3_600_000);
+    expect(client.presenceSet.at(-1)).toEqual({ show: 'available', status: '' });
+  });
+
+  test('clear status resets at once', async () => {
+    const client = new FakeClient();
+    client.ownPresence = { show: 'away', status: 'Out' };
+    const picker = await pickerFor(client);
+    q(picker, '[part="clear-button"]').click();
+    await vi.waitFor(() => expect(client.presenceSet).toEqual([{ show: 'available', status: '' }]));
+  });
+
+  test('without a client it is disabled and shows unknown', async () => {
+    const picker = await pickerFor();
+    expect(q<HTMLFieldSetElement>(picker, 'fieldset').disabled).toBe(true);
+    expect(q(picker, '[part="current"]').textContent!.trim()).toBe('Unknown');
+  });
+
+  test('is accessible', async () => {
+    const client = new FakeClient();
+    client.ownPresence = { show: 'away', status: 'Lunch' };
+    await pickerFor(client);
+    await expectAccessible();
+  });
+});

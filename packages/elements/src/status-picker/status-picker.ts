@@ -1,0 +1,157 @@
+import { html, type PropertyValues } from 'lit';
+import type { OwnShow, PresenceClient } from '@presently/core';
+import { PresentlyElement } from '../internal/element.js';
+import { emit } from '../internal/events.js';
+import { cut, STATUS_MAX } from '../internal/text.js';
+import { strings, type ClearAfter, type DisplayShow } from '../strings.js';
+import { renderShape, shapeStyles } from '../dot/shapes.js';
+import { cancelClear, clearDelay, scheduleClear } from './clear-timer.js';
+import { statusPickerStyles } from './status-picker.styles.js';
+
+const SHOWS = ['available', 'away', 'dnd'] as const;
+const CLEAR_AFTER: ClearAfter[] = ['never', 'hour', 'today'];
+type PickerShow = (typeof SHOWS)[number];
+
+function pickable(show: OwnShow | undefined): PickerShow {
+  return show === 'away' || show === 'xa' ? 'away' : show === 'dnd' ? 'dnd' : 'available';
+}
+
+/**
+ * Sets your own presence: availability (available, away, do not disturb), a status message and
+ * an optional "clear after" (1 hour, end of today). Shows what is set now.
+ *
+ * @summary Lets the user set their own status.
+ * @tagname presently-status-picker
+ *
+ * @csspart base - The fieldset.
+ * @csspart current - The current presence (shape and text).
+ * @csspart dot - The shape of the current presence.
+ * @csspart show-select - The availability `<select>`.
+ * @csspart status-input - The status message `<input>`.
+ * @csspart clear-after-select - The "clear after" `<select>`.
+ * @csspart save-button - "Set status".
+ * @csspart clear-button - "Clear status".
+ *
+ * @cssprop --presently-status-picker-color - Text colour. Default: inherited.
+ * @cssprop --presently-status-picker-gap - Space between rows. Default `0.75rem`.
+ * @cssprop --presently-status-picker-padding - Padding. Default `0`.
+ * @cssprop --presently-status-picker-field-background - Field background. Default `Field`.
+ * @cssprop --presently-status-picker-border-color - Field and button borders.
+ * @cssprop --presently-status-picker-button-background - Secondary button background. Default `ButtonFace`.
+ * @cssprop --presently-status-picker-button-color - Secondary button text. Default `ButtonText`.
+ * @cssprop --presently-status-picker-accent - "Set status" background. Default `#0b57d0`.
+ * @cssprop --presently-status-picker-accent-color - "Set status" text. Default white.
+ * @cssprop --presently-color-text-muted - Colour of the current presence text.
+ * @cssprop --presently-color-focus - Focus ring colour.
+ *
+ * @fires presently-status-change - The user set or cleared their status. `detail: { show, status, clearAt? }`.
+ * @fires presently-error - Setting the presence failed. `detail: { code, message }`.
+ */
+export class PresentlyStatusPicker extends PresentlyElement {
+  static override styles = [shapeStyles, statusPickerStyles];
+
+  // The form's draft; not reactive properties (only the user's input changes it, and re-renders are explicit).
+  private draftShow: PickerShow = 'available';
+  private draftStatus = '';
+  private draftClearAfter: ClearAfter = 'never';
+  private draftFrom: PresenceClient | undefined | null = null;
+  private listening: { client: PresenceClient; off: () => void } | undefined;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.listen(undefined);
+  }
+
+  protected override update(changed: PropertyValues): void {
+    // After the client controller's hostUpdate: the draft starts from the client's own presence.
+    const client = this.clientController.value;
+    if (client !== this.draftFrom) {
+      this.draftFrom = client;
+      this.draftShow = pickable(client?.ownPresence?.show);
+      this.draftStatus = client?.ownPresence?.status ?? '';
+      this.draftClearAfter = 'never';
+    }
+    if (this.isConnected) this.listen(client);
+    super.update(changed);
+  }
+
+  private listen(client: PresenceClient | undefined): void {
+    if (this.listening?.client === client) return;
+    this.listening?.off();
+    this.listening = undefined;
+    if (!client) return;
+    const refresh = () => this.requestUpdate();
+    client.on('status', refresh).on('online', refresh);
+    this.listening = { client, off: () => client.off('status', refresh).off('online', refresh) };
+  }
+
+  protected override renderContent() {
+    const client = this.clientController.value;
+    const own = client?.ownPresence;
+    const current: DisplayShow = !client ? 'unknown' : client.status === 'online' ? (own?.show ?? 'available') : 'offline';
+    const p = strings.statusPicker;
+    return html`<form @submit=${this.onSubmit}>
+      <fieldset part="base" ?disabled=${!client}>
+        <legend>${p.legend}</legend>
+        <div part="current" title=${p.current(strings.show[current], own?.status || undefined)}>
+          ${renderShape(current)}<span>${p.current(strings.show[current], cut(own?.status, STATUS_MAX) || undefined)}</span>
+        </div>
+        <label>${p.show}
+          <select part="show-select" @change=${(e: Event) => this.draft({ show: (e.target as HTMLSelectElement).value as PickerShow })}>
+            ${SHOWS.map((s) => html`<option value=${s} ?selected=${s === this.draftShow}>${strings.show[s]}</option>`)}
+          </select>
+        </label>
+        <label>${p.status}
+          <input part="status-input" type="text" maxlength="500" autocomplete="off" placeholder=${p.statusPlaceholder}
+            .value=${this.draftStatus} @input=${(e: Event) => this.draft({ status: (e.target as HTMLInputElement).value })} />
+        </label>
+        <label>${p.clearAfter}
+          <select part="clear-after-select" @change=${(e: Event) => this.draft({ clearAfter: (e.target as HTMLSelectElement).value as ClearAfter })}>
+            ${CLEAR_AFTER.map((c) => html`<option value=${c} ?selected=${c === this.draftClearAfter}>${p.clearOptions[c]}</option>`)}
+          </select>
+        </label>
+        <div class="actions">
+          <button part="save-button" type="submit">${p.save}</button>
+          <button part="clear-button" type="button" @click=${this.clearStatus}>${p.clear}</button>
+        </div>
+      </fieldset>
+    </form>`;
+  }
+
+  private draft(d: { show?: PickerShow; status?: string; clearAfter?: ClearAfter }): void {
+    if (d.show) this.draftShow = d.show;
+    if (d.status !== undefined) this.draftStatus = d.status;
+    if (d.clearAfter) this.draftClearAfter = d.clearAfter;
+    this.requestUpdate();
+  }
+
+  private onSubmit(e: Event): void {
+    e.preventDefault();
+    void this.apply(this.draftShow, this.draftStatus.trim(), this.draftClearAfter);
+  }
+
+  private clearStatus(): void {
+    this.draft({ show: 'available', status: '', clearAfter: 'never' });
+    void this.apply('available', '', 'never');
+  }
+
+  /** Set our own presence; with a `clearAfter`, reset it to available when that time comes. */
+  private async apply(show: PickerShow, status: string, clearAfter: ClearAfter): Promise<void> {
+    const client = this.clientController.value;
+    if (!client) return;
+    cancelClear(client);
+    try {
+      await client.setPresence({ show, status });
+    } catch (e) {
+      emit(this, 'presently-error', { code: (e as { code?: string })?.code ?? 'set-presence-failed', message: e instanceof Error ? e.message : String(e) });
+      return;
+    }
+    const delay = clearDelay(clearAfter);
+    const clearAt = delay === undefined ? undefined : scheduleClear(client, delay, () => {
+      if (this.draftFrom === client) this.draftFrom = null;
+      this.requestUpdate();
+    });
+    this.requestUpdate();
+    emit(this, 'presently-status-change', { show, status, ...(clearAt ? { clearAt } : {}) });
+  }
+}
