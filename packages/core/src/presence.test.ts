@@ -197,6 +197,35 @@ describe('grace period and reconnection', () => {
     expect(client.presenceOf(BOB).show).toBe('xa');
   });
 
+  test('resumed after the grace expired: what the server replays and what we knew shows again', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { conn, client } = await started({ roster: item(BOB) + item('carol@example.com') });
+    conn.push(`<presence from='${BOB}/desk'><show>away</show></presence>`);
+    conn.drop();
+    vi.advanceTimersByTime(10_000);
+    expect(client.presenceOf(BOB).show).toBe('unknown');
+    expect(client.presenceOf('carol@example.com').show).toBe('unknown');
+    conn.goOnline(true);
+    expect(client.presenceOf(BOB).show).toBe('away');
+    expect(client.presenceOf('carol@example.com').show).toBe('offline');
+  });
+
+  test('after the grace expired, a fresh session shows only what it heard, never stale resources', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { conn, client } = await started({ roster: item(BOB) });
+    conn.push(`<presence from='${BOB}/phone'><show>dnd</show><priority>10</priority></presence>`);
+    conn.drop();
+    vi.advanceTimersByTime(10_000);
+    conn.holdPings = true;
+    conn.goOnline(false);
+    await settle();
+    conn.push(`<presence from='${BOB}/desk'><show>chat</show></presence>`);
+    expect(client.presenceOf(BOB)).toMatchObject({ show: 'chat', resources: [{ resource: 'desk' }] });
+    conn.pending('ping', 'urn:xmpp:ping')[0]!.result();
+    await settle();
+    expect(client.presenceOf(BOB)).toMatchObject({ show: 'chat', resources: [{ resource: 'desk' }] });
+  });
+
   test('stop makes every contact unknown', async () => {
     const { conn, client } = await started({ roster: item(BOB) });
     conn.push(`<presence from='${BOB}/desk'/>`);

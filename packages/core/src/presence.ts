@@ -76,7 +76,14 @@ export interface PresenceModel {
   beginSession(): number;
   /** After initial presence: wait for the server to finish the burst, then settle contacts that said nothing. False if the session was lost first. */
   endBurst(mark: number): Promise<boolean>;
-  /** Our connection is gone for good (grace expired, stopped): everything is `unknown`. */
+  /**
+   * The grace period expired: every contact reads `unknown`. What we knew is kept underneath, so a
+   * XEP-0198 resumption (which replays what we missed) can {@link PresenceModel.revealAll} it.
+   */
+  hideAll(): void;
+  /** The old session was resumed: show what we know again. */
+  revealAll(): void;
+  /** Stopped: forget every resource; everything is `unknown`. */
   resetAll(): void;
   /** Full JIDs of `jid`'s available resources, winner first. */
   availableResources(jid: string): string[];
@@ -141,6 +148,8 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
   const strangers = new Set<string>();
   let seq = 0;
   let sessionMark = 0;
+  /** Set while hidden by the grace period: contacts not heard from since this mark read `unknown`. */
+  let darkMark: number | undefined;
   let remoteTimer: ReturnType<typeof setTimeout> | undefined;
 
   function ensure(jid: string): Contact {
@@ -178,10 +187,14 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
   function compute(c: Contact): Presence {
     const item = roster.get(c.jid);
     const details = deps.details(c.jid);
-    const sorted = [...c.resources.values()].sort((a, b) => b.p.priority - a.p.priority || b.seq - a.seq).map((r) => r.p);
+    // While hidden by the grace period only what we heard since counts.
+    const dark = darkMark;
+    const entries = [...c.resources.values()].filter((r) => dark === undefined || r.seq > dark);
+    const hidden = dark !== undefined && !entries.length && (c.heardSeq <= dark || c.resources.size > 0);
+    const sorted = entries.sort((a, b) => b.p.priority - a.p.priority || b.seq - a.seq).map((r) => r.p);
     const winner = sorted[0];
-    const show: Show = winner ? winner.show : c.baseline;
-    const status = winner ? winner.status : c.baseline === 'offline' ? c.offlineStatus : undefined;
+    const show: Show = winner ? winner.show : hidden ? 'unknown' : c.baseline;
+    const status = winner ? winner.status : show === 'offline' ? c.offlineStatus : undefined;
     const name = item?.name ?? details?.name;
     const lastSeen = show === 'offline' ? details?.lastSeen : undefined;
     const snap: Presence = { jid: c.jid, show, resources: Object.freeze(sorted) as ResourcePresence[] };
@@ -344,11 +357,18 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
 
     async endBurst(mark) {
       if (!(await ping()) || mark !== sessionMark) return false;
+      const wasDark = darkMark !== undefined;
+      darkMark = undefined;
       const remote: Contact[] = [];
       for (const c of contacts.values()) {
         if (c.heardSeq <= mark && c.domain !== ownDomain && seesPresence(roster.get(c.jid))) {
           // Other servers answer our server's probes later than ours answers the ping; don't flash offline.
           remote.push(c);
+          if (wasDark) {
+            // They read unknown: keep it so rather than bring back what the old session knew.
+            setUnknown(c);
+            update(c);
+          }
           continue;
         }
         settleUnheard(c, mark);
@@ -366,8 +386,20 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
       return true;
     },
 
+    hideAll() {
+      darkMark = seq;
+      for (const c of contacts.values()) update(c);
+    },
+
+    revealAll() {
+      if (darkMark === undefined) return;
+      darkMark = undefined;
+      for (const c of contacts.values()) update(c);
+    },
+
     resetAll() {
       clearTimeout(remoteTimer);
+      darkMark = undefined;
       sessionMark = ++seq;
       for (const c of contacts.values()) {
         setUnknown(c);

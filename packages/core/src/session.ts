@@ -56,7 +56,7 @@ export function session(deps: SessionDeps): Session {
 
   function expire(): void {
     graceTimer = undefined;
-    presence.resetAll();
+    presence.hideAll();
     deps.chatStates.clearAll();
   }
 
@@ -100,7 +100,9 @@ export function session(deps: SessionDeps): Session {
     clearTimeout(graceTimer);
     graceTimer = undefined;
     if (resumed) {
-      // XEP-0198 resumed: the server kept our session, roster and presence; nothing to rebuild.
+      // XEP-0198 resumed: the server kept our session and replayed what we missed; nothing to rebuild,
+      // only show again what the grace period hid.
+      presence.revealAll();
       deps.onOnline({ resumed: true });
       settleWaiters();
       return;
