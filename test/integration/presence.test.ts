@@ -158,6 +158,38 @@ describe('presence against Prosody', () => {
     await expect.poll(() => bob.findMessages({ from: jidOf('alice') }).some((m) => m.receiptFor === id)).toBe(true);
   });
 
+  it("carbons: messages of Alice's other device show up, both directions", async () => {
+    const { client } = await alice();
+    const phone = await peer('alice', { resource: 'phone' });
+    const bob = await peer('bob');
+    const got: ChatMessage[] = [];
+    client.on('message', (m) => got.push(m));
+    await phone.sendMessage(jidOf('bob'), 'sent from my phone');
+    await bob.waitForMessage({ bodyIncludes: 'sent from my phone' });
+    await bob.sendMessage(`${jidOf('alice')}/phone`, 'to your phone');
+    await expect.poll(() => got.map((m) => [m.body, m.direction, m.from, m.to])).toEqual([
+      ['sent from my phone', 'out', jidOf('alice'), jidOf('bob')],
+      ['to your phone', 'in', jidOf('bob'), jidOf('alice')],
+    ]);
+    // Our other device is not a contact.
+    expect(client.presenceOf(jidOf('alice')).show).toBe('unknown');
+  });
+
+  it('history(jid) returns the archived conversation, oldest first', async () => {
+    const { client } = await alice();
+    const grace = await peer('grace');
+    const sent = await client.sendMessage(jidOf('grace'), 'first, from alice');
+    await grace.waitForMessage({ from: jidOf('alice'), bodyIncludes: 'first' });
+    await grace.sendMessage(jidOf('alice'), 'second, from grace');
+    await expect.poll(async () => (await client.history(jidOf('grace'))).map((m) => [m.body, m.direction])).toEqual([
+      ['first, from alice', 'out'],
+      ['second, from grace', 'in'],
+    ]);
+    const [first] = await client.history(jidOf('grace'), { max: 1 });
+    expect(first).toMatchObject({ body: 'second, from grace', archived: true, from: jidOf('grace'), to: jidOf('alice') });
+    expect(sent.id).toBeTruthy();
+  });
+
   it('a non-roster JID stays unknown until our subscription is approved', async () => {
     const { client } = await alice();
     const mallory = await peer('mallory', { presence: { show: 'chat' } });
