@@ -67,8 +67,9 @@ describe('presence against Prosody', () => {
     const seen = record(client, jidOf('bob'));
     const bob = await peer('bob');
     await expect.poll(() => seen.at(-1)?.show).toBe('available');
-    await bob.setPresence({ show: 'away', status: 'Lunch' });
+    await bob.setPresence({ show: 'away', status: 'Lunch', idleSince: '2024-05-01T12:00:00Z' });
     await expect.poll(() => seen.at(-1)).toEqual({ show: 'away', status: 'Lunch' });
+    expect(client.presenceOf(jidOf('bob')).idleSince?.toISOString()).toBe('2024-05-01T12:00:00.000Z');
     await bob.setPresence({ show: 'dnd' });
     await expect.poll(() => seen.at(-1)?.show).toBe('dnd');
     await bob.stop();
