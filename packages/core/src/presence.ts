@@ -11,6 +11,7 @@ import type { RosterChange, RosterItem } from './roster.js';
 import { seesPresence } from './roster.js';
 import type { KeyedStore } from './store.js';
 import { capText, isSessionGone, malformed, parseStamp } from './stanza-utils.js';
+import { parsePriority, pickStatus, samePresence, sameResource } from './presence-snapshot.js';
 import type { ContactDetails, Presence, ResourcePresence, Show } from './types.js';
 
 const IDLE_NS = 'urn:xmpp:idle:1';
@@ -93,49 +94,7 @@ export interface PresenceModel {
 
 const SHOWS = new Set(['chat', 'away', 'xa', 'dnd']);
 
-function unknownSnapshot(jid: string): Presence {
-  return Object.freeze({ jid, show: 'unknown' as const, resources: Object.freeze([]) as unknown as ResourcePresence[] });
-}
-
-/** The store fallback: a frozen `unknown` snapshot. */
-export function fallbackPresence(jid: string): Presence {
-  return unknownSnapshot(jid);
-}
-
-function parsePriority(text: string | null): number | undefined {
-  if (text === null) return 0;
-  const t = text.trim();
-  if (!/^[+-]?\d{1,12}$/.test(t)) return undefined;
-  return Math.max(-128, Math.min(127, Number.parseInt(t, 10)));
-}
-
-function pickStatus(stanza: Element): string | undefined {
-  const all = stanza.getChildren('status');
-  const chosen = all.find((s) => !s.attrs['xml:lang']) ?? all[0];
-  return chosen?.getText();
-}
-
-function sameDate(a: Date | undefined, b: Date | undefined): boolean {
-  return a === b || (a !== undefined && b !== undefined && a.getTime() === b.getTime());
-}
-
-function sameResource(a: ResourcePresence, b: ResourcePresence): boolean {
-  return a.resource === b.resource && a.show === b.show && a.status === b.status && a.priority === b.priority && sameDate(a.idleSince, b.idleSince);
-}
-
-function samePresence(a: Presence, b: Presence): boolean {
-  return (
-    a.show === b.show &&
-    a.status === b.status &&
-    a.name === b.name &&
-    a.subscription === b.subscription &&
-    a.pending === b.pending &&
-    sameDate(a.idleSince, b.idleSince) &&
-    sameDate(a.lastSeen, b.lastSeen) &&
-    a.resources.length === b.resources.length &&
-    a.resources.every((r, i) => r === b.resources[i])
-  );
-}
+export { fallbackPresence } from './presence-snapshot.js';
 
 /** Create the presence model. */
 export function presenceModel(deps: PresenceDeps): PresenceModel {
