@@ -4,10 +4,9 @@
  * Measures first complete render, then a burst of 2,000 presence changes: time until the DOM shows all of them
  * (server's first frame → last DOM mutation, same machine clock), long tasks and frames.
  */
-import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright';
 import { launchChromium, newPage } from './lib/browser.js';
-import { paths } from './lib/load.js';
+import { presentlyProblem } from './lib/load.js';
 import { missing, percentile, row, round, type Row } from './lib/row.js';
 import { startScriptedServer, type ServerHandle } from './lib/server-handle.js';
 import { DOMAIN } from './lib/stanzas.js';
@@ -56,9 +55,8 @@ export async function runBadges(browser: Browser, web: StaticServer): Promise<Ro
     long: 'badges: long tasks (> 50 ms) in burst',
     frames: 'badges: frames rendered during burst',
   };
-  if (!existsSync(paths.presentlyJs)) {
-    return [missing(labels.mount, 'ms', 'plain <span>s', 'packages/elements/dist/presently.js is missing (build failed or elements not landed)')];
-  }
+  const problem = presentlyProblem();
+  if (problem) return [missing(labels.mount, 'ms', 'plain <span>s', problem), missing(labels.burst, 'ms', 'plain <span> updates', problem)];
   const server = await startScriptedServer({ contacts: CONTACTS, password: PASSWORD, sendInitialPresences: true });
   const results: Record<'badge' | 'span', RunResult[]> = { badge: [], span: [] };
   try {

@@ -3,12 +3,11 @@
  * in Node, and from navigation in Chromium, to Bob's real state (Bob online as a raw client). Baselines in the
  * same run: raw @xmpp/client doing the same login + roster + initial presence in Node, and the floor stack page.
  */
-import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright';
 import { WebSocket } from 'ws';
 import type { ProsodyServer } from '../test/server/prosody.js';
 import { newPage } from './lib/browser.js';
-import { loadCore, paths } from './lib/load.js';
+import { loadCore, presentlyProblem } from './lib/load.js';
 import { passwordOf } from './lib/prosody.js';
 import { bare, connectRaw } from './lib/raw-client.js';
 import { missing, percentile, row, round, type Row } from './lib/row.js';
@@ -89,7 +88,8 @@ export async function runFirstPresence(browser: Browser, web: StaticServer, pros
         `median of ${RUNS}: ${ours.map((x) => round(x, 0)).join(', ')} vs ${raw.map((x) => round(x, 0)).join(', ')}`));
 
     const pageLabel = 'first presence: navigation → <presently-dot> state (Chromium)';
-    if (!existsSync(paths.presentlyJs)) rows.push(missing(pageLabel, 'ms', 'floor stack page', 'presently.js is missing'));
+    const problem = presentlyProblem();
+    if (problem) rows.push(missing(pageLabel, 'ms', 'floor stack page', problem));
     else {
       const oursPage: number[] = [];
       const floorPage: number[] = [];

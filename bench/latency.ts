@@ -4,13 +4,12 @@
  * (MutationObserver, performance.timeOrigin + now), next to Carol, a raw @xmpp/client observer in Node, and Dave,
  * the floor stack's <floor-dot> in the same browser. All clocks are this machine's wall clock.
  */
-import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright';
 import type { XmppClient } from '@xmpp/client';
 import { xml } from '@xmpp/client';
 import type { ProsodyServer } from '../test/server/prosody.js';
 import { newPage } from './lib/browser.js';
-import { paths } from './lib/load.js';
+import { presentlyProblem } from './lib/load.js';
 import { passwordOf } from './lib/prosody.js';
 import { bare, connectRaw, showOf } from './lib/raw-client.js';
 import { missing, percentile, row, round, wallNow, type Row } from './lib/row.js';
@@ -47,7 +46,8 @@ function latencies(sends: Array<{ t: number; show: string }>, seen: Array<{ t: n
 
 export async function runLatency(browser: Browser, web: StaticServer, prosody: ProsodyServer): Promise<Row[]> {
   const label = (p: string) => `latency: Bob's send → <presently-dot> show, ${p}`;
-  if (!existsSync(paths.presentlyJs)) return [missing(label('p95'), 'ms', 'raw @xmpp/client in Node', 'presently.js is missing')];
+  const problem = presentlyProblem();
+  if (problem) return [missing(label('p95'), 'ms', 'raw @xmpp/client observer (Node)', problem, 'p95 − baseline ≤ 17 ms')];
   const host = prosody.host;
   const carolSeen: Array<{ t: number; show: string }> = [];
   let bob: XmppClient | undefined;

@@ -4,10 +4,9 @@
  * <presently-badge> mounted and removed: heap per mounted badge (vs plain <span>s), heap left after removal, and
  * client.diagnostics watchedJids/watchers back to what they were (no leaked subscriptions).
  */
-import { existsSync } from 'node:fs';
 import type { Browser, CDPSession, Page } from 'playwright';
 import { newPage } from './lib/browser.js';
-import { paths } from './lib/load.js';
+import { presentlyProblem } from './lib/load.js';
 import { missing, row, round, type Row } from './lib/row.js';
 import { startScriptedServer, type ServerHandle } from './lib/server-handle.js';
 import { DOMAIN } from './lib/stanzas.js';
@@ -90,7 +89,8 @@ async function floorPage(browser: Browser, web: StaticServer, server: ServerHand
 
 export async function runMemory(browser: Browser, web: StaticServer): Promise<Row[]> {
   const perContactLabel = `memory: heap per contact (${CONTACTS} with presence + a watcher each, Chromium)`;
-  if (!existsSync(paths.presentlyJs)) return [missing(perContactLabel, 'bytes', 'floor stack client', 'presently.js is missing')];
+  const problem = presentlyProblem();
+  if (problem) return [missing(perContactLabel, 'bytes', 'floor stack client', problem)];
   const server = await startScriptedServer({ contacts: CONTACTS, password: PASSWORD, sendInitialPresences: true });
   try {
     const floor = await floorPage(browser, web, server).catch(() => null);

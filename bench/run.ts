@@ -16,7 +16,7 @@ import { runMemory } from './memory.js';
 import { runSize } from './size.js';
 import { launchChromium } from './lib/browser.js';
 import { root } from './lib/bundle-size.js';
-import { paths } from './lib/load.js';
+import { expectBuildAfter, paths } from './lib/load.js';
 import { benchProsody } from './lib/prosody.js';
 import { machineInfo, printTable, writeResults } from './lib/report.js';
 import { missing, type Row } from './lib/row.js';
@@ -59,9 +59,15 @@ function sh(cmd: string, args: string[]): { ok: boolean; out: string } {
 }
 
 process.stderr.write('bench: pnpm run build…');
+const buildStart = Date.now() - 1000;
 const build = sh('pnpm', ['run', '--silent', 'build']);
 process.stderr.write(build.ok ? ' ok\n' : ' FAILED\n');
-if (!build.ok) problems.push(`pnpm run build failed: ${build.out.split('\n').filter(Boolean).slice(-3).join(' / ')}`);
+if (!build.ok) {
+  // eslint-disable-next-line no-control-regex
+  const firstError = build.out.replace(/\u001b\[[0-9;]*m/g, '').split('\n').find((l) => /error/i.test(l))?.trim().slice(0, 300) ?? 'see pnpm run build';
+  problems.push(`pnpm run build failed: ${firstError}`);
+  expectBuildAfter(buildStart, `pnpm run build failed: ${firstError}`);
+} else expectBuildAfter(buildStart, '');
 
 const tmp = resolve(root, '.tmp/bench');
 mkdirSync(tmp, { recursive: true });
