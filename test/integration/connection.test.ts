@@ -81,6 +81,25 @@ describe('login', () => {
     expect(roster.getChild('query', 'jabber:iq:roster')!.getChildren('item').map((i) => i.attrs.jid)).toContain('bob@localhost');
   });
 
+  it('warm logins take tens of milliseconds over both transports (median of 5)', async () => {
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    for (const [name, service] of [['ws', server.wsUrl], ['tcp', server.tcpUrl]] as const) {
+      const totals: number[] = [];
+      const sasl: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const c = connect({ service });
+        const t0 = performance.now();
+        await c.start();
+        totals.push(performance.now() - t0);
+        sasl.push(c.lastLogin!.saslMs);
+        await c.stop();
+      }
+      console.info(`[connection] ${name} warm login median ${median(totals).toFixed(1)} ms (SASL median ${median(sasl).toFixed(1)} ms)`);
+      expect(median(sasl)).toBeLessThan(50);
+      expect(median(totals)).toBeLessThan(250);
+    }
+  });
+
   it('logs in with SCRAM over xmpp:// (TCP)', async () => {
     const c = connect({ service: server.tcpUrl, resource: 'tcp' });
     const t0 = performance.now();

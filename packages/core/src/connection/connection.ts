@@ -5,40 +5,27 @@
  * and XEP-0352 client state. Status: 'connecting' (first attempt) → 'online' → 'reconnecting'
  * (every further attempt) → 'offline' after stop() or a failure no retry can fix.
  */
-import { EventEmitter } from 'eventemitter3';
 import { xml, type Element } from '@xmpp/xml';
 import { PresenceError, type ErrorCode } from '../errors.js';
 import type { ClientStatus } from '../types.js';
 import { backoffDelay } from './backoff.js';
-import { csiElement } from './csi.js';
+import { SafeEmitter } from './emitter.js';
 import { errorReply, IqCallee, IqCaller, newId, NS_PING, type IqHandler } from './iq.js';
-import { Liveness } from './liveness.js';
-import { negotiate, type NegotiationIO, type NegotiationResult } from './negotiate.js';
+import { LiveSession } from './live-session.js';
+import { login, type LoginInfo } from './login.js';
+import type { NegotiationResult } from './negotiate.js';
 import { resolveOptions, type ConnectionOptions, type ResolvedOptions } from './options.js';
 import { Outbox, type OutboxEntry } from './outbox.js';
 import { assertTransportAllowed, parseService, type ServiceInfo } from './security.js';
-import { describeStanza, isStanza, stanzaProblem } from './stanza-guard.js';
+import { describeStanza, stanzaProblem } from './stanza-guard.js';
 import { StreamManagement, type Unacked } from './stream-management.js';
-import { XmppStream, type StreamEnd } from './stream.js';
-import { Entity, startTls, transportsFor } from './transport.js';
+import type { StreamEnd, StreamHooks, XmppStream } from './stream.js';
 import type { Connection, ConnectionEvents, SendOptions } from './types.js';
 import { watchWake } from './wake.js';
 
 /** Failures no retry can fix: stop and report. */
 const FATAL: ReadonlySet<ErrorCode> = new Set(['auth-failed', 'insecure-transport', 'unsupported', 'invalid-argument', 'invalid-jid']);
 
-/** How the last login went; for diagnostics, tests and the bench. */
-export interface LoginInfo {
-  /** From opening the socket to online. */
-  totalMs: number;
-  /** Client-side SASL crypto (PBKDF2 and HMACs). */
-  saslMs: number;
-  mechanism: string;
-  resumed: boolean;
-  streamManagement: boolean;
-}
-
-type Settle = NonNullable<Unacked['settle']>;
 const noop = () => {};
 
 function asPresenceError(error: unknown, fallback: ErrorCode, message: string): PresenceError {
@@ -46,14 +33,10 @@ function asPresenceError(error: unknown, fallback: ErrorCode, message: string): 
   return new PresenceError(fallback, `${message}${error instanceof Error && error.message ? `: ${error.message.slice(0, 200)}` : ''}`, { cause: error });
 }
 
-function report(error: unknown): void {
-  const r = (globalThis as { reportError?: (e: unknown) => void }).reportError;
-  if (typeof r === 'function') r(error);
-  else console.error('[presently] an event listener threw:', error);
-}
+export type { LoginInfo };
 
 export class XmppConnection implements Connection {
-  private readonly events = new EventEmitter();
+  private readonly events = new SafeEmitter<ConnectionEvents>();
   private readonly opts: ResolvedOptions;
   private readonly sm = new StreamManagement();
   private readonly outbox = new Outbox();
@@ -67,18 +50,13 @@ export class XmppConnection implements Connection {
   private _connectAttempts = 0;
   /** Generation: bumped by start/stop/fatal so stale async work can tell it is stale. */
   private run = 0;
+  /** The current stream, negotiating or online. */
   private stream: XmppStream | undefined;
-  /** The current stream finished negotiating and the session is usable. */
-  private ready = false;
+  /** The online session on `stream`, once negotiation finished. */
+  private live: LiveSession | undefined;
   private everOnline = false;
   private resource: string;
-  private features = { sm: false, csi: false };
   private inactive = false;
-  private csiSent = false;
-  private liveness: Liveness | undefined;
-  private ackOutstanding = false;
-  private ackAgain = false;
-  private ackScheduled = false;
   /** Stanzas that arrived while negotiating (e.g. resent right after `<resumed/>`), delivered after 'online'. */
   private pendingInbound: Element[] = [];
   private startWaiters: Array<{ resolve(): void; reject(e: unknown): void }> = [];
@@ -86,6 +64,13 @@ export class XmppConnection implements Connection {
   private cancelSleep: (() => void) | undefined;
   private stopping: Promise<void> | undefined;
   private _lastLogin: LoginInfo | undefined;
+
+  /** Routing of everything a stream receives; each hook ignores streams that are no longer current. */
+  private readonly hooks: StreamHooks = {
+    stanza: (el, from) => this.onStanza(from, el),
+    dropped: (name, size, isStanza, from) => this.onDropped(from, name, size, isStanza),
+    sm: (el, from) => this.onSmElement(from, el),
+  };
 
   constructor(options: ConnectionOptions) {
     this.opts = resolveOptions(options);
@@ -116,24 +101,18 @@ export class XmppConnection implements Connection {
   }
 
   on<E extends keyof ConnectionEvents>(event: E, fn: ConnectionEvents[E]): this {
-    this.events.on(event, fn as (...args: unknown[]) => void);
+    this.events.on(event, fn);
     return this;
   }
 
   off<E extends keyof ConnectionEvents>(event: E, fn: ConnectionEvents[E]): this {
-    this.events.off(event, fn as (...args: unknown[]) => void);
+    this.events.off(event, fn);
     return this;
   }
 
-  /** Listeners are isolated: one that throws is reported and the others still run. */
+  /** Listeners are isolated (SafeEmitter): one that throws is reported and the others still run. */
   private emit<E extends keyof ConnectionEvents>(event: E, ...args: Parameters<ConnectionEvents[E]>): void {
-    for (const fn of this.events.listeners(event)) {
-      try {
-        (fn as (...a: unknown[]) => void)(...args);
-      } catch (error) {
-        report(error);
-      }
-    }
+    this.events.emit(event, ...args);
   }
 
   private emitError(error: PresenceError): void {
@@ -182,7 +161,7 @@ export class XmppConnection implements Connection {
     this.wakeCleanup = undefined;
     this.cancelSleep?.();
     const stream = this.stream;
-    const wasReady = this.ready;
+    const wasOnline = !!this.live;
     // A last ack tells the server we handled everything, so it neither re-routes nor stores it offline.
     const lastWords = this.sm.inboundActive ? [this.sm.ackElement()] : [];
     this.detachStream();
@@ -193,7 +172,7 @@ export class XmppConnection implements Connection {
     this.setStatus('offline');
     if (stream) {
       await stream.close(lastWords);
-      if (wasReady) this.emit('disconnected');
+      if (wasOnline) this.emit('disconnected');
     }
   }
 
@@ -257,72 +236,38 @@ export class XmppConnection implements Connection {
 
   private wake(): void {
     if (this.cancelSleep) this.cancelSleep();
-    else if (this.ready) this.liveness?.check();
+    else this.live?.liveness.check();
   }
 
   // --- one connection attempt -------------------------------------------------------------------
 
   private async connectOnce(gen: number, info: ServiceInfo): Promise<XmppStream> {
-    const t0 = performance.now();
-    const opts = this.opts;
-    const transports = await transportsFor(info, opts.WebSocket);
-    const entity = new Entity({ service: opts.service, domain: opts.domain, timeout: opts.connectTimeoutMs }, undefined as never, opts.maxStanzaSize);
-    entity.transports.push(...transports);
-    const stream: XmppStream = new XmppStream(entity, {
-      stanza: (el) => this.onStanza(stream, el),
-      dropped: (name, size, stanza) => this.onDropped(stream, name, size, stanza),
-      sm: (el) => this.onSmElement(stream, el),
-    });
-    if (gen !== this.run) throw new PresenceError('stopped', 'stopped');
-    this.stream = stream;
-    this.ready = false;
-    this.pendingInbound = [];
-
-    const timer = setTimeout(
-      () => stream.end({ reason: 'login timed out', error: new PresenceError('timeout', `Login did not complete within ${opts.connectTimeoutMs} ms`) }),
-      opts.connectTimeoutMs,
-    );
-    // Every step also loses to the stream ending (socket closed, timeout, stop()).
-    const guard = <T>(step: Promise<T>): Promise<T> => {
-      step.catch(noop);
-      return Promise.race([step, stream.ended.then((end) => Promise.reject(end.error ?? new PresenceError('connection-failed', `Connection lost (${end.reason})`)))]);
-    };
-    const io: NegotiationIO = {
-      get encrypted() {
-        return entity.encrypted;
-      },
-      send: (el) => stream.send(el),
-      next: () => stream.next(),
-      startTls: () => startTls(entity),
-      restart: async () => {
-        await entity.restart();
-      },
-      iq: (request) => this.iqs.request(request, opts.iqTimeoutMs, (el) => stream.send(el)),
-    };
+    let attached: XmppStream | undefined;
     try {
-      await guard(entity.connect(opts.service));
-      await guard(entity.open({ domain: opts.domain }));
-      const result = await guard(
-        negotiate(io, {
-          username: opts.username,
-          domain: opts.domain,
-          resource: this.resource,
-          tcp: info.protocol === 'xmpp:',
-          loopback: info.loopback,
-          allowInsecure: opts.allowInsecure,
-          password: opts.password,
-          sm: this.sm,
-          freshSession: () => this.freshSession(),
-        }),
-      );
-      clearTimeout(timer);
-      if (gen !== this.run || stream.isOver) throw new PresenceError('connection-failed', 'Connection lost during login');
-      this.goOnline(stream, result, performance.now() - t0);
+      const { stream, result, info: timing } = await login({
+        opts: this.opts,
+        info,
+        resource: this.resource,
+        sm: this.sm,
+        iqs: this.iqs,
+        hooks: this.hooks,
+        attach: (stream) => {
+          if (gen !== this.run) throw new PresenceError('stopped', 'The client was stopped');
+          attached = stream;
+          this.stream = stream;
+          this.live = undefined;
+          this.pendingInbound = [];
+        },
+        freshSession: () => this.freshSession(),
+      });
+      if (gen !== this.run) {
+        stream.end({ reason: 'stopped' });
+        throw new PresenceError('stopped', 'The client was stopped');
+      }
+      this.goOnline(stream, result, timing);
       return stream;
     } catch (error) {
-      clearTimeout(timer);
-      stream.end({ reason: 'login failed' });
-      if (this.stream === stream) this.detachStream();
+      if (attached && this.stream === attached) this.detachStream();
       throw error;
     }
   }
@@ -338,45 +283,42 @@ export class XmppConnection implements Connection {
     this.outbox.unshift(queued);
   }
 
-  private goOnline(stream: XmppStream, result: NegotiationResult, totalMs: number): void {
-    this.ready = true;
+  private goOnline(stream: XmppStream, result: NegotiationResult, timing: LoginInfo): void {
     stream.negotiating = false;
     if (result.jid) this._jid = result.jid;
-    this.features = { sm: result.sm, csi: result.csi };
+    const live = new LiveSession(stream, {
+      sm: this.sm,
+      features: { sm: result.sm, csi: result.csi },
+      liveness: { idleMs: this.opts.pingIntervalMs, timeoutMs: this.opts.pingTimeoutMs },
+      ping: () => this.iq(xml('iq', { type: 'get', to: this.opts.domain }, xml('ping', { xmlns: NS_PING })), this.opts.pingTimeoutMs),
+      requeue: (entry) => this.requeue.push(entry),
+    });
+    this.live = live;
     // Order on the wire: what the old stream never got acknowledged, then what waited offline.
-    if (result.resumed) for (const entry of this.sm.unacked) stream.send(entry.stanza).catch(noop);
+    if (result.resumed) live.resend(this.sm.unacked);
     this.outbox.unshift(this.requeue.splice(0));
-    for (const entry of this.outbox.drain()) this.write(stream, entry.stanza, entry.settle).catch(noop);
-    this.csiSent = false;
-    if (result.csi && this.inactive) this.applyCsi();
-    this.liveness = new Liveness(
-      { idleMs: this.opts.pingIntervalMs, timeoutMs: this.opts.pingTimeoutMs },
-      () => this.probe(stream),
-      (reason) => stream.end({ reason }),
-    );
-    this.requestAck();
-    this._lastLogin = { totalMs, saslMs: result.saslMs, mechanism: result.mechanism, resumed: result.resumed, streamManagement: result.sm };
+    for (const entry of this.outbox.drain()) live.write(entry.stanza, entry.settle).catch(noop);
+    if (this.inactive) live.applyCsi(true);
+    this._lastLogin = timing;
     this.everOnline = true;
     this.setStatus('online');
     this.emit('online', { resumed: result.resumed });
     for (const waiter of this.startWaiters.splice(0)) waiter.resolve();
     for (const el of this.pendingInbound.splice(0)) {
-      if (this.stream !== stream) break;
+      if (this.live !== live) break;
       this.deliver(el);
     }
   }
 
   private detachStream(): void {
     this.stream = undefined;
-    this.ready = false;
-    this.liveness?.stop();
-    this.liveness = undefined;
-    this.ackOutstanding = this.ackAgain = false;
+    this.live?.stop();
+    this.live = undefined;
     this.pendingInbound = [];
   }
 
   private onStreamLost(end: StreamEnd): void {
-    const wasReady = this.ready;
+    const wasOnline = !!this.live;
     this.detachStream();
     this.sm.onStreamLost();
     if (!this.sm.resumable) {
@@ -389,7 +331,7 @@ export class XmppConnection implements Connection {
       this.resource = `${this.opts.resource}-${newId('').slice(0, 6)}`;
     }
     if (end.error) this.emitError(end.error);
-    if (wasReady) this.emit('disconnected');
+    if (wasOnline) this.emit('disconnected');
   }
 
   // --- inbound ------------------------------------------------------------------------------------
@@ -398,7 +340,7 @@ export class XmppConnection implements Connection {
     if (stream !== this.stream) return;
     // Counted first, whatever happens next: a dropped stanza was still handled (XEP-0198 §4).
     this.sm.onStanzaReceived();
-    this.liveness?.activity();
+    this.live?.liveness.activity();
     const problem = stanzaProblem(el);
     if (problem) {
       this.emitError(new PresenceError('malformed-stanza', `Dropped ${describeStanza(el)}: ${problem}`));
@@ -411,7 +353,7 @@ export class XmppConnection implements Connection {
       const own = { bare: this.opts.bare, full: this._jid, domain: this.opts.domain };
       if (this.iqs.handleReply(el, own)) return;
     }
-    if (!this.ready) {
+    if (!this.live) {
       this.pendingInbound.push(el);
       return;
     }
@@ -431,25 +373,20 @@ export class XmppConnection implements Connection {
   private onDropped(stream: XmppStream, name: string, size: number, stanza: boolean): void {
     if (stream !== this.stream) return;
     if (stanza) this.sm.onStanzaReceived();
-    this.liveness?.activity();
+    this.live?.liveness.activity();
     this.emitError(new PresenceError('flood', `Dropped an inbound <${name.slice(0, 40)}> of more than ${size} characters (limit ${this.opts.maxStanzaSize})`));
   }
 
   private onSmElement(stream: XmppStream, el: Element): void {
     if (stream !== this.stream) return;
-    this.liveness?.activity();
+    this.live?.liveness.activity();
     switch (el.name) {
       case 'r':
         if (this.sm.inboundActive) stream.send(this.sm.ackElement()).catch(noop);
         break;
       case 'a': {
         this.settleAcked(this.sm.onAck(el.attrs.h));
-        this.ackOutstanding = false;
-        this.liveness?.answered();
-        if (this.ackAgain) {
-          this.ackAgain = false;
-          this.requestAck();
-        }
+        this.live?.onAck();
         break;
       }
       case 'enabled':
@@ -474,24 +411,9 @@ export class XmppConnection implements Connection {
 
   // --- outbound -----------------------------------------------------------------------------------
 
-  /**
-   * Writes one stanza on `stream`. With stream management it is tracked until acked and `settle`
-   * resolves on the ack; without, `settle` resolves on write.
-   */
-  private write(stream: XmppStream, stanza: Element, settle?: Settle): Promise<void> {
-    const tracked = this.sm.outboundActive && isStanza(stanza);
-    if (tracked) this.sm.onStanzaSent(settle ? { stanza, settle } : { stanza });
-    const written = stream.send(stanza);
-    if (settle) {
-      if (tracked) this.scheduleAckRequest();
-      else written.then(settle.resolve, () => this.requeue.push({ stanza, settle }));
-    }
-    return written;
-  }
-
   /** Replies and other fire-and-forget output on the current session; dropped when offline. */
   private sendInternal(el: Element): void {
-    if (this.ready && this.stream) this.write(this.stream, el).catch(noop);
+    this.live?.write(el).catch(noop);
   }
 
   send(stanza: Element, options?: SendOptions): Promise<void> {
@@ -501,20 +423,18 @@ export class XmppConnection implements Connection {
       if (this.outboxSize >= this.opts.outboxLimit) {
         return Promise.reject(new PresenceError('flood', `Outbox full: ${this.opts.outboxLimit} stanzas are already waiting to be sent or acknowledged`));
       }
-      if (this.ready && this.stream) {
-        const stream = this.stream;
-        return new Promise((resolve, reject) => this.write(stream, stanza, { resolve, reject }).catch(noop));
-      }
+      const live = this.live;
+      if (live) return new Promise((resolve, reject) => live.write(stanza, { resolve, reject }).catch(noop));
       return this.outbox.push(stanza);
     }
-    if (!this.ready || !this.stream) return Promise.reject(new PresenceError('not-connected', 'Not connected'));
-    return this.write(this.stream, stanza);
+    if (!this.live) return Promise.reject(new PresenceError('not-connected', 'Not connected'));
+    return this.live.write(stanza);
   }
 
   iq(request: Element, timeoutMs = this.opts.iqTimeoutMs): Promise<Element> {
-    const stream = this.stream;
-    if (!this.ready || !stream) return Promise.reject(new PresenceError('not-connected', 'Not connected'));
-    return this.iqs.request(request, timeoutMs, (el) => this.write(stream, el));
+    const live = this.live;
+    if (!live) return Promise.reject(new PresenceError('not-connected', 'Not connected'));
+    return this.iqs.request(request, timeoutMs, (el) => live.write(el));
   }
 
   handleIq(type: 'get' | 'set', xmlns: string, name: string, handler: IqHandler): void {
@@ -523,55 +443,7 @@ export class XmppConnection implements Connection {
 
   setInactive(inactive: boolean): void {
     this.inactive = inactive;
-    if (this.ready) this.applyCsi();
-  }
-
-  private applyCsi(): void {
-    if (!this.features.csi || !this.stream || this.csiSent === this.inactive) return;
-    this.csiSent = this.inactive;
-    this.stream.send(csiElement(this.inactive)).catch(noop);
-  }
-
-  // --- acks and liveness --------------------------------------------------------------------------
-
-  private scheduleAckRequest(): void {
-    if (this.ackScheduled) return;
-    this.ackScheduled = true;
-    // One <r/> per burst of sends.
-    queueMicrotask(() => {
-      this.ackScheduled = false;
-      this.requestAck();
-    });
-  }
-
-  private requestAck(): void {
-    const stream = this.stream;
-    if (!this.ready || !stream || !this.sm.outboundActive || this.sm.unacked.length === 0) return;
-    if (this.ackOutstanding) {
-      this.ackAgain = true;
-      return;
-    }
-    this.ackOutstanding = true;
-    stream.send(this.sm.requestElement()).catch(noop);
-    this.liveness?.expectAnswer();
-  }
-
-  private probe(stream: XmppStream): void {
-    if (stream !== this.stream || !this.ready) return;
-    if (this.sm.outboundActive) {
-      if (this.ackOutstanding) return;
-      this.ackOutstanding = true;
-      stream.send(this.sm.requestElement()).catch(noop);
-      return;
-    }
-    const ping = xml('iq', { type: 'get', to: this.opts.domain }, xml('ping', { xmlns: NS_PING }));
-    this.iq(ping, this.opts.pingTimeoutMs).then(
-      () => this.liveness?.answered(),
-      (error: unknown) => {
-        // An error reply still proves the server is alive.
-        if (error instanceof PresenceError && error.code === 'stanza-error') this.liveness?.answered();
-      },
-    );
+    this.live?.applyCsi(inactive);
   }
 }
 

@@ -44,6 +44,8 @@ export class FakeSocket {
   smEnabled = false;
   closed = false;
   authenticated = false;
+  /** This connection swallows everything (a dead link) while true. */
+  frozen = false;
   private listeners = new Map<string, Set<Listener>>();
   private parser = new GuardedParser(true);
   readonly readyState = 1;
@@ -81,7 +83,7 @@ export class FakeSocket {
   /** Client → server. */
   send(data: string): void {
     if (this.closed) throw new Error('socket closed');
-    if (this.server.options.frozen) return;
+    if (this.server.options.frozen || this.frozen) return;
     this.parser.write(data);
   }
 

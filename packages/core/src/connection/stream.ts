@@ -16,11 +16,11 @@ export const NS_STREAM_ERRORS = 'urn:ietf:params:xml:ns:xmpp-streams';
 /** What the session layer does with routed input. All calls are synchronous and in stream order. */
 export interface StreamHooks {
   /** A top-level message/presence/iq (not yet validated). */
-  stanza(stanza: Element): void;
-  /** An oversized top-level element was dropped; `stanza` when it was a message/presence/iq. */
-  dropped(name: string, size: number, stanza: boolean): void;
+  stanza(stanza: Element, from: XmppStream): void;
+  /** An oversized top-level element was dropped; `isStanza` when it was a message/presence/iq. */
+  dropped(name: string, size: number, isStanza: boolean, from: XmppStream): void;
   /** XEP-0198 `<r/>`, `<a/>`, `<enabled/>`, `<resumed/>`, `<failed/>` — before anything after them. */
-  sm(element: Element): void;
+  sm(element: Element, from: XmppStream): void;
 }
 
 /** Why a stream ended. `fatal` codes stop reconnection. */
@@ -59,9 +59,9 @@ export class XmppStream implements StreamSink {
   element(el: Element): void {
     if (this.endInfo) return;
     if (isStanza(el)) {
-      this.hooks.stanza(el);
+      this.hooks.stanza(el, this);
     } else if (el.attrs.xmlns === NS_SM || (el.getNS() === NS_SM && !el.name.includes(':'))) {
-      this.hooks.sm(el);
+      this.hooks.sm(el, this);
       if (this.negotiating && ['enabled', 'resumed', 'failed'].includes(el.name)) this.deliver(el);
     } else if (el.is('error', NS_STREAMS)) {
       const condition = el.getChildElements().find((c) => c.attrs.xmlns === NS_STREAM_ERRORS && c.name !== 'text')?.name ?? 'undefined-condition';
@@ -74,13 +74,13 @@ export class XmppStream implements StreamSink {
 
   oversized(name: string, size: number): void {
     if (this.endInfo) return;
-    this.hooks.dropped(name, size, ['message', 'presence', 'iq'].includes(name));
+    this.hooks.dropped(name, size, ['message', 'presence', 'iq'].includes(name), this);
   }
 
   malformed(reason: string, flood: boolean): void {
     if (this.endInfo) return;
     const partial = this.entity.partialElement;
-    if (flood && partial) this.hooks.dropped(partial, this.entity.maxStanzaSize * 4, ['message', 'presence', 'iq'].includes(partial));
+    if (flood && partial) this.hooks.dropped(partial, this.entity.maxStanzaSize * 4, ['message', 'presence', 'iq'].includes(partial), this);
     const error = new PresenceError(flood ? 'flood' : 'malformed-stanza', `Server sent ${flood ? 'too much data' : 'malformed XML'} (${reason.slice(0, 200)}); reconnecting`);
     // RFC 6120 §4.9.3.1 bad-format / §4.9.3.14 policy-violation, then close (§4.9.1.1).
     void this.entity.send(xml('stream:error', { 'xmlns:stream': NS_STREAMS }, xml(flood ? 'policy-violation' : 'bad-format', { xmlns: NS_STREAM_ERRORS }))).catch(() => {});

@@ -10,7 +10,11 @@ import type { Element } from '@xmpp/xml';
 import { PresenceError } from '../errors.js';
 import { GuardedParser } from './parser.js';
 import type { ServiceInfo } from './security.js';
+import { importNodeOnly } from './node-only.js';
 import { resolveWebSocket, websocketTransport } from './websocket.js';
+
+type Handler = (ctx: { entity: unknown }, next: () => unknown, feature: unknown) => Promise<unknown>;
+type StartTlsFactory = (args: { streamFeatures: { use(name: string, xmlns: string, handler: Handler): unknown } }) => unknown;
 
 /** Where a stream reports what arrives. Called synchronously, in stream order. */
 export interface StreamSink {
@@ -148,7 +152,10 @@ export class Entity extends Client {
 
   /** Closes the socket at once, without the stream closing handshake. Idempotent. */
   destroy(): void {
+    if (this.dead && !this.socket && !this.parser) return;
     this.dead = true;
+    // Settles @xmpp/connection's own pending waits (open, sendReceive) so their timers don't outlive us.
+    this.emit('error', new Error('stream ended'));
     const wrapper = this.socket as any;
     this._detachParser();
     this._detachSocket();
@@ -178,10 +185,8 @@ export class Entity extends Client {
  * against the XMPP domain, restarts the stream. Resolves false when the socket cannot be upgraded.
  */
 export async function startTls(entity: Entity): Promise<boolean> {
-  const mod = await import('@xmpp/starttls');
-  const starttls = mod.default;
+  const starttls = (await importNodeOnly('@xmpp/starttls')).default as StartTlsFactory | undefined;
   if (typeof starttls !== 'function') return false;
-  type Handler = (ctx: { entity: unknown }, next: () => unknown, feature: unknown) => Promise<unknown>;
   let handler: Handler | undefined;
   starttls({ streamFeatures: { use: (_name: string, _xmlns: string, fn: Handler) => (handler = fn) } });
   if (!handler) return false;
@@ -195,9 +200,11 @@ export async function transportsFor(info: ServiceInfo, WebSocketOption: unknown)
   if (info.protocol === 'ws:' || info.protocol === 'wss:') {
     return [websocketTransport(await resolveWebSocket(WebSocketOption))];
   }
-  // Node-only packages: the "browser" field maps them to false, so a browser bundle gets no default export.
-  const mod = info.protocol === 'xmpp:' ? await import('@xmpp/tcp') : await import('@xmpp/tls');
-  const register = mod.default;
+  if (typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node !== 'string') {
+    throw new PresenceError('unsupported', `${info.protocol}// needs Node; in browsers use wss://`);
+  }
+  const mod = await importNodeOnly(info.protocol === 'xmpp:' ? '@xmpp/tcp' : '@xmpp/tls');
+  const register = mod.default as ((args: { entity: { transports: unknown[] } }) => void) | undefined;
   if (typeof register !== 'function') {
     throw new PresenceError('unsupported', `${info.protocol}// needs Node; in browsers use wss://`);
   }

@@ -4,13 +4,14 @@
  *
  * Node story: Node 20 has no global WebSocket (22 has one). We use, in order: `options.WebSocket`,
  * `globalThis.WebSocket`, then the `ws` package — an optionalDependency of @presently/core, loaded
- * with a dynamic import only at that point, and mapped to `false` by the package.json "browser"
- * field so browser bundles never contain it. So in Node 20 `npm i @presently/core` just works
- * (unless optional dependencies are omitted; then pass `WebSocket` from `ws` or run Node ≥ 22).
+ * with a dynamic import only at that point and by an opaque specifier (node-only.ts), so browser
+ * bundles never contain it. So in Node 20 `npm i @presently/core` just works (unless optional
+ * dependencies are omitted: then pass `WebSocket` from `ws`, or run Node ≥ 22).
  */
 import ConnectionWebSocket from '@xmpp/websocket/lib/Connection.js';
 import Socket from '@xmpp/websocket/lib/Socket.js';
 import { PresenceError } from '../errors.js';
+import { importNodeOnly } from './node-only.js';
 import { GuardedParser } from './parser.js';
 
 /** The subset of the WHATWG WebSocket constructor the transport calls. */
@@ -22,7 +23,7 @@ export async function resolveWebSocket(injected?: unknown): Promise<WebSocketCon
   const global = (globalThis as { WebSocket?: unknown }).WebSocket;
   if (typeof global === 'function') return global as WebSocketConstructor;
   try {
-    const mod = (await import('ws')) as { default?: unknown; WebSocket?: unknown };
+    const mod = await importNodeOnly('ws');
     const ctor = mod.default ?? mod.WebSocket;
     if (typeof ctor === 'function') return ctor as WebSocketConstructor;
   } catch {

@@ -60,24 +60,6 @@ declare module '@xmpp/websocket/lib/Socket.js' {
   }
 }
 
-// Node-only transports: mapped to `false` by core's package.json "browser" field, so in browser bundles
-// their default export is missing and we report `unsupported`.
-declare module '@xmpp/tcp' {
-  const tcp: ((args: { entity: { transports: unknown[] } }) => void) | undefined;
-  export default tcp;
-}
-
-declare module '@xmpp/tls' {
-  const tls: ((args: { entity: { transports: unknown[] } }) => void) | undefined;
-  export default tls;
-}
-
-declare module '@xmpp/starttls' {
-  type Handler = (ctx: { entity: unknown }, next: () => unknown, feature: unknown) => Promise<unknown>;
-  const starttls: ((args: { streamFeatures: { use(name: string, xmlns: string, handler: Handler): unknown } }) => unknown) | undefined;
-  export default starttls;
-}
-
 // What connection/parser.ts uses of @xmpp/xml's Parser beyond core's declaration in ../xmpp.d.ts.
 declare module '@xmpp/xml' {
   interface Parser {
