@@ -63,6 +63,18 @@ export default defineConfig({
           testTimeout: 240_000,
         },
       },
+      {
+        // `npm run demo` end to end: its start-up in-process, three host apps in Debian's Chromium
+        // (playwright), and the README screenshots (docs/screenshots/).
+        test: {
+          name: 'demo',
+          environment: 'node',
+          include: ['test/demo/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

@@ -63,7 +63,7 @@ function select(id) {
       el(
         'div',
         { class: 'actions' },
-        el('time', { datetime: m.receivedAt, text: new Date(m.receivedAt).toLocaleString([], { weekday: 'short', hour: '2-digit', minute: '2-digit' }) }),
+        el('time', { datetime: m.receivedAt, text: new Date(m.receivedAt).toLocaleString([], { weekday: 'short', hour: 'numeric', minute: '2-digit' }) }),
         el('small', { text: `Reply to ${first} by chat` }),
         el('presently-chat-button', { jid: m.from }),
       ),
