@@ -7,14 +7,14 @@
 import type { Browser } from 'playwright';
 import { launchChromium, newPage } from './lib/browser.js';
 import { presentlyProblem } from './lib/load.js';
-import { missing, percentile, row, round, type Row } from './lib/row.js';
+import { median, missing, row, round, type Row } from './lib/row.js';
 import { startScriptedServer, type ServerHandle } from './lib/server-handle.js';
 import { DOMAIN } from './lib/stanzas.js';
 import { startStaticServer, type StaticServer } from './lib/static-server.js';
 
 const CONTACTS = 5_000;
 const BURST = 2_000;
-const ROUNDS = 2;
+const ROUNDS = 3;
 const PASSWORD = 'bench-pass';
 
 interface RunResult {
@@ -45,7 +45,6 @@ async function runOnce(browser: Browser, server: ServerHandle, web: StaticServer
   }
 }
 
-const median = (xs: number[]): number => percentile(xs, 50);
 
 export async function runBadges(browser: Browser, web: StaticServer): Promise<Row[]> {
   const labels = {

@@ -10,7 +10,7 @@ import { newPage } from './lib/browser.js';
 import { loadCore, presentlyProblem } from './lib/load.js';
 import { passwordOf } from './lib/prosody.js';
 import { bare, connectRaw } from './lib/raw-client.js';
-import { missing, percentile, row, round, type Row } from './lib/row.js';
+import { median, missing, row, round, type Row } from './lib/row.js';
 import type { StaticServer } from './lib/static-server.js';
 import { dotPageUrl } from './latency.js';
 
@@ -84,7 +84,7 @@ export async function runFirstPresence(browser: Browser, web: StaticServer, pros
     const nodeLabel = 'first presence: start() → first contact state (Node)';
     if (oursError) rows.push(missing(nodeLabel, 'ms', 'raw @xmpp/client login + roster + presence', oursError, '< 100 ms'));
     else
-      rows.push(row(nodeLabel, round(percentile(ours, 50)), 'ms', 'raw @xmpp/client login + roster + presence', round(percentile(raw, 50)), '< 100 ms', (v) => v < 100,
+      rows.push(row(nodeLabel, round(median(ours)), 'ms', 'raw @xmpp/client login + roster + presence', round(median(raw)), '< 100 ms', (v) => v < 100,
         `median of ${RUNS}: ${ours.map((x) => round(x, 0)).join(', ')} vs ${raw.map((x) => round(x, 0)).join(', ')}`));
 
     const pageLabel = 'first presence: navigation → <presently-dot> state (Chromium)';
@@ -98,7 +98,7 @@ export async function runFirstPresence(browser: Browser, web: StaticServer, pros
           floorPage.push(await page(browser, dotPageUrl(web, prosody, 'floor', 'dave', 'bob')));
           oursPage.push(await page(browser, dotPageUrl(web, prosody, 'presently', 'alice', 'bob')));
         }
-        rows.push(row(pageLabel, round(percentile(oursPage, 50)), 'ms', 'floor stack page (raw @xmpp/client, PLAIN)', round(percentile(floorPage, 50)), '', undefined,
+        rows.push(row(pageLabel, round(median(oursPage)), 'ms', 'floor stack page (raw @xmpp/client, PLAIN)', round(median(floorPage)), '', undefined,
           `median of ${RUNS}: ${oursPage.map((x) => round(x, 0)).join(', ')} vs ${floorPage.map((x) => round(x, 0)).join(', ')}`));
       } catch (e) {
         rows.push(missing(pageLabel, 'ms', 'floor stack page', (e as Error).message));

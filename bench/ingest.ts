@@ -140,7 +140,7 @@ async function rawRate(server: ServerHandle, user: string): Promise<number> {
 }
 
 export async function runIngest(): Promise<Row[]> {
-  const stanzaList = ingestStanzas(`alice@${DOMAIN}/bench`, CONTACTS, PRESENCES, CHAT_STATES);
+  const stanzaList = ingestStanzas(`alice0@${DOMAIN}/bench`, CONTACTS, PRESENCES, CHAT_STATES);
   const frameList = frames(stanzaList);
   const total = stanzaList.length;
   const baseName = 'bare @xmpp/xml Parser, same bytes';
@@ -148,11 +148,20 @@ export async function runIngest(): Promise<Row[]> {
   const rows: Row[] = [];
   try {
     const before = bareParseRate(frameList, total, 3);
-    let ours: Awaited<ReturnType<typeof presentlyRate>>;
-    try {
-      ours = await presentlyRate(server, 'alice');
-    } catch (error) {
-      ours = `crashed: ${(error as Error).message}`;
+    // Best of two runs for us, as for the bare parser: on a noisy machine the best run is the least disturbed.
+    let ours: Awaited<ReturnType<typeof presentlyRate>> = 'not run';
+    for (let r = 0; r < 2; r++) {
+      let run: Awaited<ReturnType<typeof presentlyRate>>;
+      try {
+        run = await presentlyRate(server, `alice${r}`);
+      } catch (error) {
+        run = `crashed: ${(error as Error).message}`;
+      }
+      if (typeof run === 'string') {
+        ours = run;
+        break;
+      }
+      if (typeof ours === 'string' || run.rate > ours.rate) ours = run;
     }
     const raw = await rawRate(server, 'raw').catch((e: Error) => `crashed: ${e.message}`);
     const defaults = await rosterWithDefaults(server, 'defaults').catch((e: Error) => `crashed: ${e.message}`);

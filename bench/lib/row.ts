@@ -48,3 +48,11 @@ export function percentile(values: number[], p: number): number {
 
 /** Absolute wall-clock milliseconds with sub-ms resolution, comparable across processes and a browser on this machine. */
 export const wallNow = (): number => performance.timeOrigin + performance.now();
+
+/** Median; the mean of the two middle values for an even count. */
+export function median(values: number[]): number {
+  if (values.length === 0) return NaN;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
