@@ -7,9 +7,9 @@
  */
 import { xml, type Element } from '@xmpp/xml';
 import { PresenceError, type ErrorCode } from '../errors.js';
+import { Emitter } from '../emitter.js';
 import type { ClientStatus } from '../types.js';
 import { backoffDelay } from './backoff.js';
-import { SafeEmitter } from './emitter.js';
 import { errorReply, IqCallee, IqCaller, newId, NS_PING, type IqHandler } from './iq.js';
 import { LiveSession } from './live-session.js';
 import { login, type LoginInfo } from './login.js';
@@ -33,10 +33,17 @@ function asPresenceError(error: unknown, fallback: ErrorCode, message: string): 
   return new PresenceError(fallback, `${message}${error instanceof Error && error.message ? `: ${error.message.slice(0, 200)}` : ''}`, { cause: error });
 }
 
+/** A listener threw: report it like the DOM does (`reportError`), never into the socket callback that emitted. */
+function reportListenerError(error: unknown): void {
+  const r = (globalThis as { reportError?: (e: unknown) => void }).reportError;
+  if (typeof r === 'function') r(error);
+  else console.error('[presently] a connection event listener threw:', error);
+}
+
 export type { LoginInfo };
 
 export class XmppConnection implements Connection {
-  private readonly events = new SafeEmitter<ConnectionEvents>();
+  private readonly events = new Emitter<ConnectionEvents>(reportListenerError);
   private readonly opts: ResolvedOptions;
   private readonly sm = new StreamManagement();
   private readonly outbox = new Outbox();
@@ -68,7 +75,7 @@ export class XmppConnection implements Connection {
   /** Routing of everything a stream receives; each hook ignores streams that are no longer current. */
   private readonly hooks: StreamHooks = {
     stanza: (el, from) => this.onStanza(from, el),
-    dropped: (name, size, isStanza, from) => this.onDropped(from, name, size, isStanza),
+    dropped: (name, size, limit, isStanza, from) => this.onDropped(from, name, size, limit, isStanza),
     sm: (el, from) => this.onSmElement(from, el),
   };
 
@@ -110,7 +117,7 @@ export class XmppConnection implements Connection {
     return this;
   }
 
-  /** Listeners are isolated (SafeEmitter): one that throws is reported and the others still run. */
+  /** Listeners are isolated: one that throws is reported and the others still run. */
   private emit<E extends keyof ConnectionEvents>(event: E, ...args: Parameters<ConnectionEvents[E]>): void {
     this.events.emit(event, ...args);
   }
@@ -370,11 +377,11 @@ export class XmppConnection implements Connection {
     this.emit('stanza', el);
   }
 
-  private onDropped(stream: XmppStream, name: string, size: number, stanza: boolean): void {
+  private onDropped(stream: XmppStream, name: string, size: number, limit: number, stanza: boolean): void {
     if (stream !== this.stream) return;
     if (stanza) this.sm.onStanzaReceived();
     this.live?.liveness.activity();
-    this.emitError(new PresenceError('flood', `Dropped an inbound <${name.slice(0, 40)}> of more than ${size} characters (limit ${this.opts.maxStanzaSize})`));
+    this.emitError(new PresenceError('flood', `Dropped an inbound <${name.slice(0, 40)}> of more than ${size} characters (limit ${limit})`));
   }
 
   private onSmElement(stream: XmppStream, el: Element): void {

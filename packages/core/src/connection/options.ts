@@ -21,8 +21,13 @@ export interface ConnectionOptions
   iqTimeoutMs?: number;
   /** Stanzas that may wait in the outbox (plus those awaiting an ack). Default 1 000. */
   outboxLimit?: number;
-  /** Characters one inbound stanza may have; bigger ones are dropped with a `flood` error. Default 256 KiB. */
+  /** Characters one stanza relayed from another entity may have; bigger ones are dropped with a `flood` error. Default 256 KiB. */
   maxStanzaSize?: number;
+  /**
+   * The same for stanzas from our own server or account (no 'from', or from our domain or bare JID),
+   * e.g. the roster result of a 5,000-person organisation (~0.5 MB). Default 16 MiB.
+   */
+  maxServerStanzaSize?: number;
 }
 
 export interface ResolvedOptions {
@@ -40,6 +45,7 @@ export interface ResolvedOptions {
   iqTimeoutMs: number;
   outboxLimit: number;
   maxStanzaSize: number;
+  maxServerStanzaSize: number;
   /** Fetches the password for one login; never stored. */
   password(): Promise<string>;
 }
@@ -78,6 +84,7 @@ export function resolveOptions(options: ConnectionOptions): ResolvedOptions {
     iqTimeoutMs: positive(options.iqTimeoutMs, 15_000),
     outboxLimit: positive(options.outboxLimit, 1_000),
     maxStanzaSize: positive(options.maxStanzaSize, DEFAULT_MAX_STANZA_SIZE),
+    maxServerStanzaSize: Math.max(positive(options.maxStanzaSize, 0), positive(options.maxServerStanzaSize, 16 * 1024 * 1024)),
     async password() {
       const value = credentials ? (await credentials())?.password : password;
       if (typeof value !== 'string' || value === '') throw new PresenceError('credentials-failed', 'No password available for login');

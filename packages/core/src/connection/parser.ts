@@ -2,8 +2,10 @@
  * XML stream parsing with limits — RFC 6120 §4.9.3 (stream errors: bad-format, policy-violation)
  * and RFC 7395 §3.3 (one element per WebSocket message). Built on @xmpp/xml's SAX parser (ltx),
  * with what a client facing a hostile or broken server needs:
- *  - a size cap per top-level element: past it the element is not built any further; when it closes,
- *    an 'oversized' event names it instead of an 'element' event (so XEP-0198 can still count it);
+ *  - a size cap per top-level element, chosen from its start tag (`limitFor`: e.g. more room for the
+ *    server's own roster result than for a message a stranger relayed): past it the element is not
+ *    built any further; when it closes, an 'oversized' event names it instead of an 'element' event
+ *    (so XEP-0198 can still count it);
  *  - whitespace between top-level elements is ignored (Prosody's keepalives used to pile up as text
  *    children of the stream root for the life of the connection);
  *  - one class for both framings: `framed` for RFC 7395 `<open/>`/`<close/>`, otherwise RFC 6120
@@ -15,8 +17,10 @@ const NS_FRAMING = 'urn:ietf:params:xml:ns:xmpp-framing';
 export const DEFAULT_MAX_STANZA_SIZE = 256 * 1024;
 
 export class GuardedParser extends Parser {
-  /** Characters (names, attribute values, text) one top-level element may carry. */
-  maxSize = DEFAULT_MAX_STANZA_SIZE;
+  /** Characters (names, attribute values, text) one top-level element may carry, by its start tag. */
+  limitFor: (name: string, attrs: Record<string, string>) => number = () => DEFAULT_MAX_STANZA_SIZE;
+  /** The limit of the top-level element in progress (or the last one). */
+  limit = DEFAULT_MAX_STANZA_SIZE;
   /** Name of the top-level element being parsed, if any. */
   current: string | undefined;
   declare root: Element | null;
@@ -61,10 +65,11 @@ export class GuardedParser extends Parser {
       this.size = 0;
       this.depth = 0;
       this.current = name;
+      this.limit = this.limitFor(name, attrs);
     }
     this.size += name.length;
     for (const key in attrs) this.size += key.length + (attrs[key]?.length ?? 0) + 4;
-    if (this.size > this.maxSize) {
+    if (this.size > this.limit) {
       this.overflow(1);
       return;
     }
@@ -108,7 +113,7 @@ export class GuardedParser extends Parser {
     this.depth = 0;
     this.cursor = this.framed ? null : this.root;
     if (!element) {
-      this.emit('oversized', { name, size: this.size });
+      this.emit('oversized', { name, size: this.size, limit: this.limit });
     } else if (this.framed && element.is('open', NS_FRAMING)) {
       this.emit('start', element);
     } else if (this.framed && element.is('close', NS_FRAMING)) {
@@ -125,7 +130,7 @@ export class GuardedParser extends Parser {
       return;
     }
     this.size += text.length;
-    if (this.size > this.maxSize) {
+    if (this.size > this.limit) {
       this.overflow(0);
       return;
     }

@@ -18,7 +18,7 @@ export interface StreamHooks {
   /** A top-level message/presence/iq (not yet validated). */
   stanza(stanza: Element, from: XmppStream): void;
   /** An oversized top-level element was dropped; `isStanza` when it was a message/presence/iq. */
-  dropped(name: string, size: number, isStanza: boolean, from: XmppStream): void;
+  dropped(name: string, size: number, limit: number, isStanza: boolean, from: XmppStream): void;
   /** XEP-0198 `<r/>`, `<a/>`, `<enabled/>`, `<resumed/>`, `<failed/>` — before anything after them. */
   sm(element: Element, from: XmppStream): void;
 }
@@ -72,15 +72,15 @@ export class XmppStream implements StreamSink {
     // Other nonzas after negotiation (e.g. unknown extensions) are ignored.
   }
 
-  oversized(name: string, size: number): void {
+  oversized(name: string, size: number, limit: number): void {
     if (this.endInfo) return;
-    this.hooks.dropped(name, size, ['message', 'presence', 'iq'].includes(name), this);
+    this.hooks.dropped(name, size, limit, ['message', 'presence', 'iq'].includes(name), this);
   }
 
   malformed(reason: string, flood: boolean): void {
     if (this.endInfo) return;
     const partial = this.entity.partialElement;
-    if (flood && partial) this.hooks.dropped(partial, this.entity.maxStanzaSize * 4, ['message', 'presence', 'iq'].includes(partial), this);
+    if (flood && partial) this.hooks.dropped(partial, this.entity.hardCap, this.entity.hardCap / 4, ['message', 'presence', 'iq'].includes(partial), this);
     const error = new PresenceError(flood ? 'flood' : 'malformed-stanza', `Server sent ${flood ? 'too much data' : 'malformed XML'} (${reason.slice(0, 200)}); reconnecting`);
     // RFC 6120 §4.9.3.1 bad-format / §4.9.3.14 policy-violation, then close (§4.9.1.1).
     void this.entity.send(xml('stream:error', { 'xmlns:stream': NS_STREAMS }, xml(flood ? 'policy-violation' : 'bad-format', { xmlns: NS_STREAM_ERRORS }))).catch(() => {});

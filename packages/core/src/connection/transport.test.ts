@@ -11,7 +11,8 @@ function harness(maxStanzaSize = 1000) {
     malformed: (reason, flood) => events.push([flood ? 'flood' : 'malformed', reason]),
     closed: (reason) => events.push(['closed', reason]),
   };
-  const entity = new Entity({ service: 'xmpp://localhost', domain: 'localhost', timeout: 1000 }, sink, maxStanzaSize);
+  const limits = { relayed: maxStanzaSize, own: maxStanzaSize * 10, bare: 'alice@localhost', domain: 'localhost' };
+  const entity = new Entity({ service: 'xmpp://localhost', domain: 'localhost', timeout: 1000 }, sink, limits);
   entity._attachParser(new GuardedParser(false));
   const feed = (...chunks: Array<string | Uint8Array>) => chunks.forEach((c) => entity._onData(c));
   feed(`<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>`);
@@ -36,15 +37,26 @@ describe('stream input (RFC 6120 §4 over TCP)', () => {
 
   it('drops an element over the size cap, still naming it, and carries on with the next', () => {
     const { events, feed } = harness(1000);
-    feed(`<message><body>${'x'.repeat(600)}</body><body>${'y'.repeat(600)}</body></message>`, '<presence/>');
+    feed(`<message from="bob@localhost/x"><body>${'x'.repeat(600)}</body><body>${'y'.repeat(600)}</body></message>`, '<presence/>');
     expect(events.map((e) => e[0])).toEqual(['oversized', 'element']);
     expect(events[0]![1]).toMatch(/^message:\d+$/);
     expect(events[1]![1]).toBe('<presence/>');
   });
 
+  it("gives the server's own stanzas (no from, or from our domain/account) a larger cap than relayed ones", () => {
+    const { events, feed } = harness(1000);
+    const items = Array.from({ length: 100 }, (_, i) => `<item jid="user${i}@localhost" subscription="both"/>`).join('');
+    feed(`<iq type="result" id="r1"><query xmlns="jabber:iq:roster">${items}</query></iq>`);
+    feed(`<iq type="result" id="r2" from="alice@localhost"><query xmlns="jabber:iq:roster">${items}</query></iq>`);
+    feed(`<iq type="result" id="r3" from="bob@localhost/x"><query xmlns="jabber:iq:roster">${items}</query></iq>`);
+    feed(`<iq type="result" id="r4" from="alice@localhost.evil"><query xmlns="jabber:iq:roster">${items}</query></iq>`);
+    expect(events.map((e) => e[0])).toEqual(['element', 'element', 'oversized', 'oversized']);
+    expect(events[2]![1]).toMatch(/^iq:/);
+  });
+
   it('reports flood when an element never completes (a huge text node) instead of buffering forever', () => {
     const { events, feed } = harness(1000);
-    feed('<message><body>');
+    feed('<message from="bob@localhost/x"><body>');
     for (let i = 0; i < 10; i++) feed('z'.repeat(500));
     expect(events).toEqual([['flood', expect.stringMatching(/without a complete element/)]]);
     feed('</body></message>');

@@ -19,8 +19,8 @@ type StartTlsFactory = (args: { streamFeatures: { use(name: string, xmlns: strin
 /** Where a stream reports what arrives. Called synchronously, in stream order. */
 export interface StreamSink {
   element(element: Element): void;
-  /** A top-level element over the size cap was dropped (`name` is its tag). */
-  oversized(name: string, size: number): void;
+  /** A top-level element over its size cap was dropped (`name` is its tag). */
+  oversized(name: string, size: number, limit: number): void;
   /** Not well-formed XML, or more unparsed data than the hard cap allows. */
   malformed(reason: string, flood: boolean): void;
   /** The server closed the stream or the socket closed. */
@@ -29,19 +29,28 @@ export interface StreamSink {
 
 type Listener = [event: string, fn: (...args: any[]) => void];
 
+/** Size caps: `relayed` for what other entities send us, `own` for our server's and account's own stanzas. */
+export interface StanzaLimits {
+  relayed: number;
+  own: number;
+  /** Our bare JID and domain: a top-level element without 'from', or from one of these, gets `own`. */
+  bare: string;
+  domain: string;
+}
+
 export class Entity extends Client {
   sink: StreamSink;
-  maxStanzaSize: number;
+  readonly limits: StanzaLimits;
   /** Unparsed characters since the last complete top-level element. */
   private backlog = 0;
   private decoder = new TextDecoder();
   private socketListeners: Listener[] = [];
   private dead = false;
 
-  constructor(options: { service: string; domain: string; timeout: number }, sink: StreamSink, maxStanzaSize: number) {
+  constructor(options: { service: string; domain: string; timeout: number }, sink: StreamSink, limits: StanzaLimits) {
     super({ service: options.service, domain: options.domain, timeout: options.timeout });
     this.sink = sink;
-    this.maxStanzaSize = maxStanzaSize;
+    this.limits = limits;
     // @xmpp/connection emits 'error' in a few paths; an EventEmitter without a listener would throw.
     this.on('error', () => {});
   }
@@ -78,7 +87,11 @@ export class Entity extends Client {
   override _attachParser(parser: GuardedParser): void {
     this.parser = parser;
     this.backlog = 0;
-    parser.maxSize = this.maxStanzaSize;
+    const { relayed, own, bare, domain } = this.limits;
+    parser.limitFor = (_name, attrs) => {
+      const from = attrs.from?.toLowerCase();
+      return from === undefined || from === domain || from === bare || from.startsWith(`${bare}/`) ? own : relayed;
+    };
     parser.on('start', (el: Element) => this._status('open', el));
     parser.on('element', (el: Element) => {
       if (parser !== this.parser) return;
@@ -87,9 +100,9 @@ export class Entity extends Client {
       // For @xmpp/starttls, which awaits its <proceed/> through Connection.sendReceive().
       this.report(() => this.emit('element', el));
     });
-    (parser.on as (event: string, fn: (info: { name: string; size: number }) => void) => void)('oversized', ({ name, size }) => {
+    (parser.on as (event: string, fn: (info: { name: string; size: number; limit: number }) => void) => void)('oversized', ({ name, size, limit }) => {
       this.backlog = 0;
-      this.report(() => this.sink.oversized(name, size));
+      this.report(() => this.sink.oversized(name, size, limit));
     });
     parser.on('error', (error: Error) => this.failParse(error.message, false));
     parser.on('end', () => this.report(() => this.sink.closed('stream closed by server')));
@@ -108,21 +121,25 @@ export class Entity extends Client {
     else if (data instanceof Uint8Array) text = this.decoder.decode(data, { stream: true });
     else return; // RFC 7395 §3.2: text frames only; ignore binary.
     this.backlog += text.length;
-    // The parser keeps an unfinished token (a huge text node or attribute) as a raw string we cannot
-    // cap from outside; past 4× the stanza cap without completing an element, the stream is hostile.
-    if (this.backlog > this.maxStanzaSize * 4) {
-      this.failParse(`more than ${this.maxStanzaSize * 4} characters without a complete element`, true);
-      return;
-    }
     try {
       this.parser.write(text);
     } catch (error) {
       this.failParse(error instanceof Error ? error.message : 'parse error', false);
+      return;
     }
+    // The parser keeps an unfinished token (a huge text node or attribute) as a raw string we cannot
+    // cap from outside; past 4× the cap without completing an element, the stream is hostile.
+    if (this.backlog > this.hardCap) this.failParse(`more than ${this.hardCap} characters without a complete element`, true);
   }
 
   override _onElement(element: Element): void {
     this.report(() => this.sink.element(element));
+  }
+
+  /** Raw characters we accept without a complete element: 4× the cap of the element in progress. */
+  get hardCap(): number {
+    const parser = this.parser as GuardedParser | null;
+    return 4 * (parser?.current !== undefined ? parser.limit : this.limits.relayed);
   }
 
   /** Name of the top-level element being received, if one is in progress. */
