@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import { browserCommands } from './test/browser/commands.js';
+import { extraCommands } from './test/browser/commands-extra.js';
 
 // Browsers come from Debian (apt-get install chromium); never a test tool's own download.
 const chromium = process.env.PRESENTLY_CHROMIUM ?? '/usr/bin/chromium';
@@ -50,7 +51,7 @@ export default defineConfig({
             screenshotFailures: false,
             provider: playwright({ launchOptions: { executablePath: chromium, args: chromiumArgs } }),
             instances: [{ browser: 'chromium' }],
-            commands: browserCommands,
+            commands: { ...browserCommands, ...extraCommands },
           },
         },
       },
