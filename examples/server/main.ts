@@ -23,6 +23,12 @@ const shutdown = (signal: string): void => {
   });
 };
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => shutdown(signal));
+// `npm run demo` sits between the terminal and us: npm killed with SIGTERM does not pass it on, so
+// when our parent goes away (we get re-parented) we stop too rather than run on unseen.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) shutdown('parent exited');
+}, 1000).unref();
 
 try {
   demo = await startDemo({
