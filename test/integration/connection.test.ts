@@ -4,6 +4,10 @@
  * XEP-0198 acks and counting, crash and restart, a frozen server and session resumption, and
  * exactly-once, in-order delivery of queued messages to a raw peer.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { xml, type Element } from '@xmpp/xml';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createConnection, type ConnectionOptions, type XmppConnection } from '../../packages/core/src/connection/index.js';
@@ -106,7 +110,7 @@ describe('login', () => {
     await c.start();
     const elapsed = performance.now() - t0;
     expect(c.jid).toBe('alice@localhost/tcp');
-    expect(c.lastLogin).toMatchObject({ mechanism: 'SCRAM-SHA-1', streamManagement: true });
+    expect(c.lastLogin).toMatchObject({ mechanism: 'SCRAM-SHA-1', streamManagement: true, encrypted: false });
     expect(c.lastLogin!.saslMs).toBeLessThan(100);
     console.info(`[connection] xmpp:// login ${elapsed.toFixed(1)} ms, SASL ${c.lastLogin!.saslMs.toFixed(1)} ms`);
   });
@@ -121,6 +125,39 @@ describe('login', () => {
       await c.stop();
     } finally {
       await sha256.stop();
+    }
+  });
+
+  const openssl = (() => {
+    try {
+      execFileSync('openssl', ['version'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+
+  it.skipIf(!openssl)('upgrades xmpp:// with STARTTLS and verifies the certificate', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'presently-tls-'));
+    const [crt, key] = [join(dir, 'localhost.crt'), join(dir, 'localhost.key')];
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', crt, '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost'], { stdio: 'ignore' });
+    const tlsServer = await startProsody({ users: [user('alice')], extraModules: ['tls'], extraConfig: { ssl: { certificate: crt, key } } });
+    const previous = process.env.NODE_TLS_REJECT_UNAUTHORIZED;
+    try {
+      // Verification is on: a self-signed certificate is refused, and no password is sent in clear instead.
+      const refused = connect({ service: tlsServer.tcpUrl, reconnect: false });
+      await expect(refused.start()).rejects.toMatchObject({ code: 'connection-failed', message: expect.stringMatching(/self-signed/) });
+      // Trusting it (for this test only), the login runs over TLS.
+      process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
+      const c = connect({ service: tlsServer.tcpUrl });
+      await c.start();
+      expect(c.lastLogin).toMatchObject({ encrypted: true, mechanism: 'SCRAM-SHA-1' });
+      await c.stop();
+    } finally {
+      if (previous === undefined) delete process.env.NODE_TLS_REJECT_UNAUTHORIZED;
+      else process.env.NODE_TLS_REJECT_UNAUTHORIZED = previous;
+      await tlsServer.stop();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -211,7 +211,7 @@ export class XmppConnection implements Connection {
       } catch (error) {
         if (gen !== this.run) return;
         const e = asPresenceError(error, 'connection-failed', 'Connection attempt failed');
-        if (FATAL.has(e.code)) {
+        if (FATAL.has(e.code) || this.opts.reconnect === false) {
           this.fatal(e);
           return;
         }

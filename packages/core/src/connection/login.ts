@@ -21,6 +21,8 @@ export interface LoginInfo {
   mechanism: string;
   resumed: boolean;
   streamManagement: boolean;
+  /** The transport was encrypted when we authenticated (wss, xmpps, or STARTTLS). */
+  encrypted: boolean;
 }
 
 export interface LoginParams {
@@ -43,7 +45,7 @@ const noop = () => {};
 export async function login(params: LoginParams): Promise<{ stream: XmppStream; result: NegotiationResult; info: LoginInfo }> {
   const t0 = performance.now();
   const { opts, info } = params;
-  const transports = await transportsFor(info, opts.WebSocket);
+  const transports = await transportsFor(info, opts.WebSocket, opts.domain);
   const limits = { relayed: opts.maxStanzaSize, own: opts.maxServerStanzaSize, bare: opts.bare, domain: opts.domain };
   const entity = new Entity({ service: opts.service, domain: opts.domain, timeout: opts.connectTimeoutMs }, undefined as never, limits);
   entity.transports.push(...transports);
@@ -87,7 +89,7 @@ export async function login(params: LoginParams): Promise<{ stream: XmppStream; 
       }),
     );
     if (stream.isOver) throw new PresenceError('connection-failed', 'Connection lost during login');
-    const timing = { totalMs: performance.now() - t0, saslMs: result.saslMs, mechanism: result.mechanism, resumed: result.resumed, streamManagement: result.sm };
+    const timing = { totalMs: performance.now() - t0, saslMs: result.saslMs, mechanism: result.mechanism, resumed: result.resumed, streamManagement: result.sm, encrypted: entity.encrypted };
     return { stream, result, info: timing };
   } catch (error) {
     stream.end({ reason: 'login failed' });

@@ -212,8 +212,12 @@ export async function startTls(entity: Entity): Promise<boolean> {
   return upgraded;
 }
 
-/** Builds the transports the service URL needs: WebSocket anywhere; TCP/TLS in Node only. */
-export async function transportsFor(info: ServiceInfo, WebSocketOption: unknown): Promise<TransportClass[]> {
+/**
+ * Builds the transports the service URL needs: WebSocket anywhere; TCP/TLS in Node only. Direct TLS
+ * (xmpps://, XEP-0368) sends SNI for and verifies the certificate against the XMPP domain, as
+ * RFC 6120 §13.7.2 / RFC 7590 require, not the host name of the service URL.
+ */
+export async function transportsFor(info: ServiceInfo, WebSocketOption: unknown, domain: string): Promise<TransportClass[]> {
   if (info.protocol === 'ws:' || info.protocol === 'wss:') {
     return [websocketTransport(await resolveWebSocket(WebSocketOption))];
   }
@@ -227,9 +231,15 @@ export async function transportsFor(info: ServiceInfo, WebSocketOption: unknown)
   }
   const collected: TransportClass[] = [];
   register({ entity: { transports: collected } });
+  const tls = info.protocol === 'xmpps:';
   return collected.map((Base) => {
-    class Transport extends (Base as unknown as new () => object) {}
-    (Transport.prototype as { Parser: unknown }).Parser = StreamParser;
+    class Transport extends (Base as unknown as new () => { socketParameters(service: string): Record<string, unknown> | undefined }) {
+      override socketParameters(service: string): Record<string, unknown> | undefined {
+        const params = super.socketParameters(service);
+        return params && tls ? { ...params, servername: domain } : params;
+      }
+    }
+    Object.assign(Transport.prototype, { Parser: StreamParser });
     return Transport as unknown as TransportClass;
   });
 }
