@@ -1,9 +1,12 @@
 // Builds every package: ESM + .d.ts per package, plus elements' self-contained dist/presently.js.
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import typescript from '@rollup/plugin-typescript';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import commonjs from '@rollup/plugin-commonjs';
 
+const eventsShim = fileURLToPath(new URL('./scripts/rollup/events-shim.js', import.meta.url));
 const external = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
 const onwarn = (warning, warn) => {
   if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.some((id) => id.includes('node_modules'))) return;
@@ -35,7 +38,10 @@ export function bundle(input, file) {
     onwarn,
     output: { file, format: 'es', sourcemap: true },
     plugins: [
-      resolve({ browser: true, exportConditions: ['browser', 'import', 'default'] }),
+      // xmpp.js imports Node's `events`: our bundles use a small shim of the part it calls.
+      { name: 'events-shim', resolveId: (id) => (id === 'events' ? eventsShim : null) },
+      resolve({ browser: true, preferBuiltins: false, exportConditions: ['browser', 'import', 'default'] }),
+      commonjs(),
       typescript({ tsconfig: 'tsconfig.base.json', include: ['packages/*/src/**/*.ts'], exclude: ['**/*.test.ts'], compilerOptions: { declaration: false, sourceMap: true } }),
       terser({ module: true, ecma: 2022, compress: { passes: 2 }, format: { comments: false } }),
     ],
