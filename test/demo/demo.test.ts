@@ -9,10 +9,21 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemo, type Demo } from '../../examples/server/demo.js';
-import { chromiumArgs } from '../../vitest.config.js';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const AWAY_OR_BUSY = ['away', 'xa', 'dnd'];
+// Debian's Chromium, never a downloaded one (the same flags as the browser project's).
+const CHROMIUM = process.env.PRESENTLY_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
 
 let demo: Demo;
 let browser: Browser;
@@ -57,7 +68,7 @@ beforeAll(async () => {
   [demo, browser] = await Promise.all([
     // Nudges (colleagues asking about their mail) later than the test, so a reply is a reply.
     startDemo({ firstNudgeMs: 180_000 }),
-    chromium.launch({ executablePath: process.env.PRESENTLY_CHROMIUM ?? '/usr/bin/chromium', args: chromiumArgs }),
+    chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }),
   ]);
   context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
 }, 90_000);
