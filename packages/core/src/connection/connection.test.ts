@@ -170,6 +170,14 @@ describe('XEP-0198 outbound: acks, resumption, exactly once', () => {
     expect(c.outboxSize).toBe(0);
   });
 
+  it('asks for acks of plain sends too, so the resend queue stays short', async () => {
+    const { server, c } = setup();
+    await c.start();
+    for (let i = 0; i < 25; i++) await c.send(xml('message', { to: 'bob@localhost', type: 'chat' }, xml('composing', { xmlns: 'http://jabber.org/protocol/chatstates' })));
+    await expect.poll(() => (c as unknown as { sm: { unacked: unknown[] } }).sm.unacked.length).toBeLessThan(10);
+    expect(server.last.received.filter((e) => e.is('r', NS_SM)).length).toBeGreaterThan(0);
+  });
+
   it('without stream management, a queued send resolves on write', async () => {
     const { server, c } = setup({ sm: false });
     await c.start();
@@ -218,6 +226,28 @@ describe('liveness and reconnection', () => {
     await expect.poll(() => onlines.length, { timeout: 2000 }).toBe(2);
     expect(c.connectAttempts).toBe(2);
     vi.unstubAllGlobals();
+  });
+
+  it('re-checks the link when the page becomes visible again', async () => {
+    const fakeDocument = Object.assign(new EventTarget(), { visibilityState: 'visible' });
+    vi.stubGlobal('document', fakeDocument);
+    const { server, c } = setup();
+    await c.start();
+    const before = server.last.received.filter((e) => e.is('r', NS_SM)).length;
+    fakeDocument.dispatchEvent(new Event('visibilitychange'));
+    await expect.poll(() => server.last.received.filter((e) => e.is('r', NS_SM)).length).toBe(before + 1);
+    vi.unstubAllGlobals();
+  });
+
+  it('a resource conflict (another session took our resource) makes the next login pick another one', async () => {
+    const { server, c, onlines, errors } = setup({ resume: 'failed' });
+    await c.start();
+    expect(server.boundResource).toBe('unit');
+    server.last.push('<stream:error xmlns:stream="http://etherx.jabber.org/streams"><conflict xmlns="urn:ietf:params:xml:ns:xmpp-streams"/></stream:error>');
+    await expect.poll(() => onlines.length).toBe(2);
+    expect(server.boundResource).toMatch(/^unit-.+/);
+    expect(c.jid).toBe(`alice@localhost/${server.boundResource}`);
+    expect(errors.map((e) => e.code)).toEqual([]);
   });
 
   it('malformed XML from the server: malformed-stanza error, reconnect and resume', async () => {

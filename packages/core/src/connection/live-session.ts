@@ -16,6 +16,8 @@ import type { XmppStream } from './stream.js';
 
 export type Settle = NonNullable<Unacked['settle']>;
 const noop = () => {};
+/** Ask for an ack at least every this many unacknowledged stanzas, so the resend queue stays short. */
+const ACK_EVERY = 10;
 
 export interface LiveSessionDeps {
   sm: StreamManagement;
@@ -51,10 +53,8 @@ export class LiveSession {
     const tracked = sm.outboundActive && isStanza(stanza);
     if (tracked) sm.onStanzaSent(settle ? { stanza, settle } : { stanza });
     const written = this.stream.send(stanza);
-    if (settle) {
-      if (tracked) this.scheduleAckRequest();
-      else written.then(settle.resolve, () => this.deps.requeue({ stanza, settle }));
-    }
+    if (tracked && (settle || sm.unacked.length >= ACK_EVERY)) this.scheduleAckRequest();
+    if (settle && !tracked) written.then(settle.resolve, () => this.deps.requeue({ stanza, settle }));
     return written;
   }
 
