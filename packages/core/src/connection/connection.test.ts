@@ -391,6 +391,16 @@ describe('stop()', () => {
     expect(statuses).toEqual(['connecting', 'online', 'offline', 'connecting', 'online']);
   });
 
+  it('stop() returns within about a second even when the server no longer answers', async () => {
+    const { server, c } = setup();
+    await c.start();
+    server.last.frozen = true;
+    const t0 = performance.now();
+    await c.stop();
+    expect(performance.now() - t0).toBeLessThan(1500);
+    expect(c.status).toBe('offline');
+  });
+
   it('stop() during the backoff wait cancels the retry and rejects start()', async () => {
     const { server, c } = setup({ down: true }, { reconnect: { minDelayMs: 5000, maxDelayMs: 5000 } });
     const started = c.start().catch((e: unknown) => e);

@@ -145,15 +145,16 @@ export class XmppStream implements StreamSink {
   async close(lastWords: Element[] = [], waitMs = 1000): Promise<void> {
     if (this.endInfo) return;
     this.negotiating = false;
-    try {
+    // The whole goodbye is bounded: a frozen peer must not keep stop() waiting on a full socket buffer.
+    const goodbye = (async () => {
       for (const el of lastWords) await this.entity.send(el);
       await this.entity.writeRaw(this.entity.footer(this.entity.footerElement()));
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      await Promise.race([this.ended, new Promise((resolve) => (timer = setTimeout(resolve, waitMs)))]);
-      clearTimeout(timer);
-    } catch {
-      // closing anyway
-    }
+      await this.ended;
+    })();
+    goodbye.catch(() => {});
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([goodbye, new Promise((resolve) => (timer = setTimeout(resolve, waitMs)))]);
+    clearTimeout(timer);
     this.end({ reason: 'closed by client' });
   }
 }
