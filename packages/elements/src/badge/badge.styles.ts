@@ -9,15 +9,18 @@ export const badgeStyles = css`
   :host {
     display: inline-block;
     vertical-align: middle;
-    color-scheme: light dark;
     font: inherit;
     color: var(--presently-badge-color, inherit);
     max-inline-size: 100%;
+    /* A directory of thousands: off-screen badges skip style, layout and paint until scrolled to. */
+    content-visibility: auto;
+    contain-intrinsic-size: auto 12rem auto 2.75rem;
     --_muted: var(--presently-color-text-muted, #5c6370);
   }
-  @media (prefers-color-scheme: dark) {
+  /* Dark follows the page's color-scheme (declare 'color-scheme: light dark' to follow the OS). */
+  @supports (color: light-dark(#000, #fff)) {
     :host {
-      --_muted: var(--presently-color-text-muted, #b4bac4);
+      --_muted: var(--presently-color-text-muted, light-dark(#5c6370, #b4bac4));
     }
   }
   :host([hidden]) {
@@ -45,6 +48,9 @@ export const badgeStyles = css`
     line-height: 1;
     user-select: none;
   }
+  :host([layout='compact']) {
+    contain-intrinsic-size: auto 10rem auto 1.5rem;
+  }
   :host([layout='compact']) [part='avatar'] {
     --presently-badge-avatar-size: var(--presently-badge-avatar-size-compact, 1.5rem);
   }
@@ -56,8 +62,9 @@ export const badgeStyles = css`
   }
   .avatar-dot {
     position: absolute;
+    /* Inside the host's box: content-visibility clips what overflows it. */
     inset-inline-end: -0.125rem;
-    inset-block-end: -0.125rem;
+    inset-block-end: 0;
     display: inline-flex;
     border-radius: 50%;
     padding: 0.0625rem;
@@ -80,6 +87,9 @@ export const badgeStyles = css`
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
+  }
+  [part='status']:empty {
+    display: none;
   }
   [part='status'],
   [part='meta'] {

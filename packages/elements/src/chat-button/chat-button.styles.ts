@@ -4,7 +4,6 @@ export const chatButtonStyles = css`
   :host {
     display: inline-block;
     vertical-align: middle;
-    color-scheme: light dark;
   }
   :host([hidden]) {
     display: none;

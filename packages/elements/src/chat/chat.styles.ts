@@ -6,7 +6,6 @@ export const chatStyles = css`
     flex-direction: column;
     inline-size: var(--presently-chat-width, auto);
     block-size: var(--presently-chat-height, 24rem);
-    color-scheme: light dark;
     font: inherit;
     font-size: var(--presently-chat-font-size, 0.9375rem);
     color: var(--presently-chat-color, CanvasText);
@@ -21,18 +20,27 @@ export const chatStyles = css`
     --_in-fg: var(--presently-chat-incoming-color, #1b1d21);
     --_out-bg: var(--presently-chat-outgoing-background, #0b57d0);
     --_out-fg: var(--presently-chat-outgoing-color, #fff);
+    --_error: var(--presently-chat-error-color, #b3261e);
   }
-  @media (prefers-color-scheme: dark) {
+  /* Dark follows the page's color-scheme (declare 'color-scheme: light dark' to follow the OS). */
+  @supports (color: light-dark(#000, #fff)) {
     :host {
-      --_muted: var(--presently-color-text-muted, #b4bac4);
-      --_in-bg: var(--presently-chat-incoming-background, #2d3138);
-      --_in-fg: var(--presently-chat-incoming-color, #eceef1);
-      --_out-bg: var(--presently-chat-outgoing-background, #a8c7fa);
-      --_out-fg: var(--presently-chat-outgoing-color, #062e6f);
+      --_muted: var(--presently-color-text-muted, light-dark(#5c6370, #b4bac4));
+      --_in-bg: var(--presently-chat-incoming-background, light-dark(#eef0f3, #2d3138));
+      --_in-fg: var(--presently-chat-incoming-color, light-dark(#1b1d21, #eceef1));
+      --_out-bg: var(--presently-chat-outgoing-background, light-dark(#0b57d0, #a8c7fa));
+      --_out-fg: var(--presently-chat-outgoing-color, light-dark(#fff, #062e6f));
+      --_error: var(--presently-chat-error-color, light-dark(#b3261e, #f2b8b5));
     }
   }
   :host([hidden]) {
     display: none;
+  }
+  [part='base'] {
+    flex: 1;
+    min-block-size: 0;
+    display: flex;
+    flex-direction: column;
   }
   [part='header'] {
     display: flex;
@@ -73,6 +81,7 @@ export const chatStyles = css`
   }
   [part='message-list'] {
     flex: 1;
+    min-block-size: 0;
     overflow-y: auto;
     padding: 0.75rem;
     display: flex;
@@ -109,7 +118,7 @@ export const chatStyles = css`
     border-end-end-radius: 0.25rem;
   }
   .out[data-delivery='failed'] [part~='message-body'] {
-    outline: 2px dashed var(--presently-chat-error-color, #b3261e);
+    outline: 2px dashed var(--_error);
     outline-offset: 1px;
   }
   [part~='message-body'] a {
@@ -124,13 +133,8 @@ export const chatStyles = css`
     color: var(--_muted);
   }
   .failed {
-    color: var(--presently-chat-error-color, #b3261e);
+    color: var(--_error);
     font-weight: 600;
-  }
-  @media (prefers-color-scheme: dark) {
-    .failed {
-      color: var(--presently-chat-error-color, #f2b8b5);
-    }
   }
   [part='retry-button'] {
     border: 0;

@@ -176,6 +176,21 @@ describe('<presently-chat>', () => {
     expect(client.chatStatesSent.every((s) => s.to === 'bob@example.com')).toBe(true);
   });
 
+  test('a long conversation scrolls inside the panel; the composer stays in view', async () => {
+    const client = new FakeClient();
+    const chat = await chatFor(client);
+    chat.style.height = '16rem';
+    for (let i = 0; i < 30; i++) client.receive('bob@example.com', `Message ${i}`);
+    await settle();
+    const box = chat.getBoundingClientRect();
+    const composer = q(chat, '[part="composer"]').getBoundingClientRect();
+    expect(composer.bottom).toBeLessThanOrEqual(box.bottom + 0.5);
+    expect(composer.height).toBeGreaterThan(20);
+    const list = log(chat);
+    expect(list.scrollHeight).toBeGreaterThan(list.clientHeight);
+    expect(list.scrollTop + list.clientHeight).toBeGreaterThanOrEqual(list.scrollHeight - 2);
+  });
+
   test('a chat we never typed in sends no chat states', async () => {
     const client = new FakeClient();
     const chat = await chatFor(client);
@@ -227,10 +242,14 @@ describe('<presently-chat>', () => {
     await until(() => bubbles(chat).some((b) => b.getAttribute('data-delivery') === 'failed'));
     await settle();
     await expectAccessible();
+    // A dark page: the panel and its bubbles follow the page's color-scheme.
     await cdp().send('Emulation.setEmulatedMedia', { features: [{ name: 'prefers-color-scheme', value: 'dark' }] });
+    document.documentElement.style.colorScheme = 'light dark';
     try {
+      expect(getComputedStyle(chat).backgroundColor).not.toBe('rgb(255, 255, 255)');
       await expectAccessible();
     } finally {
+      document.documentElement.style.colorScheme = '';
       await cdp().send('Emulation.setEmulatedMedia', { features: [] });
     }
   });

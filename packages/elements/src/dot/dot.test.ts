@@ -161,7 +161,7 @@ describe('<presently-dot>', () => {
     expect(dot.getAttribute('title')).toContain('x'.repeat(300));
   });
 
-  test('dark mode and forced colours: colours adapt, shapes keep their meaning', async () => {
+  test('dark mode (following the page color-scheme) and forced colours: colours adapt, shapes keep their meaning', async () => {
     const client = new FakeClient();
     client.updatePresence('bob@example.com', { show: 'available' });
     client.updatePresence('carol@example.com', { show: 'dnd' });
@@ -171,8 +171,13 @@ describe('<presently-dot>', () => {
     const light = fill(bob);
     const emulate = (features: Array<{ name: string; value: string }>) => cdp().send('Emulation.setEmulatedMedia', { features });
     try {
+      // Dark follows the page's color-scheme: a page that doesn't opt in stays light.
       await emulate([{ name: 'prefers-color-scheme', value: 'dark' }]);
+      expect(fill(bob)).toBe(light);
+      document.documentElement.style.colorScheme = 'light dark';
       expect(fill(bob)).not.toBe(light);
+      bob.style.colorScheme = 'light';
+      expect(fill(bob)).toBe(light);
       await emulate([{ name: 'forced-colors', value: 'active' }]);
       expect(matchMedia('(forced-colors: active)').matches).toBe(true);
       const probe = document.createElement('span');
@@ -185,6 +190,7 @@ describe('<presently-dot>', () => {
       expect(shapeOf(bob)).toBe('filled');
       expect(shapeOf(carol)).toBe('bar');
     } finally {
+      document.documentElement.style.colorScheme = '';
       await emulate([]);
     }
   });

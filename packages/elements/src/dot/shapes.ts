@@ -3,7 +3,7 @@
  * clock = away, hollow clock = away for a while, barred circle = do not disturb, ring = offline,
  * dashed ring = unknown, cross = invalid.
  */
-import { css, svg, type SVGTemplateResult } from 'lit';
+import { css, html, type TemplateResult } from 'lit';
 import type { DisplayShow } from '../strings.js';
 
 /** Name of the shape drawn for a state (exposed as `data-shape` on the `dot` part). */
@@ -20,24 +20,22 @@ export const shapeOf: Record<DisplayShow, Shape> = {
   invalid: 'cross',
 };
 
-const ring = svg`<circle cx="8" cy="8" r="6.25" fill="none" class="stroke" stroke-width="2.5"/>`;
-const disc = svg`<circle cx="8" cy="8" r="7.5" class="fill"/>`;
-const hands = (cls: string) => svg`<path d="M8 4.2V8.4l2.8 1.8" fill="none" class=${cls} stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round"/>`;
-
-const drawings: Record<Shape, SVGTemplateResult> = {
-  filled: disc,
-  clock: svg`${disc}${hands('cut')}`,
-  'hollow-clock': svg`${ring}${hands('stroke')}`,
-  bar: svg`${disc}<rect x="3.5" y="6.75" width="9" height="2.5" rx="1" class="cutfill"/>`,
-  ring,
-  dashed: svg`<circle cx="8" cy="8" r="6.25" fill="none" class="stroke" stroke-width="2.2" stroke-dasharray="3.3 2.25"/>`,
-  cross: svg`<path d="M3.5 3.5l9 9m0-9l-9 9" fill="none" class="stroke" stroke-width="2.5" stroke-linecap="round"/>`,
+// One static template per state — no bindings, no nesting — so thousands of dots clone them
+// without a single attribute write. Geometry on a 16×16 grid: disc r7.5, ring r6.25.
+const templates: Record<DisplayShow, TemplateResult> = {
+  available: html`<svg part="dot" class="shape" data-shape="filled" data-show="available" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><circle cx="8" cy="8" r="7.5" class="fill"/></svg>`,
+  chat: html`<svg part="dot" class="shape" data-shape="filled" data-show="chat" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><circle cx="8" cy="8" r="7.5" class="fill"/></svg>`,
+  away: html`<svg part="dot" class="shape" data-shape="clock" data-show="away" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><circle cx="8" cy="8" r="7.5" class="fill"/><path d="M8 4.2V8.4l2.8 1.8" fill="none" class="cut" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round"/></svg>`,
+  xa: html`<svg part="dot" class="shape" data-shape="hollow-clock" data-show="xa" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><circle cx="8" cy="8" r="6.25" fill="none" class="stroke" stroke-width="2.5"/><path d="M8 4.2V8.4l2.8 1.8" fill="none" class="stroke" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round"/></svg>`,
+  dnd: html`<svg part="dot" class="shape" data-shape="bar" data-show="dnd" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><circle cx="8" cy="8" r="7.5" class="fill"/><rect x="3.5" y="6.75" width="9" height="2.5" rx="1" class="cutfill"/></svg>`,
+  offline: html`<svg part="dot" class="shape" data-shape="ring" data-show="offline" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><circle cx="8" cy="8" r="6.25" fill="none" class="stroke" stroke-width="2.5"/></svg>`,
+  unknown: html`<svg part="dot" class="shape" data-shape="dashed" data-show="unknown" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><circle cx="8" cy="8" r="6.25" fill="none" class="stroke" stroke-width="2.2" stroke-dasharray="3.3 2.25"/></svg>`,
+  invalid: html`<svg part="dot" class="shape" data-shape="cross" data-show="invalid" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><path d="M3.5 3.5l9 9m0-9l-9 9" fill="none" class="stroke" stroke-width="2.5" stroke-linecap="round"/></svg>`,
 };
 
-/** The SVG for a state; `part` lets hosts expose it for `::part()`. */
-export function renderShape(show: DisplayShow, part = 'dot') {
-  const shape = shapeOf[show] ?? 'dashed';
-  return svg`<svg part=${part} class="shape" data-shape=${shape} data-show=${show} viewBox="0 0 16 16" aria-hidden="true" focusable="false">${drawings[shape]}</svg>`;
+/** The SVG for a state, as the `dot` part. */
+export function renderShape(show: DisplayShow): TemplateResult {
+  return templates[show] ?? templates.unknown;
 }
 
 /**
@@ -63,14 +61,15 @@ export const shapeStyles = css`
   [data-show='dnd'] { --_c: var(--presently-color-dnd, #d32f2f); }
   [data-show='offline'] { --_c: var(--presently-color-offline, #767b84); }
   [data-show='invalid'] { --_c: var(--presently-color-invalid, #767b84); }
-  @media (prefers-color-scheme: dark) {
-    [data-show='available'], [data-show='chat'] { --_c: var(--presently-color-available, #4cc26b); }
-    [data-show='away'] { --_c: var(--presently-color-away, #f0b429); }
-    [data-show='xa'] { --_c: var(--presently-color-xa, #f59e42); }
-    [data-show='dnd'] { --_c: var(--presently-color-dnd, #f26b6b); }
-    [data-show='offline'] { --_c: var(--presently-color-offline, #9aa0a6); }
-    [data-show='unknown'] { --_c: var(--presently-color-unknown, #9aa0a6); }
-    [data-show='invalid'] { --_c: var(--presently-color-invalid, #9aa0a6); }
+  /* Dark follows the page's color-scheme (declare 'color-scheme: light dark' to follow the OS). */
+  @supports (color: light-dark(#000, #fff)) {
+    [data-show='available'], [data-show='chat'] { --_c: var(--presently-color-available, light-dark(#1e8e3e, #4cc26b)); }
+    [data-show='away'] { --_c: var(--presently-color-away, light-dark(#c77c02, #f0b429)); }
+    [data-show='xa'] { --_c: var(--presently-color-xa, light-dark(#b45309, #f59e42)); }
+    [data-show='dnd'] { --_c: var(--presently-color-dnd, light-dark(#d32f2f, #f26b6b)); }
+    [data-show='offline'] { --_c: var(--presently-color-offline, light-dark(#767b84, #9aa0a6)); }
+    [data-show='unknown'] { --_c: var(--presently-color-unknown, light-dark(#767b84, #9aa0a6)); }
+    [data-show='invalid'] { --_c: var(--presently-color-invalid, light-dark(#767b84, #9aa0a6)); }
   }
   @media (forced-colors: active) {
     .shape, .shape[data-show] { --_c: CanvasText; }

@@ -3,14 +3,13 @@ import { css } from 'lit';
 export const statusPickerStyles = css`
   :host {
     display: block;
-    color-scheme: light dark;
     font: inherit;
     color: var(--presently-status-picker-color, inherit);
     --_muted: var(--presently-color-text-muted, #5c6370);
   }
-  @media (prefers-color-scheme: dark) {
+  @supports (color: light-dark(#000, #fff)) {
     :host {
-      --_muted: var(--presently-color-text-muted, #b4bac4);
+      --_muted: var(--presently-color-text-muted, light-dark(#5c6370, #b4bac4));
     }
   }
   :host([hidden]) {
