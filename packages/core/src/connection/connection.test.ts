@@ -174,8 +174,8 @@ describe('XEP-0198 outbound: acks, resumption, exactly once', () => {
     const { server, c } = setup();
     await c.start();
     for (let i = 0; i < 25; i++) await c.send(xml('message', { to: 'bob@localhost', type: 'chat' }, xml('composing', { xmlns: 'http://jabber.org/protocol/chatstates' })));
-    await expect.poll(() => (c as unknown as { sm: { unacked: unknown[] } }).sm.unacked.length).toBeLessThan(10);
-    expect(server.last.received.filter((e) => e.is('r', NS_SM)).length).toBeGreaterThan(0);
+    // One <r/> per 10 unacknowledged stanzas (each answered by the server), none needed for a queued send.
+    await expect.poll(() => server.last.received.filter((e) => e.is('r', NS_SM)).length).toBeGreaterThanOrEqual(2);
   });
 
   it('without stream management, a queued send resolves on write', async () => {

@@ -43,414 +43,414 @@ function reportListenerError(error: unknown): void {
 export type { LoginInfo };
 
 export class XmppConnection implements Connection {
-  private readonly events = new Emitter<ConnectionEvents>(reportListenerError);
-  private readonly opts: ResolvedOptions;
-  private readonly sm = new StreamManagement();
-  private readonly outbox = new Outbox();
+  readonly #events = new Emitter<ConnectionEvents>(reportListenerError);
+  readonly #opts: ResolvedOptions;
+  readonly #sm = new StreamManagement();
+  readonly #outbox = new Outbox();
   /** Queued entries whose write failed without stream management; they go first next time. */
-  private readonly requeue: OutboxEntry[] = [];
-  private readonly iqs = new IqCaller();
-  private readonly callee = new IqCallee();
+  readonly #requeue: OutboxEntry[] = [];
+  readonly #iqs = new IqCaller();
+  readonly #callee = new IqCallee();
 
-  private _status: ClientStatus = 'offline';
-  private _jid: string | undefined;
-  private _connectAttempts = 0;
+  #status: ClientStatus = 'offline';
+  #jid: string | undefined;
+  #connectAttempts = 0;
   /** Generation: bumped by start/stop/fatal so stale async work can tell it is stale. */
-  private run = 0;
+  #run = 0;
   /** The current stream, negotiating or online. */
-  private stream: XmppStream | undefined;
+  #stream: XmppStream | undefined;
   /** The online session on `stream`, once negotiation finished. */
-  private live: LiveSession | undefined;
-  private everOnline = false;
-  private resource: string;
-  private inactive = false;
+  #live: LiveSession | undefined;
+  #everOnline = false;
+  #resource: string;
+  #inactive = false;
   /** Stanzas that arrived while negotiating (e.g. resent right after `<resumed/>`), delivered after 'online'. */
-  private pendingInbound: Element[] = [];
-  private startWaiters: Array<{ resolve(): void; reject(e: unknown): void }> = [];
-  private wakeCleanup: (() => void) | undefined;
-  private cancelSleep: (() => void) | undefined;
-  private stopping: Promise<void> | undefined;
-  private _lastLogin: LoginInfo | undefined;
+  #pendingInbound: Element[] = [];
+  #startWaiters: Array<{ resolve(): void; reject(e: unknown): void }> = [];
+  #wakeCleanup: (() => void) | undefined;
+  #cancelSleep: (() => void) | undefined;
+  #stopping: Promise<void> | undefined;
+  #lastLogin: LoginInfo | undefined;
 
   /** Routing of everything a stream receives; each hook ignores streams that are no longer current. */
-  private readonly hooks: StreamHooks = {
-    stanza: (el, from) => this.onStanza(from, el),
-    dropped: (name, size, limit, isStanza, from) => this.onDropped(from, name, size, limit, isStanza),
-    sm: (el, from) => this.onSmElement(from, el),
+  readonly #hooks: StreamHooks = {
+    stanza: (el, from) => this.#onStanza(from, el),
+    dropped: (name, size, limit, isStanza, from) => this.#onDropped(from, name, size, limit, isStanza),
+    sm: (el, from) => this.#onSmElement(from, el),
   };
 
   constructor(options: ConnectionOptions) {
-    this.opts = resolveOptions(options);
-    this.resource = this.opts.resource;
+    this.#opts = resolveOptions(options);
+    this.#resource = this.#opts.resource;
   }
 
   // --- Connection: state ------------------------------------------------------------------------
 
   get status(): ClientStatus {
-    return this._status;
+    return this.#status;
   }
 
   get jid(): string | undefined {
-    return this._jid;
+    return this.#jid;
   }
 
   get connectAttempts(): number {
-    return this._connectAttempts;
+    return this.#connectAttempts;
   }
 
   get outboxSize(): number {
-    return this.outbox.size + this.requeue.length + this.sm.unacked.filter((e) => e.settle).length;
+    return this.#outbox.size + this.#requeue.length + this.#sm.unacked.filter((e) => e.settle).length;
   }
 
   /** Timings of the last successful login or resumption. */
   get lastLogin(): LoginInfo | undefined {
-    return this._lastLogin;
+    return this.#lastLogin;
   }
 
   on<E extends keyof ConnectionEvents>(event: E, fn: ConnectionEvents[E]): this {
-    this.events.on(event, fn);
+    this.#events.on(event, fn);
     return this;
   }
 
   off<E extends keyof ConnectionEvents>(event: E, fn: ConnectionEvents[E]): this {
-    this.events.off(event, fn);
+    this.#events.off(event, fn);
     return this;
   }
 
   /** Listeners are isolated: one that throws is reported and the others still run. */
-  private emit<E extends keyof ConnectionEvents>(event: E, ...args: Parameters<ConnectionEvents[E]>): void {
-    this.events.emit(event, ...args);
+  #emit<E extends keyof ConnectionEvents>(event: E, ...args: Parameters<ConnectionEvents[E]>): void {
+    this.#events.emit(event, ...args);
   }
 
-  private emitError(error: PresenceError): void {
-    this.emit('error', error);
+  #emitError(error: PresenceError): void {
+    this.#emit('error', error);
   }
 
-  private setStatus(status: ClientStatus): void {
-    if (this._status === status) return;
-    this._status = status;
-    this.emit('status', status);
+  #setStatus(status: ClientStatus): void {
+    if (this.#status === status) return;
+    this.#status = status;
+    this.#emit('status', status);
   }
 
   // --- lifecycle --------------------------------------------------------------------------------
 
   start(): Promise<void> {
-    if (this._status !== 'offline') {
-      return this.everOnline ? Promise.resolve() : new Promise((resolve, reject) => this.startWaiters.push({ resolve, reject }));
+    if (this.#status !== 'offline') {
+      return this.#everOnline ? Promise.resolve() : new Promise((resolve, reject) => this.#startWaiters.push({ resolve, reject }));
     }
     let info: ServiceInfo;
     try {
-      info = parseService(this.opts.service);
-      assertTransportAllowed(info, this.opts.allowInsecure);
+      info = parseService(this.#opts.service);
+      assertTransportAllowed(info, this.#opts.allowInsecure);
     } catch (error) {
       return Promise.reject(error);
     }
-    const gen = ++this.run;
-    this.everOnline = false;
-    this.sm.reset();
-    const started = new Promise<void>((resolve, reject) => this.startWaiters.push({ resolve, reject }));
-    this.wakeCleanup = watchWake(() => this.wake());
-    void this.loop(gen, info);
+    const gen = ++this.#run;
+    this.#everOnline = false;
+    this.#sm.reset();
+    const started = new Promise<void>((resolve, reject) => this.#startWaiters.push({ resolve, reject }));
+    this.#wakeCleanup = watchWake(() => this.#wake());
+    void this.#loop(gen, info);
     return started;
   }
 
   stop(): Promise<void> {
-    if (this.stopping) return this.stopping;
-    if (this._status === 'offline' && !this.stream) return Promise.resolve();
-    this.stopping = this.shutdown(new PresenceError('stopped', 'The client was stopped')).finally(() => (this.stopping = undefined));
-    return this.stopping;
+    if (this.#stopping) return this.#stopping;
+    if (this.#status === 'offline' && !this.#stream) return Promise.resolve();
+    this.#stopping = this.#shutdown(new PresenceError('stopped', 'The client was stopped')).finally(() => (this.#stopping = undefined));
+    return this.#stopping;
   }
 
   /** Ends the run: closes the stream politely, rejects everything waiting with `error`. */
-  private async shutdown(error: PresenceError): Promise<void> {
-    this.run++;
-    this.wakeCleanup?.();
-    this.wakeCleanup = undefined;
-    this.cancelSleep?.();
-    const stream = this.stream;
-    const wasOnline = !!this.live;
+  async #shutdown(error: PresenceError): Promise<void> {
+    this.#run++;
+    this.#wakeCleanup?.();
+    this.#wakeCleanup = undefined;
+    this.#cancelSleep?.();
+    const stream = this.#stream;
+    const wasOnline = !!this.#live;
     // A last ack tells the server we handled everything, so it neither re-routes nor stores it offline.
-    const lastWords = this.sm.inboundActive ? [this.sm.ackElement()] : [];
-    this.detachStream();
-    for (const entry of [...this.requeue.splice(0), ...this.sm.reset()]) entry.settle?.reject(error);
-    this.outbox.rejectAll(error);
-    this.iqs.rejectAll(error);
-    for (const waiter of this.startWaiters.splice(0)) waiter.reject(error);
-    this.setStatus('offline');
+    const lastWords = this.#sm.inboundActive ? [this.#sm.ackElement()] : [];
+    this.#detachStream();
+    for (const entry of [...this.#requeue.splice(0), ...this.#sm.reset()]) entry.settle?.reject(error);
+    this.#outbox.rejectAll(error);
+    this.#iqs.rejectAll(error);
+    for (const waiter of this.#startWaiters.splice(0)) waiter.reject(error);
+    this.#setStatus('offline');
     if (stream) {
       await stream.close(lastWords);
-      if (wasOnline) this.emit('disconnected');
+      if (wasOnline) this.#emit('disconnected');
     }
   }
 
-  private fatal(error: PresenceError): void {
-    this.emitError(error);
-    void this.shutdown(error);
+  #fatal(error: PresenceError): void {
+    this.#emitError(error);
+    void this.#shutdown(error);
   }
 
-  private async loop(gen: number, info: ServiceInfo): Promise<void> {
+  async #loop(gen: number, info: ServiceInfo): Promise<void> {
     let failures = 0;
     let attemptsThisRun = 0;
-    while (gen === this.run) {
+    while (gen === this.#run) {
       if (attemptsThisRun > 0) {
-        if (this.opts.reconnect === false) {
-          this.fatal(new PresenceError('connection-failed', 'Connection lost and reconnection is disabled'));
+        if (this.#opts.reconnect === false) {
+          this.#fatal(new PresenceError('connection-failed', 'Connection lost and reconnection is disabled'));
           return;
         }
-        this.setStatus('reconnecting');
-        await this.sleep(backoffDelay(failures, this.opts.reconnect));
-        if (gen !== this.run) return;
+        this.#setStatus('reconnecting');
+        await this.#sleep(backoffDelay(failures, this.#opts.reconnect));
+        if (gen !== this.#run) return;
       } else {
-        this.setStatus('connecting');
+        this.#setStatus('connecting');
       }
       attemptsThisRun++;
-      this._connectAttempts++;
+      this.#connectAttempts++;
       let stream: XmppStream;
       try {
-        stream = await this.connectOnce(gen, info);
+        stream = await this.#connectOnce(gen, info);
       } catch (error) {
-        if (gen !== this.run) return;
+        if (gen !== this.#run) return;
         const e = asPresenceError(error, 'connection-failed', 'Connection attempt failed');
-        if (FATAL.has(e.code) || this.opts.reconnect === false) {
-          this.fatal(e);
+        if (FATAL.has(e.code) || this.#opts.reconnect === false) {
+          this.#fatal(e);
           return;
         }
-        this.emitError(e);
+        this.#emitError(e);
         failures++;
         continue;
       }
       failures = 0;
       const end = await stream.ended;
-      if (gen !== this.run) return;
-      this.onStreamLost(end);
+      if (gen !== this.#run) return;
+      this.#onStreamLost(end);
     }
   }
 
   /** Waits `ms`, or less if woken (browser online/visible) or stopped. */
-  private sleep(ms: number): Promise<void> {
+  #sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
       function done() {
         clearTimeout(timer);
         resolve();
       }
-      this.cancelSleep = () => {
-        this.cancelSleep = undefined;
+      this.#cancelSleep = () => {
+        this.#cancelSleep = undefined;
         done();
       };
     });
   }
 
-  private wake(): void {
-    if (this.cancelSleep) this.cancelSleep();
-    else this.live?.liveness.check();
+  #wake(): void {
+    if (this.#cancelSleep) this.#cancelSleep();
+    else this.#live?.liveness.check();
   }
 
   // --- one connection attempt -------------------------------------------------------------------
 
-  private async connectOnce(gen: number, info: ServiceInfo): Promise<XmppStream> {
+  async #connectOnce(gen: number, info: ServiceInfo): Promise<XmppStream> {
     let attached: XmppStream | undefined;
     try {
       const { stream, result, info: timing } = await login({
-        opts: this.opts,
+        opts: this.#opts,
         info,
-        resource: this.resource,
-        sm: this.sm,
-        iqs: this.iqs,
-        hooks: this.hooks,
+        resource: this.#resource,
+        sm: this.#sm,
+        iqs: this.#iqs,
+        hooks: this.#hooks,
         attach: (stream) => {
-          if (gen !== this.run) throw new PresenceError('stopped', 'The client was stopped');
+          if (gen !== this.#run) throw new PresenceError('stopped', 'The client was stopped');
           attached = stream;
-          this.stream = stream;
-          this.live = undefined;
-          this.pendingInbound = [];
+          this.#stream = stream;
+          this.#live = undefined;
+          this.#pendingInbound = [];
         },
-        freshSession: () => this.freshSession(),
+        freshSession: () => this.#freshSession(),
       });
-      if (gen !== this.run) {
+      if (gen !== this.#run) {
         stream.end({ reason: 'stopped' });
         throw new PresenceError('stopped', 'The client was stopped');
       }
-      this.goOnline(stream, result, timing);
+      this.#goOnline(stream, result, timing);
       return stream;
     } catch (error) {
-      if (attached && this.stream === attached) this.detachStream();
+      if (attached && this.#stream === attached) this.#detachStream();
       throw error;
     }
   }
 
   /** A new session replaces the old one: queued stanzas it never acknowledged go first in the outbox. */
-  private freshSession(): void {
-    this.adoptOrphans(this.sm.reset());
-    this.iqs.rejectAll(new PresenceError('not-connected', 'The session was lost before the IQ was answered'));
+  #freshSession(): void {
+    this.#adoptOrphans(this.#sm.reset());
+    this.#iqs.rejectAll(new PresenceError('not-connected', 'The session was lost before the IQ was answered'));
   }
 
-  private adoptOrphans(entries: Unacked[]): void {
+  #adoptOrphans(entries: Unacked[]): void {
     const queued = entries.filter((e): e is OutboxEntry => !!e.settle);
-    this.outbox.unshift(queued);
+    this.#outbox.unshift(queued);
   }
 
-  private goOnline(stream: XmppStream, result: NegotiationResult, timing: LoginInfo): void {
+  #goOnline(stream: XmppStream, result: NegotiationResult, timing: LoginInfo): void {
     stream.negotiating = false;
-    if (result.jid) this._jid = result.jid;
+    if (result.jid) this.#jid = result.jid;
     const live = new LiveSession(stream, {
-      sm: this.sm,
+      sm: this.#sm,
       features: { sm: result.sm, csi: result.csi },
-      liveness: { idleMs: this.opts.pingIntervalMs, timeoutMs: this.opts.pingTimeoutMs },
-      ping: () => this.iq(xml('iq', { type: 'get', to: this.opts.domain }, xml('ping', { xmlns: NS_PING })), this.opts.pingTimeoutMs),
-      requeue: (entry) => this.requeue.push(entry),
+      liveness: { idleMs: this.#opts.pingIntervalMs, timeoutMs: this.#opts.pingTimeoutMs },
+      ping: () => this.iq(xml('iq', { type: 'get', to: this.#opts.domain }, xml('ping', { xmlns: NS_PING })), this.#opts.pingTimeoutMs),
+      requeue: (entry) => this.#requeue.push(entry),
     });
-    this.live = live;
+    this.#live = live;
     // Order on the wire: what the old stream never got acknowledged, then what waited offline.
-    if (result.resumed) live.resend(this.sm.unacked);
-    this.outbox.unshift(this.requeue.splice(0));
-    for (const entry of this.outbox.drain()) live.write(entry.stanza, entry.settle).catch(noop);
-    if (this.inactive) live.applyCsi(true);
-    this._lastLogin = timing;
-    this.everOnline = true;
-    this.setStatus('online');
-    this.emit('online', { resumed: result.resumed });
-    for (const waiter of this.startWaiters.splice(0)) waiter.resolve();
-    for (const el of this.pendingInbound.splice(0)) {
-      if (this.live !== live) break;
-      this.deliver(el);
+    if (result.resumed) live.resend(this.#sm.unacked);
+    this.#outbox.unshift(this.#requeue.splice(0));
+    for (const entry of this.#outbox.drain()) live.write(entry.stanza, entry.settle).catch(noop);
+    if (this.#inactive) live.applyCsi(true);
+    this.#lastLogin = timing;
+    this.#everOnline = true;
+    this.#setStatus('online');
+    this.#emit('online', { resumed: result.resumed });
+    for (const waiter of this.#startWaiters.splice(0)) waiter.resolve();
+    for (const el of this.#pendingInbound.splice(0)) {
+      if (this.#live !== live) break;
+      this.#deliver(el);
     }
   }
 
-  private detachStream(): void {
-    this.stream = undefined;
-    this.live?.stop();
-    this.live = undefined;
-    this.pendingInbound = [];
+  #detachStream(): void {
+    this.#stream = undefined;
+    this.#live?.stop();
+    this.#live = undefined;
+    this.#pendingInbound = [];
   }
 
-  private onStreamLost(end: StreamEnd): void {
-    const wasOnline = !!this.live;
-    this.detachStream();
-    this.sm.onStreamLost();
-    if (!this.sm.resumable) {
+  #onStreamLost(end: StreamEnd): void {
+    const wasOnline = !!this.#live;
+    this.#detachStream();
+    this.#sm.onStreamLost();
+    if (!this.#sm.resumable) {
       // Nothing can be resumed: pending IQs will never be answered; queued stanzas go again after login.
-      this.adoptOrphans(this.sm.reset());
-      this.iqs.rejectAll(new PresenceError('not-connected', 'Connection lost before the IQ was answered'));
+      this.#adoptOrphans(this.#sm.reset());
+      this.#iqs.rejectAll(new PresenceError('not-connected', 'Connection lost before the IQ was answered'));
     }
     if (end.condition === 'conflict') {
       // Another session took our resource; taking it back would start a tug of war.
-      this.resource = `${this.opts.resource}-${newId('').slice(0, 6)}`;
+      this.#resource = `${this.#opts.resource}-${newId('').slice(0, 6)}`;
     }
-    if (end.error) this.emitError(end.error);
-    if (wasOnline) this.emit('disconnected');
+    if (end.error) this.#emitError(end.error);
+    if (wasOnline) this.#emit('disconnected');
   }
 
   // --- inbound ------------------------------------------------------------------------------------
 
-  private onStanza(stream: XmppStream, el: Element): void {
-    if (stream !== this.stream) return;
+  #onStanza(stream: XmppStream, el: Element): void {
+    if (stream !== this.#stream) return;
     // Counted first, whatever happens next: a dropped stanza was still handled (XEP-0198 §4).
-    this.sm.onStanzaReceived();
-    this.live?.liveness.activity();
+    this.#sm.onStanzaReceived();
+    this.#live?.liveness.activity();
     const problem = stanzaProblem(el);
     if (problem) {
-      this.emitError(new PresenceError('malformed-stanza', `Dropped ${describeStanza(el)}: ${problem}`));
+      this.#emitError(new PresenceError('malformed-stanza', `Dropped ${describeStanza(el)}: ${problem}`));
       const { type, id } = el.attrs;
-      if (el.name === 'iq' && (type === 'get' || type === 'set') && id) this.sendInternal(errorReply(el, 'bad-request', 'modify'));
+      if (el.name === 'iq' && (type === 'get' || type === 'set') && id) this.#sendInternal(errorReply(el, 'bad-request', 'modify'));
       return;
     }
     const type = el.attrs.type;
     if (el.name === 'iq' && (type === 'result' || type === 'error')) {
-      const own = { bare: this.opts.bare, full: this._jid, domain: this.opts.domain };
-      if (this.iqs.handleReply(el, own)) return;
+      const own = { bare: this.#opts.bare, full: this.#jid, domain: this.#opts.domain };
+      if (this.#iqs.handleReply(el, own)) return;
     }
-    if (!this.live) {
-      this.pendingInbound.push(el);
+    if (!this.#live) {
+      this.#pendingInbound.push(el);
       return;
     }
-    this.deliver(el);
+    this.#deliver(el);
   }
 
-  private deliver(el: Element): void {
+  #deliver(el: Element): void {
     const type = el.attrs.type;
     if (el.name === 'iq' && (type === 'get' || type === 'set')) {
-      if (!this.callee.has(el)) this.emit('stanza', el);
-      this.callee.answer(el).then((reply) => this.sendInternal(reply), noop);
+      if (!this.#callee.has(el)) this.#emit('stanza', el);
+      this.#callee.answer(el).then((reply) => this.#sendInternal(reply), noop);
       return;
     }
-    this.emit('stanza', el);
+    this.#emit('stanza', el);
   }
 
-  private onDropped(stream: XmppStream, name: string, size: number, limit: number, stanza: boolean): void {
-    if (stream !== this.stream) return;
-    if (stanza) this.sm.onStanzaReceived();
-    this.live?.liveness.activity();
-    this.emitError(new PresenceError('flood', `Dropped an inbound <${name.slice(0, 40)}> of more than ${size} characters (limit ${limit})`));
+  #onDropped(stream: XmppStream, name: string, size: number, limit: number, stanza: boolean): void {
+    if (stream !== this.#stream) return;
+    if (stanza) this.#sm.onStanzaReceived();
+    this.#live?.liveness.activity();
+    this.#emitError(new PresenceError('flood', `Dropped an inbound <${name.slice(0, 40)}> of more than ${size} characters (limit ${limit})`));
   }
 
-  private onSmElement(stream: XmppStream, el: Element): void {
-    if (stream !== this.stream) return;
-    this.live?.liveness.activity();
+  #onSmElement(stream: XmppStream, el: Element): void {
+    if (stream !== this.#stream) return;
+    this.#live?.liveness.activity();
     switch (el.name) {
       case 'r':
-        if (this.sm.inboundActive) stream.send(this.sm.ackElement()).catch(noop);
+        if (this.#sm.inboundActive) stream.send(this.#sm.ackElement()).catch(noop);
         break;
       case 'a': {
-        this.settleAcked(this.sm.onAck(el.attrs.h));
-        this.live?.onAck();
+        this.#settleAcked(this.#sm.onAck(el.attrs.h));
+        this.#live?.onAck();
         break;
       }
       case 'enabled':
-        this.sm.onEnabled(el);
+        this.#sm.onEnabled(el);
         break;
       case 'resumed':
-        this.settleAcked(this.sm.onResumed(el));
+        this.#settleAcked(this.#sm.onResumed(el));
         break;
       case 'failed': {
-        const { acked, orphaned } = this.sm.onFailed(el);
-        this.settleAcked({ acked });
-        this.adoptOrphans(orphaned);
+        const { acked, orphaned } = this.#sm.onFailed(el);
+        this.#settleAcked({ acked });
+        this.#adoptOrphans(orphaned);
         break;
       }
     }
   }
 
-  private settleAcked({ acked, error }: { acked: Unacked[]; error?: string }): void {
+  #settleAcked({ acked, error }: { acked: Unacked[]; error?: string }): void {
     for (const entry of acked) entry.settle?.resolve();
-    if (error) this.emitError(new PresenceError('malformed-stanza', `Stream management: ${error}`));
+    if (error) this.#emitError(new PresenceError('malformed-stanza', `Stream management: ${error}`));
   }
 
   // --- outbound -----------------------------------------------------------------------------------
 
   /** Replies and other fire-and-forget output on the current session; dropped when offline. */
-  private sendInternal(el: Element): void {
-    this.live?.write(el).catch(noop);
+  #sendInternal(el: Element): void {
+    this.#live?.write(el).catch(noop);
   }
 
   send(stanza: Element, options?: SendOptions): Promise<void> {
     if (stanza.name === 'message' && !stanza.attrs.id) stanza.attrs.id = newId('m');
     if (options?.queue) {
-      if (this._status === 'offline') return Promise.reject(new PresenceError('not-connected', 'The client is not started'));
-      if (this.outboxSize >= this.opts.outboxLimit) {
-        return Promise.reject(new PresenceError('flood', `Outbox full: ${this.opts.outboxLimit} stanzas are already waiting to be sent or acknowledged`));
+      if (this.#status === 'offline') return Promise.reject(new PresenceError('not-connected', 'The client is not started'));
+      if (this.outboxSize >= this.#opts.outboxLimit) {
+        return Promise.reject(new PresenceError('flood', `Outbox full: ${this.#opts.outboxLimit} stanzas are already waiting to be sent or acknowledged`));
       }
-      const live = this.live;
+      const live = this.#live;
       if (live) return new Promise((resolve, reject) => live.write(stanza, { resolve, reject }).catch(noop));
-      return this.outbox.push(stanza);
+      return this.#outbox.push(stanza);
     }
-    if (!this.live) return Promise.reject(new PresenceError('not-connected', 'Not connected'));
-    return this.live.write(stanza);
+    if (!this.#live) return Promise.reject(new PresenceError('not-connected', 'Not connected'));
+    return this.#live.write(stanza);
   }
 
-  iq(request: Element, timeoutMs = this.opts.iqTimeoutMs): Promise<Element> {
-    const live = this.live;
+  iq(request: Element, timeoutMs = this.#opts.iqTimeoutMs): Promise<Element> {
+    const live = this.#live;
     if (!live) return Promise.reject(new PresenceError('not-connected', 'Not connected'));
-    return this.iqs.request(request, timeoutMs, (el) => live.write(el));
+    return this.#iqs.request(request, timeoutMs, (el) => live.write(el));
   }
 
   handleIq(type: 'get' | 'set', xmlns: string, name: string, handler: IqHandler): void {
-    this.callee.register(type, xmlns, name, handler);
+    this.#callee.register(type, xmlns, name, handler);
   }
 
   setInactive(inactive: boolean): void {
-    this.inactive = inactive;
-    this.live?.applyCsi(inactive);
+    this.#inactive = inactive;
+    this.#live?.applyCsi(inactive);
   }
 }
 

@@ -46,10 +46,10 @@ interface Pending {
 
 /** Outbound IQ requests waiting for their reply. */
 export class IqCaller {
-  private pending = new Map<string, Pending>();
+  #pending = new Map<string, Pending>();
 
   get size(): number {
-    return this.pending.size;
+    return this.#pending.size;
   }
 
   /**
@@ -63,17 +63,17 @@ export class IqCaller {
     }
     request.attrs.id ??= newId('iq');
     const id = request.attrs.id;
-    if (this.pending.has(id)) return Promise.reject(new PresenceError('invalid-argument', `An IQ with id ${id} is already pending`));
+    if (this.#pending.has(id)) return Promise.reject(new PresenceError('invalid-argument', `An IQ with id ${id} is already pending`));
     return new Promise<Element>((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.pending.delete(id);
+        this.#pending.delete(id);
         reject(new PresenceError('timeout', `No answer to IQ ${id} within ${timeoutMs} ms`));
       }, timeoutMs);
-      this.pending.set(id, { to: normalise(request.attrs.to), resolve, reject, timer });
+      this.#pending.set(id, { to: normalise(request.attrs.to), resolve, reject, timer });
       send(request).catch((error: unknown) => {
-        if (this.pending.get(id)?.timer !== timer) return;
+        if (this.#pending.get(id)?.timer !== timer) return;
         clearTimeout(timer);
-        this.pending.delete(id);
+        this.#pending.delete(id);
         reject(error);
       });
     });
@@ -82,12 +82,12 @@ export class IqCaller {
   /** Routes a result/error; true when it answered one of our requests. */
   handleReply(el: Element, own: { bare: string; full?: string; domain: string }): boolean {
     const id = el.attrs.id;
-    const entry = id === undefined ? undefined : this.pending.get(id);
+    const entry = id === undefined ? undefined : this.#pending.get(id);
     if (!entry || id === undefined) return false;
     const from = normalise(el.attrs.from);
     const ok = entry.to === undefined ? from === undefined || from === own.bare || from === own.domain || from === own.full : from === entry.to;
     if (!ok) return false;
-    this.pending.delete(id);
+    this.#pending.delete(id);
     clearTimeout(entry.timer);
     if (el.attrs.type === 'result') {
       entry.resolve(el);
@@ -100,8 +100,8 @@ export class IqCaller {
   }
 
   rejectAll(error: unknown): void {
-    const entries = [...this.pending.values()];
-    this.pending.clear();
+    const entries = [...this.#pending.values()];
+    this.#pending.clear();
     for (const entry of entries) {
       clearTimeout(entry.timer);
       entry.reject(error);
@@ -119,19 +119,19 @@ export function errorReply(request: Element, condition: string, type: 'cancel' |
 
 /** Inbound IQ get/set dispatch by (type, payload namespace, payload name). */
 export class IqCallee {
-  private handlers = new Map<string, IqHandler>();
+  #handlers = new Map<string, IqHandler>();
 
   constructor() {
     this.register('get', NS_PING, 'ping', () => undefined);
   }
 
   register(type: 'get' | 'set', xmlns: string, name: string, handler: IqHandler): void {
-    this.handlers.set(`${type} ${xmlns} ${name}`, handler);
+    this.#handlers.set(`${type} ${xmlns} ${name}`, handler);
   }
 
   has(request: Element): boolean {
     const payload = request.getChildElements()[0];
-    return !!payload && this.handlers.has(`${request.attrs.type} ${payload.attrs.xmlns} ${payload.name}`);
+    return !!payload && this.#handlers.has(`${request.attrs.type} ${payload.attrs.xmlns} ${payload.name}`);
   }
 
   /**
@@ -140,7 +140,7 @@ export class IqCallee {
    */
   async answer(request: Element): Promise<Element> {
     const payload = request.getChildElements()[0];
-    const handler = payload && this.handlers.get(`${request.attrs.type} ${payload.attrs.xmlns} ${payload.name}`);
+    const handler = payload && this.#handlers.get(`${request.attrs.type} ${payload.attrs.xmlns} ${payload.name}`);
     if (!handler) return errorReply(request, 'service-unavailable');
     try {
       const result = await handler(request);

@@ -32,16 +32,18 @@ export interface LiveSessionDeps {
 
 export class LiveSession {
   readonly liveness: Liveness;
-  private ackOutstanding = false;
-  private ackAgain = false;
-  private ackScheduled = false;
-  private csiSent = false;
+  #ackOutstanding = false;
+  #ackAgain = false;
+  #ackScheduled = false;
+  #csiSent = false;
 
-  constructor(
-    readonly stream: XmppStream,
-    private readonly deps: LiveSessionDeps,
-  ) {
-    this.liveness = new Liveness(deps.liveness, () => this.probe(), (reason) => stream.end({ reason }));
+  readonly stream: XmppStream;
+  readonly #deps: LiveSessionDeps;
+
+  constructor(stream: XmppStream, deps: LiveSessionDeps) {
+    this.stream = stream;
+    this.#deps = deps;
+    this.liveness = new Liveness(deps.liveness, () => this.#probe(), (reason) => stream.end({ reason }));
   }
 
   /**
@@ -49,12 +51,12 @@ export class LiveSession {
    * on the ack; without, `settle` resolves on write.
    */
   write(stanza: Element, settle?: Settle): Promise<void> {
-    const { sm } = this.deps;
+    const { sm } = this.#deps;
     const tracked = sm.outboundActive && isStanza(stanza);
     if (tracked) sm.onStanzaSent(settle ? { stanza, settle } : { stanza });
     const written = this.stream.send(stanza);
-    if (tracked && (settle || sm.unacked.length >= ACK_EVERY)) this.scheduleAckRequest();
-    if (settle && !tracked) written.then(settle.resolve, () => this.deps.requeue({ stanza, settle }));
+    if (tracked && (settle || sm.unacked.length >= ACK_EVERY)) this.#scheduleAckRequest();
+    if (settle && !tracked) written.then(settle.resolve, () => this.#deps.requeue({ stanza, settle }));
     return written;
   }
 
@@ -66,29 +68,29 @@ export class LiveSession {
 
   /** An `<a/>` arrived (already applied to the counters). */
   onAck(): void {
-    this.ackOutstanding = false;
+    this.#ackOutstanding = false;
     this.liveness.answered();
-    if (this.ackAgain) {
-      this.ackAgain = false;
+    if (this.#ackAgain) {
+      this.#ackAgain = false;
       this.requestAck();
     }
   }
 
   requestAck(): void {
-    const { sm } = this.deps;
+    const { sm } = this.#deps;
     if (this.stream.isOver || !sm.outboundActive || sm.unacked.length === 0) return;
-    if (this.ackOutstanding) {
-      this.ackAgain = true;
+    if (this.#ackOutstanding) {
+      this.#ackAgain = true;
       return;
     }
-    this.sendAckRequest();
+    this.#sendAckRequest();
     this.liveness.expectAnswer();
   }
 
   /** XEP-0352: sends `<inactive/>`/`<active/>` when the server supports it and the state changed. */
   applyCsi(inactive: boolean): void {
-    if (!this.deps.features.csi || this.stream.isOver || this.csiSent === inactive) return;
-    this.csiSent = inactive;
+    if (!this.#deps.features.csi || this.stream.isOver || this.#csiSent === inactive) return;
+    this.#csiSent = inactive;
     this.stream.send(csiElement(inactive)).catch(noop);
   }
 
@@ -96,29 +98,29 @@ export class LiveSession {
     this.liveness.stop();
   }
 
-  private sendAckRequest(): void {
-    this.ackOutstanding = true;
-    this.stream.send(this.deps.sm.requestElement()).catch(noop);
+  #sendAckRequest(): void {
+    this.#ackOutstanding = true;
+    this.stream.send(this.#deps.sm.requestElement()).catch(noop);
   }
 
-  private scheduleAckRequest(): void {
-    if (this.ackScheduled) return;
-    this.ackScheduled = true;
+  #scheduleAckRequest(): void {
+    if (this.#ackScheduled) return;
+    this.#ackScheduled = true;
     // One <r/> per burst of sends.
     queueMicrotask(() => {
-      this.ackScheduled = false;
+      this.#ackScheduled = false;
       this.requestAck();
     });
   }
 
   /** Liveness probe: Liveness starts the answer clock right after. */
-  private probe(): void {
+  #probe(): void {
     if (this.stream.isOver) return;
-    if (this.deps.sm.outboundActive) {
-      if (!this.ackOutstanding) this.sendAckRequest();
+    if (this.#deps.sm.outboundActive) {
+      if (!this.#ackOutstanding) this.#sendAckRequest();
       return;
     }
-    this.deps.ping().then(
+    this.#deps.ping().then(
       () => this.liveness.answered(),
       (error: unknown) => {
         // An error reply still proves the server is alive.

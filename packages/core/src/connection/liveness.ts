@@ -13,59 +13,61 @@ export interface LivenessOptions {
 }
 
 export class Liveness {
-  private idleTimer: ReturnType<typeof setTimeout> | undefined;
-  private deadline: ReturnType<typeof setTimeout> | undefined;
-  private stopped = false;
+  #idleTimer: ReturnType<typeof setTimeout> | undefined;
+  #deadline: ReturnType<typeof setTimeout> | undefined;
+  #stopped = false;
+  readonly #options: LivenessOptions;
+  readonly #probe: () => void;
+  readonly #dead: (reason: string) => void;
 
-  constructor(
-    private readonly options: LivenessOptions,
-    /** Send a probe (<r/> or ping); call `answered()` when its answer comes. */
-    private readonly probe: () => void,
-    private readonly dead: (reason: string) => void,
-  ) {
-    this.armIdle();
+  /** `probe` sends a probe (<r/> or ping); call `answered()` when its answer comes. `dead` ends the stream. */
+  constructor(options: LivenessOptions, probe: () => void, dead: (reason: string) => void) {
+    this.#options = options;
+    this.#probe = probe;
+    this.#dead = dead;
+    this.#armIdle();
   }
 
   /** Anything arrived from the server. */
   activity(): void {
-    if (!this.stopped) this.armIdle();
+    if (!this.#stopped) this.#armIdle();
   }
 
   /** We just asked for an answer (an ack request or a ping): start the clock unless it already runs. */
   expectAnswer(): void {
-    if (this.stopped || this.deadline) return;
-    this.deadline = setTimeout(() => {
-      this.deadline = undefined;
-      if (!this.stopped) this.dead(`no answer from the server within ${this.options.timeoutMs} ms`);
-    }, this.options.timeoutMs);
+    if (this.#stopped || this.#deadline) return;
+    this.#deadline = setTimeout(() => {
+      this.#deadline = undefined;
+      if (!this.#stopped) this.#dead(`no answer from the server within ${this.#options.timeoutMs} ms`);
+    }, this.#options.timeoutMs);
   }
 
   /** The answer we were waiting for arrived. */
   answered(): void {
-    clearTimeout(this.deadline);
-    this.deadline = undefined;
+    clearTimeout(this.#deadline);
+    this.#deadline = undefined;
   }
 
   get waiting(): boolean {
-    return this.deadline !== undefined;
+    return this.#deadline !== undefined;
   }
 
   /** Probe now (e.g. the page became visible again after a laptop sleep). */
   check(): void {
-    if (this.stopped || this.deadline) return;
-    this.probe();
+    if (this.#stopped || this.#deadline) return;
+    this.#probe();
     this.expectAnswer();
   }
 
   stop(): void {
-    this.stopped = true;
-    clearTimeout(this.idleTimer);
-    clearTimeout(this.deadline);
-    this.idleTimer = this.deadline = undefined;
+    this.#stopped = true;
+    clearTimeout(this.#idleTimer);
+    clearTimeout(this.#deadline);
+    this.#idleTimer = this.#deadline = undefined;
   }
 
-  private armIdle(): void {
-    clearTimeout(this.idleTimer);
-    this.idleTimer = setTimeout(() => this.check(), this.options.idleMs);
+  #armIdle(): void {
+    clearTimeout(this.#idleTimer);
+    this.#idleTimer = setTimeout(() => this.check(), this.#options.idleMs);
   }
 }

@@ -9,26 +9,26 @@ import type { Unacked } from './stream-management.js';
 export type OutboxEntry = Required<Unacked>;
 
 export class Outbox {
-  private entries: OutboxEntry[] = [];
+  #entries: OutboxEntry[] = [];
 
   get size(): number {
-    return this.entries.length;
+    return this.#entries.length;
   }
 
   push(stanza: Element): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.entries.push({ stanza, settle: { resolve, reject } });
+      this.#entries.push({ stanza, settle: { resolve, reject } });
     });
   }
 
   /** Put entries back at the front (they were written before anything still waiting here). */
   unshift(entries: OutboxEntry[]): void {
-    this.entries.unshift(...entries);
+    this.#entries.unshift(...entries);
   }
 
   /** Take everything, oldest first. */
   drain(): OutboxEntry[] {
-    return this.entries.splice(0);
+    return this.#entries.splice(0);
   }
 
   rejectAll(error: unknown): void {

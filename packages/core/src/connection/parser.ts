@@ -25,65 +25,65 @@ export class GuardedParser extends Parser {
   current: string | undefined;
   declare root: Element | null;
   declare cursor: Element | null;
-  private size = 0;
+  #size = 0;
   /** Open elements inside the current top-level element (itself included). */
-  private depth = 0;
+  #depth = 0;
   /** >0 while discarding an oversized element: how many of its elements are still open. */
-  private skip = 0;
-  private readonly framed: boolean;
+  #skip = 0;
+  readonly #framed: boolean;
 
   constructor(framed: boolean) {
     super();
-    this.framed = framed;
+    this.#framed = framed;
     this.root = null;
     this.cursor = null;
   }
 
-  private atTopLevel(): boolean {
-    return this.framed ? this.cursor === null : this.cursor === this.root;
+  #atTopLevel(): boolean {
+    return this.#framed ? this.cursor === null : this.cursor === this.root;
   }
 
-  private overflow(extraOpen: number): void {
-    this.skip = this.depth + extraOpen;
+  #overflow(extraOpen: number): void {
+    this.#skip = this.#depth + extraOpen;
     // Release what was built so far; only the name survives.
-    this.cursor = this.framed ? null : this.root;
+    this.cursor = this.#framed ? null : this.root;
   }
 
   override onStartElement(name: string, attrs: Record<string, string>): void {
-    if (this.skip > 0) {
-      this.skip++;
+    if (this.#skip > 0) {
+      this.#skip++;
       return;
     }
-    if (!this.framed && !this.root) {
+    if (!this.#framed && !this.root) {
       const root = new Element(name, attrs);
       this.root = root;
       this.cursor = root;
       this.emit('start', root);
       return;
     }
-    if (this.atTopLevel()) {
-      this.size = 0;
-      this.depth = 0;
+    if (this.#atTopLevel()) {
+      this.#size = 0;
+      this.#depth = 0;
       this.current = name;
       this.limit = this.limitFor(name, attrs);
     }
-    this.size += name.length;
-    for (const key in attrs) this.size += key.length + (attrs[key]?.length ?? 0) + 4;
-    if (this.size > this.limit) {
-      this.overflow(1);
+    this.#size += name.length;
+    for (const key in attrs) this.#size += key.length + (attrs[key]?.length ?? 0) + 4;
+    if (this.#size > this.limit) {
+      this.#overflow(1);
       return;
     }
     const element = new Element(name, attrs);
-    if (this.cursor && !this.atTopLevel()) this.cursor.cnode(element);
-    else if (!this.framed) element.parent = this.root;
+    if (this.cursor && !this.#atTopLevel()) this.cursor.cnode(element);
+    else if (!this.#framed) element.parent = this.root;
     this.cursor = element;
-    this.depth++;
+    this.#depth++;
   }
 
   override onEndElement(name: string): void {
-    if (this.skip > 0) {
-      this.skip--;
-      if (this.skip === 0) this.finish(undefined);
+    if (this.#skip > 0) {
+      this.#skip--;
+      if (this.#skip === 0) this.#finish(undefined);
       return;
     }
     const cursor = this.cursor;
@@ -95,28 +95,28 @@ export class GuardedParser extends Parser {
       this.emit('error', new XMLError(`<${cursor.name.slice(0, 40)}> closed by </${name.slice(0, 40)}>`));
       return;
     }
-    if (!this.framed && cursor === this.root) {
+    if (!this.#framed && cursor === this.root) {
       this.emit('end', cursor);
       return;
     }
-    this.depth--;
-    if (this.depth > 0) {
+    this.#depth--;
+    if (this.#depth > 0) {
       this.cursor = cursor.parent;
       return;
     }
-    this.finish(cursor);
+    this.#finish(cursor);
   }
 
-  private finish(element: Element | undefined): void {
+  #finish(element: Element | undefined): void {
     const name = this.current ?? '';
     this.current = undefined;
-    this.depth = 0;
-    this.cursor = this.framed ? null : this.root;
+    this.#depth = 0;
+    this.cursor = this.#framed ? null : this.root;
     if (!element) {
-      this.emit('oversized', { name, size: this.size, limit: this.limit });
-    } else if (this.framed && element.is('open', NS_FRAMING)) {
+      this.emit('oversized', { name, size: this.#size, limit: this.limit });
+    } else if (this.#framed && element.is('open', NS_FRAMING)) {
       this.emit('start', element);
-    } else if (this.framed && element.is('close', NS_FRAMING)) {
+    } else if (this.#framed && element.is('close', NS_FRAMING)) {
       this.emit('end', element);
     } else {
       this.emit('element', element);
@@ -124,14 +124,14 @@ export class GuardedParser extends Parser {
   }
 
   override onText(text: string): void {
-    if (this.skip > 0) return;
-    if (this.atTopLevel() || !this.cursor) {
+    if (this.#skip > 0) return;
+    if (this.#atTopLevel() || !this.cursor) {
       if (/\S/.test(text)) this.emit('error', new XMLError('text outside of any element'));
       return;
     }
-    this.size += text.length;
-    if (this.size > this.limit) {
-      this.overflow(0);
+    this.#size += text.length;
+    if (this.#size > this.limit) {
+      this.#overflow(0);
       return;
     }
     this.cursor.t(text);

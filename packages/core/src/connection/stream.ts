@@ -33,11 +33,11 @@ export interface StreamEnd {
 
 export class XmppStream implements StreamSink {
   readonly entity: Entity;
-  private readonly hooks: StreamHooks;
-  private inbox: Element[] = [];
-  private waiter: { resolve(el: Element): void; reject(e: unknown): void } | undefined;
-  private endInfo: StreamEnd | undefined;
-  private resolveEnded!: (end: StreamEnd) => void;
+  readonly #hooks: StreamHooks;
+  #inbox: Element[] = [];
+  #waiter: { resolve(el: Element): void; reject(e: unknown): void } | undefined;
+  #endInfo: StreamEnd | undefined;
+  #resolveEnded!: (end: StreamEnd) => void;
   /** Resolves once, when the stream is over for whatever reason. */
   readonly ended: Promise<StreamEnd>;
   /** Negotiation elements are queued only until the session is ready. */
@@ -45,42 +45,42 @@ export class XmppStream implements StreamSink {
 
   constructor(entity: Entity, hooks: StreamHooks) {
     this.entity = entity;
-    this.hooks = hooks;
+    this.#hooks = hooks;
     entity.sink = this;
-    this.ended = new Promise((resolve) => (this.resolveEnded = resolve));
+    this.ended = new Promise((resolve) => (this.#resolveEnded = resolve));
   }
 
   get isOver(): boolean {
-    return this.endInfo !== undefined;
+    return this.#endInfo !== undefined;
   }
 
   // --- StreamSink -----------------------------------------------------------------------------
 
   element(el: Element): void {
-    if (this.endInfo) return;
+    if (this.#endInfo) return;
     if (isStanza(el)) {
-      this.hooks.stanza(el, this);
+      this.#hooks.stanza(el, this);
     } else if (el.attrs.xmlns === NS_SM || (el.getNS() === NS_SM && !el.name.includes(':'))) {
-      this.hooks.sm(el, this);
-      if (this.negotiating && ['enabled', 'resumed', 'failed'].includes(el.name)) this.deliver(el);
+      this.#hooks.sm(el, this);
+      if (this.negotiating && ['enabled', 'resumed', 'failed'].includes(el.name)) this.#deliver(el);
     } else if (el.is('error', NS_STREAMS)) {
       const condition = el.getChildElements().find((c) => c.attrs.xmlns === NS_STREAM_ERRORS && c.name !== 'text')?.name ?? 'undefined-condition';
       this.end({ reason: `stream error: ${condition}`, condition });
     } else if (this.negotiating) {
-      this.deliver(el);
+      this.#deliver(el);
     }
     // Other nonzas after negotiation (e.g. unknown extensions) are ignored.
   }
 
   oversized(name: string, size: number, limit: number): void {
-    if (this.endInfo) return;
-    this.hooks.dropped(name, size, limit, ['message', 'presence', 'iq'].includes(name), this);
+    if (this.#endInfo) return;
+    this.#hooks.dropped(name, size, limit, ['message', 'presence', 'iq'].includes(name), this);
   }
 
   malformed(reason: string, flood: boolean): void {
-    if (this.endInfo) return;
+    if (this.#endInfo) return;
     const partial = this.entity.partialElement;
-    if (flood && partial) this.hooks.dropped(partial, this.entity.hardCap, this.entity.hardCap / 4, ['message', 'presence', 'iq'].includes(partial), this);
+    if (flood && partial) this.#hooks.dropped(partial, this.entity.hardCap, this.entity.hardCap / 4, ['message', 'presence', 'iq'].includes(partial), this);
     const error = new PresenceError(flood ? 'flood' : 'malformed-stanza', `Server sent ${flood ? 'too much data' : 'malformed XML'} (${reason.slice(0, 200)}); reconnecting`);
     // RFC 6120 §4.9.3.1 bad-format / §4.9.3.14 policy-violation, then close (§4.9.1.1).
     void this.entity.send(xml('stream:error', { 'xmlns:stream': NS_STREAMS }, xml(flood ? 'policy-violation' : 'bad-format', { xmlns: NS_STREAM_ERRORS }))).catch(() => {});
@@ -93,33 +93,33 @@ export class XmppStream implements StreamSink {
 
   // --- negotiation --------------------------------------------------------------------------
 
-  private deliver(el: Element): void {
-    const waiter = this.waiter;
+  #deliver(el: Element): void {
+    const waiter = this.#waiter;
     if (waiter) {
-      this.waiter = undefined;
+      this.#waiter = undefined;
       waiter.resolve(el);
     } else {
-      this.inbox.push(el);
+      this.#inbox.push(el);
     }
   }
 
   /** The next negotiation element; rejects when the stream ends first. */
   next(): Promise<Element> {
-    const queued = this.inbox.shift();
+    const queued = this.#inbox.shift();
     if (queued) return Promise.resolve(queued);
-    if (this.endInfo) return Promise.reject(this.endError());
-    return new Promise((resolve, reject) => (this.waiter = { resolve, reject }));
+    if (this.#endInfo) return Promise.reject(this.#endError());
+    return new Promise((resolve, reject) => (this.#waiter = { resolve, reject }));
   }
 
-  private endError(): PresenceError {
-    return this.endInfo?.error ?? new PresenceError('connection-failed', `Connection lost (${this.endInfo?.reason ?? 'closed'})`);
+  #endError(): PresenceError {
+    return this.#endInfo?.error ?? new PresenceError('connection-failed', `Connection lost (${this.#endInfo?.reason ?? 'closed'})`);
   }
 
   // --- output and end -------------------------------------------------------------------------
 
   /** Writes one element. Rejects (and ends the stream) when the transport refuses it. */
   async send(el: Element): Promise<void> {
-    if (this.endInfo) throw new PresenceError('not-connected', 'Not connected');
+    if (this.#endInfo) throw new PresenceError('not-connected', 'Not connected');
     try {
       await this.entity.send(el);
     } catch (error) {
@@ -130,12 +130,12 @@ export class XmppStream implements StreamSink {
 
   /** Ends the stream now (idempotent) and drops the socket. */
   end(info: StreamEnd): void {
-    if (this.endInfo) return;
-    this.endInfo = info;
+    if (this.#endInfo) return;
+    this.#endInfo = info;
     this.entity.destroy();
-    this.waiter?.reject(this.endError());
-    this.waiter = undefined;
-    this.resolveEnded(info);
+    this.#waiter?.reject(this.#endError());
+    this.#waiter = undefined;
+    this.#resolveEnded(info);
   }
 
   /**
@@ -143,7 +143,7 @@ export class XmppStream implements StreamSink {
    * a short wait for the server's, then the socket.
    */
   async close(lastWords: Element[] = [], waitMs = 1000): Promise<void> {
-    if (this.endInfo) return;
+    if (this.#endInfo) return;
     this.negotiating = false;
     // The whole goodbye is bounded: a frozen peer must not keep stop() waiting on a full socket buffer.
     const goodbye = (async () => {

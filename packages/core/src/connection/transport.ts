@@ -42,10 +42,10 @@ export class Entity extends Client {
   sink: StreamSink;
   readonly limits: StanzaLimits;
   /** Unparsed characters since the last complete top-level element. */
-  private backlog = 0;
-  private decoder = new TextDecoder();
-  private socketListeners: Listener[] = [];
-  private dead = false;
+  #backlog = 0;
+  #decoder = new TextDecoder();
+  #socketListeners: Listener[] = [];
+  #dead = false;
 
   constructor(options: { service: string; domain: string; timeout: number }, sink: StreamSink, limits: StanzaLimits) {
     super({ service: options.service, domain: options.domain, timeout: options.timeout });
@@ -66,27 +66,27 @@ export class Entity extends Client {
   override _attachSocket(socket: any): void {
     this._detachSocket();
     this.socket = socket;
-    this.decoder = new TextDecoder();
-    this.socketListeners = [
+    this.#decoder = new TextDecoder();
+    this.#socketListeners = [
       ['data', (data: unknown) => this._onData(data)],
       ['connect', () => this._status('connect')],
-      ['close', () => this.report(() => this.sink.closed('connection closed'))],
+      ['close', () => this.#report(() => this.sink.closed('connection closed'))],
       // Errors are followed by 'close' (or reject connect()); nothing to do but not crash.
       ['error', () => {}],
     ];
-    for (const [event, fn] of this.socketListeners) socket.on(event, fn);
+    for (const [event, fn] of this.#socketListeners) socket.on(event, fn);
   }
 
   override _detachSocket(): void {
     const socket = this.socket;
-    if (socket) for (const [event, fn] of this.socketListeners) socket.off?.(event, fn) ?? socket.removeListener?.(event, fn);
-    this.socketListeners = [];
+    if (socket) for (const [event, fn] of this.#socketListeners) socket.off?.(event, fn) ?? socket.removeListener?.(event, fn);
+    this.#socketListeners = [];
     this.socket = null;
   }
 
   override _attachParser(parser: GuardedParser): void {
     this.parser = parser;
-    this.backlog = 0;
+    this.#backlog = 0;
     const { relayed, own, bare, domain } = this.limits;
     parser.limitFor = (_name, attrs) => {
       const from = attrs.from?.toLowerCase();
@@ -95,17 +95,17 @@ export class Entity extends Client {
     parser.on('start', (el: Element) => this._status('open', el));
     parser.on('element', (el: Element) => {
       if (parser !== this.parser) return;
-      this.backlog = 0;
-      this.report(() => this.sink.element(el));
+      this.#backlog = 0;
+      this.#report(() => this.sink.element(el));
       // For @xmpp/starttls, which awaits its <proceed/> through Connection.sendReceive().
-      this.report(() => this.emit('element', el));
+      this.#report(() => this.emit('element', el));
     });
     (parser.on as (event: string, fn: (info: { name: string; size: number; limit: number }) => void) => void)('oversized', ({ name, size, limit }) => {
-      this.backlog = 0;
-      this.report(() => this.sink.oversized(name, size, limit));
+      this.#backlog = 0;
+      this.#report(() => this.sink.oversized(name, size, limit));
     });
-    parser.on('error', (error: Error) => this.failParse(error.message, false));
-    parser.on('end', () => this.report(() => this.sink.closed('stream closed by server')));
+    parser.on('error', (error: Error) => this.#failParse(error.message, false));
+    parser.on('end', () => this.#report(() => this.sink.closed('stream closed by server')));
   }
 
   override _detachParser(): void {
@@ -115,25 +115,25 @@ export class Entity extends Client {
   }
 
   override _onData(data: unknown): void {
-    if (this.dead || !this.parser) return;
+    if (this.#dead || !this.parser) return;
     let text: string;
     if (typeof data === 'string') text = data;
-    else if (data instanceof Uint8Array) text = this.decoder.decode(data, { stream: true });
+    else if (data instanceof Uint8Array) text = this.#decoder.decode(data, { stream: true });
     else return; // RFC 7395 §3.2: text frames only; ignore binary.
-    this.backlog += text.length;
+    this.#backlog += text.length;
     try {
       this.parser.write(text);
     } catch (error) {
-      this.failParse(error instanceof Error ? error.message : 'parse error', false);
+      this.#failParse(error instanceof Error ? error.message : 'parse error', false);
       return;
     }
     // The parser keeps an unfinished token (a huge text node or attribute) as a raw string we cannot
     // cap from outside; past 4× the cap without completing an element, the stream is hostile.
-    if (this.backlog > this.hardCap) this.failParse(`more than ${this.hardCap} characters without a complete element`, true);
+    if (this.#backlog > this.hardCap) this.#failParse(`more than ${this.hardCap} characters without a complete element`, true);
   }
 
   override _onElement(element: Element): void {
-    this.report(() => this.sink.element(element));
+    this.#report(() => this.sink.element(element));
   }
 
   /** Raw characters we accept without a complete element: 4× the cap of the element in progress. */
@@ -147,18 +147,18 @@ export class Entity extends Client {
     return (this.parser as GuardedParser | null)?.current;
   }
 
-  private failParse(reason: string, flood: boolean): void {
-    if (this.dead) return;
-    this.dead = true;
-    this.report(() => this.sink.malformed(reason, flood));
+  #failParse(reason: string, flood: boolean): void {
+    if (this.#dead) return;
+    this.#dead = true;
+    this.#report(() => this.sink.malformed(reason, flood));
   }
 
   /** The sink must never throw into a socket callback; if it does, close rather than corrupt state. */
-  private report(fn: () => void): void {
+  #report(fn: () => void): void {
     try {
       fn();
     } catch (error) {
-      this.dead = true;
+      this.#dead = true;
       try {
         this.sink.malformed(`internal error: ${error instanceof Error ? error.message : String(error)}`, false);
       } catch {
@@ -169,8 +169,8 @@ export class Entity extends Client {
 
   /** Closes the socket at once, without the stream closing handshake. Idempotent. */
   destroy(): void {
-    if (this.dead && !this.socket && !this.parser) return;
-    this.dead = true;
+    if (this.#dead && !this.socket && !this.parser) return;
+    this.#dead = true;
     // Settles @xmpp/connection's own pending waits (open, sendReceive) so their timers don't outlive us.
     this.emit('error', new Error('stream ended'));
     const wrapper = this.socket as any;
