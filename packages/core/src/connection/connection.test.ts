@@ -231,8 +231,10 @@ describe('liveness and reconnection', () => {
   it('re-checks the link when the page becomes visible again', async () => {
     const fakeDocument = Object.assign(new EventTarget(), { visibilityState: 'visible' });
     vi.stubGlobal('document', fakeDocument);
-    const { server, c } = setup();
+    const { server, c, onlines } = setup();
     await c.start();
+    server.last.close(false); // a reconnect that sleeps out its (short) backoff first
+    await expect.poll(() => onlines.length).toBe(2);
     const before = server.last.received.filter((e) => e.is('r', NS_SM)).length;
     fakeDocument.dispatchEvent(new Event('visibilitychange'));
     await expect.poll(() => server.last.received.filter((e) => e.is('r', NS_SM)).length).toBe(before + 1);

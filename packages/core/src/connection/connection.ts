@@ -229,15 +229,13 @@ export class XmppConnection implements Connection {
   /** Waits `ms`, or less if woken (browser online/visible) or stopped. */
   #sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
+      const done = () => {
         clearTimeout(timer);
+        if (this.#cancelSleep === done) this.#cancelSleep = undefined;
         resolve();
-      }
-      this.#cancelSleep = () => {
-        this.#cancelSleep = undefined;
-        done();
       };
+      const timer = setTimeout(done, ms);
+      this.#cancelSleep = done;
     });
   }
 
