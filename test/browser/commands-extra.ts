@@ -64,6 +64,30 @@ const peerFlood: BrowserCommand<[name: string, options: FloodOptions], { writeMs
   return { writeMs: Math.round(performance.now() - t0) };
 };
 
+/** Writes `count` chat messages (numbered bodies) and one final one to `to`, in large raw writes. */
+const peerMessageFlood: BrowserCommand<[name: string, options: { to: string; count: number; finalBody: string }], { writeMs: number }> = async (
+  _ctx,
+  name,
+  options,
+) => {
+  const { peers, server } = sharedProsody();
+  const peer = peers.get(name);
+  if (!peer) throw new Error(`peer ${name} is not connected`);
+  const to = esc(options.to.includes('@') ? options.to : `${options.to}@${server.host}`);
+  const xmpp = peer.xmpp as unknown as { write(text: string): Promise<void> };
+  const t0 = performance.now();
+  let batch = '';
+  for (let i = 0; i <= options.count; i++) {
+    const body = i === options.count ? esc(options.finalBody) : `flood message ${i}`;
+    batch += `<message to='${to}' type='chat' id='flood-${i}'><body>${body}</body></message>`;
+    if (batch.length > 32 * 1024 || i === options.count) {
+      await xmpp.write(batch);
+      batch = '';
+    }
+  }
+  return { writeMs: Math.round(performance.now() - t0) };
+};
+
 // --- a second server ------------------------------------------------------------------------------
 
 export interface ExtraServerInfo {
@@ -295,6 +319,7 @@ const cspCredentialRequests: BrowserCommand<[], number> = () => state().csp?.cre
 
 export const extraCommands = {
   peerFlood,
+  peerMessageFlood,
   prosodyLog,
   extraProsodyStart,
   extraProsodyStop,

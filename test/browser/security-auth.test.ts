@@ -79,6 +79,21 @@ describe('SASL mechanism', () => {
   });
 });
 
+describe('transport policy', () => {
+  it('plaintext ws:// to a non-loopback host is refused before any socket is opened', async () => {
+    const { c, wire } = client('ws://chat.example.com/xmpp-websocket', PASSWORD);
+    await expect(c.start()).rejects.toMatchObject({ code: 'insecure-transport' });
+    expect(wire.sockets).toHaveLength(0);
+    expect(c.status).toBe('offline');
+  });
+
+  it('xmpp:// (raw TCP) is not available in a browser: unsupported', async () => {
+    const { c, wire } = client(prosody.tcpUrl, PASSWORD);
+    await expect(c.start()).rejects.toMatchObject({ code: 'unsupported' });
+    expect(wire.sockets).toHaveLength(0);
+  });
+});
+
 describe('a wrong password', () => {
   it('fails once with auth-failed, goes offline and makes no further attempt', async () => {
     const { c, errors, wire, credentialCalls } = client(prosody.wsUrl, WRONG);

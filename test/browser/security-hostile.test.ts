@@ -266,4 +266,33 @@ describe('what only a hostile server can send', () => {
     expect(loop.ticks).toBeGreaterThan(0);
     console.log(`[security] 10,000 unasked-for JIDs handled in ${Math.round(ms)} ms; storedJids ${stored} (roster ${other.roster().length}); ${loop.ticks} timer turns`);
   }, 90_000);
+  // Prosody itself stores each pending request by rewriting the user's roster file (internal storage):
+  // 500 requests take it ~3 s, 1,000 ~15 s, so this stays below core's cap of 1,000 open flows.
+  it('600 subscription requests, each followed by presence: all reported, none approved, memory within the caps', async () => {
+    const requests: string[] = [];
+    const onRequest = (r: { jid: string }) => requests.push(r.jid);
+    other.on('subscription-request', onRequest);
+    const marker = `marker2@${hostile.componentDomain}`;
+    const dot = add('presently-dot', { jid: marker }, other);
+    const loop = ticker();
+    const t0 = performance.now();
+    const stanzas: string[] = [];
+    for (let i = 0; i < 600; i++) {
+      const from = `suitor${i}@${hostile.componentDomain}`;
+      stanzas.push(`<presence from='${from}' to='alice@${hostile.host}' type='subscribe'/>`, `<presence from='${from}/x' to='alice@${hostile.host}'><status>pick me</status></presence>`);
+    }
+    await commands.hostileSend(stanzas.join(''));
+    await commands.hostileSend(`<presence from='${marker}/x' to='alice@${hostile.host}'><show>xa</show></presence>`);
+    await waitUntil(() => dot.getAttribute('show') === 'xa', 90_000, 'the marker after the requests');
+    loop.stop();
+    other.off('subscription-request', onRequest);
+    const stored = other.diagnostics.storedJids;
+    expect(new Set(requests).size).toBe(600);
+    // Nothing was approved: none of them is in the roster.
+    expect(other.roster().some((j) => j.startsWith('suitor'))).toBe(false);
+    // An open request keeps a stranger's presence (core keeps at most 1,000 open flows, and 5,000 strangers).
+    expect(stored).toBeLessThanOrEqual(other.roster().length + 1000 + 10);
+    expect(loop.ticks).toBeGreaterThan(0);
+    console.log(`[security] 600 subscription requests + presences handled in ${Math.round(performance.now() - t0)} ms; storedJids ${stored}`);
+  }, 120_000);
 });

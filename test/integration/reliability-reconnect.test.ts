@@ -103,6 +103,36 @@ describe('backoff', () => {
   });
 });
 
+describe('the server goes away politely', () => {
+  it('a graceful restart (system-shutdown) is not fatal: the client reconnects and rebuilds', async () => {
+    await peer('bob', { presence: { show: 'dnd', status: 'Busy' } });
+    const a = alice({ reconnect: { minDelayMs: 200, maxDelayMs: 1000 } });
+    await a.client.start();
+    await until(() => a.client.presenceOf(jid('bob')).show === 'dnd', 5000, 'bob dnd');
+    await server.restart();
+    await until(() => a.onlines.length > 1, 15_000, 'back online');
+    expect(a.onlines.at(-1)).toMatchObject({ resumed: false });
+    await until(() => a.client.presenceOf(jid('bob')).show === 'dnd', 15_000, 'bob dnd again (the peer reconnects too)');
+    expect(a.errors.filter((e) => e.code === 'auth-failed')).toEqual([]);
+  }, 40_000);
+
+  it('a resource conflict (another login took our resource) moves to a new resource instead of fighting over it', async () => {
+    const first = alice({ resource: 'same' });
+    await first.client.start();
+    const second = alice({ resource: 'same' });
+    await second.client.start();
+    await until(() => first.onlines.length > 1, 10_000, 'the first client to come back');
+    await sleep(3000);
+    expect(first.client.status).toBe('online');
+    expect(second.client.status).toBe('online');
+    expect(first.client.jid).not.toBe(second.client.jid);
+    expect(second.client.jid).toBe(`${jid('alice')}/same`);
+    // One reconnect each at most: no tug of war.
+    expect(first.client.diagnostics.connectAttempts).toBe(2);
+    expect(second.client.diagnostics.connectAttempts).toBe(1);
+  }, 30_000);
+});
+
 describe('grace period', () => {
   it('contacts keep their state through a short outage and read unknown once the grace period is over', async () => {
     const graceMs = 2000;
@@ -152,6 +182,29 @@ describe('a server that goes silent (SIGSTOP)', () => {
     // Resumed within the grace period: Bob never flickered to unknown.
     expect(shows.filter((s) => s !== 'away')).toEqual([]);
     console.log(`[reliability] silent server detected after ${Math.round(deadAfter)} ms; resumed ${Math.round(resumeMs)} ms after SIGCONT`);
+  }, 60_000);
+});
+
+describe('resumed after the grace period', () => {
+  it('contacts read unknown during the outage and their real state again once the session resumes', async () => {
+    const graceMs = 1000;
+    const bob = await peer('bob', { presence: { show: 'away', status: 'Lunch' } });
+    const a = alice({ graceMs });
+    await a.client.start();
+    await until(() => a.client.presenceOf(jid('bob')).show === 'away', 5000, 'bob away');
+    server.pause();
+    // An unanswered ack request after this send ends the stream pingTimeoutMs (10 s) later.
+    void a.client.sendMessage(jid('bob'), 'ping?').catch(() => {});
+    await until(() => a.client.status !== 'online', 20_000, 'the silence to be detected');
+    await until(() => a.client.presenceOf(jid('bob')).show === 'unknown', graceMs + 2000, 'bob unknown after the grace period');
+    server.resume();
+    await until(() => a.onlines.length > 1, 20_000, 'the session to come back');
+    expect(a.onlines.at(-1)).toMatchObject({ resumed: true });
+    // Bob never changed: the server has nothing new to tell us, so the client must find out again.
+    const back = await until(() => a.client.presenceOf(jid('bob')).show === 'away', 10_000, 'bob away again').catch((e: Error) => e);
+    expect(back).not.toBeInstanceOf(Error);
+    expect(a.client.presenceOf(jid('bob')).status).toBe('Lunch');
+    expect(bob.sessions).toBe(1);
   }, 60_000);
 });
 
