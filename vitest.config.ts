@@ -23,7 +23,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['packages/core/src/**/*.test.ts', 'test/server/**/*.test.ts'],
+          include: ['packages/core/src/**/*.test.ts', 'test/server/**/*.test.ts', 'scripts/**/*.test.ts'],
         },
       },
       {
