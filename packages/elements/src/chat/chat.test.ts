@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { cdp, userEvent } from 'vitest/browser';
 import './chat.define.js';
 import type { PresentlyChat } from './chat.js';
+import { MAX_ENTRIES } from './conversation-controller.js';
 import type { ChatMessage } from '@presently/core';
 import { FakeClient } from '../test-utils/fake-client.js';
 import { expectAccessible, mount, record, settle, shadow } from '../test-utils/fixture.js';
@@ -182,6 +183,7 @@ describe('<presently-chat>', () => {
     chat.style.height = '16rem';
     for (let i = 0; i < 30; i++) client.receive('bob@example.com', `Message ${i}`);
     await settle();
+    await new Promise((r) => requestAnimationFrame(r));
     const box = chat.getBoundingClientRect();
     const composer = q(chat, '[part="composer"]').getBoundingClientRect();
     expect(composer.bottom).toBeLessThanOrEqual(box.bottom + 0.5);
@@ -189,6 +191,37 @@ describe('<presently-chat>', () => {
     const list = log(chat);
     expect(list.scrollHeight).toBeGreaterThan(list.clientHeight);
     expect(list.scrollTop + list.clientHeight).toBeGreaterThanOrEqual(list.scrollHeight - 2);
+  });
+
+  test('reading older messages is not interrupted: new ones only scroll the list when it was at the end', async () => {
+    const client = new FakeClient();
+    const chat = await chatFor(client);
+    chat.style.height = '16rem';
+    for (let i = 0; i < 30; i++) client.receive('bob@example.com', `Message ${i}`);
+    await settle();
+    await new Promise((r) => requestAnimationFrame(r));
+    const list = log(chat);
+    list.scrollTop = 0;
+    list.dispatchEvent(new Event('scroll'));
+    client.receive('bob@example.com', 'While reading');
+    await settle();
+    await new Promise((r) => requestAnimationFrame(r));
+    expect(list.scrollTop).toBe(0);
+  });
+
+  test('a flood of 3,000 messages stays cheap: bounded DOM, last message last', async () => {
+    const client = new FakeClient();
+    const chat = await chatFor(client);
+    const t0 = performance.now();
+    for (let i = 0; i < 3000; i++) {
+      client.receive('bob@example.com', i === 2999 ? 'the last one' : `flood ${i} https://x.example.com/${i}`);
+      if (i % 5 === 0) await chat.updateComplete; // a render every few messages, as frames would
+    }
+    await settle();
+    const ms = performance.now() - t0;
+    expect(bubbles(chat).length).toBeLessThanOrEqual(MAX_ENTRIES + MAX_ENTRIES / 4);
+    expect(log(chat).lastElementChild!.textContent).toContain('the last one');
+    expect(ms).toBeLessThan(5000);
   });
 
   test('a chat we never typed in sends no chat states', async () => {

@@ -53,6 +53,12 @@ import { chatStyles } from './chat.styles.js';
  * @fires presently-close-chat - The close button was pressed. Bubbles, composed, cancelable; `detail: { jid }`. Unless cancelled, the chat removes itself.
  * @fires presently-error - `jid` is not a valid JID. `detail: { code: 'invalid-jid', message }`.
  */
+interface EntryView {
+  allowed: (host: string) => boolean;
+  body: unknown[];
+  time: unknown;
+}
+
 export class PresentlyChat extends ContactElement {
   static override properties: PropertyDeclarations = {
     allowedLinkHosts: { type: String, attribute: 'allowed-link-hosts' },
@@ -77,7 +83,10 @@ export class PresentlyChat extends ContactElement {
 
   private allowedFrom: string | undefined;
   private allowed: (host: string) => boolean = () => false;
-  private rendered = 0;
+  private renderedVersion = -1;
+  private scrollQueued = false;
+  /** Whether the list is scrolled to its end (kept from scroll events: no layout reads per update). */
+  private atEnd = true;
 
   constructor() {
     super();
@@ -108,12 +117,23 @@ export class PresentlyChat extends ContactElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    const count = this.conversation.entries.length;
-    if (count !== this.rendered) {
-      this.rendered = count;
-      const list = this.renderRoot.querySelector('[part="message-list"]');
-      if (list) list.scrollTop = list.scrollHeight;
+    if (this.conversation.version !== this.renderedVersion) {
+      this.renderedVersion = this.conversation.version;
+      // Follow new messages unless the user scrolled up to read; once per frame, however many arrive.
+      if (this.atEnd && !this.scrollQueued) {
+        this.scrollQueued = true;
+        requestAnimationFrame(() => {
+          this.scrollQueued = false;
+          const list = this.renderRoot.querySelector('[part="message-list"]');
+          if (list) list.scrollTop = list.scrollHeight;
+        });
+      }
     }
+  }
+
+  private onScroll(e: Event): void {
+    const list = e.currentTarget as HTMLElement;
+    this.atEnd = list.scrollTop + list.clientHeight >= list.scrollHeight - 24;
   }
 
   protected override renderContent() {
@@ -127,7 +147,7 @@ export class PresentlyChat extends ContactElement {
           ? html`<button part="close-button" type="button" aria-label=${strings.chat.close} title=${strings.chat.close} @click=${this.close}>×</button>`
           : nothing}
       </div>
-      <div part="message-list" role="log" aria-live="polite" aria-label=${strings.chat.logLabel(name)} tabindex="0">
+      <div part="message-list" role="log" aria-live="polite" aria-label=${strings.chat.logLabel(name)} tabindex="0" @scroll=${this.onScroll}>
         ${this.conversation.entries.map((e) => this.renderEntry(e, name))}
       </div>
       <presently-typing part="typing" .client=${this.clientController.value} jid=${jid ?? ''}></presently-typing>
@@ -149,16 +169,25 @@ export class PresentlyChat extends ContactElement {
   private renderEntry(entry: ConversationEntry, name: string) {
     const { message, delivery } = entry;
     const dir = message.direction === 'out' ? 'out' : 'in';
+    const view = this.viewOf(entry);
+    return html`<div class="msg ${dir}" part="message message-${dir}" data-delivery=${delivery ?? nothing}><div part="message-body"><span class="sr-only">${dir === 'in' ? name : strings.chat.you}: </span>${view.body}</div><div part="message-meta">${view.time}${dir === 'out' ? this.renderDelivery(entry) : nothing}</div></div>`;
+  }
+
+  /** Body segments and time of a message, computed once (not on every render of the list). */
+  private viewOf(entry: ConversationEntry): EntryView {
+    const cached = entry.view as EntryView | undefined;
+    if (cached && cached.allowed === this.allowed) return cached;
+    const { message } = entry;
     const when = message.timestamp instanceof Date && !Number.isNaN(message.timestamp.getTime()) ? message.timestamp : undefined;
-    return html`<div class="msg ${dir}" part="message message-${dir}" data-delivery=${delivery ?? nothing}>
-      <div part="message-body"><span class="sr-only">${dir === 'in' ? name : strings.chat.you}: </span>${segments(message.body, this.allowed).map((s) =>
-        typeof s === 'string' ? s : html`<a href=${s.href} target="_blank" rel="noopener noreferrer">${s.text}</a>`,
-      )}</div>
-      <div part="message-meta">
-        ${when ? html`<time datetime=${when.toISOString()}>${clockTime(when)}</time>` : nothing}
-        ${dir === 'out' ? this.renderDelivery(entry) : nothing}
-      </div>
-    </div>`;
+    const view: EntryView = {
+      allowed: this.allowed,
+      body: segments(message.body, this.allowed).map((seg) =>
+        typeof seg === 'string' ? seg : html`<a href=${seg.href} target="_blank" rel="noopener noreferrer">${seg.text}</a>`,
+      ),
+      time: when ? html`<time datetime=${when.toISOString()}>${clockTime(when)}</time>` : nothing,
+    };
+    entry.view = view;
+    return view;
   }
 
   private renderDelivery(entry: ConversationEntry) {
