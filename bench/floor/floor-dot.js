@@ -14,10 +14,15 @@ export async function connect({ service, domain, username, password, resource })
   const xmpp = client({ service, domain, username, password, resource });
   xmpp.on('error', () => {});
   // @xmpp/client 0.14's stream management races the roster request below and Prosody drops the session
-  // (DESIGN.md "Machine facts"); the floor goes without XEP-0198 rather than reconnect silently.
-  xmpp.prependListener('element', (el) => {
-    if (el.is('features', 'http://etherx.jabber.org/streams')) el.children = el.children.filter((c) => typeof c === 'string' || !c.is('sm', 'urn:xmpp:sm:3'));
-  });
+  // (DESIGN.md "Machine facts"); the floor goes without XEP-0198 rather than reconnect silently. Wrapping emit
+  // hides the feature before any listener sees it, whatever EventEmitter the bundle carries.
+  const emit = xmpp.emit;
+  xmpp.emit = function (name, el, ...rest) {
+    if (name === 'element' && el.is('features', 'http://etherx.jabber.org/streams')) {
+      el.children = el.children.filter((c) => typeof c === 'string' || !c.is('sm', 'urn:xmpp:sm:3'));
+    }
+    return emit.call(this, name, el, ...rest);
+  };
   xmpp.on('stanza', (stanza) => {
     if (!stanza.is('presence') || (stanza.attrs.type && stanza.attrs.type !== 'unavailable')) return;
     const jid = bare(stanza.attrs.from);
