@@ -1,7 +1,7 @@
 /**
  * XEP-0085 §5.1 for our side of a conversation: `composing` when typing starts (not per
  * keystroke; refreshed while typing continues so the other side's 30 s timeout doesn't fire),
- * `paused` after a few idle seconds, `active` on send or when the draft is cleared, `gone` when
+ * `paused` after a few idle seconds, `active` when the draft is cleared (a sent message carries `<active/>`), `gone` when
  * the chat closes. Nothing is sent for a conversation we never engaged in.
  */
 import type { ChatState } from '@presently/core';
@@ -35,10 +35,10 @@ export class ChatStateSender {
     }, this.pauseMs);
   }
 
-  /** A message was sent. */
+  /** A message was sent: it carries `<active/>` itself (core's sendMessage), so no separate state goes out. */
   sent(): void {
     this.clearIdle();
-    if (this.state !== 'active') this.set('active');
+    this.state = 'active';
   }
 
   /** The chat closed or went away. */
