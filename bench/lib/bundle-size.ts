@@ -69,6 +69,10 @@ async function build(name: EntryName, withEventsPackage: boolean): Promise<Bundl
   const cwd = process.cwd();
   // The helper's plugin globs (packages/*/src/**) are relative to the repo root.
   if (cwd !== root) process.chdir(root);
+  // node-resolve picks the `development` export condition (Lit's dev build) whenever NODE_ENV is set to anything
+  // but production, e.g. `test` under vitest: measure what `pnpm run build` ships, whoever runs us.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
   try {
     const config = bundle(entries[name], `.tmp/size/${name}.js`);
     const plugins = [...((config.plugins ?? []) as Plugin[])];
@@ -92,6 +96,8 @@ async function build(name: EntryName, withEventsPackage: boolean): Promise<Bundl
       await bundled.close();
     }
   } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
     if (process.cwd() !== cwd) process.chdir(cwd);
   }
 }
