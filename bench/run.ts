@@ -113,7 +113,8 @@ try {
   await browser?.close().catch(() => {});
 }
 
-const commit = sh('git', ['rev-parse', '--short', 'HEAD']).out;
+const dirty = sh('git', ['status', '--porcelain', '--untracked-files=no']).out !== '';
+const commit = `${sh('git', ['rev-parse', '--short', 'HEAD']).out}${dirty ? ' + uncommitted changes in the work tree' : ''}`;
 const machine = machineInfo(chromium, prosodyVersion, commit);
 console.log(`\nPresently bench — ${machine.date} — ${machine.nproc} cores, Node ${machine.node}, Chromium ${machine.chromium} — ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
 printTable(rows);

@@ -96,7 +96,7 @@ export function writeResults(jsonPath: string, mdPath: string, machine: Machine,
     `| @presently/core alone | ${fmt(size('size: @presently/core alone min'))} | ${fmt(size('size: @presently/core alone gzip'))} |`,
     '',
     everything != null
-      ? `Everything Presently ships (client, store, seven elements, Lit) is ${fmt(everything)} KB gzip: ${fmt(175 / everything, 1)}× smaller than Converse.js headless, ${fmt(74 / everything, 1)}× smaller than mgt-person, ${fmt(103 / everything, 1)}× smaller than stanza, and ${fmt(everything - (size('size: floor stack gzip') ?? 20.8), 1)} KB more than the bare floor stack measured in this run.`
+      ? `Everything Presently ships (client, store, seven elements, Lit) is ${fmt(everything)} KB gzip: ${fmt(175 / everything, 1)}× smaller than Converse.js headless, ${fmt(74 / everything, 1)}× smaller than mgt-person, ${fmt(103 / everything, 1)}× smaller than stanza, and ${fmt(everything - (size('size: floor stack gzip') ?? 20.8), 1)} KB more than the bare floor stack measured in this run. Budgets: everything ≤ 36 KB gzip (${everything <= 36 ? 'met' : `over by ${fmt(everything - 36, 1)} KB`}), dot-only ≤ 26 KB gzip (${dot == null ? 'not measured' : dot <= 26 ? 'met' : `over by ${fmt(dot - 26, 1)} KB`}).`
       : 'presently.js was not measured in this run.',
     '',
   ].join('\n');

@@ -2,6 +2,7 @@
  * Bundle-size budgets, enforced in the test command (`pnpm exec vitest run` runs this `size` project).
  * Same method as `pnpm bench`: rollup.config.mjs's bundle() helper (node-resolve browser condition + terser),
  * gzip -9. Sizes are deterministic, so asserting them is fair; the bench reports times but never asserts them.
+ * The elements entries import `@presently/core` from packages/core/dist: scripts/test.sh builds before vitest runs.
  */
 import { describe, expect, it } from 'vitest';
 import { budgets, entries, entryExists, measureEntry, type EntryName } from '../../bench/lib/bundle-size.js';
