@@ -2,7 +2,7 @@
  * Where elements find their client: their own `.client`, the nearest `<presently-client>`
  * (Lit context, which crosses shadow roots), or the page default set here.
  */
-import { createContext, ContextRoot } from '@lit/context';
+import { createContext } from '@lit/context';
 import type { PresenceClient } from '@presently/core';
 
 /** Lit context a `<presently-client>` provides to its descendants. */
@@ -32,14 +32,30 @@ export function onDefaultClient(fn: () => void): () => void {
   return () => defaultListeners.delete(fn);
 }
 
-let root: ContextRoot | undefined;
+const waiting = new Set<() => void>();
+let listening = false;
 
 /**
- * Holds context requests of elements that connected before their `<presently-client>` was
- * upgraded, and replays them when it appears. Attached on first use, not on import.
+ * Elements that connected before their `<presently-client>` (or a subclass under another tag) was
+ * upgraded asked for the client too early. While connected they wait here, and every provider that
+ * appears makes them ask again. Unlike @lit/context's ContextRoot, nothing is kept for elements that
+ * are gone, so a page that uses only `setDefaultClient` doesn't grow with every element ever mounted.
+ * @returns a function that stops waiting.
  */
-export function ensureContextRoot(): void {
-  if (root || typeof document === 'undefined') return;
-  root = new ContextRoot();
-  root.attach(document.documentElement);
+export function waitForProvider(askAgain: () => void): () => void {
+  if (typeof document === 'undefined') return () => {};
+  waiting.add(askAgain);
+  if (!listening) {
+    listening = true;
+    document.addEventListener('context-provider', (event) => {
+      if ((event as Event & { context?: unknown }).context !== clientContext) return;
+      for (const ask of [...waiting]) ask();
+    });
+  }
+  return () => waiting.delete(askAgain);
+}
+
+/** @internal For tests: how many connected elements are waiting for a provider. */
+export function waitingForProvider(): number {
+  return waiting.size;
 }

@@ -3,7 +3,7 @@ import './client.define.js';
 import '../dot/dot.define.js';
 import { PresentlyClient, credentialsFrom } from './client.js';
 import type { PresentlyDot } from '../dot/dot.js';
-import { setDefaultClient } from '../context.js';
+import { setDefaultClient, waitingForProvider } from '../context.js';
 import { defineElement } from '../internal/define-element.js';
 import { FakeClient } from '../test-utils/fake-client.js';
 import { expectAccessible, mount, record, settle } from '../test-utils/fixture.js';
@@ -76,6 +76,21 @@ describe('client resolution', () => {
     provider.client = clientWith('away');
     await settle();
     expect(provider.querySelector('presently-dot')!.getAttribute('show')).toBe('away');
+  });
+
+  test('a provider wrapped around existing dots is found, and removed dots stop waiting (no growth per mount)', async () => {
+    const before = waitingForProvider();
+    const holder = await mount(`<div>${'<presently-dot jid="bob@example.com"></presently-dot>'.repeat(50)}</div>`);
+    expect(waitingForProvider()).toBe(before + 50);
+    const provider = document.createElement('presently-client') as PresentlyClient;
+    provider.client = clientWith('away');
+    holder.parentElement!.insertBefore(provider, holder);
+    provider.append(holder);
+    await settle();
+    expect([...holder.querySelectorAll('presently-dot')].every((d) => d.getAttribute('show') === 'away')).toBe(true);
+    provider.remove();
+    await settle();
+    expect(waitingForProvider()).toBe(before);
   });
 
   test('elements connected before their <presently-client> is upgraded still find it', async () => {

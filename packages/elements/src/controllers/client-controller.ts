@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ContextConsumer } from '@lit/context';
 import type { PresenceClient } from '@presently/core';
-import { clientContext, ensureContextRoot, getDefaultClient, onDefaultClient } from '../context.js';
+import { clientContext, getDefaultClient, onDefaultClient, waitForProvider } from '../context.js';
 
 /** A host that may be handed a client directly. */
 export type ClientHost = ReactiveControllerHost & HTMLElement & { client?: PresenceClient | undefined };
@@ -15,23 +15,28 @@ export class ClientController implements ReactiveController {
   private readonly host: ClientHost;
   private readonly consumer: ContextConsumer<typeof clientContext, ClientHost>;
   private stopDefault?: () => void;
+  private stopWaiting?: () => void;
 
   constructor(host: ClientHost) {
     this.host = host;
-    // Added before the consumer so the context root exists when the consumer asks.
     host.addController(this);
     this.consumer = new ContextConsumer(host, { context: clientContext, subscribe: true, callback: () => this.resolve() });
   }
 
   hostConnected(): void {
-    ensureContextRoot();
     this.stopDefault = onDefaultClient(() => this.resolve());
+    // A provider upgraded later (or added around us) answers when we ask again.
+    this.stopWaiting = waitForProvider(() => {
+      if (!this.consumer.value) this.consumer.hostConnected();
+    });
     this.resolve();
   }
 
   hostDisconnected(): void {
     this.stopDefault?.();
     this.stopDefault = undefined;
+    this.stopWaiting?.();
+    this.stopWaiting = undefined;
     // Moved elsewhere, the element must ask its new ancestors rather than keep the old provider's client.
     this.consumer.value = undefined;
   }
