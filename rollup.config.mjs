@@ -40,7 +40,8 @@ export function bundle(input, file) {
     plugins: [
       // xmpp.js imports Node's `events`: our bundles use a small shim of the part it calls.
       { name: 'events-shim', resolveId: (id) => (id === 'events' ? eventsShim : null) },
-      resolve({ browser: true, preferBuiltins: false, exportConditions: ['browser', 'import', 'default'] }),
+      // 'production' pinned: a stray NODE_ENV (vitest sets 'test') must never ship Lit's development build.
+      resolve({ browser: true, preferBuiltins: false, exportConditions: ['browser', 'production', 'import', 'default'] }),
       commonjs(),
       typescript({ tsconfig: 'tsconfig.base.json', include: ['packages/*/src/**/*.ts'], exclude: ['**/*.test.ts'], compilerOptions: { declaration: false, sourceMap: true } }),
       terser({ module: true, ecma: 2022, compress: { passes: 2 }, format: { comments: false } }),
