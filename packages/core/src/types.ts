@@ -121,6 +121,12 @@ export interface ClientOptions {
   WebSocket?: unknown;
   /** Milliseconds a composing state lasts without refresh. Default 30 000. */
   composingTimeoutMs?: number;
+  /**
+   * In browsers, tell the server (XEP-0352) we are inactive while the tab is hidden and active when it is
+   * shown again, so it can hold back unimportant traffic. Default true; {@link PresenceClient.setInactive}
+   * still works either way (the next visibility change wins).
+   */
+  inactiveWhenHidden?: boolean;
 }
 
 /** A subscription request from someone who wants to see our presence. */

@@ -414,3 +414,42 @@ describe('stop()', () => {
     expect(server.sockets.length).toBe(n);
   });
 });
+
+describe('XEP-0352 CSI follows the tab', () => {
+  function fakeDocument(initial: 'visible' | 'hidden') {
+    const listeners = new Set<() => void>();
+    const doc = {
+      visibilityState: initial as string,
+      addEventListener: (_: string, fn: () => void) => listeners.add(fn),
+      removeEventListener: (_: string, fn: () => void) => listeners.delete(fn),
+      set(state: 'visible' | 'hidden') {
+        doc.visibilityState = state;
+        for (const fn of listeners) fn();
+      },
+    };
+    vi.stubGlobal('document', doc);
+    return doc;
+  }
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('inactive while the tab is hidden, active when shown again, inactive at once if it starts hidden', async () => {
+    const doc = fakeDocument('hidden');
+    const { server, c } = setup({ csi: true });
+    await c.start();
+    const states = () => server.last.received.filter((e) => e.name === 'inactive' || e.name === 'active').map((e) => e.name);
+    await expect.poll(states).toEqual(['inactive']);
+    doc.set('visible');
+    await expect.poll(states).toEqual(['inactive', 'active']);
+    doc.set('hidden');
+    await expect.poll(states).toEqual(['inactive', 'active', 'inactive']);
+  });
+
+  it('can be turned off with inactiveWhenHidden: false', async () => {
+    const doc = fakeDocument('visible');
+    const { server, c } = setup({ csi: true }, { inactiveWhenHidden: false });
+    await c.start();
+    doc.set('hidden');
+    await sleep(20);
+    expect(server.last.received.some((e) => e.name === 'inactive')).toBe(false);
+  });
+});

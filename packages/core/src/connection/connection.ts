@@ -149,7 +149,8 @@ export class XmppConnection implements Connection {
     this.#everOnline = false;
     this.#sm.reset();
     const started = new Promise<void>((resolve, reject) => this.#startWaiters.push({ resolve, reject }));
-    this.#wakeCleanup = watchWake(() => this.#wake());
+    const onHidden = !this.#opts.inactiveWhenHidden ? undefined : (hidden: boolean) => this.setInactive(hidden);
+    this.#wakeCleanup = watchWake(() => this.#wake(), onHidden);
     void this.#loop(gen, info);
     return started;
   }

@@ -10,7 +10,7 @@ import { newId } from './iq.js';
 import { DEFAULT_MAX_STANZA_SIZE } from './parser.js';
 
 export interface ConnectionOptions
-  extends Pick<ClientOptions, 'service' | 'jid' | 'password' | 'credentials' | 'resource' | 'allowInsecure' | 'domain' | 'reconnect' | 'WebSocket'> {
+  extends Pick<ClientOptions, 'service' | 'jid' | 'password' | 'credentials' | 'resource' | 'allowInsecure' | 'domain' | 'reconnect' | 'WebSocket' | 'inactiveWhenHidden'> {
   /** Whole login (socket, TLS, SASL, bind, SM) must finish within this. Default 15 000 ms. */
   connectTimeoutMs?: number;
   /** Silence from the server before we probe it (XEP-0198 `<r/>` or XEP-0199 ping). Default 60 000 ms. */
@@ -37,6 +37,7 @@ export interface ResolvedOptions {
   bare: string;
   resource: string;
   allowInsecure: boolean;
+  inactiveWhenHidden: boolean;
   reconnect: { minDelayMs: number; maxDelayMs: number } | false;
   WebSocket: unknown;
   connectTimeoutMs: number;
@@ -76,6 +77,7 @@ export function resolveOptions(options: ConnectionOptions): ResolvedOptions {
     bare: jid.bare,
     resource: options.resource ?? `presently-${newId('').slice(0, 10)}`,
     allowInsecure: options.allowInsecure === true,
+    inactiveWhenHidden: options.inactiveWhenHidden !== false,
     reconnect,
     WebSocket: options.WebSocket,
     connectTimeoutMs: positive(options.connectTimeoutMs, 15_000),

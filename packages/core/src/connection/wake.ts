@@ -2,10 +2,11 @@
  * Browser wake-up signals (HTML Living Standard: the Window `online` event and the Document
  * `visibilitychange` event): a page coming back online or to the foreground retries at once instead
  * of sleeping out its backoff, and re-checks a connection that may have died while hidden.
- * A no-op in Node and workers (no `window` / `document`).
+ * `onHidden` (optional) hears every visibility change, and at once if the page starts hidden: it drives
+ * XEP-0352 client state indication. A no-op in Node and workers (no `window` / `document`).
  */
 
-export function watchWake(onWake: () => void): () => void {
+export function watchWake(onWake: () => void, onHidden?: (hidden: boolean) => void): () => void {
   const win = (globalThis as { window?: { addEventListener?: unknown; removeEventListener?: unknown } }).window;
   const doc = (globalThis as { document?: { visibilityState?: string; addEventListener?: unknown; removeEventListener?: unknown } }).document;
   const cleanups: Array<() => void> = [];
@@ -24,8 +25,15 @@ export function watchWake(onWake: () => void): () => void {
   if (doc && typeof doc.addEventListener === 'function') {
     const d = doc as unknown as Document;
     const onVisibility = () => {
+      const hidden = d.visibilityState === 'hidden';
+      try {
+        onHidden?.(hidden);
+      } catch {
+        // never throw into the browser's event dispatch
+      }
       if (d.visibilityState === 'visible') safeWake();
     };
+    if (onHidden && d.visibilityState === 'hidden') onHidden(true);
     d.addEventListener('visibilitychange', onVisibility);
     cleanups.push(() => d.removeEventListener('visibilitychange', onVisibility));
   }
