@@ -399,7 +399,8 @@ describe('stop()', () => {
     server.last.frozen = true;
     const t0 = performance.now();
     await c.stop();
-    expect(performance.now() - t0).toBeLessThan(1500);
+    // Behaviour, not speed: stop() must not wait for the 10 s liveness timeout (the bound is loose on purpose).
+    expect(performance.now() - t0).toBeLessThan(5000);
     expect(c.status).toBe('offline');
   });
 
