@@ -139,3 +139,37 @@ describe('lifecycle', () => {
     expect(refused!.attrs.type).toBe('error');
   });
 });
+
+describe('our own JID', () => {
+  const ME = 'alice@example.com';
+  test('shows what we set while connected, unknown before, while reconnecting and after stop()', async () => {
+    const { client, conn } = harness();
+    const seen: string[] = [];
+    client.watch(ME, (p) => seen.push(`${p.show}${p.status ? `:${p.status}` : ''}`));
+    expect(client.presenceOf(ME).show).toBe('unknown');
+    await client.start();
+    await settle();
+    expect(client.presenceOf(ME)).toMatchObject({ jid: ME, show: 'available' });
+    await client.setPresence({ show: 'dnd', status: 'In a meeting until 3pm' });
+    await settle();
+    expect(client.presenceOf(ME)).toMatchObject({ show: 'dnd', status: 'In a meeting until 3pm' });
+    conn.setStatus('reconnecting');
+    await settle();
+    expect(client.presenceOf(ME).show).toBe('unknown');
+    conn.setStatus('online');
+    await settle();
+    expect(client.presenceOf(ME).show).toBe('dnd');
+    await client.stop();
+    await settle();
+    expect(client.presenceOf(ME).show).toBe('unknown');
+    expect(seen).toEqual(['unknown', 'available', 'dnd:In a meeting until 3pm', 'unknown', 'dnd:In a meeting until 3pm', 'unknown']);
+  });
+
+  test('presence from our other devices does not change it', async () => {
+    const { client, conn } = await started();
+    conn.push(`<presence from='${ME}/phone'><show>away</show><status>on the phone</status></presence>`);
+    await settle();
+    expect(client.presenceOf(ME)).toMatchObject({ show: 'available' });
+    expect(client.presenceOf(ME).status).toBeUndefined();
+  });
+});

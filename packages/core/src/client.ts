@@ -16,6 +16,7 @@ import { PresenceError } from './errors.js';
 import { bareJid, parseJid, type ParsedJid } from './jid.js';
 import { messages } from './messages.js';
 import { ownPresence } from './own-presence.js';
+import { selfPresence } from './self-presence.js';
 import { fallbackPresence, presenceModel, type PresenceLimits } from './presence.js';
 import { receipts } from './receipts.js';
 import { roster, seesPresence, sharesPresence } from './roster.js';
@@ -127,6 +128,7 @@ export function createClientWith(connection: Connection, options: ClientOptions,
   });
 
   const own = ownPresence({ connection });
+  const self = selfPresence({ connection, store: presenceStore, own, ownJid });
   const carb = carbons({ connection, ownJid, emitError });
   const arch = archive({ connection, ownJid });
   const rcpt = receipts({ connection, mayAnswer: (jid) => sharesPresence(rost.get(jid)), onReceipt: (r) => emitter.emit('receipt', r) });
@@ -215,7 +217,11 @@ export function createClientWith(connection: Connection, options: ClientOptions,
     watchChatState: (jid, fn) => chatStore.watch(bareJid(jid), callbackOf(fn)),
     roster: () => rost.jids(),
 
-    setPresence: (p) => own.set(p),
+    setPresence: (p) => {
+      const sent = own.set(p);
+      self.update();
+      return sent;
+    },
     get ownPresence() {
       return own.current;
     },

@@ -183,7 +183,10 @@ export interface PresenceClient {
   /** Listen to the next occurrence only. */
   once<E extends keyof ClientEvents>(event: E, fn: ClientEvents[E]): this;
 
-  /** Current snapshot of a contact (any JID form; the resource is ignored). Never undefined; throws `invalid-jid`. */
+  /**
+   * Current snapshot of a contact (any JID form; the resource is ignored). Never undefined; throws `invalid-jid`.
+   * Our own JID reads what we set with {@link PresenceClient.setPresence} while connected, else `unknown`.
+   */
   presenceOf(jid: string): Presence;
   /**
    * Call `fn` at once with the current snapshot, then once per change (changes are batched per
