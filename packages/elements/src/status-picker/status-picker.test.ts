@@ -47,6 +47,15 @@ describe('<presently-status-picker>', () => {
     expect(q(picker, '[part="current"]').textContent!.trim()).toBe('Away — Lunch');
   });
 
+  test('a change made elsewhere (another picker, or code calling setPresence) shows at once', async () => {
+    const client = new FakeClient();
+    const picker = await pickerFor(client);
+    expect(q(picker, '[part="current"]').textContent!.trim()).toBe('Available');
+    await client.setPresence({ show: 'away', status: 'Lunch' });
+    await settle();
+    expect(q(picker, '[part="current"]').textContent!.trim()).toBe('Away — Lunch');
+  });
+
   test('clear after 1 hour resets the status when the timer fires', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const client = new FakeClient();

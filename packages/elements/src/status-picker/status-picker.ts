@@ -82,7 +82,20 @@ export class PresentlyStatusPicker extends PresentlyElement {
     if (!client) return;
     const refresh = () => this.requestUpdate();
     client.on('status', refresh).on('online', refresh);
-    this.listening = { client, off: () => client.off('status', refresh).off('online', refresh) };
+    // Our own JID's entry follows every setPresence, so a second picker (or any other code) changing it shows here.
+    let stopOwn = () => {};
+    try {
+      stopOwn = client.watch(client.jid, refresh);
+    } catch {
+      // a client without a usable own JID: status events still refresh us
+    }
+    this.listening = {
+      client,
+      off: () => {
+        client.off('status', refresh).off('online', refresh);
+        stopOwn();
+      },
+    };
   }
 
   protected override renderContent() {

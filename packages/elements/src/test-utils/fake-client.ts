@@ -124,6 +124,9 @@ export class FakeClient implements PresenceClient {
   async setPresence(p: OwnPresence): Promise<void> {
     this.presenceSet.push(p);
     this.ownPresence = { ...p };
+    // Like core: our own JID's entry shows what we set.
+    const me = bareJid(this.jid);
+    this.presences.set(me, { jid: me, show: p.show ?? 'available', ...(p.status ? { status: p.status } : {}), resources: [] });
   }
   async sendMessage(to: string, body: string): Promise<ChatMessage> {
     this.sent.push({ to: bareJid(to), body });
