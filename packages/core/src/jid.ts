@@ -6,17 +6,26 @@ import { PresenceError } from './errors.js';
 
 /** A parsed JID. */
 export interface ParsedJid {
-  local?: string;
-  domain: string;
-  resource?: string;
+  readonly local?: string;
+  readonly domain: string;
+  readonly resource?: string;
   /** `local@domain` or `domain`. */
-  bare: string;
+  readonly bare: string;
 }
 
 // RFC 7622 §3.3.1: these may never appear in a localpart. Whitespace and controls are out too.
 const LOCAL_FORBIDDEN = /["&'/:<>@\s\u0000-\u001f\u007f]/u;
 const DOMAIN_LABEL = /^(?!-)[\p{L}\p{N}-]{1,63}(?<!-)$/u;
 const MAX_PART = 1023;
+// NFC leaves pure ASCII unchanged, and normalize() is a measurable cost on every inbound stanza.
+const NON_ASCII = /[^\u0000-\u007f]/;
+
+// Every inbound stanza's from/to is parsed several times (guard, router, handler) and the same few
+// thousand contacts recur, so results are memoised. Bounded (oldest dropped first) so a peer sending
+// endless distinct JIDs can't grow it; long inputs aren't cached at all. Entries are frozen: callers share them.
+const CACHE_MAX = 16_384;
+const CACHE_KEY_MAX = 256;
+const cache = new Map<string, ParsedJid>();
 
 function invalid(input: unknown, why: string): PresenceError {
   const shown = typeof input === 'string' ? JSON.stringify(input.length > 80 ? `${input.slice(0, 80)}…` : input) : typeof input;
@@ -36,7 +45,18 @@ function validDomain(domain: string): boolean {
  */
 export function parseJid(input: unknown): ParsedJid {
   if (typeof input !== 'string') throw invalid(input, 'not a string');
-  const raw = input.normalize('NFC').trim();
+  const hit = cache.get(input);
+  if (hit) return hit;
+  const parsed = Object.freeze(parseUncached(input));
+  if (input.length <= CACHE_KEY_MAX) {
+    if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string);
+    cache.set(input, parsed);
+  }
+  return parsed;
+}
+
+function parseUncached(input: string): ParsedJid {
+  const raw = (NON_ASCII.test(input) ? input.normalize('NFC') : input).trim();
   if (!raw) throw invalid(input, 'empty');
   const slash = raw.indexOf('/');
   const head = slash === -1 ? raw : raw.slice(0, slash);
