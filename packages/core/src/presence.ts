@@ -11,7 +11,7 @@ import type { RosterChange, RosterItem } from './roster.js';
 import { seesPresence } from './roster.js';
 import type { KeyedStore } from './store.js';
 import { capText, isSessionGone, malformed, parseStamp } from './stanza-utils.js';
-import { parsePriority, pickStatus, samePresence, sameResource } from './presence-snapshot.js';
+import { parsePriority, pickStatus, sameDate, samePresence, sameResource } from './presence-snapshot.js';
 import type { ContactDetails, Presence, ResourcePresence, Show } from './types.js';
 
 const IDLE_NS = 'urn:xmpp:idle:1';
@@ -143,19 +143,43 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
     if (prev !== next && !samePresence(prev, next)) deps.onChange?.(jid, prev, next);
   }
 
-  function compute(c: Contact): Presence {
+  /** Resources that count, winner first. While hidden by the grace period only what we heard since counts. */
+  function ranked(c: Contact, dark: number | undefined): ResourcePresence[] {
+    // Most contacts have one resource: skip the copy, filter and sort.
+    if (c.resources.size <= 1) {
+      for (const r of c.resources.values()) if (dark === undefined || r.seq > dark) return [r.p];
+      return [];
+    }
+    const entries = [...c.resources.values()].filter((r) => dark === undefined || r.seq > dark);
+    return entries.sort((a, b) => b.p.priority - a.p.priority || b.seq - a.seq).map((r) => r.p);
+  }
+
+  /** The snapshot of `c`; `prev` itself when nothing changed, so a repeated presence allocates no snapshot. */
+  function compute(c: Contact, prev?: Presence): Presence {
     const item = roster.get(c.jid);
     const details = deps.details(c.jid);
-    // While hidden by the grace period only what we heard since counts.
     const dark = darkMark;
-    const entries = [...c.resources.values()].filter((r) => dark === undefined || r.seq > dark);
-    const hidden = dark !== undefined && !entries.length && (c.heardSeq <= dark || c.resources.size > 0);
-    const sorted = entries.sort((a, b) => b.p.priority - a.p.priority || b.seq - a.seq).map((r) => r.p);
+    const sorted = ranked(c, dark);
+    const hidden = dark !== undefined && !sorted.length && (c.heardSeq <= dark || c.resources.size > 0);
     const winner = sorted[0];
     const show: Show = winner ? winner.show : hidden ? 'unknown' : c.baseline;
     const status = winner ? winner.status : show === 'offline' ? c.offlineStatus : undefined;
     const name = item?.name ?? details?.name;
     const lastSeen = show === 'offline' ? details?.lastSeen : undefined;
+    if (
+      prev &&
+      prev.show === show &&
+      prev.status === status &&
+      prev.name === name &&
+      prev.subscription === item?.subscription &&
+      prev.pending === (item?.pending ? true : undefined) &&
+      sameDate(prev.idleSince, winner?.idleSince) &&
+      sameDate(prev.lastSeen, lastSeen) &&
+      prev.resources.length === sorted.length &&
+      prev.resources.every((r, i) => r === sorted[i])
+    ) {
+      return prev;
+    }
     const snap: Presence = { jid: c.jid, show, resources: Object.freeze(sorted) as ResourcePresence[] };
     if (status !== undefined) snap.status = status;
     if (winner?.idleSince) snap.idleSince = winner.idleSince;
@@ -168,8 +192,9 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
 
   function update(c: Contact): void {
     const prev = store.get(c.jid);
-    const next = compute(c);
-    if (store.has(c.jid) && samePresence(prev, next)) return;
+    const held = store.has(c.jid);
+    const next = compute(c, held ? prev : undefined);
+    if (held && (next === prev || samePresence(prev, next))) return;
     store.set(c.jid, next);
     if (!samePresence(prev, next)) deps.onChange?.(c.jid, prev, next);
   }
