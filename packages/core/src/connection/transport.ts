@@ -88,9 +88,11 @@ export class Entity extends Client {
     this.parser = parser;
     this.#backlog = 0;
     const { relayed, own, bare, domain } = this.limits;
+    // Runs for every top-level element: build the prefix once, not per call.
+    const ownPrefix = `${bare}/`;
     parser.limitFor = (_name, attrs) => {
       const from = attrs.from?.toLowerCase();
-      return from === undefined || from === domain || from === bare || from.startsWith(`${bare}/`) ? own : relayed;
+      return from === undefined || from === domain || from === bare || from.startsWith(ownPrefix) ? own : relayed;
     };
     parser.on('start', (el: Element) => this._status('open', el));
     parser.on('element', (el: Element) => {
