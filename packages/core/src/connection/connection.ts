@@ -347,7 +347,7 @@ export class XmppConnection implements Connection {
     // Counted first, whatever happens next: a dropped stanza was still handled (XEP-0198 §4).
     this.#sm.onStanzaReceived();
     this.#live?.liveness.activity();
-    const problem = stanzaProblem(el);
+    const problem = stanzaProblem(el, this.#jid);
     if (problem) {
       this.#emitError(new PresenceError('malformed-stanza', `Dropped ${describeStanza(el)}: ${problem}`));
       const { type, id } = el.attrs;

@@ -27,11 +27,14 @@ function validAddress(value: string | undefined): boolean {
   }
 }
 
-/** Why a stanza must be dropped, or undefined when it is fine. Call only for `isStanza` elements. */
-export function stanzaProblem(el: Element): string | undefined {
+/**
+ * Why a stanza must be dropped, or undefined when it is fine. Call only for `isStanza` elements.
+ * `boundJid` (our normalised full JID) is known valid: nearly every stanza is addressed to it, so it isn't parsed again.
+ */
+export function stanzaProblem(el: Element, boundJid?: string): string | undefined {
   const { from, to, type, id } = el.attrs;
   if (!validAddress(from)) return 'invalid from address';
-  if (!validAddress(to)) return 'invalid to address';
+  if (to !== boundJid && !validAddress(to)) return 'invalid to address';
   if (id !== undefined && id.length > 1024) return 'oversized id';
   switch (el.name) {
     case 'message':
