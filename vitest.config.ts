@@ -2,19 +2,7 @@ import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import { browserCommands } from './test/browser/commands.js';
 import { extraCommands } from './test/browser/commands-extra.js';
-
-// Browsers come from Debian (apt-get install chromium); never a test tool's own download.
-const chromium = process.env.PRESENTLY_CHROMIUM ?? '/usr/bin/chromium';
-export const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-];
+import { chromiumArgs, chromiumPath as chromium } from './test/chromium.js';
 
 export default defineConfig({
   test: {

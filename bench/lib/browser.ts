@@ -1,18 +1,10 @@
 /** Debian's Chromium through playwright (never a downloaded browser), with the bench's flags. */
 import { chromium, type Browser, type Page } from 'playwright';
+import { chromiumArgs, chromiumPath } from '../../test/chromium.js';
 
-export const CHROMIUM = process.env.PRESENTLY_CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-  '--enable-precise-memory-info',
-];
+export const CHROMIUM = chromiumPath;
+// The suites' flags, plus precise memory figures for the memory benchmark.
+const ARGS = [...chromiumArgs, '--enable-precise-memory-info'];
 
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true, timeout: 30_000 });

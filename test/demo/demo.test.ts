@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemo, type Demo } from '../../examples/server/demo.js';
+import { chromiumArgs, chromiumPath } from '../chromium.js';
 
 // The README's screenshots are rewritten only on request (PRESENTLY_UPDATE_SCREENSHOTS=1), so a plain test run
 // leaves the checkout clean; otherwise they go to .tmp/ where a failing run can still be looked at.
@@ -16,18 +17,6 @@ const SCREENSHOTS = fileURLToPath(
   new URL(process.env.PRESENTLY_UPDATE_SCREENSHOTS ? '../../docs/screenshots/' : '../../.tmp/screenshots/', import.meta.url),
 );
 const AWAY_OR_BUSY = ['away', 'xa', 'dnd'];
-// Debian's Chromium, never a downloaded one (the same flags as the browser project's).
-const CHROMIUM = process.env.PRESENTLY_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-];
 
 let demo: Demo;
 let browser: Browser;
@@ -72,7 +61,7 @@ beforeAll(async () => {
   [demo, browser] = await Promise.all([
     // Nudges (colleagues asking about their mail) later than the test, so a reply is a reply.
     startDemo({ firstNudgeMs: 180_000 }),
-    chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }),
+    chromium.launch({ executablePath: chromiumPath, args: chromiumArgs }),
   ]);
   context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
 }, 90_000);
