@@ -15,16 +15,6 @@ export const badgeStyles = css`
     /* A directory of thousands: off-screen badges skip style, layout and paint until scrolled to. */
     content-visibility: auto;
     contain-intrinsic-size: auto 12rem auto 2.75rem;
-    --_muted: var(--presently-color-text-muted, #5c6370);
-  }
-  /* Dark follows the page's color-scheme (declare 'color-scheme: light dark' to follow the OS). */
-  @supports (color: light-dark(#000, #fff)) {
-    :host {
-      --_muted: var(--presently-color-text-muted, light-dark(#5c6370, #b4bac4));
-    }
-  }
-  :host([hidden]) {
-    display: none;
   }
   [part='base'] {
     position: relative;

@@ -7,6 +7,7 @@ import { since, timeAtOffset } from '../internal/time.js';
 import { strings } from '../strings.js';
 import { renderShape, shapeStyles } from '../dot/shapes.js';
 import { badgeStyles } from './badge.styles.js';
+import { hostStyles } from '../internal/host.styles.js';
 
 /** Layouts of {@link PresentlyBadge}. */
 export type BadgeLayout = 'compact' | 'full';
@@ -40,7 +41,7 @@ export type BadgeLayout = 'compact' | 'full';
  */
 export class PresentlyBadge extends ContactElement {
   static override properties: PropertyDeclarations = { layout: { reflect: true } };
-  static override styles = [shapeStyles, badgeStyles];
+  static override styles = [hostStyles, shapeStyles, badgeStyles];
 
   /** `full` (default: name, status, meta on separate lines) or `compact` (one line). */
   declare layout: BadgeLayout;

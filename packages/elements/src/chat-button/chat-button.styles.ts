@@ -5,9 +5,6 @@ export const chatButtonStyles = css`
     display: inline-block;
     vertical-align: middle;
   }
-  :host([hidden]) {
-    display: none;
-  }
   [part='base'] {
     display: inline-flex;
     align-items: center;

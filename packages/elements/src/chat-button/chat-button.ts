@@ -5,6 +5,7 @@ import { cut, NAME_MAX } from '../internal/text.js';
 import { strings } from '../strings.js';
 import { renderShape, shapeStyles } from '../dot/shapes.js';
 import { chatButtonStyles } from './chat-button.styles.js';
+import { hostStyles } from '../internal/host.styles.js';
 
 /**
  * A button whose label follows the contact's state: "Chat" when available or away, "Busy —
@@ -34,7 +35,7 @@ import { chatButtonStyles } from './chat-button.styles.js';
 export class PresentlyChatButton extends ContactElement {
   static override properties: PropertyDeclarations = { allowedLinkHosts: { type: String, attribute: 'allowed-link-hosts' } };
   static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
-  static override styles = [shapeStyles, chatButtonStyles];
+  static override styles = [hostStyles, shapeStyles, chatButtonStyles];
 
   /** Passed to the chat it opens: hosts whose links are clickable. */
   declare allowedLinkHosts: string | undefined;

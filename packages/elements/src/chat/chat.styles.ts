@@ -15,7 +15,6 @@ export const chatStyles = css`
     box-shadow: var(--presently-chat-shadow, none);
     overflow: hidden;
     box-sizing: border-box;
-    --_muted: var(--presently-color-text-muted, #5c6370);
     --_in-bg: var(--presently-chat-incoming-background, #eef0f3);
     --_in-fg: var(--presently-chat-incoming-color, #1b1d21);
     --_out-bg: var(--presently-chat-outgoing-background, #0b57d0);
@@ -25,16 +24,12 @@ export const chatStyles = css`
   /* Dark follows the page's color-scheme (declare 'color-scheme: light dark' to follow the OS). */
   @supports (color: light-dark(#000, #fff)) {
     :host {
-      --_muted: var(--presently-color-text-muted, light-dark(#5c6370, #b4bac4));
       --_in-bg: var(--presently-chat-incoming-background, light-dark(#eef0f3, #2d3138));
       --_in-fg: var(--presently-chat-incoming-color, light-dark(#1b1d21, #eceef1));
       --_out-bg: var(--presently-chat-outgoing-background, light-dark(#0b57d0, #a8c7fa));
       --_out-fg: var(--presently-chat-outgoing-color, light-dark(#fff, #062e6f));
       --_error: var(--presently-chat-error-color, light-dark(#b3261e, #f2b8b5));
     }
-  }
-  :host([hidden]) {
-    display: none;
   }
   [part='base'] {
     flex: 1;

@@ -8,6 +8,7 @@ import { ChatStateSender } from './chat-state-sender.js';
 import { ConversationController, type ConversationEntry } from './conversation-controller.js';
 import { hostMatcher, segments } from './links.js';
 import { chatStyles } from './chat.styles.js';
+import { hostStyles } from '../internal/host.styles.js';
 
 /**
  * A one-to-one chat: header with the contact's badge, the conversation (archived history when
@@ -64,7 +65,7 @@ export class PresentlyChat extends ContactElement {
     allowedLinkHosts: { type: String, attribute: 'allowed-link-hosts' },
     closable: { type: Boolean, reflect: true },
   };
-  static override styles = chatStyles;
+  static override styles = [hostStyles, chatStyles];
 
   /** Space-separated hosts whose http(s) links are clickable, e.g. `intranet.example.com *.example.org`. */
   declare allowedLinkHosts: string | undefined;

@@ -6,9 +6,6 @@ export const dotStyles = css`
     vertical-align: middle;
     line-height: 0;
   }
-  :host([hidden]) {
-    display: none;
-  }
   :host([size='small']) {
     --presently-dot-size: var(--presently-dot-size-small, 0.5rem);
   }

@@ -6,6 +6,7 @@ import { cut, NAME_MAX, STATUS_MAX } from '../internal/text.js';
 import { strings } from '../strings.js';
 import { renderShape, shapeStyles } from './shapes.js';
 import { dotStyles } from './dot.styles.js';
+import { hostStyles } from '../internal/host.styles.js';
 
 /** Sizes of {@link PresentlyDot}. */
 export type DotSize = 'small' | 'medium' | 'large';
@@ -40,7 +41,7 @@ export type DotSize = 'small' | 'medium' | 'large';
  */
 export class PresentlyDot extends ContactElement {
   static override properties: PropertyDeclarations = { size: { reflect: true } };
-  static override styles = [shapeStyles, dotStyles];
+  static override styles = [hostStyles, shapeStyles, dotStyles];
 
   /** `small`, `medium` (default) or `large`. */
   declare size: DotSize;

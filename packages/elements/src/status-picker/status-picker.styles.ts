@@ -5,15 +5,6 @@ export const statusPickerStyles = css`
     display: block;
     font: inherit;
     color: var(--presently-status-picker-color, inherit);
-    --_muted: var(--presently-color-text-muted, #5c6370);
-  }
-  @supports (color: light-dark(#000, #fff)) {
-    :host {
-      --_muted: var(--presently-color-text-muted, light-dark(#5c6370, #b4bac4));
-    }
-  }
-  :host([hidden]) {
-    display: none;
   }
   [part='base'] {
     display: grid;

@@ -7,6 +7,7 @@ import { strings, type ClearAfter, type DisplayShow } from '../strings.js';
 import { renderShape, shapeStyles } from '../dot/shapes.js';
 import { cancelClear, clearDelay, scheduleClear } from './clear-timer.js';
 import { statusPickerStyles } from './status-picker.styles.js';
+import { hostStyles } from '../internal/host.styles.js';
 
 const SHOWS = ['available', 'away', 'dnd'] as const;
 const CLEAR_AFTER: ClearAfter[] = ['never', 'hour', 'today'];
@@ -48,7 +49,7 @@ function pickable(show: OwnShow | undefined): PickerShow {
  * @fires presently-error - Setting the presence failed. `detail: { code, message }`.
  */
 export class PresentlyStatusPicker extends PresentlyElement {
-  static override styles = [shapeStyles, statusPickerStyles];
+  static override styles = [hostStyles, shapeStyles, statusPickerStyles];
 
   // The form's draft; not reactive properties (only the user's input changes it, and re-renders are explicit).
   private draftShow: PickerShow = 'available';

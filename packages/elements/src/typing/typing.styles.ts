@@ -12,9 +12,6 @@ export const typingStyles = css`
       color: var(--presently-typing-color, var(--presently-color-text-muted, light-dark(#5c6370, #b4bac4)));
     }
   }
-  :host([hidden]) {
-    display: none;
-  }
   [part='base'] {
     display: inline-flex;
     align-items: center;

@@ -4,6 +4,7 @@ import { ContactElement } from '../internal/element.js';
 import { cut, NAME_MAX } from '../internal/text.js';
 import { strings } from '../strings.js';
 import { typingStyles } from './typing.styles.js';
+import { hostStyles } from '../internal/host.styles.js';
 
 /**
  * "Bob is typing…" while that contact composes a message to you (XEP-0085), nothing otherwise.
@@ -25,7 +26,7 @@ import { typingStyles } from './typing.styles.js';
  */
 export class PresentlyTyping extends ContactElement {
   static override properties: PropertyDeclarations = { active: { type: Boolean, reflect: true } };
-  static override styles = typingStyles;
+  static override styles = [hostStyles, typingStyles];
 
   /** True while the contact is composing. Read-only: set by the element. */
   declare active: boolean;
