@@ -2,54 +2,19 @@
 // the outbox delivers exactly once and in order, sendMessage resolves on the server's ack and rejects
 // when the message can never be sent, and chat states are never queued. docs/reliability.md cites
 // these tests by name.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isPresenceError } from '../../packages/core/src/index.js';
-import { connectPeer, type Peer } from '../server/peer.js';
-import { startProsody, type ProsodyServer } from '../server/prosody.js';
-import { TEST_USERS } from '../server/users.js';
-import { makeClient, sleep, track, until, user, type TestClient } from '../reliability/node-helpers.js';
+import { sleep, track, until, user, useProsodySuite } from '../reliability/node-helpers.js';
 
-let server: ProsodyServer;
-const clients: TestClient[] = [];
-const peers: Peer[] = [];
-const jid = (name: string) => `${name}@${server.host}`;
-
-function alice(extra: Parameters<typeof makeClient>[1] = {}): TestClient {
-  const c = makeClient(server, extra);
-  clients.push(c);
-  return c;
-}
-
-async function peer(name: string): Promise<Peer> {
-  const p = await connectPeer(server, user(name));
-  peers.push(p);
-  return p;
-}
-
-beforeAll(async () => {
-  server = await startProsody({ users: [...TEST_USERS], smacksHibernationSeconds: 30 });
-});
-
-beforeEach(async () => {
-  if (!server.running) await server.restart();
-});
-
-afterEach(async () => {
-  await Promise.all(peers.splice(0).map((p) => p.stop()));
-  await Promise.all(clients.splice(0).map((c) => c.client.stop().catch(() => {})));
-  if (!server.running) await server.restart();
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
+const suite = useProsodySuite({ smacksHibernationSeconds: 30 });
+const { alice, peer, jid } = suite;
 
 describe('outbox across a server crash', () => {
   it('messages sent while the server is dead are delivered exactly once, in order, and resolve only on the ack', async () => {
     const bob = await peer('bob');
     const a = alice();
     await a.client.start();
-    await server.kill();
+    await suite.server.kill();
     await until(() => a.client.status !== 'online', 5000, 'the client to notice the crash');
 
     const bodies = Array.from({ length: 5 }, (_, i) => `outage ${i + 1} ${Math.random().toString(36).slice(2, 8)}`);
@@ -59,7 +24,7 @@ describe('outbox across a server crash', () => {
     // Nothing can have been acknowledged by a server that isn't there.
     expect(sends.map((s) => s.state())).toEqual(bodies.map(() => 'pending'));
 
-    await server.restart();
+    await suite.server.restart();
     await until(() => sends.every((s) => s.state() !== 'pending'), 45_000, 'the queued sends to settle');
     expect(sends.map((s) => s.state())).toEqual(bodies.map(() => 'resolved'));
     expect(a.client.diagnostics.outbox).toBe(0);
@@ -92,7 +57,7 @@ describe('sendMessage rejects when the message can never be sent', () => {
   it('stop() during an outage rejects every queued send with stopped', async () => {
     const a = alice();
     await a.client.start();
-    await server.kill();
+    await suite.server.kill();
     await until(() => a.client.status !== 'online', 5000, 'the client to notice the crash');
     const queued = [track(a.client.sendMessage(jid('bob'), 'one')), track(a.client.sendMessage(jid('bob'), 'two'))];
     await a.client.stop();
@@ -104,12 +69,12 @@ describe('sendMessage rejects when the message can never be sent', () => {
   it('a password changed during the outage: the reconnect fails auth, queued sends reject auth-failed, no retries', async () => {
     const a = alice({ reconnect: { minDelayMs: 200, maxDelayMs: 400 } });
     await a.client.start();
-    await server.kill();
+    await suite.server.kill();
     await until(() => a.client.status !== 'online', 5000, 'the client to notice the crash');
     const queued = track(a.client.sendMessage(jid('bob'), 'never'));
-    await server.register('alice', 'a-new-password');
+    await suite.server.register('alice', 'a-new-password');
     try {
-      await server.restart();
+      await suite.server.restart();
       await until(() => queued.state() !== 'pending', 15_000, 'the queued send to settle');
       expect(isPresenceError(queued.error, 'auth-failed')).toBe(true);
       expect(a.client.status).toBe('offline');
@@ -118,14 +83,14 @@ describe('sendMessage rejects when the message can never be sent', () => {
       expect(a.client.diagnostics.connectAttempts).toBe(attempts);
       expect(a.errors.filter((e) => e.code === 'auth-failed')).toHaveLength(1);
     } finally {
-      await server.register('alice', user('alice').password);
+      await suite.server.register('alice', user('alice').password);
     }
   });
 
   it('the outbox is bounded: past its limit a send rejects flood instead of growing memory', async () => {
     const a = alice();
     await a.client.start();
-    await server.kill();
+    await suite.server.kill();
     await until(() => a.client.status !== 'online', 5000, 'the client to notice the crash');
     const sends = Array.from({ length: 1001 }, (_, i) => track(a.client.sendMessage(jid('bob'), `bulk ${i}`)));
     await sleep(50);
@@ -140,11 +105,11 @@ describe('chat states are not queued', () => {
     const bob = await peer('bob');
     const a = alice();
     await a.client.start();
-    await server.kill();
+    await suite.server.kill();
     await until(() => a.client.status !== 'online', 5000, 'the client to notice the crash');
     expect(() => a.client.sendChatState(jid('bob'), 'composing')).not.toThrow();
     const marker = track(a.client.sendMessage(jid('bob'), 'after the outage'));
-    await server.restart();
+    await suite.server.restart();
     await until(() => marker.state() !== 'pending', 45_000, 'the message to be acknowledged');
     await bob.waitForMessage({ from: jid('alice'), bodyIncludes: 'after the outage' }, 15_000);
     await sleep(500);

@@ -2,51 +2,11 @@
 // while the server is merely down, giving up at once on a wrong password, `unknown` after the grace
 // period (and not before), dead-connection detection and XEP-0198 resumption on a silent server,
 // and XEP-0352 client state. docs/reliability.md cites these tests by name.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { connectPeer, type Peer } from '../server/peer.js';
-import { startProsody, type ProsodyServer } from '../server/prosody.js';
-import { TEST_USERS } from '../server/users.js';
-import { makeClient, sleep, track, until, user, type TestClient } from '../reliability/node-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { sleep, track, until, useProsodySuite } from '../reliability/node-helpers.js';
 
-let server: ProsodyServer;
-const clients: TestClient[] = [];
-const peers: Peer[] = [];
-const jid = (name: string) => `${name}@${server.host}`;
-
-function alice(extra: Parameters<typeof makeClient>[1] = {}): TestClient {
-  const c = makeClient(server, extra);
-  clients.push(c);
-  return c;
-}
-
-async function peer(name: string, options: Parameters<typeof connectPeer>[2] = {}): Promise<Peer> {
-  const p = await connectPeer(server, user(name), options);
-  peers.push(p);
-  return p;
-}
-
-beforeAll(async () => {
-  server = await startProsody({ users: [...TEST_USERS], smacksHibernationSeconds: 60 });
-});
-
-beforeEach(async () => {
-  if (!server.running) await server.restart();
-});
-
-afterEach(async () => {
-  try {
-    server.resume();
-  } catch {
-    // not running
-  }
-  await Promise.all(peers.splice(0).map((p) => p.stop()));
-  await Promise.all(clients.splice(0).map((c) => c.client.stop().catch(() => {})));
-  if (!server.running) await server.restart();
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
+const suite = useProsodySuite({ smacksHibernationSeconds: 60 });
+const { alice, peer, jid } = suite;
 
 describe('backoff', () => {
   it('retries with full-jitter exponential delays that never exceed min·2^n or the cap', async () => {
@@ -59,7 +19,7 @@ describe('backoff', () => {
       if (e.code === 'connection-failed') failures.push(performance.now());
     });
     const killedAt = performance.now();
-    await server.kill();
+    await suite.server.kill();
     await sleep(8000);
     const attempts = failures.length;
     // Gap before retry n (n = 0 for the first retry after the first failure) is delay(n) + a refused connect.
@@ -81,14 +41,14 @@ describe('backoff', () => {
   });
 
   it('never gives up while the server is down: start() resolves once it comes back', async () => {
-    await server.kill();
+    await suite.server.kill();
     const a = alice({ reconnect: { minDelayMs: 200, maxDelayMs: 1000 } });
     const started = track(a.client.start());
     await sleep(3000);
     expect(started.state()).toBe('pending');
     expect(a.client.status).toBe('reconnecting');
     expect(a.client.diagnostics.connectAttempts).toBeGreaterThan(2);
-    await server.restart();
+    await suite.server.restart();
     await until(() => started.state() !== 'pending', 10_000, 'start() to settle');
     expect(started.state()).toBe('resolved');
     expect(a.client.status).toBe('online');
@@ -109,7 +69,7 @@ describe('the server goes away politely', () => {
     const a = alice({ reconnect: { minDelayMs: 200, maxDelayMs: 1000 } });
     await a.client.start();
     await until(() => a.client.presenceOf(jid('bob')).show === 'dnd', 5000, 'bob dnd');
-    await server.restart();
+    await suite.server.restart();
     await until(() => a.onlines.length > 1, 15_000, 'back online');
     expect(a.onlines.at(-1)).toMatchObject({ resumed: false });
     await until(() => a.client.presenceOf(jid('bob')).show === 'dnd', 15_000, 'bob dnd again (the peer reconnects too)');
@@ -140,7 +100,7 @@ describe('grace period', () => {
     const a = alice({ graceMs, reconnect: { minDelayMs: 60_000, maxDelayMs: 60_000 } });
     await a.client.start();
     await until(() => a.client.presenceOf(jid('bob')).show === 'dnd', 5000, 'bob dnd');
-    await server.kill();
+    await suite.server.kill();
     const detected = await until(() => a.client.status !== 'online', 5000, 'the client to notice');
     const lostAt = performance.now();
     await sleep(graceMs / 4);
@@ -162,14 +122,14 @@ describe('a server that goes silent (SIGSTOP)', () => {
     const shows: string[] = [];
     a.client.watch(jid('bob'), (p) => shows.push(p.show));
 
-    server.pause();
+    suite.server.pause();
     const body = `while silent ${Date.now()}`;
     const sent = track(a.client.sendMessage(jid('bob'), body));
     // pingTimeoutMs (10 s) after the ack request that followed the message, the stream is declared dead.
     const deadAfter = await until(() => a.client.status !== 'online', 20_000, 'the silence to be detected');
     expect(sent.state()).toBe('pending');
     await sleep(1000);
-    server.resume();
+    suite.server.resume();
     const resumedAt = performance.now();
     await until(() => a.onlines.length > 1, 20_000, 'the session to come back');
     const resumeMs = performance.now() - resumedAt;
@@ -192,12 +152,12 @@ describe('resumed after the grace period', () => {
     const a = alice({ graceMs });
     await a.client.start();
     await until(() => a.client.presenceOf(jid('bob')).show === 'away', 5000, 'bob away');
-    server.pause();
+    suite.server.pause();
     // An unanswered ack request after this send ends the stream pingTimeoutMs (10 s) later.
     void a.client.sendMessage(jid('bob'), 'ping?').catch(() => {});
     await until(() => a.client.status !== 'online', 20_000, 'the silence to be detected');
     await until(() => a.client.presenceOf(jid('bob')).show === 'unknown', graceMs + 2000, 'bob unknown after the grace period');
-    server.resume();
+    suite.server.resume();
     await until(() => a.onlines.length > 1, 20_000, 'the session to come back');
     expect(a.onlines.at(-1)).toMatchObject({ resumed: true });
     // Bob never changed: the server has nothing new to tell us, so the client must find out again.

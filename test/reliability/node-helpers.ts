@@ -2,7 +2,9 @@
  * Node-side helpers for the reliability integration tests (test/integration/reliability-*.test.ts).
  */
 import { createPresenceClient, type ClientOptions, type PresenceClient, type PresenceError } from '../../packages/core/src/index.js';
-import type { ProsodyServer } from '../server/prosody.js';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { connectPeer, type Peer } from '../server/peer.js';
+import { startProsody, type ProsodyServer } from '../server/prosody.js';
 import { TEST_USERS } from '../server/users.js';
 
 export const user = (name: string) => TEST_USERS.find((u) => u.username === name)!;
@@ -68,4 +70,51 @@ export async function until(check: () => boolean, timeoutMs: number, what: strin
     await sleep(interval);
   }
   return performance.now() - t0;
+}
+
+/**
+ * One Prosody for a test file, restarted before a test if an earlier one left it dead or paused, and
+ * the clients and peers each test made stopped after it.
+ */
+export function useProsodySuite(options: { smacksHibernationSeconds: number }) {
+  let server: ProsodyServer | undefined;
+  const clients: TestClient[] = [];
+  const peers: Peer[] = [];
+  const suite = {
+    get server(): ProsodyServer {
+      if (!server) throw new Error('Prosody is not started yet (use the suite inside tests)');
+      return server;
+    },
+    jid: (name: string) => `${name}@${suite.server.host}`,
+    alice(extra: Partial<ClientOptions> = {}): TestClient {
+      const c = makeClient(suite.server, extra);
+      clients.push(c);
+      return c;
+    },
+    async peer(name: string, peerOptions: Parameters<typeof connectPeer>[2] = {}): Promise<Peer> {
+      const p = await connectPeer(suite.server, user(name), peerOptions);
+      peers.push(p);
+      return p;
+    },
+  };
+  beforeAll(async () => {
+    server = await startProsody({ users: [...TEST_USERS], smacksHibernationSeconds: options.smacksHibernationSeconds });
+  });
+  beforeEach(async () => {
+    if (!suite.server.running) await suite.server.restart();
+  });
+  afterEach(async () => {
+    try {
+      suite.server.resume();
+    } catch {
+      // not running
+    }
+    await Promise.all(peers.splice(0).map((p) => p.stop()));
+    await Promise.all(clients.splice(0).map((c) => c.client.stop().catch(() => {})));
+    if (!suite.server.running) await suite.server.restart();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  return suite;
 }
