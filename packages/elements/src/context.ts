@@ -1,12 +1,87 @@
 /**
- * Where elements find their client: their own `.client`, the nearest `<presently-client>`
- * (Lit context, which crosses shadow roots), or the page default set here.
+ * Where elements find their client: their own `.client`, the nearest `<presently-client>`, or the
+ * page default set here. `<presently-client>` provides its client with the web components community
+ * context protocol (https://github.com/webcomponents-cg/community-protocols/blob/main/proposals/context.md),
+ * which crosses shadow roots, so a consumer written with `@lit/context` finds it too.
  */
-import { createContext } from '@lit/context';
+import type { ReactiveControllerHost } from 'lit';
 import type { PresenceClient } from '@presently/core';
 
-/** Lit context a `<presently-client>` provides to its descendants. */
-export const clientContext = createContext<PresenceClient | undefined>(Symbol.for('presently.client'));
+/** A context key carrying its value type; the same shape as `@lit/context`'s `Context`, so either accepts it. */
+export type Context<KeyType, ValueType> = KeyType & { __context__: ValueType };
+
+/** The context a `<presently-client>` provides to its descendants. */
+export const clientContext = Symbol.for('presently.client') as Context<symbol, PresenceClient | undefined>;
+
+/** The protocol's answer: the value, and with `subscribe` a function that stops later answers. */
+export type ContextCallback = (value: PresenceClient | undefined, unsubscribe?: () => void) => void;
+
+/** The protocol's `context-request` event, as any consumer dispatches it. */
+interface ContextRequest extends Event {
+  context: unknown;
+  contextTarget?: Element;
+  callback: ContextCallback;
+  subscribe?: boolean;
+}
+
+/** A protocol event about `clientContext`, bubbling and composed so it crosses shadow roots. */
+function contextEvent(type: string, contextTarget: Element, more?: object): Event {
+  return Object.assign(new Event(type, { bubbles: true, composed: true }), { context: clientContext, contextTarget, ...more });
+}
+
+/** Ask the nearest provider above `target` for the client, subscribing to later changes. */
+export function requestClient(target: Element, callback: ContextCallback): void {
+  target.dispatchEvent(contextEvent('context-request', target, { callback, subscribe: true }));
+}
+
+/**
+ * Provides a client to the host's descendants: answers their `context-request` events, calls its
+ * subscribers when the value changes, and announces itself with `context-provider` when connected,
+ * so consumers that asked too early ask again. A provider appearing below this one takes over the
+ * subscribers it should serve (the protocol's re-parenting).
+ */
+export class ClientProvider {
+  value: PresenceClient | undefined;
+  private readonly host: ReactiveControllerHost & HTMLElement;
+  private readonly subscribers = new Map<ContextCallback, { consumer: Element; unsubscribe: () => void }>();
+
+  constructor(host: ReactiveControllerHost & HTMLElement) {
+    this.host = host;
+    host.addController(this);
+    host.addEventListener('context-request', (event) => {
+      const { context, contextTarget, callback, subscribe } = event as ContextRequest;
+      const consumer = this.foreign(event, context, contextTarget);
+      if (!consumer) return;
+      event.stopPropagation();
+      if (!subscribe) return callback(this.value);
+      let entry = this.subscribers.get(callback);
+      if (!entry) this.subscribers.set(callback, (entry = { consumer, unsubscribe: () => this.subscribers.delete(callback) }));
+      callback(this.value, entry.unsubscribe);
+    });
+    host.addEventListener('context-provider', (event) => {
+      if (!this.foreign(event, (event as ContextRequest).context, (event as ContextRequest).contextTarget)) return;
+      event.stopPropagation();
+      for (const [callback, { consumer }] of [...this.subscribers]) consumer.dispatchEvent(contextEvent('context-request', consumer, { callback, subscribe: true }));
+    });
+  }
+
+  /** The element a protocol event about our context comes from, unless it is our own host. */
+  private foreign(event: Event, context: unknown, contextTarget: Element | undefined): Element | undefined {
+    const from = contextTarget ?? (event.composedPath()[0] as Element);
+    return context === clientContext && from !== this.host ? from : undefined;
+  }
+
+  hostConnected(): void {
+    this.host.dispatchEvent(contextEvent('context-provider', this.host));
+  }
+
+  /** Provide `value`, telling every subscriber when it changed. */
+  setValue(value: PresenceClient | undefined): void {
+    if (Object.is(value, this.value)) return;
+    this.value = value;
+    for (const [callback, { unsubscribe }] of [...this.subscribers]) callback(value, unsubscribe);
+  }
+}
 
 let defaultClient: PresenceClient | undefined;
 const defaultListeners = new Set<() => void>();

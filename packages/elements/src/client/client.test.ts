@@ -109,6 +109,57 @@ describe('client resolution', () => {
     await settle();
     expect(dot.getAttribute('show')).toBe('dnd');
   });
+
+  test('it answers the community context protocol, so a consumer from another library (e.g. @lit/context) finds it', async () => {
+    const provider = document.createElement('presently-client');
+    provider.client = clientWith('dnd');
+    provider.innerHTML = '<div></div>';
+    await mount(provider);
+    const consumer = provider.querySelector('div')!.attachShadow({ mode: 'open' }).appendChild(document.createElement('span'));
+    const ask = (callback: (value: unknown, unsubscribe?: () => void) => void, subscribe: boolean) =>
+      consumer.dispatchEvent(
+        Object.assign(new Event('context-request', { bubbles: true, composed: true }), { context: Symbol.for('presently.client'), contextTarget: consumer, callback, subscribe }),
+      );
+    const once: unknown[] = [];
+    ask((value, unsubscribe) => once.push(value, unsubscribe), false);
+    expect(once).toEqual([provider.client, undefined]);
+    const seen: unknown[] = [];
+    let stop: (() => void) | undefined;
+    ask((value, unsubscribe) => {
+      seen.push(value);
+      stop = unsubscribe;
+    }, true);
+    const next = clientWith('away');
+    provider.client = next;
+    await settle();
+    stop!();
+    provider.client = clientWith('available');
+    await settle();
+    expect(seen).toEqual([once[0], next]);
+  });
+
+  test('a <presently-client> upgraded inside another one takes over the elements below it', async () => {
+    const tag = 'inner-presently-client';
+    const outer = document.createElement('presently-client');
+    outer.client = clientWith('away');
+    outer.innerHTML = `<${tag}><presently-dot jid="bob@example.com"></presently-dot></${tag}>`;
+    await mount(outer);
+    const dot = outer.querySelector('presently-dot')!;
+    expect(dot.getAttribute('show')).toBe('away');
+    const inner = clientWith('dnd');
+    class InnerClient extends PresentlyClient {
+      constructor() {
+        super();
+        this.client = inner;
+      }
+    }
+    customElements.define(tag, InnerClient);
+    await settle();
+    expect(dot.getAttribute('show')).toBe('dnd');
+    (outer.client as FakeClient).updatePresence('bob@example.com', { show: 'xa' });
+    await settle();
+    expect(dot.getAttribute('show')).toBe('dnd');
+  });
 });
 
 describe('credentials', () => {

@@ -1,7 +1,6 @@
 import { LitElement, css, html, type PropertyValues, type PropertyDeclarations } from 'lit';
-import { ContextProvider } from '@lit/context';
 import { createPresenceClient, PresenceError, type ClientStatus, type PresenceClient } from '@presently/core';
-import { clientContext } from '../context.js';
+import { ClientProvider } from '../context.js';
 import { emit } from '../internal/events.js';
 import { hostAttr } from '../internal/host-attrs.js';
 
@@ -62,7 +61,7 @@ export class PresentlyClient extends LitElement {
   /** An existing client to provide instead of creating one. The element never starts or stops it. */
   declare client: PresenceClient | undefined;
 
-  private readonly provider = new ContextProvider(this, { context: clientContext });
+  private readonly provider = new ClientProvider(this);
   private owned: { client: PresenceClient; key: string; off: () => void } | undefined;
 
   /** The client provided to descendants: `.client` if set, else the one this element created. */

@@ -1,7 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { ContextConsumer } from '@lit/context';
 import type { PresenceClient } from '@presently/core';
-import { clientContext, getDefaultClient, onDefaultClient, waitForProvider } from '../context.js';
+import { getDefaultClient, onDefaultClient, requestClient, waitForProvider } from '../context.js';
 
 /** A host that may be handed a client directly. */
 export type ClientHost = ReactiveControllerHost & HTMLElement & { client?: PresenceClient | undefined };
@@ -13,22 +12,33 @@ export type ClientHost = ReactiveControllerHost & HTMLElement & { client?: Prese
 export class ClientController implements ReactiveController {
   value: PresenceClient | undefined;
   private readonly host: ClientHost;
-  private readonly consumer: ContextConsumer<typeof clientContext, ClientHost>;
+  /** What the nearest provider answered, and how to stop its answers. */
+  private provided: PresenceClient | undefined;
+  private unsubscribe: (() => void) | undefined;
   private stopDefault?: () => void;
   private stopWaiting?: () => void;
+
+  // One identity for the element's life, so a provider asked twice keeps one subscription.
+  private readonly answer = (value: PresenceClient | undefined, unsubscribe?: () => void): void => {
+    // Answered by another provider (a nearer one appeared): leave the old one.
+    if (this.unsubscribe !== unsubscribe) this.unsubscribe?.();
+    this.unsubscribe = unsubscribe;
+    this.provided = value;
+    this.resolve();
+  };
 
   constructor(host: ClientHost) {
     this.host = host;
     host.addController(this);
-    this.consumer = new ContextConsumer(host, { context: clientContext, subscribe: true, callback: () => this.resolve() });
   }
 
   hostConnected(): void {
     this.stopDefault = onDefaultClient(() => this.resolve());
     // A provider upgraded later (or added around us) answers when we ask again.
     this.stopWaiting = waitForProvider(() => {
-      if (!this.consumer.value) this.consumer.hostConnected();
+      if (!this.provided) requestClient(this.host, this.answer);
     });
+    requestClient(this.host, this.answer);
     this.resolve();
   }
 
@@ -37,8 +47,10 @@ export class ClientController implements ReactiveController {
     this.stopDefault = undefined;
     this.stopWaiting?.();
     this.stopWaiting = undefined;
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
     // Moved elsewhere, the element must ask its new ancestors rather than keep the old provider's client.
-    this.consumer.value = undefined;
+    this.provided = undefined;
   }
 
   hostUpdate(): void {
@@ -46,7 +58,7 @@ export class ClientController implements ReactiveController {
   }
 
   private resolve(): void {
-    const next = this.host.client ?? this.consumer.value ?? getDefaultClient();
+    const next = this.host.client ?? this.provided ?? getDefaultClient();
     if (next !== this.value) {
       this.value = next;
       this.host.requestUpdate();
