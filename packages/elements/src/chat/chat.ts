@@ -10,6 +10,16 @@ import { hostMatcher, segments } from './links.js';
 import { chatStyles } from './chat.styles.js';
 import { hostStyles } from '../internal/host.styles.js';
 
+/** The mark shown for each delivery state (its name is the accessible label). */
+const DELIVERY_MARKS = { sending: '…', sent: '✓', delivered: '✓✓' };
+
+/** A message's rendered body and time, cached on its entry. */
+interface EntryView {
+  allowed: (host: string) => boolean;
+  body: unknown[];
+  time: unknown;
+}
+
 /**
  * A one-to-one chat: header with the contact's badge, the conversation (archived history when
  * the server keeps one, live messages, delivery receipts), "is typing…", and a composer that
@@ -54,12 +64,6 @@ import { hostStyles } from '../internal/host.styles.js';
  * @fires presently-close-chat - The close button was pressed. Bubbles, composed, cancelable; `detail: { jid }`. Unless cancelled, the chat removes itself.
  * @fires presently-error - `jid` is not a valid JID. `detail: { code: 'invalid-jid', message }`.
  */
-interface EntryView {
-  allowed: (host: string) => boolean;
-  body: unknown[];
-  time: unknown;
-}
-
 export class PresentlyChat extends ContactElement {
   static override properties: PropertyDeclarations = {
     allowedLinkHosts: { type: String, attribute: 'allowed-link-hosts' },
@@ -192,19 +196,12 @@ export class PresentlyChat extends ContactElement {
   }
 
   private renderDelivery(entry: ConversationEntry) {
-    switch (entry.delivery) {
-      case 'sending':
-        return html`<span role="img" aria-label=${strings.chat.sending} title=${strings.chat.sending}>…</span>`;
-      case 'sent':
-        return html`<span role="img" aria-label=${strings.chat.sent} title=${strings.chat.sent}>✓</span>`;
-      case 'delivered':
-        return html`<span role="img" aria-label=${strings.chat.delivered} title=${strings.chat.delivered}>✓✓</span>`;
-      case 'failed':
-        return html`<span class="failed">${strings.chat.failed}</span>
-          <button part="retry-button" type="button" @click=${() => this.conversation.retry(entry)}>${strings.chat.retry}</button>`;
-      default:
-        return nothing;
+    const { delivery } = entry;
+    if (delivery === 'failed') {
+      return html`<span class="failed">${strings.chat.failed}</span>
+        <button part="retry-button" type="button" @click=${() => this.conversation.retry(entry)}>${strings.chat.retry}</button>`;
     }
+    return delivery ? html`<span role="img" aria-label=${strings.chat[delivery]} title=${strings.chat[delivery]}>${DELIVERY_MARKS[delivery]}</span>` : nothing;
   }
 
   private onKeydown(e: KeyboardEvent): void {
