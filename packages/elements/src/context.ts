@@ -48,27 +48,25 @@ export class ClientProvider {
   constructor(host: ReactiveControllerHost & HTMLElement) {
     this.host = host;
     host.addController(this);
-    host.addEventListener('context-request', (event) => {
-      const { context, contextTarget, callback, subscribe } = event as ContextRequest;
-      const consumer = this.foreign(event, context, contextTarget);
-      if (!consumer) return;
+    const listener = (event: Event) => {
+      const { type, context, contextTarget, callback, subscribe } = event as ContextRequest;
+      const from = contextTarget ?? (event.composedPath()[0] as Element);
+      // Not ours, or the host asking itself (an element may consume and provide the same context).
+      if (context !== clientContext || from === host) return;
       event.stopPropagation();
-      if (!subscribe) return callback(this.value);
-      let entry = this.subscribers.get(callback);
-      if (!entry) this.subscribers.set(callback, (entry = { consumer, unsubscribe: () => this.subscribers.delete(callback) }));
-      callback(this.value, entry.unsubscribe);
-    });
-    host.addEventListener('context-provider', (event) => {
-      if (!this.foreign(event, (event as ContextRequest).context, (event as ContextRequest).contextTarget)) return;
-      event.stopPropagation();
-      for (const [callback, { consumer }] of [...this.subscribers]) consumer.dispatchEvent(contextEvent('context-request', consumer, { callback, subscribe: true }));
-    });
-  }
-
-  /** The element a protocol event about our context comes from, unless it is our own host. */
-  private foreign(event: Event, context: unknown, contextTarget: Element | undefined): Element | undefined {
-    const from = contextTarget ?? (event.composedPath()[0] as Element);
-    return context === clientContext && from !== this.host ? from : undefined;
+      if (type === 'context-provider') {
+        // A provider appeared below us: our subscribers ask again, and the nearer one answers those below it.
+        for (const [cb, { consumer }] of [...this.subscribers]) requestClient(consumer, cb);
+      } else if (!subscribe) {
+        callback(this.value);
+      } else {
+        let entry = this.subscribers.get(callback);
+        if (!entry) this.subscribers.set(callback, (entry = { consumer: from, unsubscribe: () => this.subscribers.delete(callback) }));
+        callback(this.value, entry.unsubscribe);
+      }
+    };
+    host.addEventListener('context-request', listener);
+    host.addEventListener('context-provider', listener);
   }
 
   hostConnected(): void {
