@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { xml, type Element } from '@xmpp/xml';
+import { xml, type Element } from '../../packages/core/src/xml.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createConnection, type ConnectionOptions, type XmppConnection } from '../../packages/core/src/connection/index.js';
 import { isPresenceError, type PresenceError } from '../../packages/core/src/errors.js';

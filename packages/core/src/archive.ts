@@ -3,7 +3,7 @@
  * with one contact (RSM `<before/>`), oldest first. Result messages are accepted only from our
  * own account and only for a query we are running.
  */
-import { xml, type Element } from '@xmpp/xml';
+import { xml, type Element } from './xml.js';
 import type { Connection } from './connection/types.js';
 import { PresenceError } from './errors.js';
 import { bareJid, tryBareJid } from './jid.js';

@@ -2,7 +2,7 @@
  * XEP-0280 — Message Carbons 2 (`urn:xmpp:carbons:2`): enabled on every fresh session; copies are
  * unwrapped only when they come from our own bare JID (§11: anything else is a spoofing attempt).
  */
-import { xml, type Element } from '@xmpp/xml';
+import { xml, type Element } from './xml.js';
 import type { Connection } from './connection/types.js';
 import type { PresenceError } from './errors.js';
 import { tryBareJid } from './jid.js';

@@ -4,7 +4,7 @@
  * (XEP-0085 §5.3 suggests 30 s) and clears on any message with a body. Outbound states are
  * bodiless, unarchived (XEP-0334 `<no-store/>`) and never queued.
  */
-import { xml, type Element } from '@xmpp/xml';
+import { xml, type Element } from './xml.js';
 import type { Connection } from './connection/types.js';
 import { PresenceError } from './errors.js';
 import { bareJid } from './jid.js';

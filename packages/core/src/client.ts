@@ -3,7 +3,7 @@
  * presence, chat states, messages, receipts, carbons, archive, details) around one connection
  * and one store. See DESIGN.md "Core API" for the contract.
  */
-import type { Element } from '@xmpp/xml';
+import type { Element } from './xml.js';
 import { archive } from './archive.js';
 import { carbons } from './carbons.js';
 import { chatStates } from './chat-states.js';

@@ -4,7 +4,7 @@
  * an available resource → tzOffsetMinutes) and XEP-0054 vcard-temp (bare JID → name, and the
  * XEP-0153 photo as a size-capped `data:` URL for raster image types only).
  */
-import { xml, type Element } from '@xmpp/xml';
+import { xml, type Element } from './xml.js';
 import type { Connection } from './connection/types.js';
 import { PresenceError } from './errors.js';
 import { bareJid } from './jid.js';

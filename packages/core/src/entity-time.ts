@@ -2,7 +2,7 @@
  * XEP-0202 — Entity Time, answering side: tells contacts allowed to see our presence (and our
  * own other devices) our local time, so their badges can show it. Others get `forbidden`.
  */
-import { xml } from '@xmpp/xml';
+import { xml } from './xml.js';
 import type { Connection } from './connection/types.js';
 import { PresenceError } from './errors.js';
 import { tryBareJid } from './jid.js';

@@ -3,7 +3,7 @@
  * delivery stamps. Routes each inbound `<message/>` through carbons (XEP-0280), archive results
  * (XEP-0313), receipts (XEP-0184) and chat states (XEP-0085).
  */
-import { xml, type Element } from '@xmpp/xml';
+import { xml, type Element } from './xml.js';
 import type { Archive } from './archive.js';
 import type { Carbons } from './carbons.js';
 import type { ChatStates } from './chat-states.js';

@@ -3,7 +3,7 @@
  * broadcasts on change (show, status, priority), with XEP-0319 (Last User Interaction in Presence)
  * `<idle/>`.
  */
-import { xml, type Element } from '@xmpp/xml';
+import { xml, type Element } from './xml.js';
 import type { Connection } from './connection/types.js';
 import { PresenceError } from './errors.js';
 import { isSessionGone } from './stanza-utils.js';

@@ -2,7 +2,7 @@
  * Presence snapshots (DESIGN.md "Core API" `Presence`): the frozen fallback, value comparison (a new
  * object only on real change, so watchers can compare by identity), and RFC 6121 §4.7.2 field parsing.
  */
-import type { Element } from '@xmpp/xml';
+import type { Element } from './xml.js';
 import type { Presence, ResourcePresence } from './types.js';
 
 /** The store fallback: a frozen `unknown` snapshot. */

@@ -3,7 +3,7 @@
  * over their resources (§4.7.2), XEP-0319 idle, and the `unknown` / `offline` rules of DESIGN.md
  * "State rules" (start-up burst, subscriptions, strangers, bounded memory).
  */
-import { xml, type Element } from '@xmpp/xml';
+import { xml, type Element } from './xml.js';
 import type { Connection } from './connection/types.js';
 import { PresenceError } from './errors.js';
 import type { ParsedJid } from './jid.js';

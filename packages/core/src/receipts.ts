@@ -3,7 +3,7 @@
  * contact allowed to see our presence asks (§8: receipts would otherwise leak our presence),
  * and reported as 'receipt' events only for ids we sent to that very contact.
  */
-import { xml, type Element } from '@xmpp/xml';
+import { xml, type Element } from './xml.js';
 import type { Connection } from './connection/types.js';
 import type { ParsedJid } from './jid.js';
 import { randomId } from './stanza-utils.js';

@@ -2,7 +2,7 @@
  * RFC 6121 §2 — Managing the Roster: roster get on every fresh session (§2.1.3), roster pushes
  * (§2.1.6, accepted only from our own account), contact names and subscription states.
  */
-import { xml, type Element } from '@xmpp/xml';
+import { xml, type Element } from './xml.js';
 import type { Connection } from './connection/types.js';
 import { PresenceError } from './errors.js';
 import { parseJid } from './jid.js';

@@ -2,7 +2,7 @@
  * Small helpers shared by the protocol factories: ids, bounded text, XMPP date-time
  * (XEP-0082) parsing, and reading IQ results whatever shape the connection hands back.
  */
-import type { Element } from '@xmpp/xml';
+import type { Element } from './xml.js';
 import { PresenceError, type ErrorCode } from './errors.js';
 
 /** A random stanza id; doesn't need `crypto.randomUUID` (absent on plain-http pages). */

@@ -3,7 +3,7 @@
  * XEP-0172 nicknames on requests. Inbound requests are only ever reported, never approved
  * automatically.
  */
-import { xml, type Element } from '@xmpp/xml';
+import { xml, type Element } from './xml.js';
 import type { Connection } from './connection/types.js';
 import type { PresenceError } from './errors.js';
 import { bareJid, type ParsedJid } from './jid.js';

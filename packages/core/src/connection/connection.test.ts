@@ -1,4 +1,4 @@
-import { xml, type Element } from '@xmpp/xml';
+import { xml, type Element } from '../xml.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createConnection, type XmppConnection } from './connection.js';
 import type { ConnectionOptions } from './options.js';

@@ -5,7 +5,7 @@
  * and XEP-0352 client state. Status: 'connecting' (first attempt) → 'online' → 'reconnecting'
  * (every further attempt) → 'offline' after stop() or a failure no retry can fix.
  */
-import { xml, type Element } from '@xmpp/xml';
+import { xml, type Element } from '../xml.js';
 import { PresenceError, type ErrorCode } from '../errors.js';
 import { Emitter } from '../emitter.js';
 import type { ClientStatus } from '../types.js';

@@ -2,7 +2,7 @@
  * XEP-0352: Client State Indication 1.0 — tell the server when the page is in the background so it
  * can hold back unimportant traffic. Only sent when the server advertises urn:xmpp:csi:0.
  */
-import { xml, type Element } from '@xmpp/xml';
+import { xml, type Element } from '../xml.js';
 
 export const NS_CSI = 'urn:xmpp:csi:0';
 

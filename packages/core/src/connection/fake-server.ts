@@ -3,8 +3,8 @@
  * constructor, for unit tests that must control exactly what arrives and when — e.g. `<enabled/>`
  * and stanzas in the same read. Integration tests use a real Prosody instead.
  */
-import type { Element } from '@xmpp/xml';
-import { GuardedParser } from './parser.js';
+import type { Element } from '../xml.js';
+import { StreamParser } from './parser.js';
 
 const NS_FRAMING = 'urn:ietf:params:xml:ns:xmpp-framing';
 const NS_SASL = 'urn:ietf:params:xml:ns:xmpp-sasl';
@@ -47,16 +47,20 @@ export class FakeSocket {
   /** This connection swallows everything (a dead link) while true. */
   frozen = false;
   private listeners = new Map<string, Set<Listener>>();
-  private parser = new GuardedParser(true);
+  private parser: StreamParser;
   readonly readyState = 1;
 
   constructor(
     readonly server: FakeServer,
     readonly url: string,
   ) {
-    this.parser.on('start', () => this.onOpen());
-    this.parser.on('element', (el: Element) => this.onElement(el));
-    this.parser.on('end', () => this.close());
+    this.parser = new StreamParser(true, {
+      start: () => this.onOpen(),
+      element: (el: Element) => this.onElement(el),
+      oversized: () => {},
+      end: () => this.close(),
+      error: () => this.close(false),
+    });
     setTimeout(() => {
       if (server.options.down) {
         this.dispatch('error', { message: 'connection refused' });
@@ -120,6 +124,12 @@ export class FakeSocket {
   private onElement(el: Element): void {
     this.received.push(el);
     const opts = this.server.options;
+    // As Prosody does (RFC 7395 §3.3.3): over WebSocket a stanza without its namespace is a stream error.
+    if (['message', 'presence', 'iq'].includes(el.name) && el.attrs.xmlns !== 'jabber:client') {
+      this.push(`<stream:error xmlns:stream="http://etherx.jabber.org/streams"><unsupported-stanza-type xmlns="urn:ietf:params:xml:ns:xmpp-streams"/></stream:error>`);
+      this.close();
+      return;
+    }
     if (['message', 'presence', 'iq'].includes(el.name) && this.smEnabled) this.handled++;
     if (el.is('auth', NS_SASL)) {
       const [, , password] = atob(el.text()).split('\u0000');

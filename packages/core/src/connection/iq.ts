@@ -3,7 +3,7 @@
  * matched on id AND sender (so another entity cannot answer for the server); get/set requests we
  * have no handler for are answered `service-unavailable`; XEP-0199 pings are answered.
  */
-import { xml, type Element } from '@xmpp/xml';
+import { xml, type Element } from '../xml.js';
 import { PresenceError } from '../errors.js';
 import { parseJid } from '../jid.js';
 

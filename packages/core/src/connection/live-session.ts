@@ -5,7 +5,7 @@
  * stream that finished negotiating. Discarded with its stream; the counters live on in
  * StreamManagement for resumption.
  */
-import type { Element } from '@xmpp/xml';
+import type { Element } from '../xml.js';
 import { PresenceError } from '../errors.js';
 import { csiElement } from './csi.js';
 import { Liveness, type LivenessOptions } from './liveness.js';

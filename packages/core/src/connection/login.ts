@@ -10,7 +10,10 @@ import type { ResolvedOptions } from './options.js';
 import type { ServiceInfo } from './security.js';
 import type { StreamManagement } from './stream-management.js';
 import { XmppStream, type StreamHooks } from './stream.js';
-import { Entity, startTls, transportsFor } from './transport.js';
+import { Transport } from './transport.js';
+import { xml } from '../xml.js';
+
+const NS_TLS = 'urn:ietf:params:xml:ns:xmpp-tls';
 
 /** How a login went; for diagnostics, tests and the bench. */
 export interface LoginInfo {
@@ -45,10 +48,8 @@ const noop = () => {};
 export async function login(params: LoginParams): Promise<{ stream: XmppStream; result: NegotiationResult; info: LoginInfo }> {
   const t0 = performance.now();
   const { opts, info } = params;
-  const transports = await transportsFor(info, opts.WebSocket, opts.domain);
   const limits = { relayed: opts.maxStanzaSize, own: opts.maxServerStanzaSize, bare: opts.bare, domain: opts.domain };
-  const entity = new Entity({ service: opts.service, domain: opts.domain, timeout: opts.connectTimeoutMs }, undefined as never, limits);
-  entity.transports.push(...transports);
+  const entity = new Transport({ service: opts.service, domain: opts.domain, info, WebSocket: opts.WebSocket }, undefined as never, limits);
   const stream = new XmppStream(entity, params.hooks);
   params.attach(stream);
 
@@ -66,15 +67,24 @@ export async function login(params: LoginParams): Promise<{ stream: XmppStream; 
     },
     send: (el) => stream.send(el),
     next: () => stream.next(),
-    startTls: () => startTls(entity),
+    // RFC 6120 §5.4: <starttls/>, then <proceed/> (upgrade, then the caller's features wait restarts) or <failure/>.
+    startTls: async () => {
+      if (!entity.canStartTls) return false;
+      await stream.send(xml('starttls', { xmlns: NS_TLS }));
+      const answer = await stream.next();
+      if (!answer.is('proceed', NS_TLS)) return false;
+      await entity.upgradeTls();
+      await entity.restart();
+      return true;
+    },
     restart: async () => {
       await entity.restart();
     },
     iq: (request) => params.iqs.request(request, opts.iqTimeoutMs, (el) => stream.send(el)),
   };
   try {
-    await guard(entity.connect(opts.service));
-    await guard(entity.open({ domain: opts.domain }));
+    await guard(entity.connect());
+    await guard(entity.open());
     const result = await guard(
       negotiate(io, {
         username: opts.username,

@@ -4,7 +4,7 @@
  * binding (§7), legacy session establishment (RFC 3921 §3, only when the server says it is not
  * optional) and XEP-0198 §3 enabling with resumption.
  */
-import { xml, type Element } from '@xmpp/xml';
+import { xml, type Element } from '../xml.js';
 import { PresenceError } from '../errors.js';
 import { parseJid } from '../jid.js';
 import { csiSupported } from './csi.js';

@@ -3,7 +3,7 @@
  * the next login or resumption (XEP-0198 §5 complements it for stanzas already written). Bounded,
  * so a long outage cannot grow memory without limit.
  */
-import type { Element } from '@xmpp/xml';
+import type { Element } from '../xml.js';
 import type { Unacked } from './stream-management.js';
 
 export type OutboxEntry = Required<Unacked>;

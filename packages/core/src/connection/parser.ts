@@ -1,55 +1,193 @@
 /**
- * XML stream parsing with limits — RFC 6120 §4.9.3 (stream errors: bad-format, policy-violation)
- * and RFC 7395 §3.3 (one element per WebSocket message). Built on @xmpp/xml's SAX parser (ltx),
- * with what a client facing a hostile or broken server needs:
- *  - a size cap per top-level element, chosen from its start tag (`limitFor`: e.g. more room for the
- *    server's own roster result than for a message a stranger relayed): past it the element is not
- *    built any further; when it closes, an 'oversized' event names it instead of an 'element' event
- *    (so XEP-0198 can still count it);
- *  - whitespace between top-level elements is ignored (Prosody's keepalives used to pile up as text
- *    children of the stream root for the life of the connection);
- *  - one class for both framings: `framed` for RFC 7395 `<open/>`/`<close/>`, otherwise RFC 6120
- *    `<stream:stream>`.
+ * XML stream parsing with limits — RFC 6120 §4 (the stream), §11 (restricted XML) and §4.9.3 (stream
+ * errors: bad-format, restricted-xml, policy-violation), RFC 7395 §3.3 (one element per WebSocket
+ * message). Our own incremental parser, written for the one job a client's inbound path has:
+ *  - chunks may end anywhere (inside a tag, an attribute, an entity); what is incomplete waits for more;
+ *  - a size cap per top-level element, chosen from its start tag (`limitFor`: more room for the server's
+ *    own roster result than for a message a stranger relayed): past it the element is not built any
+ *    further; when it closes, `oversized` names it instead of `element` (so XEP-0198 can still count it);
+ *  - comments, processing instructions (other than the XML declaration) and DTDs are refused, as RFC 6120
+ *    §11.1 requires; only the five predefined entities and character references are decoded;
+ *  - whitespace between top-level elements is ignored (keepalives);
+ *  - one class for both framings: `framed` for RFC 7395 `<open/>`/`<close/>`, otherwise `<stream:stream>`.
+ * Text is scanned with indexOf and attributes with one sticky regex, not character by character: this
+ * runs for every stanza a busy roster sends.
  */
-import { Element, Parser, XMLError } from '@xmpp/xml';
+import { Element } from '../xml.js';
 
 const NS_FRAMING = 'urn:ietf:params:xml:ns:xmpp-framing';
 export const DEFAULT_MAX_STANZA_SIZE = 256 * 1024;
 
-export class GuardedParser extends Parser {
+/** What the parser reports, synchronously and in stream order. */
+export interface ParserEvents {
+  /** The stream header (`<stream:stream>`, or RFC 7395 `<open/>`). */
+  start(header: Element): void;
+  element(element: Element): void;
+  /** A top-level element over its cap was skipped; `name` is its tag. */
+  oversized(name: string, size: number, limit: number): void;
+  /** `</stream:stream>`, or RFC 7395 `<close/>`. */
+  end(): void;
+  /** Not well-formed or not allowed in XMPP; the parser stops. */
+  error(reason: string): void;
+}
+
+const ATTRIBUTE = /\s+([^\s=/>"'<]+)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')/y;
+const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+class XmlError extends Error {}
+
+/** Decodes the predefined entities and character references; throws on anything else. */
+export function unescapeXml(s: string): string {
+  let amp = s.indexOf('&');
+  if (amp < 0) return s;
+  let out = '';
+  let last = 0;
+  while (amp >= 0) {
+    const semi = s.indexOf(';', amp);
+    if (semi < 0 || semi - amp > 10) throw new XmlError('unterminated entity reference');
+    const ref = s.slice(amp + 1, semi);
+    let ch = ENTITIES[ref];
+    if (ch === undefined) {
+      const code = ref[0] !== '#' ? NaN : ref[1] === 'x' ? parseInt(ref.slice(2), 16) : Number(ref.slice(1));
+      // XML 1.0 Char: no NUL, no surrogates, nothing past U+10FFFF.
+      if (!(code > 0 && code <= 0x10ffff) || (code >= 0xd800 && code <= 0xdfff) || !/^#(x[0-9a-fA-F]+|[0-9]+)$/.test(ref)) {
+        throw new XmlError(`entity &${ref.slice(0, 12)}; is not allowed`);
+      }
+      ch = String.fromCodePoint(code);
+    }
+    out += s.slice(last, amp) + ch;
+    last = semi + 1;
+    amp = s.indexOf('&', last);
+  }
+  return out + s.slice(last);
+}
+
+export class StreamParser {
   /** Characters (names, attribute values, text) one top-level element may carry, by its start tag. */
-  limitFor: (name: string, attrs: Record<string, string>) => number = () => DEFAULT_MAX_STANZA_SIZE;
+  limitFor: (name: string, attrs: Record<string, string | undefined>) => number = () => DEFAULT_MAX_STANZA_SIZE;
   /** The limit of the top-level element in progress (or the last one). */
   limit = DEFAULT_MAX_STANZA_SIZE;
   /** Name of the top-level element being parsed, if any. */
   current: string | undefined;
-  declare root: Element | null;
-  declare cursor: Element | null;
+  /** The stream header element (TCP framing), parent of every top-level element for namespace lookups. */
+  root: Element | null = null;
+  readonly #framed: boolean;
+  readonly #on: ParserEvents;
+  #buf = '';
+  #cursor: Element | null = null;
   #size = 0;
   /** Open elements inside the current top-level element (itself included). */
   #depth = 0;
-  /** >0 while discarding an oversized element: how many of its elements are still open. */
+  /** >0 while skipping an oversized element: how many of its elements are still open. */
   #skip = 0;
-  readonly #framed: boolean;
+  #failed = false;
 
-  constructor(framed: boolean) {
-    super();
+  constructor(framed: boolean, events: ParserEvents) {
     this.#framed = framed;
-    this.root = null;
-    this.cursor = null;
+    this.#on = events;
+  }
+
+  write(chunk: string): void {
+    if (this.#failed) return;
+    this.#buf = this.#buf ? this.#buf + chunk : chunk;
+    try {
+      this.#parse();
+    } catch (error) {
+      this.#failed = true;
+      this.#buf = '';
+      this.#on.error(error instanceof XmlError ? error.message : `parse error: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  #parse(): void {
+    const buf = this.#buf;
+    let pos = 0;
+    const n = buf.length;
+    while (pos < n && !this.#failed) {
+      const lt = buf.indexOf('<', pos);
+      if (lt < 0) break; // text continues in the next chunk
+      if (lt > pos) this.#text(buf.slice(pos, lt));
+      const next = buf.charCodeAt(lt + 1);
+      if (Number.isNaN(next)) {
+        pos = lt;
+        break;
+      }
+      if (next === 47 /* / */) {
+        const gt = buf.indexOf('>', lt);
+        if (gt < 0) {
+          pos = lt;
+          break;
+        }
+        this.#close(buf.slice(lt + 2, gt).trimEnd());
+        pos = gt + 1;
+      } else if (next === 33 /* ! */) {
+        if (n - lt < 9) {
+          pos = lt;
+          break;
+        }
+        if (!buf.startsWith('<![CDATA[', lt)) throw new XmlError('comments and DTDs are not allowed in XMPP');
+        const end = buf.indexOf(']]>', lt + 9);
+        if (end < 0) {
+          pos = lt;
+          break;
+        }
+        this.#rawText(buf.slice(lt + 9, end));
+        pos = end + 3;
+      } else if (next === 63 /* ? */) {
+        const end = buf.indexOf('?>', lt);
+        if (end < 0) {
+          pos = lt;
+          break;
+        }
+        if (this.root || this.#cursor || !/^<\?xml\s/.test(buf.slice(lt, lt + 6))) throw new XmlError('processing instructions are not allowed in XMPP');
+        pos = end + 2;
+      } else {
+        const gt = tagEnd(buf, lt + 1);
+        if (gt < 0) {
+          pos = lt;
+          break;
+        }
+        this.#open(buf, lt + 1, gt);
+        pos = gt + 1;
+      }
+    }
+    this.#buf = pos >= n ? '' : buf.slice(pos);
   }
 
   #atTopLevel(): boolean {
-    return this.#framed ? this.cursor === null : this.cursor === this.root;
+    return this.#cursor === (this.#framed ? null : this.root);
   }
 
-  #overflow(extraOpen: number): void {
-    this.#skip = this.#depth + extraOpen;
-    // Release what was built so far; only the name survives.
-    this.cursor = this.#framed ? null : this.root;
+  /** Parses the start tag between `from` and `gt` (exclusive). */
+  #open(buf: string, from: number, gt: number): void {
+    const selfClosing = buf.charCodeAt(gt - 1) === 47;
+    const tagEndPos = selfClosing ? gt - 1 : gt;
+    let nameEnd = from;
+    while (nameEnd < tagEndPos && !isNameEnd(buf.charCodeAt(nameEnd))) nameEnd++;
+    const name = buf.slice(from, nameEnd);
+    if (!name || /[<>"'=&]/.test(name)) throw new XmlError('malformed start tag');
+    const attrs: Record<string, string | undefined> = {};
+    let size = name.length;
+    ATTRIBUTE.lastIndex = nameEnd;
+    let at = nameEnd;
+    for (;;) {
+      const m = ATTRIBUTE.exec(buf);
+      if (!m || ATTRIBUTE.lastIndex > tagEndPos) break;
+      const key = m[1]!;
+      const raw = m[2] ?? m[3]!;
+      if (key in attrs) throw new XmlError(`duplicate attribute ${key.slice(0, 40)}`);
+      const value = raw.indexOf('&') < 0 ? raw : unescapeXml(raw);
+      attrs[key] = value;
+      size += key.length + value.length + 4;
+      at = ATTRIBUTE.lastIndex;
+    }
+    while (at < tagEndPos && isSpace(buf.charCodeAt(at))) at++;
+    if (at !== tagEndPos) throw new XmlError(`malformed attributes in <${name.slice(0, 40)}>`);
+    this.#start(name, attrs, size);
+    if (selfClosing && !this.#failed) this.#close(name);
   }
 
-  override onStartElement(name: string, attrs: Record<string, string>): void {
+  #start(name: string, attrs: Record<string, string | undefined>, size: number): void {
     if (this.#skip > 0) {
       this.#skip++;
       return;
@@ -57,8 +195,8 @@ export class GuardedParser extends Parser {
     if (!this.#framed && !this.root) {
       const root = new Element(name, attrs);
       this.root = root;
-      this.cursor = root;
-      this.emit('start', root);
+      this.#cursor = root;
+      this.#on.start(root);
       return;
     }
     if (this.#atTopLevel()) {
@@ -67,41 +205,39 @@ export class GuardedParser extends Parser {
       this.current = name;
       this.limit = this.limitFor(name, attrs);
     }
-    this.#size += name.length;
-    for (const key in attrs) this.#size += key.length + (attrs[key]?.length ?? 0) + 4;
+    this.#size += size;
     if (this.#size > this.limit) {
       this.#overflow(1);
       return;
     }
     const element = new Element(name, attrs);
-    if (this.cursor && !this.#atTopLevel()) this.cursor.cnode(element);
-    else if (!this.#framed) element.parent = this.root;
-    this.cursor = element;
+    if (this.#depth > 0) this.#cursor!.cnode(element);
+    else element.parent = this.root;
+    this.#cursor = element;
     this.#depth++;
   }
 
-  override onEndElement(name: string): void {
+  #overflow(extraOpen: number): void {
+    this.#skip = this.#depth + extraOpen;
+    // Release what was built so far; only the name survives.
+    this.#cursor = this.#framed ? null : this.root;
+  }
+
+  #close(name: string): void {
     if (this.#skip > 0) {
-      this.#skip--;
-      if (this.#skip === 0) this.#finish(undefined);
+      if (--this.#skip === 0) this.#finish(undefined);
       return;
     }
-    const cursor = this.cursor;
-    if (!cursor) {
-      this.emit('error', new XMLError(`unexpected </${name.slice(0, 40)}>`));
-      return;
-    }
-    if (name !== cursor.name) {
-      this.emit('error', new XMLError(`<${cursor.name.slice(0, 40)}> closed by </${name.slice(0, 40)}>`));
-      return;
-    }
+    const cursor = this.#cursor;
+    if (!cursor) throw new XmlError(`unexpected </${name.slice(0, 40)}>`);
+    if (name !== cursor.name) throw new XmlError(`<${cursor.name.slice(0, 40)}> closed by </${name.slice(0, 40)}>`);
     if (!this.#framed && cursor === this.root) {
-      this.emit('end', cursor);
+      this.#failed = true; // nothing may follow the end of the stream
+      this.#on.end();
       return;
     }
-    this.#depth--;
-    if (this.#depth > 0) {
-      this.cursor = cursor.parent;
+    if (--this.#depth > 0) {
+      this.#cursor = cursor.parent;
       return;
     }
     this.#finish(cursor);
@@ -111,29 +247,63 @@ export class GuardedParser extends Parser {
     const name = this.current ?? '';
     this.current = undefined;
     this.#depth = 0;
-    this.cursor = this.#framed ? null : this.root;
+    this.#cursor = this.#framed ? null : this.root;
     if (!element) {
-      this.emit('oversized', { name, size: this.#size, limit: this.limit });
-    } else if (this.#framed && element.is('open', NS_FRAMING)) {
-      this.emit('start', element);
-    } else if (this.#framed && element.is('close', NS_FRAMING)) {
-      this.emit('end', element);
+      this.#on.oversized(name, this.#size, this.limit);
+    } else if (this.#framed && element.attrs.xmlns === NS_FRAMING && (name === 'open' || name === 'close')) {
+      if (name === 'open') this.#on.start(element);
+      else this.#on.end();
     } else {
-      this.emit('element', element);
+      this.#on.element(element);
     }
   }
 
-  override onText(text: string): void {
-    if (this.#skip > 0) return;
-    if (this.#atTopLevel() || !this.cursor) {
-      if (/\S/.test(text)) this.emit('error', new XMLError('text outside of any element'));
+  #text(raw: string): void {
+    if (this.#skip > 0) {
+      if (raw.includes('&')) unescapeXml(raw); // still well-formed, or the stream is broken
       return;
     }
+    if (this.#atTopLevel() || !this.#cursor) {
+      if (/\S/.test(raw)) throw new XmlError('text outside of any element');
+      return;
+    }
+    this.#rawText(raw.indexOf('&') < 0 ? raw : unescapeXml(raw));
+  }
+
+  #rawText(text: string): void {
+    if (this.#skip > 0 || !text) return;
+    if (this.#atTopLevel() || !this.#cursor) throw new XmlError('text outside of any element');
     this.#size += text.length;
     if (this.#size > this.limit) {
       this.#overflow(0);
       return;
     }
-    this.cursor.t(text);
+    const children = this.#cursor.children;
+    const last = children.length - 1;
+    // CDATA next to text is one text node, as in the DOM.
+    if (last >= 0 && typeof children[last] === 'string') children[last] += text;
+    else children.push(text);
   }
+}
+
+const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13;
+const isNameEnd = (c: number) => c === 47 || isSpace(c);
+
+/** Index of the `>` that ends the tag starting at `i`, skipping quoted attribute values; -1 when incomplete. */
+function tagEnd(buf: string, i: number): number {
+  const n = buf.length;
+  while (i < n) {
+    const c = buf.charCodeAt(i);
+    if (c === 62 /* > */) return i;
+    if (c === 34 /* " */ || c === 39 /* ' */) {
+      const close = buf.indexOf(c === 34 ? '"' : "'", i + 1);
+      if (close < 0) return -1;
+      i = close + 1;
+    } else if (c === 60 /* < */) {
+      throw new XmlError('"<" inside a tag');
+    } else {
+      i++;
+    }
+  }
+  return -1;
 }

@@ -4,7 +4,7 @@
  * sniffed: over TLS or to a loopback host. The server must prove itself (SCRAM `v=`) before we call
  * the login a success. Errors never carry the password or anything derived from it.
  */
-import { xml, type Element } from '@xmpp/xml';
+import { xml, type Element } from '../xml.js';
 import { PresenceError } from '../errors.js';
 import { saslprep, toBase64 } from './sasl-strings.js';
 import { createScramClient, decodeScramPayload, hasWebCrypto, ScramError, type ScramClient, type ScramHash } from './scram.js';

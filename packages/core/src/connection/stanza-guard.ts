@@ -3,7 +3,7 @@
  * hands us: only well-formed top-level `<message/>`, `<presence/>` and `<iq/>` in jabber:client,
  * with valid addresses and types, reach the presence model. Everything else is dropped and described.
  */
-import type { Element } from '@xmpp/xml';
+import type { Element } from '../xml.js';
 import { parseJid } from '../jid.js';
 
 export const NS_CLIENT = 'jabber:client';

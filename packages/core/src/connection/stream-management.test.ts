@@ -1,4 +1,4 @@
-import { xml } from '@xmpp/xml';
+import { xml } from '../xml.js';
 import { describe, expect, it } from 'vitest';
 import { StreamManagement } from './stream-management.js';
 

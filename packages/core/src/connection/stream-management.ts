@@ -12,7 +12,7 @@
  * own initiator code, mod_smacks `handle_enabled`, does the same). On resume, `h` continues.
  * Counters wrap at 2^32 (§4).
  */
-import { xml, type Element } from '@xmpp/xml';
+import { xml, type Element } from '../xml.js';
 
 export const NS_SM = 'urn:xmpp:sm:3';
 const WRAP = 2 ** 32;

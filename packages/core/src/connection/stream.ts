@@ -4,11 +4,11 @@
  * XEP-0198 acks), and ends exactly once: server close, socket close, stream error (§4.9),
  * malformed input, liveness timeout or our own close.
  */
-import { xml, type Element } from '@xmpp/xml';
+import { xml, type Element } from '../xml.js';
 import { PresenceError } from '../errors.js';
 import { NS_SM } from './stream-management.js';
 import { isStanza } from './stanza-guard.js';
-import type { Entity, StreamSink } from './transport.js';
+import type { Transport, StreamSink } from './transport.js';
 
 export const NS_STREAMS = 'http://etherx.jabber.org/streams';
 export const NS_STREAM_ERRORS = 'urn:ietf:params:xml:ns:xmpp-streams';
@@ -32,7 +32,7 @@ export interface StreamEnd {
 }
 
 export class XmppStream implements StreamSink {
-  readonly entity: Entity;
+  readonly entity: Transport;
   readonly #hooks: StreamHooks;
   #inbox: Element[] = [];
   #waiter: { resolve(el: Element): void; reject(e: unknown): void } | undefined;
@@ -43,7 +43,7 @@ export class XmppStream implements StreamSink {
   /** Negotiation elements are queued only until the session is ready. */
   negotiating = true;
 
-  constructor(entity: Entity, hooks: StreamHooks) {
+  constructor(entity: Transport, hooks: StreamHooks) {
     this.entity = entity;
     this.#hooks = hooks;
     entity.sink = this;
@@ -148,7 +148,7 @@ export class XmppStream implements StreamSink {
     // The whole goodbye is bounded: a frozen peer must not keep stop() waiting on a full socket buffer.
     const goodbye = (async () => {
       for (const el of lastWords) await this.entity.send(el);
-      await this.entity.writeRaw(this.entity.footer(this.entity.footerElement()));
+      await this.entity.write(this.entity.footer());
       await this.ended;
     })();
     goodbye.catch(() => {});

@@ -1,7 +1,7 @@
-import type { Element } from '@xmpp/xml';
+import { createServer, type AddressInfo } from 'node:net';
+import type { Element } from '../xml.js';
 import { describe, expect, it } from 'vitest';
-import { GuardedParser } from './parser.js';
-import { Entity, type StreamSink } from './transport.js';
+import { Transport, type StreamSink } from './transport.js';
 
 function harness(maxStanzaSize = 1000) {
   const events: Array<[string, string]> = [];
@@ -12,27 +12,52 @@ function harness(maxStanzaSize = 1000) {
     closed: (reason) => events.push(['closed', reason]),
   };
   const limits = { relayed: maxStanzaSize, own: maxStanzaSize * 10, bare: 'alice@localhost', domain: 'localhost' };
-  const entity = new Entity({ service: 'xmpp://localhost', domain: 'localhost', timeout: 1000 }, sink, limits);
-  entity._attachParser(new GuardedParser(false));
-  const feed = (...chunks: Array<string | Uint8Array>) => chunks.forEach((c) => entity._onData(c));
+  const { transport, feed: feedOne } = Transport.forTest(sink, limits);
+  const feed = (...chunks: string[]) => chunks.forEach(feedOne);
   feed(`<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>`);
-  return { entity, events, feed };
+  return { transport, events, feed };
 }
 
 describe('stream input (RFC 6120 §4 over TCP)', () => {
-  it('keeps a multi-byte character intact when a TCP read splits it', () => {
-    const { events, feed } = harness();
+  it('keeps a multi-byte character intact when a TCP read splits it (real socket)', async () => {
     const bytes = new TextEncoder().encode('<message><body>héllo ✓ 😀</body></message>');
     const cut = bytes.indexOf(0xf0) + 2; // inside the 4-byte emoji
-    feed(bytes.subarray(0, cut), bytes.subarray(cut));
-    expect(events).toEqual([['element', '<message><body>héllo ✓ 😀</body></message>']]);
+    const server = createServer((socket) => {
+      socket.once('data', () => {
+        socket.write(`<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>`);
+        socket.write(bytes.subarray(0, cut));
+        setTimeout(() => socket.write(bytes.subarray(cut)), 30);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const got = new Promise<string>((resolve, reject) => {
+      const sink: StreamSink = { element: (el) => resolve(el.toString()), oversized: reject, malformed: reject, closed: reject };
+      const info = { protocol: 'xmpp:' as const, hostname: '127.0.0.1', tls: false, loopback: true };
+      const transport = new Transport({ service: `xmpp://127.0.0.1:${port}`, domain: 'localhost', info }, sink, { relayed: 1000, own: 1000, bare: 'a@localhost', domain: 'localhost' });
+      void transport
+        .connect()
+        .then(() => transport.open())
+        .catch(reject);
+      setTimeout(() => transport.destroy(), 5000);
+    });
+    try {
+      expect(await got).toBe('<message><body>héllo ✓ 😀</body></message>');
+    } finally {
+      server.close();
+    }
   });
 
   it('ignores whitespace keepalives between stanzas instead of piling them onto the root', () => {
-    const { entity, events, feed } = harness();
-    feed(' ', '\n', '<presence/>', '  ');
-    expect(events.map((e) => e[0])).toEqual(['element']);
-    expect((entity.parser as GuardedParser).root!.children).toEqual([]);
+    const elements: Element[] = [];
+    const sink: StreamSink = { element: (el) => elements.push(el), oversized: () => {}, malformed: () => {}, closed: () => {} };
+    const { feed } = Transport.forTest(sink, { relayed: 1000, own: 1000, bare: 'a@localhost', domain: 'localhost' });
+    feed(`<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'>`);
+    for (const chunk of [' ', '\n', '<presence/>', '  ', '<presence/>']) feed(chunk);
+    expect(elements).toHaveLength(2);
+    expect(elements[0]!.parent!.name).toBe('stream:stream');
+    expect(elements[0]!.parent!.children).toEqual([]);
+    expect(elements[0]!.getNS()).toBe('jabber:client');
   });
 
   it('drops an element over the size cap, still naming it, and carries on with the next', () => {

@@ -1,20 +1,23 @@
 /**
- * One XML stream over one transport — RFC 6120 §4 (streams, TCP/TLS) and RFC 7395 (WebSocket) —
- * on @xmpp/client-core's Client, which picks the transport from the service URL, opens, restarts and
- * closes streams. We replace its input side so that nothing a server sends can throw into a socket
- * callback: bytes are decoded as a UTF-8 stream (a multi-byte character split across TCP reads
- * stays intact), fed to the size-capped GuardedParser, and every outcome is reported to a sink.
+ * One XML stream over one socket — RFC 7395 (WebSocket: one element per text message, `<open/>` and
+ * `<close/>` framing) anywhere, RFC 6120 §4 over TCP, direct TLS (XEP-0368) and STARTTLS (§5) in Node.
+ * Our own, small layer: the session above (stream.ts, login.ts) owns negotiation, SASL, XEP-0198 and
+ * reconnection, so all a transport does is open a socket, write text and feed what arrives to the
+ * size-capped parser, reporting every outcome to a sink. Nothing a server sends can throw into a socket
+ * callback.
+ *
+ * WebSocket constructor, in order: `options.WebSocket`, `globalThis.WebSocket`, then the `ws` package — an
+ * optionalDependency of @presently/core loaded only in Node (Node 20 has no global WebSocket). Node's `net`
+ * and `tls` and `ws` are imported by opaque specifiers (node-only.ts), so browser bundles never contain them.
  */
-import { Client, type TransportClass } from '@xmpp/client-core';
-import type { Element } from '@xmpp/xml';
 import { PresenceError } from '../errors.js';
-import { GuardedParser } from './parser.js';
-import type { ServiceInfo } from './security.js';
+import type { Element } from '../xml.js';
 import { importNodeOnly } from './node-only.js';
-import { resolveWebSocket, websocketTransport } from './websocket.js';
+import { StreamParser } from './parser.js';
+import type { ServiceInfo } from './security.js';
 
-type Handler = (ctx: { entity: unknown }, next: () => unknown, feature: unknown) => Promise<unknown>;
-type StartTlsFactory = (args: { streamFeatures: { use(name: string, xmlns: string, handler: Handler): unknown } }) => unknown;
+const NS_FRAMING = 'urn:ietf:params:xml:ns:xmpp-framing';
+const NS_STREAMS = 'http://etherx.jabber.org/streams';
 
 /** Where a stream reports what arrives. Called synchronously, in stream order. */
 export interface StreamSink {
@@ -27,8 +30,6 @@ export interface StreamSink {
   closed(reason: string): void;
 }
 
-type Listener = [event: string, fn: (...args: any[]) => void];
-
 /** Size caps: `relayed` for what other entities send us, `own` for our server's and account's own stanzas. */
 export interface StanzaLimits {
   relayed: number;
@@ -38,121 +39,248 @@ export interface StanzaLimits {
   domain: string;
 }
 
-export class Entity extends Client {
+/** The subset of the WHATWG WebSocket constructor we call. */
+export type WebSocketConstructor = new (url: string, protocols?: string | string[]) => unknown;
+
+interface DomLikeSocket {
+  readonly protocol?: string;
+  addEventListener(event: string, fn: (e: any) => void): void;
+  send(data: string): void;
+  close(): void;
+  terminate?(): void;
+}
+
+/** A Node stream socket (net.Socket or tls.TLSSocket), as much as we use of it. */
+interface NodeSocket {
+  encrypted?: boolean;
+  setEncoding(enc: string): void;
+  on(event: string, fn: (...args: any[]) => void): void;
+  off(event: string, fn: (...args: any[]) => void): void;
+  write(data: string, cb: (error?: Error | null) => void): boolean;
+  destroy(): void;
+}
+
+/** How a socket is written to and closed; one per socket (STARTTLS swaps it). */
+interface Wire {
+  write(text: string): Promise<void>;
+  destroy(): void;
+}
+
+export interface TransportOptions {
+  service: string;
+  domain: string;
+  info: ServiceInfo;
+  WebSocket?: unknown;
+}
+
+export class Transport {
   sink: StreamSink;
   readonly limits: StanzaLimits;
+  readonly #opts: TransportOptions;
+  readonly #framed: boolean;
+  #wire: Wire | undefined;
+  #nodeSocket: NodeSocket | undefined;
+  #nodeListeners: Array<[string, (...args: any[]) => void]> = [];
+  #parser: StreamParser | undefined;
   /** Unparsed characters since the last complete top-level element. */
   #backlog = 0;
-  #decoder = new TextDecoder();
-  #socketListeners: Listener[] = [];
   #dead = false;
+  #encrypted: boolean;
+  #onHeader: ((header: Element) => void) | undefined;
 
-  constructor(options: { service: string; domain: string; timeout: number }, sink: StreamSink, limits: StanzaLimits) {
-    super({ service: options.service, domain: options.domain, timeout: options.timeout });
+  constructor(opts: TransportOptions, sink: StreamSink, limits: StanzaLimits) {
+    this.#opts = opts;
     this.sink = sink;
     this.limits = limits;
-    // @xmpp/connection emits 'error' in a few paths; an EventEmitter without a listener would throw.
-    this.on('error', () => {});
+    this.#framed = opts.info.protocol === 'ws:' || opts.info.protocol === 'wss:';
+    this.#encrypted = opts.info.tls;
   }
 
   /** Whether the socket is encrypted (wss, xmpps, or after STARTTLS). */
   get encrypted(): boolean {
-    const s = this.socket as { secure?: boolean; url?: string | null; encrypted?: boolean } | null;
-    if (!s) return false;
-    if (typeof s.url === 'string') return s.url.startsWith('wss:');
-    return s.secure === true || s.encrypted === true;
+    return this.#encrypted;
   }
 
-  override _attachSocket(socket: any): void {
-    this._detachSocket();
-    this.socket = socket;
-    this.#decoder = new TextDecoder();
-    this.#socketListeners = [
-      ['data', (data: unknown) => this._onData(data)],
-      ['connect', () => this._status('connect')],
-      ['close', () => this.#report(() => this.sink.closed('connection closed'))],
-      // Errors are followed by 'close' (or reject connect()); nothing to do but not crash.
-      ['error', () => {}],
-    ];
-    for (const [event, fn] of this.#socketListeners) socket.on(event, fn);
+  /** Opens the socket; resolves when it is connected (and, for xmpps, the TLS handshake is done). */
+  async connect(): Promise<void> {
+    if (this.#framed) await this.#connectWebSocket();
+    else await this.#connectNode();
   }
 
-  override _detachSocket(): void {
-    const socket = this.socket;
-    if (socket) for (const [event, fn] of this.#socketListeners) socket.off?.(event, fn) ?? socket.removeListener?.(event, fn);
-    this.#socketListeners = [];
-    this.socket = null;
-  }
-
-  override _attachParser(parser: GuardedParser): void {
-    this.parser = parser;
-    this.#backlog = 0;
-    const { relayed, own, bare, domain } = this.limits;
-    // Runs for every top-level element: build the prefix once, not per call.
-    const ownPrefix = `${bare}/`;
-    parser.limitFor = (_name, attrs) => {
-      const from = attrs.from?.toLowerCase();
-      return from === undefined || from === domain || from === bare || from.startsWith(ownPrefix) ? own : relayed;
+  async #connectWebSocket(): Promise<void> {
+    const WebSocketImpl = await resolveWebSocket(this.#opts.WebSocket);
+    if (this.#dead) return;
+    const ws = new WebSocketImpl(this.#opts.service, ['xmpp']) as DomLikeSocket;
+    this.#wire = {
+      write: async (text) => ws.send(text),
+      destroy: () => (ws.terminate ? ws.terminate() : ws.close()),
     };
-    parser.on('start', (el: Element) => this._status('open', el));
-    parser.on('element', (el: Element) => {
-      if (parser !== this.parser) return;
-      this.#backlog = 0;
-      this.#report(() => this.sink.element(el));
-      // For @xmpp/starttls, which awaits its <proceed/> through Connection.sendReceive().
-      this.#report(() => this.emit('element', el));
+    await new Promise<void>((resolve, reject) => {
+      ws.addEventListener('open', () => {
+        // RFC 7395 §3.1: a server that did not agree to the 'xmpp' subprotocol is not an XMPP endpoint.
+        if (ws.protocol !== undefined && ws.protocol !== 'xmpp') reject(new Error(`server did not accept the "xmpp" WebSocket subprotocol`));
+        else resolve();
+      });
+      ws.addEventListener('error', () => reject(new Error('WebSocket error')));
+      ws.addEventListener('close', () => {
+        reject(new Error('WebSocket closed'));
+        this.#report(() => this.sink.closed('connection closed'));
+      });
+      // RFC 7395 §3.2: text frames only; binary ones are ignored.
+      ws.addEventListener('message', (event: { data: unknown }) => typeof event.data === 'string' && this.#input(event.data));
     });
-    (parser.on as (event: string, fn: (info: { name: string; size: number; limit: number }) => void) => void)('oversized', ({ name, size, limit }) => {
-      this.#backlog = 0;
-      this.#report(() => this.sink.oversized(name, size, limit));
-    });
-    parser.on('error', (error: Error) => this.#failParse(error.message, false));
-    parser.on('end', () => this.#report(() => this.sink.closed('stream closed by server')));
   }
 
-  override _detachParser(): void {
-    (this.parser as GuardedParser | null)?.removeAllListeners();
-    this.parser = null;
-    this.root = null;
+  async #connectNode(): Promise<void> {
+    const { info } = this.#opts;
+    const url = new URL(this.#opts.service);
+    const port = Number(url.port) || (info.tls ? 5223 : 5222);
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    const net = await nodeModule('node:net');
+    const tls = info.tls ? await nodeModule('node:tls') : undefined;
+    if (this.#dead) return;
+    const socket: NodeSocket = tls
+      ? // Direct TLS (XEP-0368): SNI for and certificate checked against the XMPP domain (RFC 7590), not the host.
+        tls.connect({ host, port, servername: this.#opts.domain, ALPNProtocols: ['xmpp-client'] })
+      : net.connect({ host, port });
+    await this.#useNodeSocket(socket, tls ? 'secureConnect' : 'connect');
   }
 
-  override _onData(data: unknown): void {
-    if (this.#dead || !this.parser) return;
-    let text: string;
-    if (typeof data === 'string') text = data;
-    else if (data instanceof Uint8Array) text = this.#decoder.decode(data, { stream: true });
-    else return; // RFC 7395 §3.2: text frames only; ignore binary.
-    this.#backlog += text.length;
-    try {
-      this.parser.write(text);
-    } catch (error) {
-      this.#failParse(error instanceof Error ? error.message : 'parse error', false);
-      return;
+  #useNodeSocket(socket: NodeSocket, readyEvent: string): Promise<void> {
+    this.#nodeSocket = socket;
+    socket.setEncoding('utf8'); // a multi-byte character split across reads stays intact
+    this.#wire = {
+      write: (text) => new Promise((resolve, reject) => socket.write(text, (error) => (error ? reject(error) : resolve()))),
+      destroy: () => socket.destroy(),
+    };
+    return new Promise<void>((resolve, reject) => {
+      this.#nodeListeners = [
+        [readyEvent, () => resolve()],
+        ['error', (error: Error) => reject(error)],
+        [
+          'close',
+          () => {
+            reject(new Error('connection closed'));
+            if (this.#nodeSocket === socket) this.#report(() => this.sink.closed('connection closed'));
+          },
+        ],
+        ['data', (data: string) => this.#nodeSocket === socket && this.#input(data)],
+      ];
+      for (const [event, fn] of this.#nodeListeners) socket.on(event, fn);
+    });
+  }
+
+  /** Sends the stream header and resolves with the server's (RFC 6120 §4.2, RFC 7395 §3.4). */
+  open(): Promise<Element> {
+    this.#attachParser();
+    const { domain } = this.#opts;
+    const header = this.#framed
+      ? `<open xmlns="${NS_FRAMING}" to="${domain}" version="1.0"/>`
+      : `<?xml version='1.0'?><stream:stream xmlns="jabber:client" xmlns:stream="${NS_STREAMS}" to="${domain}" version="1.0">`;
+    const opened = new Promise<Element>((resolve) => (this.#onHeader = resolve));
+    return this.write(header).then(() => opened);
+  }
+
+  /** A new stream on the same socket, after SASL or STARTTLS (RFC 6120 §4.3.3). */
+  restart(): Promise<Element> {
+    return this.open();
+  }
+
+  /** The text that closes our stream. */
+  footer(): string {
+    return this.#framed ? `<close xmlns="${NS_FRAMING}"/>` : '</stream:stream>';
+  }
+
+  /** Whether this transport can upgrade to TLS (RFC 6120 §5): a plain TCP socket in Node. */
+  get canStartTls(): boolean {
+    return !this.#framed && !this.#encrypted && this.#nodeSocket !== undefined;
+  }
+
+  /**
+   * STARTTLS after the server's `<proceed/>`: wraps the socket in TLS verified against the XMPP domain
+   * (RFC 6120 §13.7.2); the caller restarts the stream.
+   */
+  async upgradeTls(): Promise<void> {
+    const plain = this.#nodeSocket;
+    if (!plain) throw new Error('no TCP socket to upgrade');
+    const tls = await nodeModule('node:tls');
+    this.#parser = undefined; // nothing from the plaintext stream may be read after <proceed/>
+    this.#nodeSocket = undefined;
+    for (const [event, fn] of this.#nodeListeners) plain.off(event, fn);
+    plain.on('error', () => {});
+    const secure: NodeSocket = tls.connect({ socket: plain, servername: this.#opts.domain });
+    await this.#useNodeSocket(secure, 'secureConnect');
+    this.#encrypted = true;
+  }
+
+  async send(element: Element): Promise<void> {
+    // RFC 7395 §3.3.3: a WebSocket stream has no default namespace; every stanza carries jabber:client itself.
+    if (this.#framed && !element.attrs.xmlns && (element.name === 'message' || element.name === 'presence' || element.name === 'iq')) {
+      element.attrs.xmlns = 'jabber:client';
     }
-    // The parser keeps an unfinished token (a huge text node or attribute) as a raw string we cannot
-    // cap from outside; past 4× the cap without completing an element, the stream is hostile.
-    if (this.#backlog > this.hardCap) this.#failParse(`more than ${this.hardCap} characters without a complete element`, true);
+    await this.write(element.toString());
   }
 
-  override _onElement(element: Element): void {
-    this.#report(() => this.sink.element(element));
-  }
-
-  /** Raw characters we accept without a complete element: 4× the cap of the element in progress. */
-  get hardCap(): number {
-    const parser = this.parser as GuardedParser | null;
-    return 4 * (parser?.current !== undefined ? parser.limit : this.limits.relayed);
+  async write(text: string): Promise<void> {
+    if (!this.#wire || this.#dead) throw new Error('no socket');
+    await this.#wire.write(text);
   }
 
   /** Name of the top-level element being received, if one is in progress. */
   get partialElement(): string | undefined {
-    return (this.parser as GuardedParser | null)?.current;
+    return this.#parser?.current;
+  }
+
+  /** Raw characters we accept without a complete element: 4× the cap of the element in progress. */
+  get hardCap(): number {
+    const parser = this.#parser;
+    return 4 * (parser?.current !== undefined ? parser.limit : this.limits.relayed);
+  }
+
+  #attachParser(): void {
+    this.#backlog = 0;
+    const { relayed, own, bare, domain } = this.limits;
+    const ownPrefix = `${bare}/`;
+    const parser: StreamParser = new StreamParser(this.#framed, {
+      start: (header) => {
+        if (parser === this.#parser) this.#onHeader?.(header);
+      },
+      element: (el) => {
+        if (parser !== this.#parser) return;
+        this.#backlog = 0;
+        this.#report(() => this.sink.element(el));
+      },
+      oversized: (name, size, limit) => {
+        if (parser !== this.#parser) return;
+        this.#backlog = 0;
+        this.#report(() => this.sink.oversized(name, size, limit));
+      },
+      end: () => this.#report(() => this.sink.closed('stream closed by server')),
+      error: (reason) => this.#failParse(reason, false),
+    });
+    // Runs for every top-level element: the prefix is built once, not per call.
+    parser.limitFor = (_name, attrs) => {
+      const from = attrs.from?.toLowerCase();
+      return from === undefined || from === domain || from === bare || from.startsWith(ownPrefix) ? own : relayed;
+    };
+    this.#parser = parser;
+  }
+
+  /** What arrived on the socket (text; binary WebSocket frames never get here). */
+  #input(text: string): void {
+    const parser = this.#parser;
+    if (this.#dead || !parser) return;
+    this.#backlog += text.length;
+    parser.write(text);
+    // The parser keeps an unfinished token (a huge text node or attribute) it cannot cap from outside;
+    // past 4× the cap without completing an element, the stream is hostile.
+    if (this.#backlog > this.hardCap) this.#failParse(`more than ${this.hardCap} characters without a complete element`, true);
   }
 
   #failParse(reason: string, flood: boolean): void {
     if (this.#dead) return;
-    this.#dead = true;
     this.#report(() => this.sink.malformed(reason, flood));
+    this.#parser = undefined;
   }
 
   /** The sink must never throw into a socket callback; if it does, close rather than corrupt state. */
@@ -160,94 +288,59 @@ export class Entity extends Client {
     try {
       fn();
     } catch (error) {
-      this.#dead = true;
       try {
         this.sink.malformed(`internal error: ${error instanceof Error ? error.message : String(error)}`, false);
       } catch {
         // nothing more we can do
       }
+      this.destroy();
     }
   }
 
   /** Closes the socket at once, without the stream closing handshake. Idempotent. */
   destroy(): void {
-    if (this.#dead && !this.socket && !this.parser) return;
+    if (this.#dead) return;
     this.#dead = true;
-    // Settles @xmpp/connection's own pending waits (open, sendReceive) so their timers don't outlive us.
-    this.emit('error', new Error('stream ended'));
-    const wrapper = this.socket as any;
-    this._detachParser();
-    this._detachSocket();
-    if (!wrapper) return;
-    const inner = wrapper.socket ?? wrapper; // @xmpp wrappers keep the real socket in .socket; net.Socket is itself.
+    this.#parser = undefined;
+    const wire = this.#wire;
+    this.#wire = undefined;
     try {
-      if (typeof inner.terminate === 'function') inner.terminate(); // ws
-      else if (typeof inner.destroy === 'function') inner.destroy(); // net / tls
-      else inner.close?.(); // DOM WebSocket
+      wire?.destroy();
     } catch {
       // already closed
     }
-    // Late events from the dying socket must not surface as unhandled 'error's.
-    wrapper.on?.('error', () => {});
-    inner.on?.('error', () => {});
   }
 
-  /** Writes raw text (used to close streams gracefully). */
-  async writeRaw(text: string): Promise<void> {
-    if (!this.socket) throw new Error('no socket');
-    await this.write(text);
+  /** @internal For unit tests: feed text as if it came from the socket, with a fresh parser. */
+  static forTest(sink: StreamSink, limits: StanzaLimits, framed = false): { transport: Transport; feed(text: string): void } {
+    const info: ServiceInfo = { protocol: framed ? 'ws:' : 'xmpp:', hostname: 'localhost', tls: false, loopback: true };
+    const transport = new Transport({ service: framed ? 'ws://localhost' : 'xmpp://localhost', domain: limits.domain, info }, sink, limits);
+    transport.#attachParser();
+    return { transport, feed: (text) => transport.#input(text) };
   }
 }
 
-/**
- * STARTTLS (RFC 6120 §5) with @xmpp/starttls: sends <starttls/>, wraps the socket in TLS verified
- * against the XMPP domain, restarts the stream. Resolves false when the socket cannot be upgraded.
- */
-export async function startTls(entity: Entity): Promise<boolean> {
-  const starttls = (await importNodeOnly('@xmpp/starttls')).default as StartTlsFactory | undefined;
-  if (typeof starttls !== 'function') return false;
-  let handler: Handler | undefined;
-  starttls({ streamFeatures: { use: (_name: string, _xmlns: string, fn: Handler) => (handler = fn) } });
-  if (!handler) return false;
-  let upgraded = true;
-  await handler({ entity }, () => (upgraded = false), undefined);
-  return upgraded;
-}
-
-/**
- * Builds the transports the service URL needs: WebSocket anywhere; TCP/TLS in Node only. Direct TLS
- * (xmpps://, XEP-0368) sends SNI for and verifies the certificate against the XMPP domain, as
- * RFC 6120 §13.7.2 / RFC 7590 require, not the host name of the service URL.
- */
-export async function transportsFor(info: ServiceInfo, WebSocketOption: unknown, domain: string): Promise<TransportClass[]> {
-  if (info.protocol === 'ws:' || info.protocol === 'wss:') {
-    return [websocketTransport(await resolveWebSocket(WebSocketOption))];
-  }
+async function nodeModule(name: 'node:net' | 'node:tls'): Promise<any> {
   if (typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node !== 'string') {
-    throw new PresenceError('unsupported', `${info.protocol}// needs Node; in browsers use wss://`);
+    throw new PresenceError('unsupported', 'xmpp:// and xmpps:// need Node; in browsers use wss://');
   }
-  const mod = await importNodeOnly(info.protocol === 'xmpp:' ? '@xmpp/tcp' : '@xmpp/tls');
-  const register = mod.default as ((args: { entity: { transports: unknown[] } }) => void) | undefined;
-  if (typeof register !== 'function') {
-    throw new PresenceError('unsupported', `${info.protocol}// needs Node; in browsers use wss://`);
-  }
-  const collected: TransportClass[] = [];
-  register({ entity: { transports: collected } });
-  const tls = info.protocol === 'xmpps:';
-  return collected.map((Base) => {
-    class Transport extends (Base as unknown as new () => { socketParameters(service: string): Record<string, unknown> | undefined }) {
-      override socketParameters(service: string): Record<string, unknown> | undefined {
-        const params = super.socketParameters(service);
-        return params && tls ? { ...params, servername: domain } : params;
-      }
-    }
-    Object.assign(Transport.prototype, { Parser: StreamParser });
-    return Transport as unknown as TransportClass;
-  });
+  return importNodeOnly(name);
 }
 
-class StreamParser extends GuardedParser {
-  constructor() {
-    super(false);
+/** `options.WebSocket`, else the global, else the `ws` package (Node). Rejects `unsupported` when none exists. */
+export async function resolveWebSocket(injected?: unknown): Promise<WebSocketConstructor> {
+  if (typeof injected === 'function') return injected as WebSocketConstructor;
+  const global = (globalThis as { WebSocket?: unknown }).WebSocket;
+  if (typeof global === 'function') return global as WebSocketConstructor;
+  try {
+    const mod = await importNodeOnly('ws');
+    const ctor = mod.default ?? mod.WebSocket;
+    if (typeof ctor === 'function') return ctor as WebSocketConstructor;
+  } catch {
+    // fall through
   }
+  throw new PresenceError(
+    'unsupported',
+    'No WebSocket implementation: pass options.WebSocket (e.g. the `ws` package) or use Node ≥ 22 / a browser',
+  );
 }

@@ -2,7 +2,7 @@
  * The seam between the XMPP session layer (connection/) and the presence model (client, store, protocol factories).
  * Internal: not exported from the package.
  */
-import type { Element } from '@xmpp/xml';
+import type { Element } from '../xml.js';
 import type { ClientStatus } from '../types.js';
 import type { PresenceError } from '../errors.js';
 

@@ -1,9 +1,10 @@
 /**
  * A scriptable {@link Connection} for unit tests: stanzas pushed in are parsed from XML text with
- * @xmpp/xml's stream parser (the real parse path), sent stanzas are recorded, and IQs are
+ * core's stream parser (the real parse path), sent stanzas are recorded, and IQs are
  * answered by responders or held for the test to answer. Not exported from the package.
  */
-import { Parser, xml, type Element } from '@xmpp/xml';
+import { xml, type Element } from '../xml.js';
+import { StreamParser } from '../connection/parser.js';
 import type { Connection, ConnectionEvents, SendOptions } from '../connection/types.js';
 import { Emitter } from '../emitter.js';
 import { PresenceError } from '../errors.js';
@@ -11,13 +12,17 @@ import type { ClientStatus } from '../types.js';
 
 /** Parse one or more top-level stanzas from XML text. */
 export function parseStanzas(text: string): Element[] {
-  const parser = new Parser();
   const out: Element[] = [];
-  let error: unknown;
-  parser.on('element', (el: Element) => out.push(el));
-  parser.on('error', (e: unknown) => (error = e));
+  let error: string | undefined;
+  const parser = new StreamParser(false, {
+    start: () => {},
+    element: (el) => out.push(el),
+    oversized: (name) => (error = `${name} over the size cap`),
+    end: () => {},
+    error: (reason) => (error = reason),
+  });
   parser.write(`<stream xmlns='jabber:client'>${text}</stream>`);
-  if (error) throw error;
+  if (error) throw new Error(error);
   return out;
 }
 

@@ -1,0 +1,134 @@
+/**
+ * The XML core uses for stanzas: a small element tree (the subset of ltx's `Element` API the presence
+ * model reads — `is`, `getChild`, `getChildText`, … — so stanza code reads like xmpp.js code), a builder,
+ * and escaping for serialisation. Text and attribute values are always plain strings: nothing here
+ * interprets markup, and serialisation escapes everything (RFC 6120 §11: no comments, PIs or DTDs).
+ * Internal to @presently/core.
+ */
+
+export type Node = Element | string;
+type Attrs = Record<string, string | number | undefined | null>;
+/** What `xml()` accepts as children: nested arrays are flattened; empty strings, null, undefined and booleans are skipped. */
+export type Child = Node | number | null | undefined | boolean | Child[];
+
+export class Element {
+  name: string;
+  attrs: Record<string, string | undefined>;
+  children: Node[] = [];
+  parent: Element | null = null;
+
+  constructor(name: string, attrs?: Record<string, string | undefined>) {
+    this.name = name;
+    this.attrs = attrs ?? {};
+  }
+
+  /** Local name (without prefix) is `name`, and the namespace (inherited) is `xmlns` when given. */
+  is(name: string, xmlns?: string): boolean {
+    return localName(this.name) === name && (!xmlns || this.getNS() === xmlns);
+  }
+
+  /** The element's namespace, following prefixes and inheritance like ltx. */
+  getNS(): string | undefined {
+    const i = this.name.indexOf(':');
+    const key = i < 0 ? 'xmlns' : `xmlns:${this.name.slice(0, i)}`;
+    for (let el: Element | null = this; el; el = el.parent) {
+      const ns = el.attrs[key];
+      if (ns) return ns;
+    }
+    return undefined;
+  }
+
+  getChild(name: string, xmlns?: string): Element | undefined {
+    for (const child of this.children) if (typeof child !== 'string' && child.is(name, xmlns)) return child;
+    return undefined;
+  }
+
+  getChildren(name: string, xmlns?: string): Element[] {
+    return this.children.filter((c): c is Element => typeof c !== 'string' && c.is(name, xmlns));
+  }
+
+  getChildElements(): Element[] {
+    return this.children.filter((c): c is Element => typeof c !== 'string');
+  }
+
+  /** Concatenated direct text children. */
+  getText(): string {
+    let text = '';
+    for (const child of this.children) if (typeof child === 'string') text += child;
+    return text;
+  }
+
+  /** Text of the first matching child, or null when there is none. */
+  getChildText(name: string, xmlns?: string | null): string | null {
+    const child = this.getChild(name, xmlns ?? undefined);
+    return child ? child.getText() : null;
+  }
+
+  text(): string {
+    return this.getText();
+  }
+
+  /** Appends a child element or text and returns the child. */
+  cnode<T extends Node>(child: T): T {
+    this.children.push(child);
+    if (typeof child !== 'string') child.parent = this;
+    return child;
+  }
+
+  /** Creates a child element and returns it. */
+  c(name: string, attrs?: Attrs): Element {
+    return this.cnode(xml(name, attrs));
+  }
+
+  /** Appends text and returns this element. */
+  t(text: string): this {
+    this.children.push(text);
+    return this;
+  }
+
+  toString(): string {
+    let s = `<${this.name}`;
+    for (const key in this.attrs) {
+      const value = this.attrs[key];
+      if (value != null) s += ` ${key}="${escapeAttr(value)}"`;
+    }
+    if (this.children.length === 0) return `${s}/>`;
+    s += '>';
+    for (const child of this.children) s += typeof child === 'string' ? escapeText(child) : child.toString();
+    return `${s}</${this.name}>`;
+  }
+}
+
+function localName(name: string): string {
+  const i = name.indexOf(':');
+  return i < 0 ? name : name.slice(i + 1);
+}
+
+function append(el: Element, child: Child): void {
+  if (Array.isArray(child)) for (const c of child) append(el, c);
+  else if (child instanceof Element) el.cnode(child);
+  else if (child !== '' && child != null && typeof child !== 'boolean') el.children.push(String(child));
+}
+
+/** Builds an element: `xml('presence', { to }, xml('show', {}, 'dnd'))`. Attributes that are null/undefined are left out. */
+export function xml(name: string, attrs?: Attrs | null, ...children: Child[]): Element {
+  const clean: Record<string, string> = {};
+  if (attrs) for (const key in attrs) if (attrs[key] != null) clean[key] = String(attrs[key]);
+  const el = new Element(name, clean);
+  for (const child of children) append(el, child);
+  return el;
+}
+
+const TEXT = /[&<>]/g;
+const ATTR = /[&<>"'\t\n\r]/g;
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' };
+const escapeOne = (c: string) => ESCAPES[c]!;
+
+export function escapeText(s: string): string {
+  return s.replace(TEXT, escapeOne);
+}
+
+/** Attribute values keep tabs and line breaks (XML would normalise them to spaces otherwise). */
+export function escapeAttr(s: string): string {
+  return s.replace(ATTR, escapeOne);
+}
