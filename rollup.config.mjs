@@ -48,5 +48,6 @@ const configs = [lib('core', 'packages/core/src/index.ts')];
 if (existsSync('packages/elements/src/index.ts')) {
   configs.push(lib('elements', ['packages/elements/src/index.ts', 'packages/elements/src/define.ts']));
   configs.push(bundle('packages/elements/src/presently.ts', 'packages/elements/dist/presently.js'));
+  configs.push(bundle('packages/elements/src/dot-only.ts', 'packages/elements/dist/presently-dot.js'));
 }
 export default configs;

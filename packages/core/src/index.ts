@@ -7,3 +7,4 @@ export { parseJid, bareJid, isValidJid } from './jid.js';
 export type { ParsedJid } from './jid.js';
 export type * from './types.js';
 export { createPresenceClient } from './client.js';
+export { createPresenceOnlyClient } from './presence-only.js';

@@ -17,6 +17,8 @@ const OWN_SHOWS: ReadonlySet<string> = new Set<OwnShow>(['available', 'chat', 'a
 /** Dependencies of {@link ownPresence}. */
 export interface OwnPresenceDeps {
   connection: Connection;
+  /** Priority announced until setPresence sets another (default: none, i.e. 0). */
+  priority?: number;
 }
 
 /** Our own presence as last set, and the sending of it. */
@@ -70,8 +72,8 @@ export function buildPresence(p: OwnPresence): Element {
  * Create the own-presence factory. Each `set` replaces the whole presence (show defaults to
  * available, status and idle are cleared unless given); priority is kept until set again.
  */
-export function ownPresence({ connection }: OwnPresenceDeps): OwnPresenceApi {
-  let current: OwnPresence = Object.freeze({ show: 'available' });
+export function ownPresence({ connection, priority }: OwnPresenceDeps): OwnPresenceApi {
+  let current: OwnPresence = Object.freeze(priority === undefined ? { show: 'available' } : { show: 'available', priority });
 
   async function send(): Promise<void> {
     if (connection.status !== 'online') return;

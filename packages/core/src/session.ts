@@ -5,7 +5,6 @@
  * the connection has been gone for longer than the grace period, every contact reads `unknown`.
  */
 import type { Carbons } from './carbons.js';
-import type { ChatStates } from './chat-states.js';
 import type { Connection } from './connection/types.js';
 import { PresenceError } from './errors.js';
 import type { OwnPresenceApi } from './own-presence.js';
@@ -20,8 +19,10 @@ export interface SessionDeps {
   roster: Roster;
   presence: PresenceModel;
   own: OwnPresenceApi;
-  carbons: Carbons;
-  chatStates: ChatStates;
+  /** XEP-0280, enabled on every fresh session when present (the full client). */
+  carbons?: Carbons;
+  /** Forgets transient per-contact state (chat states) when the grace period ends. */
+  clear(): void;
   /** Default 10 000 ms. */
   graceMs?: number;
   onStatus: (status: ClientStatus) => void;
@@ -57,7 +58,7 @@ export function session(deps: SessionDeps): Session {
   function expire(): void {
     graceTimer = undefined;
     presence.hideAll();
-    deps.chatStates.clearAll();
+    deps.clear();
   }
 
   connection.on('status', (status: ClientStatus) => {
@@ -88,7 +89,7 @@ export function session(deps: SessionDeps): Session {
       if (stale()) return;
       emitError(asPresenceError(e, 'connection-failed', 'Sending initial presence failed'));
     }
-    void deps.carbons.enable();
+    void deps.carbons?.enable();
     const ended = await presence.endBurst(mark);
     if (stale() || !ended) return;
     deps.onOnline({ resumed: false });

@@ -4,6 +4,8 @@
  * @packageDocumentation
  */
 export { PresentlyClient, credentialsFrom } from './client/client.js';
+export { PresentlyClientBase } from './client/client-base.js';
+export { PresentlyPresenceOnlyClient } from './client/presence-only-client.js';
 export { PresentlyDot, type DotSize } from './dot/dot.js';
 export { PresentlyBadge, type BadgeLayout } from './badge/badge.js';
 export { PresentlyTyping } from './typing/typing.js';

@@ -1,28 +1,7 @@
-import { LitElement, css, html, type PropertyValues, type PropertyDeclarations } from 'lit';
-import { createPresenceClient, PresenceError, type ClientStatus, type PresenceClient } from '@presently/core';
-import { ClientProvider } from '../context.js';
-import { emit } from '../internal/events.js';
-import { hostAttr } from '../internal/host-attrs.js';
+import { createPresenceClient, type ClientOptions, type PresenceClient } from '@presently/core';
+import { PresentlyClientBase } from './client-base.js';
 
-/**
- * Fetches the password from the host app's own endpoint on every (re)connect. The password is
- * handed straight to the client: never stored, never logged.
- */
-export function credentialsFrom(url: string): () => Promise<{ password: string }> {
-  return async () => {
-    let response: Response;
-    try {
-      response = await fetch(url, { credentials: 'same-origin', cache: 'no-store', headers: { accept: 'application/json' } });
-    } catch (cause) {
-      throw new PresenceError('credentials-failed', 'The credentials-url could not be reached', { cause });
-    }
-    if (!response.ok) throw new PresenceError('credentials-failed', `The credentials-url answered HTTP ${response.status}`);
-    const body: unknown = await response.json().catch(() => undefined);
-    const password = (body as { password?: unknown } | undefined)?.password;
-    if (typeof password !== 'string' || !password) throw new PresenceError('credentials-failed', 'The credentials-url did not answer {"password": "…"}');
-    return { password };
-  };
-}
+export { credentialsFrom } from './client-base.js';
 
 /**
  * Creates, starts and provides a presence client to every Presently element inside it (across
@@ -35,109 +14,8 @@ export function credentialsFrom(url: string): () => Promise<{ password: string }
  *
  * @fires presently-error - Starting failed. `detail: { code, message }`, e.g. `credentials-failed`, `auth-failed`, `insecure-transport`.
  */
-export class PresentlyClient extends LitElement {
-  static override properties: PropertyDeclarations = {
-    service: { type: String },
-    jid: { type: String },
-    credentialsUrl: { type: String, attribute: 'credentials-url' },
-    resource: { type: String },
-    client: { attribute: false },
-  };
-
-  static override styles = css`
-    :host {
-      display: contents;
-    }
-  `;
-
-  /** WebSocket endpoint, e.g. `wss://chat.example.com/xmpp-websocket`. */
-  declare service: string | undefined;
-  /** Our own bare JID, e.g. `alice@example.com`. */
-  declare jid: string | undefined;
-  /** Same-origin endpoint answering `{"password": "…"}`, fetched on every (re)connect. */
-  declare credentialsUrl: string | undefined;
-  /** XMPP resource; default: a random one. */
-  declare resource: string | undefined;
-  /** An existing client to provide instead of creating one. The element never starts or stops it. */
-  declare client: PresenceClient | undefined;
-
-  private readonly provider = new ClientProvider(this);
-  private owned: { client: PresenceClient; key: string; off: () => void } | undefined;
-
-  /** The client provided to descendants: `.client` if set, else the one this element created. */
-  get activeClient(): PresenceClient | undefined {
-    return this.client ?? this.owned?.client;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.requestUpdate();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    // Moving the element in the DOM disconnects and reconnects it in one task: keep the session.
-    queueMicrotask(() => {
-      if (!this.isConnected) this.release();
-    });
-  }
-
-  protected override render() {
-    return html`<slot></slot>`;
-  }
-
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
-    if (!this.isConnected) return;
-    if (this.client) {
-      this.release();
-    } else {
-      const { service, jid, credentialsUrl, resource } = this;
-      const key = JSON.stringify([service, jid, credentialsUrl, resource]);
-      if (this.owned?.key !== key) {
-        this.release();
-        if (service && jid) this.create(service, jid, credentialsUrl, resource, key);
-      }
-    }
-    if (this.provider.value !== this.activeClient) this.provider.setValue(this.activeClient);
-    hostAttr(this, 'status', this.activeClient?.status);
-  }
-
-  private create(service: string, jid: string, credentialsUrl: string | undefined, resource: string | undefined, key: string): void {
-    let client: PresenceClient;
-    try {
-      client = createPresenceClient({
-        service,
-        jid,
-        ...(resource ? { resource } : {}),
-        credentials: credentialsUrl
-          ? credentialsFrom(credentialsUrl)
-          : () => Promise.reject(new PresenceError('credentials-failed', 'presently-client needs a credentials-url')),
-      });
-    } catch (e) {
-      this.fail(e);
-      return;
-    }
-    const onStatus = (status: ClientStatus) => hostAttr(this, 'status', status);
-    client.on('status', onStatus);
-    this.owned = { client, key, off: () => client.off('status', onStatus) };
-    client.start().catch((e: unknown) => {
-      if (this.owned?.client === client) this.fail(e);
-    });
-  }
-
-  private fail(e: unknown): void {
-    const code = e instanceof PresenceError ? e.code : 'connection-failed';
-    const message = e instanceof Error ? e.message : String(e);
-    emit(this, 'presently-error', { code, message });
-  }
-
-  private release(): void {
-    const owned = this.owned;
-    if (!owned) return;
-    this.owned = undefined;
-    owned.off();
-    owned.client.stop().catch(() => undefined);
-    if (this.provider.value === owned.client) this.provider.setValue(this.activeClient);
+export class PresentlyClient extends PresentlyClientBase {
+  protected override createClient(options: ClientOptions): PresenceClient {
+    return createPresenceClient(options);
   }
 }

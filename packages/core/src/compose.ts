@@ -1,0 +1,268 @@
+/**
+ * The client's composition: the presence core (roster, presence, subscriptions, own presence, entity time,
+ * session lifecycle) around one connection and one store, plus an optional {@link Extension} that adds
+ * the rest (chat states, messages, receipts, carbons, archive, details — see client.ts). Without one,
+ * the methods that need them reject or throw `unsupported`: that is the presence-only client
+ * (presence-only.ts), which keeps dot-only bundles small. See DESIGN.md "Core API" for the contract.
+ */
+import type { Element } from './xml.js';
+import type { Connection } from './connection/types.js';
+import { Emitter } from './emitter.js';
+import { entityTime } from './entity-time.js';
+import { PresenceError } from './errors.js';
+import { bareJid, parseJid, type ParsedJid } from './jid.js';
+import { ownPresence } from './own-presence.js';
+import { selfPresence } from './self-presence.js';
+import { fallbackPresence, presenceModel, type PresenceLimits, type PresenceModel } from './presence.js';
+import { roster, seesPresence, sharesPresence, type Roster } from './roster.js';
+import { session } from './session.js';
+import { capText, malformed } from './stanza-utils.js';
+import { createKeyedStore, type KeyedStore } from './store.js';
+import { subscriptions } from './subscriptions.js';
+import type { Carbons } from './carbons.js';
+import type { ClientEvents, ClientOptions, ContactDetails, Presence, PresenceClient } from './types.js';
+
+/** Internal knobs for tests and the bench; not part of {@link ClientOptions}. */
+export interface ClientInternals {
+  limits?: Partial<PresenceLimits>;
+  remoteSettleMs?: number;
+  detailsTimeoutMs?: number;
+}
+
+function nonNegative(value: unknown, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new PresenceError('invalid-argument', `${name} must be a non-negative number of milliseconds`);
+  }
+  return value;
+}
+
+/** Validate the options the presence model needs; returns our bare JID. Throws `invalid-jid` / `invalid-argument`. */
+export function validateOptions(options: ClientOptions): string {
+  if (options === null || typeof options !== 'object') throw new PresenceError('invalid-argument', 'Options are required');
+  const parsed = parseJid(options.jid);
+  if (!parsed.local) throw new PresenceError('invalid-jid', `Invalid JID ${JSON.stringify(options.jid)}: an account needs a local part`);
+  if (typeof options.service !== 'string' || !options.service) throw new PresenceError('invalid-argument', 'service is required');
+  nonNegative(options.graceMs, 'graceMs');
+  nonNegative(options.composingTimeoutMs, 'composingTimeoutMs');
+  return parsed.bare;
+}
+
+function callbackOf<T>(fn: T): T {
+  if (typeof fn !== 'function') throw new PresenceError('invalid-argument', 'watch needs a callback function');
+  return fn;
+}
+
+/** What an {@link Extension} gets to build on. */
+export interface ExtensionContext {
+  connection: Connection;
+  options: ClientOptions;
+  internals: ClientInternals;
+  ownJid: string;
+  emitter: Emitter<ClientEvents>;
+  emitError: (error: PresenceError) => void;
+  onWatcherError: (cause: unknown) => void;
+  presenceStore: KeyedStore<Presence>;
+  roster: Roster;
+  /** The presence model (available once the extension's parts are wired; call it lazily). */
+  presence(): PresenceModel;
+}
+
+/** What an extension adds: client methods, inbound message handling and hooks into the presence core. */
+export interface ExtensionParts {
+  api: Partial<PresenceClient>;
+  /** Every inbound `<message/>`. */
+  message?(stanza: Element): void;
+  /** A contact left the roster, or its last resource went offline. */
+  contactGone?(jid: string): void;
+  presenceChanged?(jid: string, prev: Presence, next: Presence): void;
+  /** Details the presence model may use (vCard name, last seen). */
+  details?(jid: string): ContactDetails | undefined;
+  carbons?: Carbons;
+  /** Forget transient state (the connection is gone, or the client stopped). */
+  clear?(): void;
+  /** More stores, for diagnostics. */
+  stores?: Array<KeyedStore<any>>;
+}
+
+export type Extension = (ctx: ExtensionContext) => ExtensionParts;
+
+const unsupported = (what: string) => new PresenceError('unsupported', `${what} needs the full client (createPresenceClient); this is a presence-only client`);
+
+/**
+ * Build a client around an existing {@link Connection} (the real one, or a fake in tests), with the presence
+ * core and what `extension` adds.
+ */
+export function composeClient(connection: Connection, options: ClientOptions, internals: ClientInternals = {}, extension?: Extension, defaults?: { priority?: number }): PresenceClient {
+  const ownJid = validateOptions(options);
+  const emitter: Emitter<ClientEvents> = new Emitter<ClientEvents>((cause, event) => {
+    // A throwing 'error' listener has nowhere left to report to: surface it like an uncaught error.
+    if (event === 'error') queueMicrotask(() => { throw cause; });
+    else emitError(new PresenceError('invalid-argument', `A '${String(event)}' listener threw`, { cause }));
+  });
+  const emitError = (error: PresenceError) => emitter.emit('error', error);
+  const onWatcherError = (cause: unknown) => emitError(new PresenceError('invalid-argument', 'A watch callback threw', { cause }));
+
+  const presenceStore = createKeyedStore<Presence>({ fallback: fallbackPresence, onWatcherError });
+  const subs = subscriptions({ connection, ownJid, emitError, onRequest: (r) => emitter.emit('subscription-request', r) });
+
+  const rost = roster({
+    connection,
+    ownJid,
+    emitError,
+    onChange: (changes, push) => {
+      for (const change of changes) {
+        presence.rosterChanged(change, push);
+        if (!change.after) ext.contactGone?.(change.jid);
+        if (change.after && seesPresence(change.after) && !change.after.pending) subs.settled(change.jid);
+      }
+      emitter.emit('roster', changes.map((c) => c.jid));
+    },
+  });
+
+  const ext: ExtensionParts = extension?.({ connection, options, internals, ownJid, emitter, emitError, onWatcherError, presenceStore, roster: rost, presence: () => presence }) ?? { api: {} };
+
+  const presence = presenceModel({
+    connection,
+    store: presenceStore,
+    ownJid,
+    roster: rost,
+    details: (jid) => ext.details?.(jid),
+    inFlow: subs.inFlow,
+    emitError,
+    onChange: (jid, prev, next) => {
+      if (!next.resources.length && prev.resources.length) ext.contactGone?.(jid);
+      ext.presenceChanged?.(jid, prev, next);
+    },
+    ...(internals.limits ? { limits: internals.limits } : {}),
+    ...(internals.remoteSettleMs !== undefined ? { remoteSettleMs: internals.remoteSettleMs } : {}),
+  });
+
+  const own = ownPresence({ connection, ...(defaults?.priority !== undefined ? { priority: defaults.priority } : {}) });
+  const self = selfPresence({ connection, store: presenceStore, own, ownJid });
+  entityTime({ connection, ownJid, mayAsk: (jid) => sharesPresence(rost.get(jid)) });
+
+  const life = session({
+    connection,
+    roster: rost,
+    presence,
+    own,
+    ...(ext.carbons ? { carbons: ext.carbons } : {}),
+    clear: () => ext.clear?.(),
+    ...(options.graceMs !== undefined ? { graceMs: options.graceMs } : {}),
+    onStatus: (status) => emitter.emit('status', status),
+    onOnline: (info) => emitter.emit('online', info),
+    emitError,
+  });
+
+  function routePresence(stanza: Element): void {
+    const raw = stanza.attrs.from;
+    // No from: our own account (RFC 6120 §8.1.2.1); it never carries contact presence.
+    if (raw === undefined) return;
+    let from: ParsedJid;
+    try {
+      from = parseJid(raw);
+    } catch {
+      emitError(malformed(`Presence from an invalid JID ${JSON.stringify(capText(raw, 100))} dropped`, stanza));
+      return;
+    }
+    // Our other devices are not contacts.
+    if (from.bare === ownJid) return;
+    const type = stanza.attrs.type;
+    if (type === undefined || type === 'unavailable' || type === 'error') presence.handle(stanza, from);
+    else if (type === 'subscribe' || type === 'subscribed' || type === 'unsubscribe' || type === 'unsubscribed') subs.handle(stanza, from);
+    else if (type !== 'probe') emitError(malformed(`Presence of unknown type ${JSON.stringify(capText(type, 40))} dropped`, stanza));
+  }
+
+  connection.on('stanza', (stanza: Element) => {
+    try {
+      if (stanza.name === 'presence') routePresence(stanza);
+      else if (stanza.name === 'message') ext.message?.(stanza);
+    } catch (e) {
+      // Whatever a peer sends must never break the connection's read loop.
+      emitError(malformed(`Dropped a stanza that could not be handled: ${e instanceof Error ? e.message : String(e)}`, stanza));
+    }
+  });
+  connection.on('error', emitError);
+
+  const none = <T>(fn: (value: undefined) => void) => (fn(undefined), () => {});
+  const stores = [presenceStore, ...(ext.stores ?? [])];
+
+  const client: PresenceClient = {
+    get status() {
+      return connection.status;
+    },
+    get jid() {
+      return connection.jid ?? ownJid;
+    },
+    async start() {
+      life.restart();
+      const ready = life.nextOnline();
+      ready.catch(() => {});
+      await connection.start();
+      await ready;
+    },
+    async stop() {
+      life.stop();
+      presence.resetAll();
+      ext.clear?.();
+      await connection.stop();
+    },
+    on(event, fn) {
+      emitter.on(event, fn);
+      return this;
+    },
+    off(event, fn) {
+      emitter.off(event, fn);
+      return this;
+    },
+    once(event, fn) {
+      emitter.once(event, fn);
+      return this;
+    },
+
+    presenceOf: (jid) => presenceStore.get(bareJid(jid)),
+    watch: (jid, fn) => presenceStore.watch(bareJid(jid), callbackOf(fn)),
+    roster: () => rost.jids(),
+
+    setPresence: (p) => {
+      const sent = own.set(p);
+      self.update();
+      return sent;
+    },
+    get ownPresence() {
+      return own.current;
+    },
+
+    requestSubscription: (jid) => subs.request(jid),
+    approveSubscription: (jid) => subs.approve(jid),
+    denySubscription: (jid) => subs.deny(jid),
+
+    setInactive: (inactive) => connection.setInactive(Boolean(inactive)),
+
+    // Without the extension: nothing is known about chat states and details, and nothing can be sent.
+    chatStateOf: (jid) => (bareJid(jid), undefined),
+    watchChatState: (jid, fn) => (bareJid(jid), none(callbackOf(fn))),
+    detailsOf: (jid) => (bareJid(jid), undefined),
+    watchDetails: (jid, fn) => (bareJid(jid), none(callbackOf(fn))),
+    fetchDetails: async () => Promise.reject(unsupported('fetchDetails')),
+    sendMessage: async () => Promise.reject(unsupported('sendMessage')),
+    history: async () => Promise.reject(unsupported('history')),
+    sendChatState: () => {
+      throw unsupported('sendChatState');
+    },
+    ...ext.api,
+
+    get diagnostics() {
+      const watched = new Set(stores.flatMap((s) => s.watchedKeys()));
+      return {
+        watchedJids: watched.size,
+        watchers: stores.reduce((n, s) => n + s.stats().watchers, 0),
+        storedJids: presence.size,
+        outbox: connection.outboxSize,
+        connectAttempts: connection.connectAttempts,
+      };
+    },
+  };
+  return client;
+}
