@@ -3,14 +3,9 @@ import { css } from 'lit';
 export const typingStyles = css`
   :host {
     display: inline-flex;
-    color: var(--presently-typing-color, var(--presently-color-text-muted, #5c6370));
+    color: var(--presently-typing-color, var(--_muted));
     font-size: var(--presently-typing-font-size, 0.875em);
     font-style: var(--presently-typing-font-style, italic);
-  }
-  @supports (color: light-dark(#000, #fff)) {
-    :host {
-      color: var(--presently-typing-color, var(--presently-color-text-muted, light-dark(#5c6370, #b4bac4)));
-    }
   }
   [part='base'] {
     display: inline-flex;
