@@ -80,6 +80,11 @@ describe('<presently-chat-button>', () => {
     expect(chat.getAttribute('jid')).toBe('bob@example.com');
     expect(chat.client).toBe(client);
     expect(document.querySelector('[data-presently-dock]')!.parentElement).toBe(document.body);
+    // Docked at the bottom over the page, sized for the dock (set through the CSSOM: strict CSP allows it).
+    const dock = getComputedStyle(document.querySelector('[data-presently-dock]')!);
+    expect([dock.position, dock.display, dock.flexDirection, dock.pointerEvents]).toEqual(['fixed', 'flex', 'row-reverse', 'none']);
+    expect(getComputedStyle(chat).getPropertyValue('--presently-chat-width').trim()).toBe('min(20rem, calc(100vw - 2rem))');
+    expect(getComputedStyle(chat).pointerEvents).toBe('auto');
     await waitFor(() => chat.shadowRoot?.activeElement?.localName === 'textarea');
 
     await userEvent.click(inner(bob));

@@ -26,21 +26,11 @@ function dock(): HTMLElement {
   if (!el) {
     el = document.createElement('div');
     el.setAttribute(DOCK_ATTR, '');
-    // CSSOM, not a style attribute: works under a strict Content-Security-Policy.
-    Object.assign(el.style, {
-      position: 'fixed',
-      insetBlockEnd: '0',
-      insetInlineEnd: '1rem',
-      display: 'flex',
-      flexDirection: 'row-reverse',
-      alignItems: 'flex-end',
-      gap: '0.75rem',
-      zIndex: '2147483000',
-      pointerEvents: 'none',
-    });
-    el.style.setProperty('--presently-chat-width', 'min(20rem, calc(100vw - 2rem))');
-    el.style.setProperty('--presently-chat-height', 'min(26rem, calc(100vh - 2rem))');
-    el.style.setProperty('--presently-chat-shadow', '0 0.5rem 1.5rem rgb(0 0 0 / 0.25)');
+    // CSSOM (style.cssText), not a style attribute: works under a strict Content-Security-Policy.
+    el.style.cssText =
+      'position:fixed;inset-block-end:0;inset-inline-end:1rem;display:flex;flex-direction:row-reverse;align-items:flex-end;gap:0.75rem;' +
+      'z-index:2147483000;pointer-events:none;--presently-chat-width:min(20rem, calc(100vw - 2rem));' +
+      '--presently-chat-height:min(26rem, calc(100vh - 2rem));--presently-chat-shadow:0 0.5rem 1.5rem rgb(0 0 0 / 0.25)';
     el.addEventListener('presently-close-chat', (e) => {
       const chat = e.target as Element;
       // The chat removes itself after the event unless a listener cancelled it.
