@@ -82,7 +82,9 @@ export class ClientProvider {
 }
 
 let defaultClient: PresenceClient | undefined;
-const defaultListeners = new Set<() => void>();
+/** Connected elements' client controllers: told when the default changes or a provider appears. */
+const seekers = new Set<(providerAppeared: boolean) => void>();
+let listening = false;
 
 /**
  * Set the client that elements without a `.client` and without a `<presently-client>` ancestor use.
@@ -91,7 +93,7 @@ const defaultListeners = new Set<() => void>();
 export function setDefaultClient(client: PresenceClient | undefined): void {
   if (client === defaultClient) return;
   defaultClient = client;
-  for (const fn of defaultListeners) fn();
+  for (const fn of seekers) fn(false);
 }
 
 /** The page default client, if one was set. */
@@ -99,36 +101,27 @@ export function getDefaultClient(): PresenceClient | undefined {
   return defaultClient;
 }
 
-/** Calls `fn` whenever the default client changes; returns the unsubscribe function. */
-export function onDefaultClient(fn: () => void): () => void {
-  defaultListeners.add(fn);
-  return () => defaultListeners.delete(fn);
-}
-
-const waiting = new Set<() => void>();
-let listening = false;
-
 /**
- * Elements that connected before their `<presently-client>` (or a subclass under another tag) was
- * upgraded asked for the client too early. While connected they wait here, and every provider that
- * appears makes them ask again. Unlike @lit/context's ContextRoot, nothing is kept for elements that
- * are gone, so a page that uses only `setDefaultClient` doesn't grow with every element ever mounted.
- * @returns a function that stops waiting.
+ * While an element is connected, `fn(false)` runs when the page default changes and `fn(true)` when
+ * a provider appears. The latter is for elements that connected before their `<presently-client>`
+ * (or a subclass under another tag) was upgraded and so asked too early: they ask again. Unlike
+ * @lit/context's ContextRoot, nothing is kept for elements that are gone, so a page that uses only
+ * `setDefaultClient` doesn't grow with every element ever mounted.
+ * @returns a function that stops it (call it on disconnect).
  */
-export function waitForProvider(askAgain: () => void): () => void {
-  if (typeof document === 'undefined') return () => {};
-  waiting.add(askAgain);
-  if (!listening) {
+export function seekClient(fn: (providerAppeared: boolean) => void): () => void {
+  seekers.add(fn);
+  if (!listening && typeof document !== 'undefined') {
     listening = true;
     document.addEventListener('context-provider', (event) => {
       if ((event as Event & { context?: unknown }).context !== clientContext) return;
-      for (const ask of [...waiting]) ask();
+      for (const seeker of [...seekers]) seeker(true);
     });
   }
-  return () => waiting.delete(askAgain);
+  return () => seekers.delete(fn);
 }
 
-/** @internal For tests: how many connected elements are waiting for a provider. */
+/** @internal For tests: how many connected elements are waiting for a provider (or a new page default). */
 export function waitingForProvider(): number {
-  return waiting.size;
+  return seekers.size;
 }

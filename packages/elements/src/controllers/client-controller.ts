@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { PresenceClient } from '@presently/core';
-import { getDefaultClient, onDefaultClient, requestClient, waitForProvider } from '../context.js';
+import { getDefaultClient, requestClient, seekClient } from '../context.js';
 
 /** A host that may be handed a client directly. */
 export type ClientHost = ReactiveControllerHost & HTMLElement & { client?: PresenceClient | undefined };
@@ -15,8 +15,7 @@ export class ClientController implements ReactiveController {
   /** What the nearest provider answered, and how to stop its answers. */
   private provided: PresenceClient | undefined;
   private unsubscribe: (() => void) | undefined;
-  private stopDefault?: () => void;
-  private stopWaiting?: () => void;
+  private stopSeeking?: () => void;
 
   // One identity for the element's life, so a provider asked twice keeps one subscription.
   private readonly answer = (value: PresenceClient | undefined, unsubscribe?: () => void): void => {
@@ -33,20 +32,18 @@ export class ClientController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.stopDefault = onDefaultClient(() => this.resolve());
-    // A provider upgraded later (or added around us) answers when we ask again.
-    this.stopWaiting = waitForProvider(() => {
-      if (!this.provided) requestClient(this.host, this.answer);
+    // A new page default, or a provider upgraded later (or added around us), which answers when we ask again.
+    this.stopSeeking = seekClient((providerAppeared) => {
+      if (providerAppeared && !this.provided) requestClient(this.host, this.answer);
+      else this.resolve();
     });
     requestClient(this.host, this.answer);
     this.resolve();
   }
 
   hostDisconnected(): void {
-    this.stopDefault?.();
-    this.stopDefault = undefined;
-    this.stopWaiting?.();
-    this.stopWaiting = undefined;
+    this.stopSeeking?.();
+    this.stopSeeking = undefined;
     this.unsubscribe?.();
     this.unsubscribe = undefined;
     // Moved elsewhere, the element must ask its new ancestors rather than keep the old provider's client.
