@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import typescript from '@rollup/plugin-typescript';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import { minifyCss } from './scripts/rollup/minify-css.mjs';
 
 const external = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
 const onwarn = (warning, warn) => {
@@ -39,12 +40,14 @@ export function bundle(input, file) {
       // else (vitest sets 'test'), which bundles Lit's dev build (~3 KB gzip more, and its dev-mode warnings).
       resolve({ browser: true, preferBuiltins: false, exportConditions: ['browser', 'import', 'production', 'default'] }),
       typescript({ tsconfig: 'tsconfig.base.json', include: ['packages/*/src/**/*.ts'], exclude: ['**/*.test.ts'], compilerOptions: { declaration: false, sourceMap: true } }),
+      minifyCss(),
       terser({ module: true, ecma: 2022, compress: { passes: 2 }, format: { comments: false } }),
     ],
   };
 }
 
-const configs = [lib('core', 'packages/core/src/index.ts')];
+// node-socket.browser.ts is no import of anyone's: browsers get it through core's package.json "browser" map.
+const configs = [lib('core', ['packages/core/src/index.ts', 'packages/core/src/connection/node-socket.browser.ts'])];
 if (existsSync('packages/elements/src/index.ts')) {
   configs.push(lib('elements', ['packages/elements/src/index.ts', 'packages/elements/src/define.ts']));
   configs.push(bundle('packages/elements/src/presently.ts', 'packages/elements/dist/presently.js'));

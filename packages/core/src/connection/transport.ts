@@ -7,12 +7,13 @@
  * callback.
  *
  * WebSocket constructor, in order: `options.WebSocket`, `globalThis.WebSocket`, then the `ws` package — an
- * optionalDependency of @presently/core loaded only in Node (Node 20 has no global WebSocket). Node's `net`
- * and `tls` and `ws` are imported by opaque specifiers (node-only.ts), so browser bundles never contain them.
+ * optionalDependency of @presently/core loaded only in Node (Node 20 has no global WebSocket), by an opaque
+ * specifier (node-only.ts). TCP and TLS sockets live in node-socket.ts, which browser bundles replace.
  */
 import { PresenceError } from '../errors.js';
 import type { Element } from '../xml.js';
 import { importNodeOnly } from './node-only.js';
+import { connectNode, upgradeToTls, type NodeSocket } from './node-socket.js';
 import { StreamParser } from './parser.js';
 import type { ServiceInfo } from './security.js';
 
@@ -48,16 +49,6 @@ interface DomLikeSocket {
   send(data: string): void;
   close(): void;
   terminate?(): void;
-}
-
-/** A Node stream socket (net.Socket or tls.TLSSocket), as much as we use of it. */
-interface NodeSocket {
-  encrypted?: boolean;
-  setEncoding(enc: string): void;
-  on(event: string, fn: (...args: any[]) => void): void;
-  off(event: string, fn: (...args: any[]) => void): void;
-  write(data: string, cb: (error?: Error | null) => void): boolean;
-  destroy(): void;
 }
 
 /** How a socket is written to and closed; one per socket (STARTTLS swaps it). */
@@ -132,42 +123,23 @@ export class Transport {
   }
 
   async #connectNode(): Promise<void> {
-    const { info } = this.#opts;
-    const url = new URL(this.#opts.service);
-    const port = Number(url.port) || (info.tls ? 5223 : 5222);
-    const host = url.hostname.replace(/^\[|\]$/g, '');
-    const net = await nodeModule('node:net');
-    const tls = info.tls ? await nodeModule('node:tls') : undefined;
-    if (this.#dead) return;
-    const socket: NodeSocket = tls
-      ? // Direct TLS (XEP-0368): SNI for and certificate checked against the XMPP domain (RFC 7590), not the host.
-        tls.connect({ host, port, servername: this.#opts.domain, ALPNProtocols: ['xmpp-client'] })
-      : net.connect({ host, port });
-    await this.#useNodeSocket(socket, tls ? 'secureConnect' : 'connect');
+    const socket = await connectNode(this.#opts.service, this.#opts.domain, this.#opts.info.tls);
+    if (this.#dead) socket.destroy();
+    else this.#useNodeSocket(socket);
   }
 
-  #useNodeSocket(socket: NodeSocket, readyEvent: string): Promise<void> {
+  #useNodeSocket(socket: NodeSocket): void {
     this.#nodeSocket = socket;
     socket.setEncoding('utf8'); // a multi-byte character split across reads stays intact
     this.#wire = {
       write: (text) => new Promise((resolve, reject) => socket.write(text, (error) => (error ? reject(error) : resolve()))),
       destroy: () => socket.destroy(),
     };
-    return new Promise<void>((resolve, reject) => {
-      this.#nodeListeners = [
-        [readyEvent, () => resolve()],
-        ['error', (error: Error) => reject(error)],
-        [
-          'close',
-          () => {
-            reject(new Error('connection closed'));
-            if (this.#nodeSocket === socket) this.#report(() => this.sink.closed('connection closed'));
-          },
-        ],
-        ['data', (data: string) => this.#nodeSocket === socket && this.#input(data)],
-      ];
-      for (const [event, fn] of this.#nodeListeners) socket.on(event, fn);
-    });
+    this.#nodeListeners = [
+      ['close', () => this.#nodeSocket === socket && this.#report(() => this.sink.closed('connection closed'))],
+      ['data', (data: string) => this.#nodeSocket === socket && this.#input(data)],
+    ];
+    for (const [event, fn] of this.#nodeListeners) socket.on(event, fn);
   }
 
   /** Sends the stream header and resolves with the server's (RFC 6120 §4.2, RFC 7395 §3.4). */
@@ -203,13 +175,12 @@ export class Transport {
   async upgradeTls(): Promise<void> {
     const plain = this.#nodeSocket;
     if (!plain) throw new Error('no TCP socket to upgrade');
-    const tls = await nodeModule('node:tls');
     this.#parser = undefined; // nothing from the plaintext stream may be read after <proceed/>
     this.#nodeSocket = undefined;
     for (const [event, fn] of this.#nodeListeners) plain.off(event, fn);
-    plain.on('error', () => {});
-    const secure: NodeSocket = tls.connect({ socket: plain, servername: this.#opts.domain });
-    await this.#useNodeSocket(secure, 'secureConnect');
+    const secure = await upgradeToTls(plain, this.#opts.domain);
+    if (this.#dead) return secure.destroy();
+    this.#useNodeSocket(secure);
     this.#encrypted = true;
   }
 
@@ -318,13 +289,6 @@ export class Transport {
     transport.#attachParser();
     return { transport, feed: (text) => transport.#input(text) };
   }
-}
-
-async function nodeModule(name: 'node:net' | 'node:tls'): Promise<any> {
-  if (typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node !== 'string') {
-    throw new PresenceError('unsupported', 'xmpp:// and xmpps:// need Node; in browsers use wss://');
-  }
-  return importNodeOnly(name);
 }
 
 /** `options.WebSocket`, else the global, else the `ws` package (Node). Rejects `unsupported` when none exists. */

@@ -1,0 +1,63 @@
+/**
+ * TCP (RFC 6120), direct TLS (XEP-0368) and STARTTLS (RFC 6120 §5) sockets — Node only. Browser bundles get
+ * node-socket.browser.ts instead (package.json "browser" map), so they carry none of this; `net` and `tls`
+ * are loaded by opaque specifiers (node-only.ts) all the same, for bundlers that compile core's sources.
+ */
+import { PresenceError } from '../errors.js';
+import { importNodeOnly } from './node-only.js';
+
+/** A Node stream socket (net.Socket or tls.TLSSocket), as much as the transport uses of it. */
+export interface NodeSocket {
+  setEncoding(enc: string): void;
+  on(event: string, fn: (...args: any[]) => void): void;
+  off(event: string, fn: (...args: any[]) => void): void;
+  write(data: string, cb: (error?: Error | null) => void): boolean;
+  destroy(): void;
+}
+
+async function nodeModule(name: 'node:net' | 'node:tls'): Promise<any> {
+  if (typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node !== 'string') {
+    throw new PresenceError('unsupported', 'xmpp:// and xmpps:// need Node; in browsers use wss://');
+  }
+  return importNodeOnly(name);
+}
+
+/** Resolves with `socket` once it emits `readyEvent`; rejects if it errors or closes first. */
+function ready(socket: NodeSocket, readyEvent: string): Promise<NodeSocket> {
+  return new Promise((resolve, reject) => {
+    const done = (error?: Error) => {
+      socket.off(readyEvent, onReady);
+      socket.off('error', done);
+      socket.off('close', onClose);
+      if (error) reject(error);
+      else resolve(socket);
+    };
+    const onReady = () => done();
+    const onClose = () => done(new Error('connection closed'));
+    socket.on(readyEvent, onReady);
+    socket.on('error', done);
+    socket.on('close', onClose);
+  });
+}
+
+/**
+ * Opens `xmpp://host:port` (plain TCP, default port 5222) or `xmpps://host:port` (TLS from the first byte,
+ * default 5223, SNI for and certificate checked against the XMPP domain as RFC 7590 requires, not the host).
+ */
+export async function connectNode(service: string, domain: string, tls: boolean): Promise<NodeSocket> {
+  const url = new URL(service);
+  const port = Number(url.port) || (tls ? 5223 : 5222);
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const mod = await nodeModule(tls ? 'node:tls' : 'node:net');
+  const socket: NodeSocket = tls ? mod.connect({ host, port, servername: domain, ALPNProtocols: ['xmpp-client'] }) : mod.connect({ host, port });
+  socket.on('error', () => {}); // reported through 'close'; an unhandled 'error' would crash Node
+  return ready(socket, tls ? 'secureConnect' : 'connect');
+}
+
+/** STARTTLS after `<proceed/>`: wraps the plain socket in TLS verified against the XMPP domain (RFC 6120 §13.7.2). */
+export async function upgradeToTls(plain: NodeSocket, domain: string): Promise<NodeSocket> {
+  const tls = await nodeModule('node:tls');
+  const secure: NodeSocket = tls.connect({ socket: plain, servername: domain });
+  secure.on('error', () => {});
+  return ready(secure, 'secureConnect');
+}
