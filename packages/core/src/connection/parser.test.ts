@@ -91,6 +91,14 @@ describe('stream parser (RFC 6120 §4, §11)', () => {
     expect(log).toEqual(['start:stream:stream', 'element:presence', 'end']);
   });
 
+  it('takes attribute names that collide with Object.prototype as plain attributes (a peer cannot break the stream with them)', () => {
+    const { elements, log } = parse([HEADER, `<presence constructor="c" toString='t' __proto__="p" hasOwnProperty="h" from="bob@example.com/x"/>`]);
+    expect(log).toEqual(['start:stream:stream', 'element:presence']);
+    const attrs = elements[0]!.attrs;
+    expect(attrs).toMatchObject({ constructor: 'c', toString: 't', hasOwnProperty: 'h', from: 'bob@example.com/x' });
+    expect(Object.getPrototypeOf(attrs)).toBe(Object.prototype);
+  });
+
   it('decodes only the predefined entities and valid character references', () => {
     expect(unescapeXml('&lt;&gt;&amp;&quot;&apos;&#65;&#x42;')).toBe(`<>&"'AB`);
     expect(() => unescapeXml('&nbsp;')).toThrow();

@@ -10,8 +10,8 @@
  *    §11.1 requires; only the five predefined entities and character references are decoded;
  *  - whitespace between top-level elements is ignored (keepalives);
  *  - one class for both framings: `framed` for RFC 7395 `<open/>`/`<close/>`, otherwise `<stream:stream>`.
- * Text is scanned with indexOf and attributes with one sticky regex, not character by character: this
- * runs for every stanza a busy roster sends.
+ * Text and attribute values are found with indexOf, not character by character, and each start tag is
+ * read in one pass: this runs for every stanza a busy roster sends.
  */
 import { Element } from '../xml.js';
 
@@ -31,7 +31,6 @@ export interface ParserEvents {
   error(reason: string): void;
 }
 
-const ATTRIBUTE = /\s+([^\s=/>"'<]+)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')/y;
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
 class XmlError extends Error {}
@@ -142,13 +141,12 @@ export class StreamParser {
         if (this.root || this.#cursor || !/^<\?xml\s/.test(buf.slice(lt, lt + 6))) throw new XmlError('processing instructions are not allowed in XMPP');
         pos = end + 2;
       } else {
-        const gt = tagEnd(buf, lt + 1);
-        if (gt < 0) {
+        const after = this.#startTag(buf, lt);
+        if (after < 0) {
           pos = lt;
           break;
         }
-        this.#open(buf, lt + 1, gt);
-        pos = gt + 1;
+        pos = after;
       }
     }
     this.#buf = pos >= n ? '' : buf.slice(pos);
@@ -158,33 +156,68 @@ export class StreamParser {
     return this.#cursor === (this.#framed ? null : this.root);
   }
 
-  /** Parses the start tag between `from` and `gt` (exclusive). */
-  #open(buf: string, from: number, gt: number): void {
-    const selfClosing = buf.charCodeAt(gt - 1) === 47;
-    const tagEndPos = selfClosing ? gt - 1 : gt;
-    let nameEnd = from;
-    while (nameEnd < tagEndPos && !isNameEnd(buf.charCodeAt(nameEnd))) nameEnd++;
-    const name = buf.slice(from, nameEnd);
-    if (!name || /[<>"'=&]/.test(name)) throw new XmlError('malformed start tag');
+  /**
+   * Parses the start tag at `lt` in one pass (name, then attributes: values found with indexOf, entities
+   * decoded only when present). Returns the index after the tag, or -1 when the buffer ends inside it; nothing
+   * is reported until the whole tag is there.
+   */
+  #startTag(buf: string, lt: number): number {
+    const n = buf.length;
+    let i = lt + 1;
+    for (; i < n; i++) {
+      const c = buf.charCodeAt(i);
+      if (isSpace(c) || c === 47 || c === 62) break;
+      if (isSpecial(c)) throw new XmlError('malformed start tag');
+    }
+    if (i >= n) return -1;
+    const name = buf.slice(lt + 1, i);
+    if (!name) throw new XmlError('malformed start tag');
     const attrs: Record<string, string | undefined> = {};
     let size = name.length;
-    ATTRIBUTE.lastIndex = nameEnd;
-    let at = nameEnd;
     for (;;) {
-      const m = ATTRIBUTE.exec(buf);
-      if (!m || ATTRIBUTE.lastIndex > tagEndPos) break;
-      const key = m[1]!;
-      const raw = m[2] ?? m[3]!;
-      if (key in attrs) throw new XmlError(`duplicate attribute ${key.slice(0, 40)}`);
+      const before = i;
+      while (i < n && isSpace(buf.charCodeAt(i))) i++;
+      if (i >= n) return -1;
+      const c = buf.charCodeAt(i);
+      if (c === 62 /* > */ || c === 47 /* / */) {
+        if (c === 47) {
+          if (i + 1 >= n) return -1;
+          if (buf.charCodeAt(i + 1) !== 62) throw new XmlError(`malformed start tag <${name.slice(0, 40)}>`);
+          i++;
+        }
+        this.#start(name, attrs, size);
+        if (c === 47 && !this.#failed) this.#close(name);
+        return i + 1;
+      }
+      const eq = buf.indexOf('=', i);
+      if (i === before || eq < 0) {
+        if (eq < 0 && buf.indexOf('>', i) < 0) return -1;
+        throw new XmlError(`malformed attributes in <${name.slice(0, 40)}>`);
+      }
+      let keyEnd = eq;
+      while (isSpace(buf.charCodeAt(keyEnd - 1))) keyEnd--;
+      for (let k = i; k < keyEnd; k++) {
+        const kc = buf.charCodeAt(k);
+        if (isSpace(kc) || isSpecial(kc) || kc === 47 || kc === 62) throw new XmlError(`malformed attributes in <${name.slice(0, 40)}>`);
+      }
+      if (keyEnd === i) throw new XmlError(`malformed attributes in <${name.slice(0, 40)}>`);
+      let q = eq + 1;
+      while (q < n && isSpace(buf.charCodeAt(q))) q++;
+      if (q >= n) return -1;
+      const quote = buf.charCodeAt(q);
+      if (quote !== 34 && quote !== 39) throw new XmlError(`malformed attributes in <${name.slice(0, 40)}>`);
+      const close = buf.indexOf(quote === 34 ? '"' : "'", q + 1);
+      if (close < 0) return -1;
+      const raw = buf.slice(q + 1, close);
+      if (raw.includes('<')) throw new XmlError(`"<" in an attribute of <${name.slice(0, 40)}>`);
+      const key = buf.slice(i, keyEnd);
+      if (Object.hasOwn(attrs, key)) throw new XmlError(`duplicate attribute ${key.slice(0, 40)}`);
       const value = raw.indexOf('&') < 0 ? raw : unescapeXml(raw);
-      attrs[key] = value;
+      // A peer's attribute named __proto__ must not reach the object's prototype slot; it means nothing in XMPP.
+      if (key !== '__proto__') attrs[key] = value;
       size += key.length + value.length + 4;
-      at = ATTRIBUTE.lastIndex;
+      i = close + 1;
     }
-    while (at < tagEndPos && isSpace(buf.charCodeAt(at))) at++;
-    if (at !== tagEndPos) throw new XmlError(`malformed attributes in <${name.slice(0, 40)}>`);
-    this.#start(name, attrs, size);
-    if (selfClosing && !this.#failed) this.#close(name);
   }
 
   #start(name: string, attrs: Record<string, string | undefined>, size: number): void {
@@ -287,23 +320,5 @@ export class StreamParser {
 }
 
 const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13;
-const isNameEnd = (c: number) => c === 47 || isSpace(c);
-
-/** Index of the `>` that ends the tag starting at `i`, skipping quoted attribute values; -1 when incomplete. */
-function tagEnd(buf: string, i: number): number {
-  const n = buf.length;
-  while (i < n) {
-    const c = buf.charCodeAt(i);
-    if (c === 62 /* > */) return i;
-    if (c === 34 /* " */ || c === 39 /* ' */) {
-      const close = buf.indexOf(c === 34 ? '"' : "'", i + 1);
-      if (close < 0) return -1;
-      i = close + 1;
-    } else if (c === 60 /* < */) {
-      throw new XmlError('"<" inside a tag');
-    } else {
-      i++;
-    }
-  }
-  return -1;
-}
+/** < > " ' = & — never part of a name. */
+const isSpecial = (c: number) => c === 60 || c === 62 || c === 34 || c === 39 || c === 61 || c === 38;
