@@ -14,6 +14,8 @@ export interface LivenessOptions {
 
 export class Liveness {
   #idleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When the server was last heard from (Date.now()). */
+  #last = Date.now();
   #deadline: ReturnType<typeof setTimeout> | undefined;
   #stopped = false;
   readonly #options: LivenessOptions;
@@ -28,9 +30,12 @@ export class Liveness {
     this.#armIdle();
   }
 
-  /** Anything arrived from the server. */
+  /**
+   * Anything arrived from the server. Runs for every inbound element, so it only notes the time: the idle
+   * timer, when it fires, re-arms itself for what is left of the silence instead of being reset here.
+   */
   activity(): void {
-    if (!this.#stopped) this.#armIdle();
+    this.#last = Date.now();
   }
 
   /** We just asked for an answer (an ack request or a ping): start the clock unless it already runs. */
@@ -66,8 +71,16 @@ export class Liveness {
     this.#idleTimer = this.#deadline = undefined;
   }
 
-  #armIdle(): void {
+  #armIdle(delay = this.#options.idleMs): void {
     clearTimeout(this.#idleTimer);
-    this.#idleTimer = setTimeout(() => this.check(), this.#options.idleMs);
+    this.#idleTimer = setTimeout(() => {
+      if (this.#stopped) return;
+      const quiet = Date.now() - this.#last;
+      if (quiet < this.#options.idleMs) this.#armIdle(this.#options.idleMs - quiet);
+      else {
+        this.check();
+        this.#armIdle();
+      }
+    }, delay);
   }
 }
