@@ -97,6 +97,11 @@ export class FakeSocket {
     setTimeout(() => this.dispatch('close', { wasClean: clean }), 0);
   }
 
+  /** Server → client, now (synchronously): each string is one WebSocket message event. For the ingest bench. */
+  deliver(...frames: string[]): void {
+    for (const frame of frames) if (!this.closed) this.dispatch('message', { data: frame });
+  }
+
   /** Server → client: each string is one WebSocket message; all of them arrive in one task (one "read"). */
   push(...frames: string[]): void {
     setTimeout(() => {
