@@ -12,8 +12,7 @@ import type { ClientStatus } from '../types.js';
 import { backoffDelay } from './backoff.js';
 import { errorReply, IqCallee, IqCaller, newId, NS_PING, type IqHandler } from './iq.js';
 import { LiveSession } from './live-session.js';
-import { login, type LoginInfo } from './login.js';
-import type { NegotiationResult } from './negotiate.js';
+import { login, type LoginInfo, type LoginResult } from './login.js';
 import { resolveOptions, type ConnectionOptions, type ResolvedOptions } from './options.js';
 import { Outbox, type OutboxEntry } from './outbox.js';
 import { assertTransportAllowed, parseService, type ServiceInfo } from './security.js';
@@ -27,6 +26,7 @@ import { watchWake } from './wake.js';
 const FATAL: ReadonlySet<ErrorCode> = new Set(['auth-failed', 'insecure-transport', 'unsupported', 'invalid-argument', 'invalid-jid']);
 
 const noop = () => {};
+const stopped = () => new PresenceError('stopped', 'The client was stopped');
 
 function asPresenceError(error: unknown, fallback: ErrorCode, message: string): PresenceError {
   if (error instanceof PresenceError) return error;
@@ -158,7 +158,7 @@ export class XmppConnection implements Connection {
   stop(): Promise<void> {
     if (this.#stopping) return this.#stopping;
     if (this.#status === 'offline' && !this.#stream) return Promise.resolve();
-    this.#stopping = this.#shutdown(new PresenceError('stopped', 'The client was stopped')).finally(() => (this.#stopping = undefined));
+    this.#stopping = this.#shutdown(stopped()).finally(() => (this.#stopping = undefined));
     return this.#stopping;
   }
 
@@ -250,28 +250,27 @@ export class XmppConnection implements Connection {
   async #connectOnce(gen: number, info: ServiceInfo): Promise<XmppStream> {
     let attached: XmppStream | undefined;
     try {
-      const { stream, result, info: timing } = await login({
-        opts: this.#opts,
+      const result = await login(
+        this.#opts,
         info,
-        resource: this.#resource,
-        sm: this.#sm,
-        iqs: this.#iqs,
-        hooks: this.#hooks,
-        attach: (stream) => {
-          if (gen !== this.#run) throw new PresenceError('stopped', 'The client was stopped');
-          attached = stream;
-          this.#stream = stream;
+        this.#resource,
+        this.#sm,
+        this.#iqs,
+        this.#hooks,
+        (stream) => {
+          if (gen !== this.#run) throw stopped();
+          attached = this.#stream = stream;
           this.#live = undefined;
           this.#pendingInbound = [];
         },
-        freshSession: () => this.#freshSession(),
-      });
+        () => this.#freshSession(),
+      );
       if (gen !== this.#run) {
-        stream.end({ reason: 'stopped' });
-        throw new PresenceError('stopped', 'The client was stopped');
+        result.stream.end({ reason: 'stopped' });
+        throw stopped();
       }
-      this.#goOnline(stream, result, timing);
-      return stream;
+      this.#goOnline(result);
+      return result.stream;
     } catch (error) {
       if (attached && this.#stream === attached) this.#detachStream();
       throw error;
@@ -289,26 +288,26 @@ export class XmppConnection implements Connection {
     this.#outbox.unshift(queued);
   }
 
-  #goOnline(stream: XmppStream, result: NegotiationResult, timing: LoginInfo): void {
+  #goOnline({ stream, jid, csi, info }: LoginResult): void {
     stream.negotiating = false;
-    if (result.jid) this.#jid = result.jid;
+    if (jid) this.#jid = jid;
     const live = new LiveSession(stream, {
       sm: this.#sm,
-      features: { sm: result.sm, csi: result.csi },
+      features: { sm: info.streamManagement, csi },
       liveness: { idleMs: this.#opts.pingIntervalMs, timeoutMs: this.#opts.pingTimeoutMs },
       ping: () => this.iq(xml('iq', { type: 'get', to: this.#opts.domain }, xml('ping', { xmlns: NS_PING })), this.#opts.pingTimeoutMs),
       requeue: (entry) => this.#requeue.push(entry),
     });
     this.#live = live;
     // Order on the wire: what the old stream never got acknowledged, then what waited offline.
-    if (result.resumed) live.resend(this.#sm.unacked);
+    if (info.resumed) live.resend(this.#sm.unacked);
     this.#outbox.unshift(this.#requeue.splice(0));
     for (const entry of this.#outbox.drain()) live.write(entry.stanza, entry.settle).catch(noop);
     if (this.#inactive) live.applyCsi(true);
-    this.#lastLogin = timing;
+    this.#lastLogin = info;
     this.#everOnline = true;
     this.#setStatus('online');
-    this.#emit('online', { resumed: result.resumed });
+    this.#emit('online', { resumed: info.resumed });
     for (const waiter of this.#startWaiters.splice(0)) waiter.resolve();
     for (const el of this.#pendingInbound.splice(0)) {
       if (this.#live !== live) break;

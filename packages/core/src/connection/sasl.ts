@@ -7,7 +7,7 @@
 import { xml, type Element } from '../xml.js';
 import { PresenceError } from '../errors.js';
 import { saslprep, toBase64 } from './sasl-strings.js';
-import { createScramClient, decodeScramPayload, hasWebCrypto, ScramError, type ScramClient, type ScramHash } from './scram.js';
+import { createScramClient, decodeScramPayload, ScramError, type ScramClient, type ScramHash } from './scram.js';
 
 export const NS_SASL = 'urn:ietf:params:xml:ns:xmpp-sasl';
 
@@ -20,39 +20,21 @@ export interface SaslIO {
   next(): Promise<Element>;
 }
 
-export interface SaslParams {
-  /** SASL authcid: the JID's localpart. */
-  username: string;
-  password: string;
-  /** The channel is encrypted, or the peer is loopback: PLAIN is acceptable. */
-  plainAllowed: boolean;
-}
-
-/** Picks our mechanism from `<mechanisms/>`, best first. */
-export function chooseMechanism(offered: string[], plainAllowed: boolean, webCrypto = hasWebCrypto()): string | undefined {
-  const preference = [...(webCrypto ? ['SCRAM-SHA-256', 'SCRAM-SHA-1'] : []), ...(plainAllowed ? ['PLAIN'] : [])];
-  return preference.find((m) => offered.includes(m));
-}
-
-/** The mechanisms a `<stream:features/>` offers. */
-export function offeredMechanisms(features: Element): string[] {
-  return (features.getChild('mechanisms', NS_SASL)?.getChildren('mechanism') ?? []).map((m) => m.text().trim());
-}
-
-function authFailed(message: string): PresenceError {
-  return new PresenceError('auth-failed', message);
-}
+const authFailed = (message: string) => new PresenceError('auth-failed', message);
 
 /**
- * Runs one SASL exchange. Resolves on verified success; rejects `auth-failed` (do not retry),
- * `connection-failed` (transient, retry later) or `insecure-transport`/`unsupported`.
+ * Runs one SASL exchange for `username` (the JID's localpart). `plainAllowed`: the channel is
+ * encrypted, or the peer is loopback. Resolves on verified success; rejects `auth-failed` (do not
+ * retry), `connection-failed` (transient, retry later) or `insecure-transport`/`unsupported`.
  * Returns the SASL mechanism used and how long the client-side crypto took.
  */
-export async function authenticate(io: SaslIO, features: Element, params: SaslParams): Promise<{ mechanism: string; cryptoMs: number }> {
-  const offered = offeredMechanisms(features);
-  const mechanism = chooseMechanism(offered, params.plainAllowed);
+export async function authenticate(io: SaslIO, features: Element, username: string, password: string, plainAllowed: boolean): Promise<{ mechanism: string; cryptoMs: number }> {
+  const offered = (features.getChild('mechanisms', NS_SASL)?.getChildren('mechanism') ?? []).map((m) => m.text().trim());
+  // Best first; SCRAM needs WebCrypto (Node ≥ 20, browsers' secure contexts).
+  const preference = [...(typeof globalThis.crypto?.subtle?.deriveBits === 'function' ? ['SCRAM-SHA-256', 'SCRAM-SHA-1'] : []), ...(plainAllowed ? ['PLAIN'] : [])];
+  const mechanism = preference.find((m) => offered.includes(m));
   if (!mechanism) {
-    if (offered.includes('PLAIN') && !params.plainAllowed) {
+    if (offered.includes('PLAIN') && !plainAllowed) {
       throw new PresenceError('insecure-transport', 'The server offers only PLAIN, which we refuse without TLS to a non-loopback host');
     }
     throw new PresenceError('unsupported', `No supported SASL mechanism (server offers: ${offered.join(', ').slice(0, 200) || 'none'})`);
@@ -63,10 +45,10 @@ export async function authenticate(io: SaslIO, features: Element, params: SaslPa
   let cryptoMs = 0;
   try {
     if (mechanism === 'PLAIN') {
-      initial = toBase64(`\u0000${saslprep(params.username)}\u0000${saslprep(params.password)}`);
+      initial = toBase64(`\u0000${saslprep(username)}\u0000${saslprep(password)}`);
     } else {
       const hash: ScramHash = mechanism === 'SCRAM-SHA-256' ? 'SHA-256' : 'SHA-1';
-      scram = createScramClient(hash, params.username, params.password);
+      scram = createScramClient(hash, username, password);
       initial = toBase64(scram.clientFirst);
     }
   } catch {

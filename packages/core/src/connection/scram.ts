@@ -34,10 +34,6 @@ export interface ScramClient {
   readonly verified: boolean;
 }
 
-export function hasWebCrypto(): boolean {
-  return typeof globalThis.crypto?.subtle?.deriveBits === 'function';
-}
-
 /** RFC 5802 §5.1 saslname: "=" and "," escaped. */
 export function scramName(username: string): string {
   return saslprep(username).replace(/=/g, '=3D').replace(/,/g, '=2C');

@@ -7,7 +7,7 @@ import type { Element } from '../xml.js';
 import { parseJid } from '../jid.js';
 
 export const NS_CLIENT = 'jabber:client';
-const STANZA_NAMES = new Set(['message', 'presence', 'iq']);
+export const STANZA_NAMES = new Set(['message', 'presence', 'iq']);
 const MESSAGE_TYPES = new Set(['chat', 'error', 'groupchat', 'headline', 'normal']);
 const PRESENCE_TYPES = new Set(['error', 'probe', 'subscribe', 'subscribed', 'unavailable', 'unsubscribe', 'unsubscribed']);
 const IQ_TYPES = new Set(['get', 'set', 'result', 'error']);

@@ -16,6 +16,8 @@ import { xml, type Element } from '../xml.js';
 
 export const NS_SM = 'urn:xmpp:sm:3';
 const WRAP = 2 ** 32;
+/** The answers to `<enable/>` and `<resume/>`. */
+export const SM_ANSWERS = ['enabled', 'resumed', 'failed'];
 
 /** An outbound stanza waiting for the server's ack. `settle` is set for `send(…, {queue: true})`. */
 export interface Unacked {

@@ -6,8 +6,8 @@
  */
 import { xml, type Element } from '../xml.js';
 import { PresenceError } from '../errors.js';
-import { NS_SM } from './stream-management.js';
-import { isStanza } from './stanza-guard.js';
+import { NS_SM, SM_ANSWERS } from './stream-management.js';
+import { isStanza, STANZA_NAMES } from './stanza-guard.js';
 import type { Transport, StreamSink } from './transport.js';
 
 export const NS_STREAMS = 'http://etherx.jabber.org/streams';
@@ -62,7 +62,7 @@ export class XmppStream implements StreamSink {
       this.#hooks.stanza(el, this);
     } else if (el.attrs.xmlns === NS_SM || (el.getNS() === NS_SM && !el.name.includes(':'))) {
       this.#hooks.sm(el, this);
-      if (this.negotiating && ['enabled', 'resumed', 'failed'].includes(el.name)) this.#deliver(el);
+      if (this.negotiating && SM_ANSWERS.includes(el.name)) this.#deliver(el);
     } else if (el.is('error', NS_STREAMS)) {
       const condition = el.getChildElements().find((c) => c.attrs.xmlns === NS_STREAM_ERRORS && c.name !== 'text')?.name ?? 'undefined-condition';
       this.end({ reason: `stream error: ${condition}`, condition });
@@ -74,13 +74,13 @@ export class XmppStream implements StreamSink {
 
   oversized(name: string, size: number, limit: number): void {
     if (this.#endInfo) return;
-    this.#hooks.dropped(name, size, limit, ['message', 'presence', 'iq'].includes(name), this);
+    this.#hooks.dropped(name, size, limit, STANZA_NAMES.has(name), this);
   }
 
   malformed(reason: string, flood: boolean): void {
     if (this.#endInfo) return;
     const partial = this.entity.partialElement;
-    if (flood && partial) this.#hooks.dropped(partial, this.entity.hardCap, this.entity.hardCap / 4, ['message', 'presence', 'iq'].includes(partial), this);
+    if (flood && partial) this.#hooks.dropped(partial, this.entity.hardCap, this.entity.hardCap / 4, STANZA_NAMES.has(partial), this);
     const error = new PresenceError(flood ? 'flood' : 'malformed-stanza', `Server sent ${flood ? 'too much data' : 'malformed XML'} (${reason.slice(0, 200)}); reconnecting`);
     // RFC 6120 §4.9.3.1 bad-format / §4.9.3.14 policy-violation, then close (§4.9.1.1).
     void this.entity.send(xml('stream:error', { 'xmlns:stream': NS_STREAMS }, xml(flood ? 'policy-violation' : 'bad-format', { xmlns: NS_STREAM_ERRORS }))).catch(() => {});
@@ -107,11 +107,12 @@ export class XmppStream implements StreamSink {
   next(): Promise<Element> {
     const queued = this.#inbox.shift();
     if (queued) return Promise.resolve(queued);
-    if (this.#endInfo) return Promise.reject(this.#endError());
+    if (this.#endInfo) return Promise.reject(this.endError());
     return new Promise((resolve, reject) => (this.#waiter = { resolve, reject }));
   }
 
-  #endError(): PresenceError {
+  /** Why the stream ended, as the error to reject with. */
+  endError(): PresenceError {
     return this.#endInfo?.error ?? new PresenceError('connection-failed', `Connection lost (${this.#endInfo?.reason ?? 'closed'})`);
   }
 
@@ -133,7 +134,7 @@ export class XmppStream implements StreamSink {
     if (this.#endInfo) return;
     this.#endInfo = info;
     this.entity.destroy();
-    this.#waiter?.reject(this.#endError());
+    this.#waiter?.reject(this.endError());
     this.#waiter = undefined;
     this.#resolveEnded(info);
   }
