@@ -104,7 +104,7 @@ export function composeClient(connection: Connection, options: ClientOptions, in
   const onWatcherError = (cause: unknown) => emitError(new PresenceError('invalid-argument', 'A watch callback threw', { cause }));
 
   const presenceStore = createKeyedStore<Presence>({ fallback: fallbackPresence, onWatcherError });
-  const subs = subscriptions({ connection, ownJid, emitError, onRequest: (r) => emitter.emit('subscription-request', r) });
+  const subs = subscriptions({ connection, onRequest: (r) => emitter.emit('subscription-request', r) });
 
   const rost = roster({
     connection,

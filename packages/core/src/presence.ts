@@ -11,7 +11,7 @@ import type { RosterChange, RosterItem } from './roster.js';
 import { seesPresence } from './roster.js';
 import type { KeyedStore } from './store.js';
 import { capText, isSessionGone, malformed, parseStamp } from './stanza-utils.js';
-import { parsePriority, pickStatus, sameDate, samePresence, sameResource } from './presence-snapshot.js';
+import { parsePriority, pickStatus, samePresence, sameResource } from './presence-snapshot.js';
 import type { ContactDetails, Presence, ResourcePresence, Show } from './types.js';
 
 const IDLE_NS = 'urn:xmpp:idle:1';
@@ -154,49 +154,34 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
     return entries.sort((a, b) => b.p.priority - a.p.priority || b.seq - a.seq).map((r) => r.p);
   }
 
-  /** The snapshot of `c`; `prev` itself when nothing changed, so a repeated presence allocates no snapshot. */
-  function compute(c: Contact, prev?: Presence): Presence {
+  /** The snapshot of `c`, not yet frozen (most are compared and dropped). */
+  function compute(c: Contact): Presence {
     const item = roster.get(c.jid);
     const details = deps.details(c.jid);
     const dark = darkMark;
     const sorted = ranked(c, dark);
-    const hidden = dark !== undefined && !sorted.length && (c.heardSeq <= dark || c.resources.size > 0);
     const winner = sorted[0];
-    const show: Show = winner ? winner.show : hidden ? 'unknown' : c.baseline;
+    const show: Show = winner ? winner.show : dark !== undefined && (c.heardSeq <= dark || c.resources.size > 0) ? 'unknown' : c.baseline;
+    const snap: Presence = { jid: c.jid, show, resources: sorted };
     const status = winner ? winner.status : show === 'offline' ? c.offlineStatus : undefined;
     const name = item?.name ?? details?.name;
-    const lastSeen = show === 'offline' ? details?.lastSeen : undefined;
-    if (
-      prev &&
-      prev.show === show &&
-      prev.status === status &&
-      prev.name === name &&
-      prev.subscription === item?.subscription &&
-      prev.pending === (item?.pending ? true : undefined) &&
-      sameDate(prev.idleSince, winner?.idleSince) &&
-      sameDate(prev.lastSeen, lastSeen) &&
-      prev.resources.length === sorted.length &&
-      prev.resources.every((r, i) => r === sorted[i])
-    ) {
-      return prev;
-    }
-    const snap: Presence = { jid: c.jid, show, resources: Object.freeze(sorted) as ResourcePresence[] };
     if (status !== undefined) snap.status = status;
     if (winner?.idleSince) snap.idleSince = winner.idleSince;
-    if (lastSeen) snap.lastSeen = lastSeen;
+    if (show === 'offline' && details?.lastSeen) snap.lastSeen = details.lastSeen;
     if (name !== undefined) snap.name = name;
     if (item) snap.subscription = item.subscription;
     if (item?.pending) snap.pending = true;
-    return Object.freeze(snap);
+    return snap;
   }
 
   function update(c: Contact): void {
     const prev = store.get(c.jid);
-    const held = store.has(c.jid);
-    const next = compute(c, held ? prev : undefined);
-    if (held && (next === prev || samePresence(prev, next))) return;
-    store.set(c.jid, next);
-    if (!samePresence(prev, next)) deps.onChange?.(c.jid, prev, next);
+    const next = compute(c);
+    const same = samePresence(prev, next);
+    if (same && store.has(c.jid)) return;
+    Object.freeze(next.resources);
+    store.set(c.jid, Object.freeze(next));
+    if (!same) deps.onChange?.(c.jid, prev, next);
   }
 
   function keeps(jid: string): boolean {
@@ -210,7 +195,7 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
     delete c.offlineStatus;
   }
 
-  function parseResource(stanza: Element, resource: string): ResourcePresence | undefined {
+  function parseResource(stanza: Element, resource: string): ResourcePresence {
     const priority = parsePriority(stanza.getChildText('priority'));
     if (priority === undefined) emitError(malformed('Presence priority is not an integer; using 0', stanza));
     const showText = stanza.getChildText('show')?.trim();
@@ -261,7 +246,6 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
   return {
     handle(stanza, from) {
       const jid = from.bare;
-      if (jid === ownJid) return;
       if (!keeps(jid)) return;
       const type = stanza.attrs.type;
       const c = ensure(jid);
@@ -299,7 +283,6 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
         return;
       }
       const p = parseResource(stanza, resource);
-      if (!p) return;
       const existing = c.resources.get(resource);
       c.resources.set(resource, { p: existing && sameResource(existing.p, p) ? existing.p : p, seq });
       delete c.offlineStatus;

@@ -5,7 +5,7 @@
 import { xml, type Element } from './xml.js';
 import type { Connection } from './connection/types.js';
 import { PresenceError } from './errors.js';
-import { parseJid } from './jid.js';
+import { tryBareJid } from './jid.js';
 import { capText, iqPayload, malformed } from './stanza-utils.js';
 
 const NS = 'jabber:iq:roster';
@@ -61,30 +61,25 @@ export interface Roster {
   jids(): string[];
 }
 
-function parseItem(el: Element, ownJid: string): RosterItem | 'remove' | undefined {
-  let jid: string;
-  try {
-    jid = parseJid(el.attrs.jid).bare;
-  } catch {
-    return undefined;
-  }
-  if (jid === ownJid) return undefined;
+/** The item's bare JID and the item (undefined for `subscription='remove'`); undefined for an invalid JID or our own. */
+function parseItem(el: Element, ownJid: string): [string, RosterItem | undefined] | undefined {
+  const jid = tryBareJid(el.attrs.jid);
+  if (!jid || jid === ownJid) return undefined;
   const sub = el.attrs.subscription;
-  if (sub === 'remove') return 'remove';
-  const subscription: Subscription = sub === 'to' || sub === 'from' || sub === 'both' ? sub : 'none';
+  if (sub === 'remove') return [jid, undefined];
   const rawName = el.attrs.name?.trim();
-  const groups = el
-    .getChildren('group')
-    .slice(0, MAX_GROUPS)
-    .map((g) => capText(g.getText().trim(), MAX_NAME))
-    .filter(Boolean);
-  return {
+  const item: RosterItem = {
     jid,
-    ...(rawName ? { name: capText(rawName, MAX_NAME) } : {}),
-    subscription,
+    subscription: sub === 'to' || sub === 'from' || sub === 'both' ? sub : 'none',
     pending: el.attrs.ask === 'subscribe',
-    groups,
+    groups: el
+      .getChildren('group')
+      .slice(0, MAX_GROUPS)
+      .map((g) => capText(g.getText().trim(), MAX_NAME))
+      .filter(Boolean),
   };
+  if (rawName) item.name = capText(rawName, MAX_NAME);
+  return [jid, item];
 }
 
 function sameItem(a: RosterItem, b: RosterItem): boolean {
@@ -125,12 +120,8 @@ export function roster({ connection, ownJid, onChange, emitError }: RosterDeps):
     const itemEls = query?.getChildren('item') ?? [];
     if (itemEls.length !== 1) emitError(malformed('Roster push without exactly one item', iq));
     const changes: RosterChange[] = [];
-    for (const el of itemEls.slice(0, 1)) {
-      const parsed = parseItem(el, ownJid);
-      if (parsed === undefined) continue;
-      const jid = parseJid(el.attrs.jid).bare;
-      apply(jid, parsed === 'remove' ? undefined : parsed, changes);
-    }
+    const parsed = itemEls[0] && parseItem(itemEls[0], ownJid);
+    if (parsed) apply(parsed[0], parsed[1], changes);
     if (changes.length) onChange(changes, true);
     return undefined;
   });
@@ -144,7 +135,7 @@ export function roster({ connection, ownJid, onChange, emitError }: RosterDeps):
       const fresh = new Map<string, RosterItem>();
       for (const el of query.getChildren('item')) {
         const parsed = parseItem(el, ownJid);
-        if (parsed && parsed !== 'remove') fresh.set(parsed.jid, parsed);
+        if (parsed?.[1]) fresh.set(parsed[0], parsed[1]);
       }
       const changes: RosterChange[] = [];
       for (const jid of [...items.keys()]) if (!fresh.has(jid)) apply(jid, undefined, changes);

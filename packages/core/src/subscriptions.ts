@@ -5,7 +5,6 @@
  */
 import { xml, type Element } from './xml.js';
 import type { Connection } from './connection/types.js';
-import type { PresenceError } from './errors.js';
 import { bareJid, type ParsedJid } from './jid.js';
 import { capText } from './stanza-utils.js';
 import type { SubscriptionRequest } from './types.js';
@@ -16,10 +15,7 @@ const MAX_FLOWS = 1000;
 /** Dependencies of {@link subscriptions}. */
 export interface SubscriptionDeps {
   connection: Connection;
-  /** Our bare JID. */
-  ownJid: string;
   onRequest: (request: SubscriptionRequest) => void;
-  emitError: (error: PresenceError) => void;
 }
 
 /** Subscription requests in and out. */
@@ -36,7 +32,7 @@ export interface Subscriptions {
 }
 
 /** Create the subscriptions factory. */
-export function subscriptions({ connection, ownJid, onRequest }: SubscriptionDeps): Subscriptions {
+export function subscriptions({ connection, onRequest }: SubscriptionDeps): Subscriptions {
   /** Bare JIDs with an open request either way, oldest first (bounded). */
   const flows = new Set<string>();
 
@@ -68,7 +64,6 @@ export function subscriptions({ connection, ownJid, onRequest }: SubscriptionDep
     },
     handle(stanza, from) {
       const jid = from.bare;
-      if (jid === ownJid) return;
       switch (stanza.attrs.type) {
         case 'subscribe': {
           open(jid);
