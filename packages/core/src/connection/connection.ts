@@ -242,7 +242,7 @@ export class XmppConnection implements Connection {
 
   #wake(): void {
     if (this.#cancelSleep) this.#cancelSleep();
-    else this.#live?.liveness.check();
+    else this.#live?.check();
   }
 
   // --- one connection attempt -------------------------------------------------------------------
@@ -280,6 +280,7 @@ export class XmppConnection implements Connection {
   /** A new session replaces the old one: queued stanzas it never acknowledged go first in the outbox. */
   #freshSession(): void {
     this.#adoptOrphans(this.#sm.reset());
+    // Pending IQs will never be answered.
     this.#iqs.rejectAll(new PresenceError('not-connected', 'The session was lost before the IQ was answered'));
   }
 
@@ -293,8 +294,9 @@ export class XmppConnection implements Connection {
     if (jid) this.#jid = jid;
     const live = new LiveSession(stream, {
       sm: this.#sm,
-      features: { sm: info.streamManagement, csi },
-      liveness: { idleMs: this.#opts.pingIntervalMs, timeoutMs: this.#opts.pingTimeoutMs },
+      csi,
+      idleMs: this.#opts.pingIntervalMs,
+      timeoutMs: this.#opts.pingTimeoutMs,
       ping: () => this.iq(xml('iq', { type: 'get', to: this.#opts.domain }, xml('ping', { xmlns: NS_PING })), this.#opts.pingTimeoutMs),
       requeue: (entry) => this.#requeue.push(entry),
     });
@@ -326,11 +328,8 @@ export class XmppConnection implements Connection {
     const wasOnline = !!this.#live;
     this.#detachStream();
     this.#sm.onStreamLost();
-    if (!this.#sm.resumable) {
-      // Nothing can be resumed: pending IQs will never be answered; queued stanzas go again after login.
-      this.#adoptOrphans(this.#sm.reset());
-      this.#iqs.rejectAll(new PresenceError('not-connected', 'Connection lost before the IQ was answered'));
-    }
+    // Nothing can be resumed: queued stanzas go again after login.
+    if (!this.#sm.resumable) this.#freshSession();
     if (end.condition === 'conflict') {
       // Another session took our resource; taking it back would start a tug of war.
       this.#resource = `${this.#opts.resource}-${newId('').slice(0, 6)}`;
@@ -345,7 +344,7 @@ export class XmppConnection implements Connection {
     if (stream !== this.#stream) return;
     // Counted first, whatever happens next: a dropped stanza was still handled (XEP-0198 §4).
     this.#sm.onStanzaReceived();
-    this.#live?.liveness.activity();
+    this.#live?.activity();
     const problem = stanzaProblem(el, this.#jid);
     if (problem) {
       this.#emitError(new PresenceError('malformed-stanza', `Dropped ${describeStanza(el)}: ${problem}`));
@@ -378,13 +377,13 @@ export class XmppConnection implements Connection {
   #onDropped(stream: XmppStream, name: string, size: number, limit: number, stanza: boolean): void {
     if (stream !== this.#stream) return;
     if (stanza) this.#sm.onStanzaReceived();
-    this.#live?.liveness.activity();
+    this.#live?.activity();
     this.#emitError(new PresenceError('flood', `Dropped an inbound <${name.slice(0, 40)}> of more than ${size} characters (limit ${limit})`));
   }
 
   #onSmElement(stream: XmppStream, el: Element): void {
     if (stream !== this.#stream) return;
-    this.#live?.liveness.activity();
+    this.#live?.activity();
     switch (el.name) {
       case 'r':
         if (this.#sm.inboundActive) stream.send(this.#sm.ackElement()).catch(noop);

@@ -48,10 +48,6 @@ interface Pending {
 export class IqCaller {
   #pending = new Map<string, Pending>();
 
-  get size(): number {
-    return this.#pending.size;
-  }
-
   /**
    * Registers `request` (adding an id), hands it to `send`, and resolves with the reply.
    * `ownJid` is consulted when the reply arrives (RFC 6120 §10.3.3: replies to requests without
@@ -129,9 +125,13 @@ export class IqCallee {
     this.#handlers.set(`${type} ${xmlns} ${name}`, handler);
   }
 
-  has(request: Element): boolean {
+  #find(request: Element): IqHandler | undefined {
     const payload = request.getChildElements()[0];
-    return !!payload && this.#handlers.has(`${request.attrs.type} ${payload.attrs.xmlns} ${payload.name}`);
+    return payload && this.#handlers.get(`${request.attrs.type} ${payload.attrs.xmlns} ${payload.name}`);
+  }
+
+  has(request: Element): boolean {
+    return !!this.#find(request);
   }
 
   /**
@@ -139,8 +139,7 @@ export class IqCallee {
    * throws a PresenceError with a `condition` answers with that condition, anything else internal-server-error.
    */
   async answer(request: Element): Promise<Element> {
-    const payload = request.getChildElements()[0];
-    const handler = payload && this.#handlers.get(`${request.attrs.type} ${payload.attrs.xmlns} ${payload.name}`);
+    const handler = this.#find(request);
     if (!handler) return errorReply(request, 'service-unavailable');
     try {
       const result = await handler(request);

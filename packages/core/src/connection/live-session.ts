@@ -1,14 +1,17 @@
 /**
  * The output side of one online session: XEP-0198 §4 tracking and ack requests (one `<r/>` per burst
- * of queued sends, another when the answer comes if more were sent meanwhile), dead-link probes
- * (XEP-0198 `<r/>`, or XEP-0199 ping without stream management) and XEP-0352 client state for the
- * stream that finished negotiating. Discarded with its stream; the counters live on in
- * StreamManagement for resumption.
+ * of queued sends, another when the answer comes if more were sent meanwhile), dead-link detection
+ * and XEP-0352 client state for the stream that finished negotiating. Discarded with its stream; the
+ * counters live on in StreamManagement for resumption.
+ *
+ * Dead-link detection: a TCP connection to a frozen or vanished server can look open for many
+ * minutes. After `idleMs` of silence (and whenever we wait for an ack) we probe — XEP-0198 `<r/>`,
+ * or XEP-0199 ping without stream management — and end the stream when nothing answers within
+ * `timeoutMs`.
  */
 import type { Element } from '../xml.js';
 import { PresenceError } from '../errors.js';
 import { csiElement } from './csi.js';
-import { Liveness, type LivenessOptions } from './liveness.js';
 import type { OutboxEntry } from './outbox.js';
 import { isStanza } from './stanza-guard.js';
 import type { StreamManagement, Unacked } from './stream-management.js';
@@ -21,9 +24,12 @@ const ACK_EVERY = 10;
 
 export interface LiveSessionDeps {
   sm: StreamManagement;
-  /** What the server offered on this stream. */
-  features: { sm: boolean; csi: boolean };
-  liveness: LivenessOptions;
+  /** The server offered XEP-0352 on this stream. */
+  csi: boolean;
+  /** Silence before we probe. */
+  idleMs: number;
+  /** How long a probe (or a requested ack) may go unanswered. */
+  timeoutMs: number;
   /** XEP-0199 ping to the server (used when stream management is off). */
   ping(): Promise<unknown>;
   /** A queued stanza whose write failed without stream management: to send again after the next login. */
@@ -31,11 +37,16 @@ export interface LiveSessionDeps {
 }
 
 export class LiveSession {
-  readonly liveness: Liveness;
   #ackOutstanding = false;
   #ackAgain = false;
   #ackScheduled = false;
   #csiSent = false;
+  #idleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When the server was last heard from (Date.now()). */
+  #last = Date.now();
+  /** Runs while a probe or ack request awaits its answer. */
+  #deadline: ReturnType<typeof setTimeout> | undefined;
+  #stopped = false;
 
   readonly stream: XmppStream;
   readonly #deps: LiveSessionDeps;
@@ -43,7 +54,7 @@ export class LiveSession {
   constructor(stream: XmppStream, deps: LiveSessionDeps) {
     this.stream = stream;
     this.#deps = deps;
-    this.liveness = new Liveness(deps.liveness, () => this.#probe(), (reason) => stream.end({ reason }));
+    this.#armIdle();
   }
 
   /**
@@ -69,7 +80,7 @@ export class LiveSession {
   /** An `<a/>` arrived (already applied to the counters). */
   onAck(): void {
     this.#ackOutstanding = false;
-    this.liveness.answered();
+    this.#answered();
     if (this.#ackAgain) {
       this.#ackAgain = false;
       this.requestAck();
@@ -84,18 +95,63 @@ export class LiveSession {
       return;
     }
     this.#sendAckRequest();
-    this.liveness.expectAnswer();
+    this.#expectAnswer();
   }
 
   /** XEP-0352: sends `<inactive/>`/`<active/>` when the server supports it and the state changed. */
   applyCsi(inactive: boolean): void {
-    if (!this.#deps.features.csi || this.stream.isOver || this.#csiSent === inactive) return;
+    if (!this.#deps.csi || this.stream.isOver || this.#csiSent === inactive) return;
     this.#csiSent = inactive;
     this.stream.send(csiElement(inactive)).catch(noop);
   }
 
+  /**
+   * Anything arrived from the server. Runs for every inbound element, so it only notes the time: the idle
+   * timer, when it fires, re-arms itself for what is left of the silence instead of being reset here.
+   */
+  activity(): void {
+    this.#last = Date.now();
+  }
+
+  /** Probe now (e.g. the page became visible again after a laptop sleep), unless an answer is already awaited. */
+  check(): void {
+    if (this.#stopped || this.#deadline) return;
+    this.#probe();
+    this.#expectAnswer();
+  }
+
   stop(): void {
-    this.liveness.stop();
+    this.#stopped = true;
+    clearTimeout(this.#idleTimer);
+    this.#answered();
+  }
+
+  #armIdle(delay = this.#deps.idleMs): void {
+    clearTimeout(this.#idleTimer);
+    this.#idleTimer = setTimeout(() => {
+      if (this.#stopped) return;
+      const quiet = Date.now() - this.#last;
+      if (quiet < this.#deps.idleMs) this.#armIdle(this.#deps.idleMs - quiet);
+      else {
+        this.check();
+        this.#armIdle();
+      }
+    }, delay);
+  }
+
+  /** We just asked for an answer (an ack request or a ping): start the clock unless it already runs. */
+  #expectAnswer(): void {
+    if (this.#stopped || this.#deadline) return;
+    const { timeoutMs } = this.#deps;
+    this.#deadline = setTimeout(() => {
+      this.#deadline = undefined;
+      this.stream.end({ reason: `no answer from the server within ${timeoutMs} ms` });
+    }, timeoutMs);
+  }
+
+  #answered(): void {
+    clearTimeout(this.#deadline);
+    this.#deadline = undefined;
   }
 
   #sendAckRequest(): void {
@@ -113,7 +169,7 @@ export class LiveSession {
     });
   }
 
-  /** Liveness probe: Liveness starts the answer clock right after. */
+  /** Liveness probe; the answer clock starts right after. */
   #probe(): void {
     if (this.stream.isOver) return;
     if (this.#deps.sm.outboundActive) {
@@ -121,10 +177,10 @@ export class LiveSession {
       return;
     }
     this.#deps.ping().then(
-      () => this.liveness.answered(),
+      () => this.#answered(),
       (error: unknown) => {
         // An error reply still proves the server is alive.
-        if (error instanceof PresenceError && error.code === 'stanza-error') this.liveness.answered();
+        if (error instanceof PresenceError && error.code === 'stanza-error') this.#answered();
       },
     );
   }

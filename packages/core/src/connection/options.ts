@@ -51,26 +51,35 @@ export interface ResolvedOptions {
   password(): Promise<string>;
 }
 
-function positive(value: number | undefined, fallback: number): number {
+function positive(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
 }
+
+/** Defaults of the numeric knobs; a value that is not a positive number falls back to these. */
+const DEFAULTS = {
+  connectTimeoutMs: 15_000,
+  pingIntervalMs: 60_000,
+  pingTimeoutMs: 10_000,
+  iqTimeoutMs: 15_000,
+  outboxLimit: 1_000,
+  maxStanzaSize: DEFAULT_MAX_STANZA_SIZE,
+  maxServerStanzaSize: 16 * 1024 * 1024,
+};
 
 /** Validates and fills defaults. Throws `invalid-jid` / `invalid-argument`. */
 export function resolveOptions(options: ConnectionOptions): ResolvedOptions {
   const jid = parseJid(options.jid);
   if (!jid.local) throw new PresenceError('invalid-jid', 'The account JID needs a local part (user@domain)');
-  if (options.password === undefined && typeof options.credentials !== 'function') {
+  const { password, credentials, reconnect } = options;
+  if (password === undefined && typeof credentials !== 'function') {
     throw new PresenceError('invalid-argument', 'Give either password or credentials()');
   }
-  const { password, credentials } = options;
-  const reconnect =
-    options.reconnect === false
-      ? false
-      : {
-          minDelayMs: positive(options.reconnect?.minDelayMs, DEFAULT_MIN_DELAY_MS),
-          maxDelayMs: positive(options.reconnect?.maxDelayMs, DEFAULT_MAX_DELAY_MS),
-        };
+  const numbers = {} as typeof DEFAULTS;
+  for (const [key, fallback] of Object.entries(DEFAULTS) as Array<[keyof typeof DEFAULTS, number]>) numbers[key] = positive(options[key], fallback);
+  // The own-server cap is never below the relayed one.
+  numbers.maxServerStanzaSize = Math.max(positive(options.maxStanzaSize, 0), numbers.maxServerStanzaSize);
   return {
+    ...numbers,
     service: options.service,
     username: jid.local,
     domain: options.domain ?? jid.domain,
@@ -78,15 +87,11 @@ export function resolveOptions(options: ConnectionOptions): ResolvedOptions {
     resource: options.resource ?? `presently-${newId('').slice(0, 10)}`,
     allowInsecure: options.allowInsecure === true,
     inactiveWhenHidden: options.inactiveWhenHidden !== false,
-    reconnect,
+    reconnect: reconnect !== false && {
+      minDelayMs: positive(reconnect?.minDelayMs, DEFAULT_MIN_DELAY_MS),
+      maxDelayMs: positive(reconnect?.maxDelayMs, DEFAULT_MAX_DELAY_MS),
+    },
     WebSocket: options.WebSocket,
-    connectTimeoutMs: positive(options.connectTimeoutMs, 15_000),
-    pingIntervalMs: positive(options.pingIntervalMs, 60_000),
-    pingTimeoutMs: positive(options.pingTimeoutMs, 10_000),
-    iqTimeoutMs: positive(options.iqTimeoutMs, 15_000),
-    outboxLimit: positive(options.outboxLimit, 1_000),
-    maxStanzaSize: positive(options.maxStanzaSize, DEFAULT_MAX_STANZA_SIZE),
-    maxServerStanzaSize: Math.max(positive(options.maxStanzaSize, 0), positive(options.maxServerStanzaSize, 16 * 1024 * 1024)),
     async password() {
       const value = credentials ? (await credentials())?.password : password;
       if (typeof value !== 'string' || value === '') throw new PresenceError('credentials-failed', 'No password available for login');

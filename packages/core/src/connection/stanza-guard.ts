@@ -36,21 +36,14 @@ export function stanzaProblem(el: Element, boundJid?: string): string | undefine
   if (!validAddress(from)) return 'invalid from address';
   if (to !== boundJid && !validAddress(to)) return 'invalid to address';
   if (id !== undefined && id.length > 1024) return 'oversized id';
-  switch (el.name) {
-    case 'message':
-      if (type !== undefined && !MESSAGE_TYPES.has(type)) return `invalid message type ${JSON.stringify(type.slice(0, 40))}`;
-      break;
-    case 'presence':
-      if (type !== undefined && !PRESENCE_TYPES.has(type)) return `invalid presence type ${JSON.stringify(type.slice(0, 40))}`;
-      break;
-    case 'iq': {
-      if (!type || !IQ_TYPES.has(type)) return 'iq without a valid type';
-      if (!id) return 'iq without id';
-      const payload = el.getChildElements();
-      // RFC 6120 §8.2.3: get/set carry exactly one payload; result at most one.
-      if ((type === 'get' || type === 'set') && payload.length !== 1) return `iq ${type} with ${payload.length} payload elements`;
-      break;
-    }
+  if (el.name === 'iq') {
+    if (!type || !IQ_TYPES.has(type)) return 'iq without a valid type';
+    if (!id) return 'iq without id';
+    const payload = el.getChildElements();
+    // RFC 6120 §8.2.3: get/set carry exactly one payload; result at most one.
+    if ((type === 'get' || type === 'set') && payload.length !== 1) return `iq ${type} with ${payload.length} payload elements`;
+  } else if (type !== undefined && !(el.name === 'message' ? MESSAGE_TYPES : PRESENCE_TYPES).has(type)) {
+    return `invalid ${el.name} type ${JSON.stringify(type.slice(0, 40))}`;
   }
   if (type === 'error' && !el.getChild('error')) return `${el.name} of type error without <error/>`;
   return undefined;

@@ -6,37 +6,29 @@
  * XEP-0352 client state indication. A no-op in Node and workers (no `window` / `document`).
  */
 
+type Target = { addEventListener?: unknown; removeEventListener?: unknown; visibilityState?: string };
+
 export function watchWake(onWake: () => void, onHidden?: (hidden: boolean) => void): () => void {
-  const win = (globalThis as { window?: { addEventListener?: unknown; removeEventListener?: unknown } }).window;
-  const doc = (globalThis as { document?: { visibilityState?: string; addEventListener?: unknown; removeEventListener?: unknown } }).document;
+  const { window: win, document: doc } = globalThis as { window?: Target; document?: Target };
   const cleanups: Array<() => void> = [];
-  const safeWake = () => {
+  // Never throw into the browser's event dispatch.
+  const safe = (fn: () => void) => {
     try {
-      onWake();
-    } catch {
-      // never throw into the browser's event dispatch
-    }
+      fn();
+    } catch {}
   };
-  if (win && typeof win.addEventListener === 'function') {
-    const w = win as unknown as Window;
-    w.addEventListener('online', safeWake);
-    cleanups.push(() => w.removeEventListener('online', safeWake));
-  }
-  if (doc && typeof doc.addEventListener === 'function') {
-    const d = doc as unknown as Document;
-    const onVisibility = () => {
-      const hidden = d.visibilityState === 'hidden';
-      try {
-        onHidden?.(hidden);
-      } catch {
-        // never throw into the browser's event dispatch
-      }
-      if (d.visibilityState === 'visible') safeWake();
-    };
-    if (onHidden && d.visibilityState === 'hidden') onHidden(true);
-    d.addEventListener('visibilitychange', onVisibility);
-    cleanups.push(() => d.removeEventListener('visibilitychange', onVisibility));
-  }
+  const listen = (target: Target | undefined, event: string, fn: () => void) => {
+    if (typeof target?.addEventListener !== 'function') return;
+    const t = target as unknown as EventTarget;
+    t.addEventListener(event, fn);
+    cleanups.push(() => t.removeEventListener(event, fn));
+  };
+  listen(win, 'online', () => safe(onWake));
+  listen(doc, 'visibilitychange', () => {
+    safe(() => onHidden?.(doc!.visibilityState === 'hidden'));
+    if (doc!.visibilityState === 'visible') safe(onWake);
+  });
+  if (onHidden && doc?.visibilityState === 'hidden' && typeof doc.addEventListener === 'function') onHidden(true);
   return () => {
     for (const cleanup of cleanups.splice(0)) cleanup();
   };
