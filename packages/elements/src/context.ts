@@ -4,7 +4,7 @@
  * context protocol (https://github.com/webcomponents-cg/community-protocols/blob/main/proposals/context.md),
  * which crosses shadow roots, so a consumer written with `@lit/context` finds it too.
  */
-import type { ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from '@lit/reactive-element';
 import type { PresenceClient } from '@presently/core';
 
 /** A context key carrying its value type; the same shape as `@lit/context`'s `Context`, so either accepts it. */

@@ -1,4 +1,4 @@
-import { css, unsafeCSS } from 'lit';
+import { css, unsafeCSS } from '@lit/reactive-element';
 import { AVATAR_COLORS } from '../internal/text.js';
 
 // Constant palette, not user input.

@@ -1,11 +1,13 @@
-import { html, nothing, type PropertyDeclarations } from 'lit';
+import { html, nothing } from 'lit/html.js';
+import type { PropertyDeclarations } from '@lit/reactive-element';
 import { DetailsController } from '../controllers/details-controller.js';
 import { ClockController } from '../controllers/clock-controller.js';
 import { ContactElement } from '../internal/element.js';
+import { Rendered } from '../internal/rendered.js';
 import { avatarColor, cut, initials, NAME_MAX, STATUS_MAX } from '../internal/text.js';
 import { since, timeAtOffset } from '../internal/time.js';
 import { strings } from '../strings.js';
-import { renderShape, shapeStyles } from '../dot/shapes.js';
+import { shapeNode, shapeStyles } from '../dot/shapes.js';
 import { badgeStyles } from './badge.styles.js';
 import { hostStyles } from '../internal/host.styles.js';
 
@@ -39,9 +41,10 @@ export type BadgeLayout = 'compact' | 'full';
  *
  * @fires presently-error - `jid` is not a valid JID. `detail: { code: 'invalid-jid', message }`.
  */
-export class PresentlyBadge extends ContactElement {
+export class PresentlyBadge extends Rendered(ContactElement) {
   static override properties: PropertyDeclarations = { layout: { reflect: true } };
   static override styles = [hostStyles, shapeStyles, badgeStyles];
+  private readonly shape = shapeNode();
 
   /** `full` (default: name, status, meta on separate lines) or `compact` (one line). */
   declare layout: BadgeLayout;
@@ -90,6 +93,6 @@ export class PresentlyBadge extends ContactElement {
     const photo = typeof avatar === 'string' && /^data:image\//i.test(avatar) ? avatar : undefined;
     const meta = this.meta();
     // No whitespace between tags: a directory clones this thousands of times, text nodes included.
-    return html`<div part="base" title=${strings.presenceLabel(name, meta, status)}><span part="avatar" aria-hidden="true" data-color=${photo ? nothing : avatarColor(jid || name)}>${photo ? html`<img class="photo" src=${photo} alt="" />` : initials(name)}<span class="avatar-dot">${renderShape(this.show)}</span></span><span class="text"><span part="name">${cut(name, NAME_MAX)}</span><span part="status">${cut(status, STATUS_MAX)}</span><span part="meta">${meta}</span></span></div>`;
+    return html`<div part="base" title=${strings.presenceLabel(name, meta, status)}><span part="avatar" aria-hidden="true" data-color=${photo ? nothing : avatarColor(jid || name)}>${photo ? html`<img class="photo" src=${photo} alt="" />` : initials(name)}<span class="avatar-dot">${this.shape(this.show)}</span></span><span class="text"><span part="name">${cut(name, NAME_MAX)}</span><span part="status">${cut(status, STATUS_MAX)}</span><span part="meta">${meta}</span></span></div>`;
   }
 }

@@ -1,9 +1,11 @@
-import { html, LitElement, type PropertyDeclarations } from 'lit';
+import { html } from 'lit/html.js';
+import { ReactiveElement, type PropertyDeclarations } from '@lit/reactive-element';
 import { ContactElement } from '../internal/element.js';
+import { Rendered } from '../internal/rendered.js';
 import { emit } from '../internal/events.js';
 import { cut, NAME_MAX } from '../internal/text.js';
 import { strings } from '../strings.js';
-import { renderShape, shapeStyles } from '../dot/shapes.js';
+import { shapeNode, shapeStyles } from '../dot/shapes.js';
 import { chatButtonStyles } from './chat-button.styles.js';
 import { hostStyles } from '../internal/host.styles.js';
 
@@ -32,10 +34,11 @@ import { hostStyles } from '../internal/host.styles.js';
  * @fires presently-open-chat - The user asked to chat. Bubbles, composed, cancelable; `detail: { jid }`. Call `preventDefault()` to open your own chat UI.
  * @fires presently-error - `jid` is not a valid JID. `detail: { code: 'invalid-jid', message }`.
  */
-export class PresentlyChatButton extends ContactElement {
+export class PresentlyChatButton extends Rendered(ContactElement) {
   static override properties: PropertyDeclarations = { allowedLinkHosts: { type: String, attribute: 'allowed-link-hosts' } };
-  static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+  static override shadowRootOptions = { ...ReactiveElement.shadowRootOptions, delegatesFocus: true };
   static override styles = [hostStyles, shapeStyles, chatButtonStyles];
+  private readonly shape = shapeNode();
 
   /** Passed to the chat it opens: hosts whose links are clickable. */
   declare allowedLinkHosts: string | undefined;
@@ -65,7 +68,7 @@ export class PresentlyChatButton extends ContactElement {
       title=${away ? strings.chatButton.awayHint(name) : strings.chatButton.label(label, name)}
       ?disabled=${this.invalid}
       @click=${this.onClick}
-    >${renderShape(this.show)}<span part="label">${label}</span></button>`;
+    >${this.shape(this.show)}<span part="label">${label}</span></button>`;
   }
 
   private async onClick(): Promise<void> {

@@ -1,5 +1,7 @@
-import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
+import { html, nothing } from 'lit/html.js';
+import type { PropertyValues, PropertyDeclarations } from '@lit/reactive-element';
 import { ContactElement } from '../internal/element.js';
+import { Rendered } from '../internal/rendered.js';
 import { emit } from '../internal/events.js';
 import { cut, NAME_MAX } from '../internal/text.js';
 import { clockTime } from '../internal/time.js';
@@ -64,7 +66,7 @@ interface EntryView {
  * @fires presently-close-chat - The close button was pressed. Bubbles, composed, cancelable; `detail: { jid }`. Unless cancelled, the chat removes itself.
  * @fires presently-error - `jid` is not a valid JID. `detail: { code: 'invalid-jid', message }`.
  */
-export class PresentlyChat extends ContactElement {
+export class PresentlyChat extends Rendered(ContactElement) {
   static override properties: PropertyDeclarations = {
     allowedLinkHosts: { type: String, attribute: 'allowed-link-hosts' },
     closable: { type: Boolean, reflect: true },

@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from '@lit/reactive-element';
 import type { ChatMessage, ClientEvents, PresenceClient } from '@presently/core';
 import type { WatchSource } from '../controllers/watch-controller.js';
 

@@ -1,4 +1,4 @@
-import { LitElement, css, html, type PropertyValues, type PropertyDeclarations } from 'lit';
+import { ReactiveElement, css, type PropertyValues, type PropertyDeclarations } from '@lit/reactive-element';
 import { PresenceError, type ClientOptions, type ClientStatus, type PresenceClient } from '@presently/core';
 import { ClientProvider } from '../context.js';
 import { emit } from '../internal/events.js';
@@ -28,7 +28,7 @@ export function credentialsFrom(url: string): () => Promise<{ password: string }
  * What `<presently-client>` is made of, whichever client it creates: {@link PresentlyClient} creates the
  * full client, the dot-only bundle's variant a presence-only one (so that bundle carries no chat code).
  */
-export abstract class PresentlyClientBase extends LitElement {
+export abstract class PresentlyClientBase extends ReactiveElement {
   static override properties: PropertyDeclarations = {
     service: { type: String },
     jid: { type: String },
@@ -75,8 +75,11 @@ export abstract class PresentlyClientBase extends LitElement {
     });
   }
 
-  protected override render() {
-    return html`<slot></slot>`;
+  // Its shadow root only shows the children: one <slot>, made here (no lit-html needed for that).
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const root = super.createRenderRoot();
+    root.prepend(document.createElement('slot'));
+    return root;
   }
 
   protected override updated(changed: PropertyValues): void {

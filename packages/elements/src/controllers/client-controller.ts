@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from '@lit/reactive-element';
 import type { PresenceClient } from '@presently/core';
 import { getDefaultClient, requestClient, seekClient } from '../context.js';
 

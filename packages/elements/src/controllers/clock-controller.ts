@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from '@lit/reactive-element';
 import { everyMinute } from '../internal/clock.js';
 
 /** Re-renders its host once a minute, on the page's one shared ticker, while connected. */

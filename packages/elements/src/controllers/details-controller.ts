@@ -1,4 +1,4 @@
-import type { ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from '@lit/reactive-element';
 import type { ContactDetails, PresenceClient } from '@presently/core';
 import { whenVisible } from '../internal/visibility.js';
 import { WatchController, type WatchSource } from './watch-controller.js';

@@ -1,4 +1,4 @@
-import type { ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from '@lit/reactive-element';
 import type { Presence, PresenceClient } from '@presently/core';
 import { WatchController, type WatchSource } from './watch-controller.js';
 

@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from '@lit/reactive-element';
 import type { PresenceClient } from '@presently/core';
 
 /** Where a watching controller gets its client and (normalised, valid) bare JID from. */

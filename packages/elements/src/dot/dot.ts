@@ -1,10 +1,10 @@
-import { html, type PropertyDeclarations } from 'lit';
-import type { PropertyValues } from 'lit';
-import { ContactElement } from '../internal/element.js';
+import type { PropertyDeclarations, PropertyValues } from '@lit/reactive-element';
+import { ContactElement, safely } from '../internal/element.js';
 import { hostAttr } from '../internal/host-attrs.js';
 import { cut, NAME_MAX, STATUS_MAX } from '../internal/text.js';
 import { strings } from '../strings.js';
-import { renderShape, shapeStyles } from './shapes.js';
+import { createShape, shapeStyles } from './shapes.js';
+import type { DisplayShow } from '../strings.js';
 import { dotStyles } from './dot.styles.js';
 import { hostStyles } from '../internal/host.styles.js';
 
@@ -46,6 +46,9 @@ export class PresentlyDot extends ContactElement {
   /** `small`, `medium` (default) or `large`. */
   declare size: DotSize;
 
+  private base: HTMLSpanElement | undefined;
+  private drawn: DisplayShow | undefined;
+
   constructor() {
     super();
     this.size = 'medium';
@@ -62,8 +65,17 @@ export class PresentlyDot extends ContactElement {
     return strings.presenceLabel(cut(this.fullName, nameMax) || strings.show.unknown, strings.show[show], status ? cut(status, statusMax) : undefined);
   }
 
-  protected override renderContent() {
-    return html`<span part="base">${renderShape(this.show)}</span>`;
+  // Two nodes, made with DOM calls instead of a lit-html template, so the dot-only bundle carries no
+  // lit-html: `<span part="base">` once, and in it the state's shape, replaced only when the state changes.
+  protected override update(changed: PropertyValues): void {
+    super.update(changed);
+    if (!this.base) {
+      this.base = this.renderRoot.appendChild(document.createElement('span'));
+      this.base.part.add('base');
+    }
+    const show = safely(() => this.show, undefined);
+    if (show !== this.drawn) this.base.replaceChildren(...(show ? [createShape(show)] : []));
+    this.drawn = show;
   }
 
   protected override updated(changed: PropertyValues): void {

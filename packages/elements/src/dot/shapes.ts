@@ -3,7 +3,7 @@
  * clock = away, hollow clock = away for a while, barred circle = do not disturb, ring = offline,
  * dashed ring = unknown, cross = invalid.
  */
-import { css, html, type TemplateResult } from 'lit';
+import { css } from '@lit/reactive-element';
 import type { DisplayShow } from '../strings.js';
 
 /** Name of the shape drawn for a state (exposed as `data-shape` on the `dot` part). */
@@ -20,22 +20,71 @@ export const shapeOf: Record<DisplayShow, Shape> = {
   invalid: 'cross',
 };
 
-// One static template per state — no bindings, no nesting — so thousands of dots clone them
-// without a single attribute write. Geometry on a 16×16 grid: disc r7.5, ring r6.25.
-const templates: Record<DisplayShow, TemplateResult> = {
-  available: html`<svg part="dot" class="shape" data-shape="filled" data-show="available" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><circle cx="8" cy="8" r="7.5" class="fill"/></svg>`,
-  chat: html`<svg part="dot" class="shape" data-shape="filled" data-show="chat" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><circle cx="8" cy="8" r="7.5" class="fill"/></svg>`,
-  away: html`<svg part="dot" class="shape" data-shape="clock" data-show="away" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><circle cx="8" cy="8" r="7.5" class="fill"/><path d="M8 4.2V8.4l2.8 1.8" fill="none" class="cut" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round"/></svg>`,
-  xa: html`<svg part="dot" class="shape" data-shape="hollow-clock" data-show="xa" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><circle cx="8" cy="8" r="6.25" fill="none" class="stroke" stroke-width="2.5"/><path d="M8 4.2V8.4l2.8 1.8" fill="none" class="stroke" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round"/></svg>`,
-  dnd: html`<svg part="dot" class="shape" data-shape="bar" data-show="dnd" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><circle cx="8" cy="8" r="7.5" class="fill"/><rect x="3.5" y="6.75" width="9" height="2.5" rx="1" class="cutfill"/></svg>`,
-  offline: html`<svg part="dot" class="shape" data-shape="ring" data-show="offline" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><circle cx="8" cy="8" r="6.25" fill="none" class="stroke" stroke-width="2.5"/></svg>`,
-  unknown: html`<svg part="dot" class="shape" data-shape="dashed" data-show="unknown" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><circle cx="8" cy="8" r="6.25" fill="none" class="stroke" stroke-width="2.2" stroke-dasharray="3.3 2.25"/></svg>`,
-  invalid: html`<svg part="dot" class="shape" data-shape="cross" data-show="invalid" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><path d="M3.5 3.5l9 9m0-9l-9 9" fill="none" class="stroke" stroke-width="2.5" stroke-linecap="round"/></svg>`,
+const SVG = 'http://www.w3.org/2000/svg';
+
+/** An SVG child of a shape: tag name and attributes, in the order they are set. */
+type Node = [tag: string, attributes: Record<string, string>];
+
+// Geometry on a 16×16 grid: disc r7.5, ring r6.25.
+const disc: Node = ['circle', { cx: '8', cy: '8', r: '7.5', class: 'fill' }];
+const ring = (width: string, more?: Record<string, string>): Node => [
+  'circle',
+  { cx: '8', cy: '8', r: '6.25', fill: 'none', class: 'stroke', 'stroke-width': width, ...more },
+];
+const hands = (cls: string): Node => [
+  'path',
+  { d: 'M8 4.2V8.4l2.8 1.8', fill: 'none', class: cls, 'stroke-width': '1.8', 'stroke-linecap': 'round', 'stroke-linejoin': 'round' },
+];
+
+/** What each shape is drawn with. */
+const shapes: Record<Shape, Node[]> = {
+  filled: [disc],
+  clock: [disc, hands('cut')],
+  'hollow-clock': [ring('2.5'), hands('stroke')],
+  bar: [disc, ['rect', { x: '3.5', y: '6.75', width: '9', height: '2.5', rx: '1', class: 'cutfill' }]],
+  ring: [ring('2.5')],
+  dashed: [ring('2.2', { 'stroke-dasharray': '3.3 2.25' })],
+  cross: [['path', { d: 'M3.5 3.5l9 9m0-9l-9 9', fill: 'none', class: 'stroke', 'stroke-width': '2.5', 'stroke-linecap': 'round' }]],
 };
 
-/** The SVG for a state, as the `dot` part. */
-export function renderShape(show: DisplayShow): TemplateResult {
-  return templates[show] ?? templates.unknown;
+function element([tag, attributes]: Node, children: Node[] = []): SVGElement {
+  const el = document.createElementNS(SVG, tag);
+  for (const name in attributes) el.setAttribute(name, attributes[name]!);
+  el.append(...children.map((child) => element(child)));
+  return el;
+}
+
+// Built with DOM calls, never parsed from a string (pages may require Trusted Types), once per state;
+// every dot then gets a clone, without a single attribute write of its own.
+const built: Partial<Record<DisplayShow, SVGSVGElement>> = {};
+
+/** A new SVG for a state, as the `dot` part (`data-shape` names the shape, `data-show` the state). */
+export function createShape(show: DisplayShow): SVGSVGElement {
+  if (!Object.hasOwn(shapeOf, show)) show = 'unknown';
+  const svg = (built[show] ??= element(
+    [
+      'svg',
+      { part: 'dot', class: 'shape', 'data-shape': shapeOf[show], 'data-show': show, viewBox: '0 0 16 16', 'aria-hidden': 'true', focusable: 'false' },
+    ],
+    shapes[shapeOf[show]],
+  ) as SVGSVGElement);
+  return svg.cloneNode(true) as SVGSVGElement;
+}
+
+/**
+ * For a template that draws a shape on every render: returns the same node while the state stays the
+ * same (so lit-html leaves it in place) and a new one when it changes.
+ */
+export function shapeNode(): (show: DisplayShow) => SVGSVGElement {
+  let drawn: DisplayShow | undefined;
+  let node: SVGSVGElement | undefined;
+  return (show) => {
+    if (!node || show !== drawn) {
+      drawn = show;
+      node = createShape(show);
+    }
+    return node;
+  };
 }
 
 /**

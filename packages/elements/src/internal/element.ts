@@ -1,4 +1,4 @@
-import { LitElement, nothing, type PropertyValues, type TemplateResult, type PropertyDeclarations } from 'lit';
+import { ReactiveElement, type PropertyValues, type PropertyDeclarations } from '@lit/reactive-element';
 import { bareJid, type PresenceClient } from '@presently/core';
 import { ClientController } from '../controllers/client-controller.js';
 import { PresenceController } from '../controllers/presence-controller.js';
@@ -8,8 +8,25 @@ import { localPart } from './text.js';
 import { emit } from './events.js';
 import { hostAttr } from './host-attrs.js';
 
-/** Base of every Presently element: client resolution, strings refresh, render safety net. */
-export class PresentlyElement extends LitElement {
+/**
+ * Runs an element's drawing code; a bug in it must never break the host page: it is logged as E001 and
+ * `fallback` is returned (the element then shows nothing).
+ */
+export function safely<T>(draw: () => T, fallback: T): T {
+  try {
+    return draw();
+  } catch (e) {
+    console.error('[presently:E001] rendering failed', e);
+    return fallback;
+  }
+}
+
+/**
+ * Base of every Presently element: client resolution, strings refresh. A Lit `ReactiveElement` that draws
+ * nothing itself, so the dot-only bundle carries no lit-html: elements with templates add
+ * `Rendered()` (internal/rendered.ts), `<presently-dot>` builds its few nodes itself.
+ */
+export class PresentlyElement extends ReactiveElement {
   static override properties: PropertyDeclarations = { client: { attribute: false } };
 
   /** The client to use. Default: the nearest `<presently-client>`, else the page default. */
@@ -25,20 +42,6 @@ export class PresentlyElement extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     track(this, false);
-  }
-
-  /** Subclasses draw here; a bug in them must never break the host page. */
-  protected renderContent(): TemplateResult | typeof nothing {
-    return nothing;
-  }
-
-  protected override render(): TemplateResult | typeof nothing {
-    try {
-      return this.renderContent();
-    } catch (e) {
-      console.error('[presently:E001] rendering failed', e);
-      return nothing;
-    }
   }
 }
 

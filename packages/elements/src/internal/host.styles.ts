@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '@lit/reactive-element';
 
 /**
  * Rules every element shares, adopted once per document as one constructable stylesheet:

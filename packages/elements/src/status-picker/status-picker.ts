@@ -1,10 +1,12 @@
-import { html, type PropertyValues } from 'lit';
+import { html } from 'lit/html.js';
+import type { PropertyValues } from '@lit/reactive-element';
 import type { OwnShow, PresenceClient } from '@presently/core';
 import { PresentlyElement } from '../internal/element.js';
+import { Rendered } from '../internal/rendered.js';
 import { emit } from '../internal/events.js';
 import { cut, STATUS_MAX } from '../internal/text.js';
 import { strings, type ClearAfter, type DisplayShow } from '../strings.js';
-import { renderShape, shapeStyles } from '../dot/shapes.js';
+import { shapeNode, shapeStyles } from '../dot/shapes.js';
 import { cancelClear, clearDelay, scheduleClear } from './clear-timer.js';
 import { statusPickerStyles } from './status-picker.styles.js';
 import { hostStyles } from '../internal/host.styles.js';
@@ -48,8 +50,9 @@ function pickable(show: OwnShow | undefined): PickerShow {
  * @fires presently-status-change - The user set or cleared their status. `detail: { show, status, clearAt? }`.
  * @fires presently-error - Setting the presence failed. `detail: { code, message }`.
  */
-export class PresentlyStatusPicker extends PresentlyElement {
+export class PresentlyStatusPicker extends Rendered(PresentlyElement) {
   static override styles = [hostStyles, shapeStyles, statusPickerStyles];
+  private readonly shape = shapeNode();
 
   // The form's draft; not reactive properties (only the user's input changes it, and re-renders are explicit).
   private draftShow: PickerShow = 'available';
@@ -108,7 +111,7 @@ export class PresentlyStatusPicker extends PresentlyElement {
       <fieldset part="base" ?disabled=${!client}>
         <legend>${p.legend}</legend>
         <div part="current" title=${p.current(strings.show[current], own?.status || undefined)}>
-          ${renderShape(current)}<span>${p.current(strings.show[current], cut(own?.status, STATUS_MAX) || undefined)}</span>
+          ${this.shape(current)}<span>${p.current(strings.show[current], cut(own?.status, STATUS_MAX) || undefined)}</span>
         </div>
         <label>${p.show}
           <select part="show-select" @change=${(e: Event) => this.draft({ show: (e.target as HTMLSelectElement).value as PickerShow })}>

@@ -1,6 +1,8 @@
-import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
+import { html, nothing } from 'lit/html.js';
+import type { PropertyValues, PropertyDeclarations } from '@lit/reactive-element';
 import { ChatStateController } from '../controllers/chat-state-controller.js';
 import { ContactElement } from '../internal/element.js';
+import { Rendered } from '../internal/rendered.js';
 import { cut, NAME_MAX } from '../internal/text.js';
 import { strings } from '../strings.js';
 import { typingStyles } from './typing.styles.js';
@@ -24,7 +26,7 @@ import { hostStyles } from '../internal/host.styles.js';
  *
  * @fires presently-error - `jid` is not a valid JID. `detail: { code: 'invalid-jid', message }`.
  */
-export class PresentlyTyping extends ContactElement {
+export class PresentlyTyping extends Rendered(ContactElement) {
   static override properties: PropertyDeclarations = { active: { type: Boolean, reflect: true } };
   static override styles = [hostStyles, typingStyles];
 
