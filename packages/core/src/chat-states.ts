@@ -22,7 +22,7 @@ export interface ChatStateDeps {
   /** True for a JID whose chat states we keep: a roster contact or something watching it. */
   isContact: (jid: string) => boolean;
   /** Default 30 000 ms. */
-  composingTimeoutMs?: number;
+  composingTimeoutMs?: number | undefined;
 }
 
 /** Chat states in and out. */

@@ -6,11 +6,10 @@
 import { archive } from './archive.js';
 import { carbons } from './carbons.js';
 import { chatStates } from './chat-states.js';
-import { composeClient, validateOptions, type ClientInternals, type Extension } from './compose.js';
+import { callbackOf, composeClient, validateOptions, type ClientInternals, type Extension } from './compose.js';
 import { createConnection } from './connection/index.js';
 import type { Connection } from './connection/types.js';
 import { details } from './details.js';
-import { PresenceError } from './errors.js';
 import { bareJid } from './jid.js';
 import { messages } from './messages.js';
 import { receipts } from './receipts.js';
@@ -19,11 +18,6 @@ import { createKeyedStore } from './store.js';
 import type { ChatState, ClientOptions, ContactDetails, PresenceClient } from './types.js';
 
 export { validateOptions, type ClientInternals } from './compose.js';
-
-function callbackOf<T>(fn: T): T {
-  if (typeof fn !== 'function') throw new PresenceError('invalid-argument', 'watch needs a callback function');
-  return fn;
-}
 
 /** Chat states, messages, receipts, carbons, archive and details on top of the presence core. */
 export const conversations: Extension = ({ connection, options, internals, ownJid, emitter, emitError, onWatcherError, presenceStore, roster: rost, presence }) => {
@@ -42,13 +36,13 @@ export const conversations: Extension = ({ connection, options, internals, ownJi
     resourcesOf: (jid) => presence().availableResources(jid),
     onChange: (jid) => presence().refresh(jid),
     emitError,
-    ...(internals.detailsTimeoutMs !== undefined ? { timeoutMs: internals.detailsTimeoutMs } : {}),
+    timeoutMs: internals.detailsTimeoutMs,
   });
   const chats = chatStates({
     connection,
     store: chatStore,
     isContact: (jid) => rost.has(jid) || chatStore.isWatched(jid) || presenceStore.isWatched(jid),
-    ...(options.composingTimeoutMs !== undefined ? { composingTimeoutMs: options.composingTimeoutMs } : {}),
+    composingTimeoutMs: options.composingTimeoutMs,
   });
   const carb = carbons({ connection, ownJid, emitError });
   const arch = archive({ connection, ownJid });

@@ -48,7 +48,8 @@ export function validateOptions(options: ClientOptions): string {
   return parsed.bare;
 }
 
-function callbackOf<T>(fn: T): T {
+/** `fn` if it is a function; throws `invalid-argument` otherwise. */
+export function callbackOf<T>(fn: T): T {
   if (typeof fn !== 'function') throw new PresenceError('invalid-argument', 'watch needs a callback function');
   return fn;
 }
@@ -134,11 +135,10 @@ export function composeClient(connection: Connection, options: ClientOptions, in
       if (!next.resources.length && prev.resources.length) ext.contactGone?.(jid);
       ext.presenceChanged?.(jid, prev, next);
     },
-    ...(internals.limits ? { limits: internals.limits } : {}),
-    ...(internals.remoteSettleMs !== undefined ? { remoteSettleMs: internals.remoteSettleMs } : {}),
+    ...internals,
   });
 
-  const own = ownPresence({ connection, ...(defaults?.priority !== undefined ? { priority: defaults.priority } : {}) });
+  const own = ownPresence({ connection, ...defaults });
   const self = selfPresence({ connection, store: presenceStore, own, ownJid });
   entityTime({ connection, ownJid, mayAsk: (jid) => sharesPresence(rost.get(jid)) });
 
@@ -147,9 +147,9 @@ export function composeClient(connection: Connection, options: ClientOptions, in
     roster: rost,
     presence,
     own,
-    ...(ext.carbons ? { carbons: ext.carbons } : {}),
+    carbons: ext.carbons,
     clear: () => ext.clear?.(),
-    ...(options.graceMs !== undefined ? { graceMs: options.graceMs } : {}),
+    graceMs: options.graceMs,
     onStatus: (status) => emitter.emit('status', status),
     onOnline: (info) => emitter.emit('online', info),
     emitError,

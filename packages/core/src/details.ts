@@ -39,7 +39,7 @@ export interface DetailsDeps {
   onChange: (jid: string) => void;
   emitError: (error: PresenceError) => void;
   /** Default 10 000 ms. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 }
 
 /** Details cache. */

@@ -11,16 +11,14 @@ export class Emitter<Events extends { [K in keyof Events]: Listener }> {
 
   constructor(private readonly onListenerError: (error: unknown, event: keyof Events) => void) {}
 
-  on<E extends keyof Events>(event: E, fn: Events[E]): void {
+  on<E extends keyof Events>(event: E, fn: Events[E], once = false): void {
     const list = this.#listeners.get(event) ?? [];
-    list.push({ fn, once: false });
+    list.push({ fn, once });
     this.#listeners.set(event, list);
   }
 
   once<E extends keyof Events>(event: E, fn: Events[E]): void {
-    const list = this.#listeners.get(event) ?? [];
-    list.push({ fn, once: true });
-    this.#listeners.set(event, list);
+    this.on(event, fn, true);
   }
 
   off<E extends keyof Events>(event: E, fn: Events[E]): void {

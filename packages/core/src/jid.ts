@@ -80,13 +80,18 @@ export function bareJid(input: unknown): string {
   return parseJid(input).bare;
 }
 
-/** Like {@link bareJid} but returns `undefined` instead of throwing (for stanzas from the network). */
-export function tryBareJid(input: unknown): string | undefined {
+/** Like {@link parseJid} but returns `undefined` instead of throwing (for stanzas from the network). */
+export function tryParseJid(input: unknown): ParsedJid | undefined {
   try {
-    return parseJid(input).bare;
+    return parseJid(input);
   } catch {
     return undefined;
   }
+}
+
+/** Like {@link bareJid} but returns `undefined` instead of throwing. */
+export function tryBareJid(input: unknown): string | undefined {
+  return tryParseJid(input)?.bare;
 }
 
 /** True for a valid JID. */

@@ -10,9 +10,9 @@ import type { ChatStates } from './chat-states.js';
 import { CHAT_STATES_NS } from './chat-states.js';
 import type { Connection } from './connection/types.js';
 import { PresenceError } from './errors.js';
-import { bareJid, parseJid, type ParsedJid } from './jid.js';
+import { bareJid, tryParseJid, type ParsedJid } from './jid.js';
 import { RECEIPTS_NS, type Receipts } from './receipts.js';
-import { malformed, parseStamp, randomId } from './stanza-utils.js';
+import { malformed, parseStamp, randomId, stanzaError } from './stanza-utils.js';
 import type { ChatMessage } from './types.js';
 
 /** Longest message body we send, in UTF-16 units. */
@@ -36,15 +36,6 @@ export interface MessageDeps {
 export interface Messages {
   handle(stanza: Element): void;
   send(to: string, body: string): Promise<ChatMessage>;
-}
-
-function safeParse(jid: string | undefined): ParsedJid | undefined {
-  if (jid === undefined) return undefined;
-  try {
-    return parseJid(jid);
-  } catch {
-    return undefined;
-  }
 }
 
 /** Create the messages factory. */
@@ -76,7 +67,7 @@ export function messages(deps: MessageDeps): Messages {
     if (carbon === undefined) return false;
     if (carbon === 'rejected' || !isChat(carbon.message)) return true;
     const inner = carbon.message;
-    const peer = safeParse(carbon.direction === 'out' ? inner.attrs.to : inner.attrs.from);
+    const peer = tryParseJid(carbon.direction === 'out' ? inner.attrs.to : inner.attrs.from);
     if (!peer) {
       emitError(malformed('Carbon copy without a valid peer', stanza));
       return true;
@@ -97,15 +88,14 @@ export function messages(deps: MessageDeps): Messages {
     handle(stanza) {
       if (deps.archive.handle(stanza)) return;
       if (handleCarbon(stanza)) return;
-      const from = safeParse(stanza.attrs.from);
+      const from = tryParseJid(stanza.attrs.from);
       if (!from) {
         // No from: our own server or account, which sends us no chats; a bad from is dropped.
         if (stanza.attrs.from !== undefined) emitError(malformed('Message with an invalid from', stanza));
         return;
       }
       if (stanza.attrs.type === 'error') {
-        const condition = stanza.getChild('error')?.getChildElements()[0]?.name;
-        emitError(new PresenceError('stanza-error', `Message ${stanza.attrs.id ?? ''} to ${from.bare} failed`, condition ? { condition } : undefined));
+        emitError(stanzaError(stanza, `Message ${stanza.attrs.id ?? ''} to ${from.bare} failed`));
         return;
       }
       if (!isChat(stanza) || from.bare === ownJid) return;

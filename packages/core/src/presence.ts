@@ -10,7 +10,7 @@ import type { ParsedJid } from './jid.js';
 import type { RosterChange, RosterItem } from './roster.js';
 import { seesPresence } from './roster.js';
 import type { KeyedStore } from './store.js';
-import { capText, isSessionGone, malformed, parseStamp } from './stanza-utils.js';
+import { capText, isSessionGone, malformed, parseStamp, stanzaError } from './stanza-utils.js';
 import { parsePriority, pickStatus, samePresence, sameResource } from './presence-snapshot.js';
 import type { ContactDetails, Presence, ResourcePresence, Show } from './types.js';
 
@@ -59,7 +59,7 @@ interface Contact {
   /** What to show while no resource is available. */
   baseline: 'unknown' | 'offline';
   /** Status text of the last unavailable presence. */
-  offlineStatus?: string;
+  offlineStatus: string | undefined;
   /** Sequence number of the last presence heard from this contact. */
   heardSeq: number;
   flooded: boolean;
@@ -114,7 +114,7 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
   function ensure(jid: string): Contact {
     let c = contacts.get(jid);
     if (!c) {
-      c = { jid, domain: jid.slice(jid.indexOf('@') + 1), resources: new Map(), baseline: 'unknown', heardSeq: 0, flooded: false };
+      c = { jid, domain: jid.slice(jid.indexOf('@') + 1), resources: new Map(), baseline: 'unknown', offlineStatus: undefined, heardSeq: 0, flooded: false };
       contacts.set(jid, c);
     }
     if (!roster.get(jid)) touchStranger(jid);
@@ -188,11 +188,21 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
     return roster.get(jid) !== undefined || contacts.has(jid) || store.isWatched(jid) || deps.inFlow(jid);
   }
 
+  /** What a contact with no resource reads: `offline` only if we see their presence (RFC 6121 subscription to/both). */
+  function baselineOf(jid: string): Contact['baseline'] {
+    return seesPresence(roster.get(jid)) ? 'offline' : 'unknown';
+  }
+
+  function statusOf(stanza: Element): string | undefined {
+    const status = pickStatus(stanza)?.trim();
+    return status ? capText(status, limits.maxStatus) : undefined;
+  }
+
   function setUnknown(c: Contact): void {
     c.resources.clear();
     c.flooded = false;
     c.baseline = 'unknown';
-    delete c.offlineStatus;
+    c.offlineStatus = undefined;
   }
 
   function parseResource(stanza: Element, resource: string): ResourcePresence {
@@ -202,8 +212,8 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
     const show = showText && SHOWS.has(showText) ? (showText as ResourcePresence['show']) : 'available';
     if (showText && !SHOWS.has(showText)) emitError(malformed(`Unknown presence show ${JSON.stringify(capText(showText, 40))}; using available`, stanza));
     const p: ResourcePresence = { resource, show, priority: priority ?? 0 };
-    const status = pickStatus(stanza)?.trim();
-    if (status) p.status = capText(status, limits.maxStatus);
+    const status = statusOf(stanza);
+    if (status) p.status = status;
     const idle = stanza.getChild('idle', IDLE_NS);
     if (idle) {
       const since = parseStamp(idle.attrs.since);
@@ -216,8 +226,8 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
   function settleUnheard(c: Contact, mark: number): void {
     for (const [res, entry] of c.resources) if (entry.seq <= mark) c.resources.delete(res);
     if (c.heardSeq > mark || c.resources.size) return;
-    c.baseline = seesPresence(roster.get(c.jid)) ? 'offline' : 'unknown';
-    delete c.offlineStatus;
+    c.baseline = baselineOf(c.jid);
+    c.offlineStatus = undefined;
   }
 
   /** Round-trip to our server; true once it has processed everything sent before (false: session lost). */
@@ -253,8 +263,7 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
       c.heardSeq = seq;
       if (type === 'error') {
         setUnknown(c);
-        const condition = stanza.getChild('error')?.getChildElements()[0]?.name;
-        emitError(new PresenceError('stanza-error', `Presence error from ${jid}`, condition ? { condition } : undefined));
+        emitError(stanzaError(stanza, `Presence error from ${jid}`));
         update(c);
         return;
       }
@@ -266,11 +275,9 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
         if (!c.resources.size) {
           // Without a subscription an unavailable says nothing (Prosody even sends one to acknowledge a
           // subscription request): only contacts whose presence we see are known offline.
-          c.baseline = seesPresence(roster.get(jid)) ? 'offline' : 'unknown';
+          c.baseline = baselineOf(jid);
           c.flooded = false;
-          const status = pickStatus(stanza)?.trim();
-          if (status) c.offlineStatus = capText(status, limits.maxStatus);
-          else delete c.offlineStatus;
+          c.offlineStatus = statusOf(stanza);
         }
         update(c);
         return;
@@ -285,7 +292,7 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
       const p = parseResource(stanza, resource);
       const existing = c.resources.get(resource);
       c.resources.set(resource, { p: existing && sameResource(existing.p, p) ? existing.p : p, seq });
-      delete c.offlineStatus;
+      c.offlineStatus = undefined;
       update(c);
     },
 

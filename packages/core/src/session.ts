@@ -20,11 +20,11 @@ export interface SessionDeps {
   presence: PresenceModel;
   own: OwnPresenceApi;
   /** XEP-0280, enabled on every fresh session when present (the full client). */
-  carbons?: Carbons;
+  carbons?: Carbons | undefined;
   /** Forgets transient per-contact state (chat states) when the grace period ends. */
   clear(): void;
   /** Default 10 000 ms. */
-  graceMs?: number;
+  graceMs?: number | undefined;
   onStatus: (status: ClientStatus) => void;
   onOnline: (info: { resumed: boolean }) => void;
   emitError: (error: PresenceError) => void;

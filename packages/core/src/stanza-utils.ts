@@ -4,15 +4,10 @@
  */
 import type { Element } from './xml.js';
 import { PresenceError, type ErrorCode } from './errors.js';
+import { errorCondition } from './connection/iq.js';
 
-/** A random stanza id; doesn't need `crypto.randomUUID` (absent on plain-http pages). */
-export function randomId(prefix = 'p'): string {
-  const bytes = new Uint8Array(9);
-  globalThis.crypto.getRandomValues(bytes);
-  let out = prefix;
-  for (const b of bytes) out += b.toString(36).padStart(2, '0');
-  return out;
-}
+/** A random stanza id (the connection's generator; doesn't need `crypto.randomUUID`, absent on plain-http pages). */
+export { newId as randomId } from './connection/iq.js';
 
 /** Cut `text` to at most `max` UTF-16 units without splitting a surrogate pair. */
 export function capText(text: string, max: number): string {
@@ -53,6 +48,11 @@ export function isStanzaError(e: unknown): boolean {
 /** True when `e` only says the session is gone (lost or stopped): nothing to report, the next login redoes the work. */
 export function isSessionGone(e: unknown): boolean {
   return e instanceof PresenceError && (e.code === 'not-connected' || e.code === 'stopped');
+}
+
+/** A `stanza-error` for an inbound stanza of type error, with its RFC 6120 §8.3 condition. */
+export function stanzaError(stanza: Element, message: string): PresenceError {
+  return new PresenceError('stanza-error', message, { condition: errorCondition(stanza) });
 }
 
 /** A `malformed-stanza` error for something dropped from the network. */
