@@ -60,7 +60,7 @@ export const conversations: Extension = ({ connection, options, internals, ownJi
       detailsOf: (jid) => det.get(bareJid(jid)),
       watchDetails: (jid, fn) => detailsStore.watch(bareJid(jid), callbackOf(fn)),
     },
-    message: (stanza) => msgs.handle(stanza),
+    message: (stanza, from) => msgs.handle(stanza, from),
     contactGone: (jid) => chats.clear(jid),
     presenceChanged: (jid, prev, next) => det.presenceChanged(jid, prev, next),
     details: (jid) => detailsStore.get(jid),

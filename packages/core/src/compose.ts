@@ -72,8 +72,8 @@ export interface ExtensionContext {
 /** What an extension adds: client methods, inbound message handling and hooks into the presence core. */
 export interface ExtensionParts {
   api: Partial<PresenceClient>;
-  /** Every inbound `<message/>`. */
-  message?(stanza: Element): void;
+  /** Every inbound `<message/>`; `from` parsed already when the connection hands it over. */
+  message?(stanza: Element, from?: ParsedJid): void;
   /** A contact left the roster, or its last resource went offline. */
   contactGone?(jid: string): void;
   presenceChanged?(jid: string, prev: Presence, next: Presence): void;
@@ -155,13 +155,14 @@ export function composeClient(connection: Connection, options: ClientOptions, in
     emitError,
   });
 
-  function routePresence(stanza: Element): void {
+  /** `parsed`: `from` as the connection's stanza guard already parsed it, when it hands that over. */
+  function routePresence(stanza: Element, parsed: ParsedJid | undefined): void {
     const raw = stanza.attrs.from;
     // No from: our own account (RFC 6120 §8.1.2.1); it never carries contact presence.
     if (raw === undefined) return;
     let from: ParsedJid;
     try {
-      from = parseJid(raw);
+      from = parsed ?? parseJid(raw);
     } catch {
       emitError(malformed(`Presence from an invalid JID ${JSON.stringify(capText(raw, 100))} dropped`, stanza));
       return;
@@ -174,10 +175,10 @@ export function composeClient(connection: Connection, options: ClientOptions, in
     else if (type !== 'probe') emitError(malformed(`Presence of unknown type ${JSON.stringify(capText(type, 40))} dropped`, stanza));
   }
 
-  connection.on('stanza', (stanza: Element) => {
+  connection.on('stanza', (stanza: Element, from?: ParsedJid) => {
     try {
-      if (stanza.name === 'presence') routePresence(stanza);
-      else if (stanza.name === 'message') ext.message?.(stanza);
+      if (stanza.name === 'presence') routePresence(stanza, from);
+      else if (stanza.name === 'message') ext.message?.(stanza, from);
     } catch (e) {
       // Whatever a peer sends must never break the connection's read loop.
       emitError(malformed(`Dropped a stanza that could not be handled: ${e instanceof Error ? e.message : String(e)}`, stanza));

@@ -34,7 +34,8 @@ export interface MessageDeps {
 
 /** Messages in and out. */
 export interface Messages {
-  handle(stanza: Element): void;
+  /** `parsed`: the stanza's `from`, when already parsed. */
+  handle(stanza: Element, parsed?: ParsedJid): void;
   send(to: string, body: string): Promise<ChatMessage>;
 }
 
@@ -85,10 +86,10 @@ export function messages(deps: MessageDeps): Messages {
   }
 
   return {
-    handle(stanza) {
+    handle(stanza, parsed) {
       if (deps.archive.handle(stanza)) return;
       if (handleCarbon(stanza)) return;
-      const from = tryParseJid(stanza.attrs.from);
+      const from = parsed ?? tryParseJid(stanza.attrs.from);
       if (!from) {
         // No from: our own server or account, which sends us no chats; a bad from is dropped.
         if (stanza.attrs.from !== undefined) emitError(malformed('Message with an invalid from', stanza));

@@ -23,6 +23,23 @@ describe('aggregation over resources (RFC 6121 §4.7.2)', () => {
     expect(p.resources.map((r) => r.resource)).toEqual(['desk', 'phone']);
   });
 
+  test('a repeated idle stamp keeps its snapshot; a new stamp, or none, replaces idleSince', async () => {
+    const { conn, client } = await started({ roster: item(BOB) });
+    const idle = (since: string) => `<presence from='${BOB}/desk'><show>away</show><idle xmlns='urn:xmpp:idle:1' since='${since}'/></presence>`;
+    conn.push(idle('2020-01-01T10:00:00Z'));
+    const first = client.presenceOf(BOB);
+    conn.push(idle('2020-01-01T10:00:00Z'));
+    expect(client.presenceOf(BOB)).toBe(first);
+    conn.push(idle('2020-01-01T11:30:00Z'));
+    expect(client.presenceOf(BOB).idleSince?.toISOString()).toBe('2020-01-01T11:30:00.000Z');
+    conn.push(`<presence from='${BOB}/desk'><show>away</show></presence>`);
+    expect(client.presenceOf(BOB).idleSince).toBeUndefined();
+    conn.push(idle('2020-01-01T11:30:00Z'));
+    expect(client.presenceOf(BOB).idleSince?.toISOString()).toBe('2020-01-01T11:30:00.000Z');
+    conn.push(idle('garbage'));
+    expect(client.presenceOf(BOB).idleSince).toBeUndefined();
+  });
+
   test('on a priority tie the most recently updated resource wins', async () => {
     const { conn, client } = await started({ roster: item(BOB) });
     conn.push(`<presence from='${BOB}/a'><show>away</show></presence>`);

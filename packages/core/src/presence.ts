@@ -50,6 +50,8 @@ export interface PresenceDeps {
 interface ResourceEntry {
   p: ResourcePresence;
   seq: number;
+  /** The raw XEP-0319 stamp `p.idleSince` came from. */
+  since: string | undefined;
 }
 
 interface Contact {
@@ -205,7 +207,11 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
     c.offlineStatus = undefined;
   }
 
-  function parseResource(stanza: Element, resource: string): ResourcePresence {
+  /** The raw XEP-0319 stamp of the presence {@link parseResource} parsed last. */
+  let idleRaw: string | undefined;
+
+  /** `prev`: the resource's entry, whose idle Date is reused while the stamp is unchanged (no Date per presence). */
+  function parseResource(stanza: Element, resource: string, prev: ResourceEntry | undefined): ResourcePresence {
     const priority = parsePriority(stanza.getChildText('priority'));
     if (priority === undefined) emitError(malformed('Presence priority is not an integer; using 0', stanza));
     const showText = stanza.getChildText('show')?.trim();
@@ -215,8 +221,9 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
     const status = statusOf(stanza);
     if (status) p.status = status;
     const idle = stanza.getChild('idle', IDLE_NS);
+    idleRaw = idle?.attrs.since;
     if (idle) {
-      const since = parseStamp(idle.attrs.since);
+      const since = prev?.p.idleSince && prev.since === idleRaw ? prev.p.idleSince : parseStamp(idleRaw);
       if (since) p.idleSince = since;
       else emitError(malformed('XEP-0319 idle without a valid since; ignored', stanza));
     }
@@ -289,9 +296,14 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
         }
         return;
       }
-      const p = parseResource(stanza, resource);
       const existing = c.resources.get(resource);
-      c.resources.set(resource, { p: existing && sameResource(existing.p, p) ? existing.p : p, seq });
+      const p = parseResource(stanza, resource, existing);
+      if (!existing) c.resources.set(resource, { p, seq, since: idleRaw });
+      else {
+        if (!sameResource(existing.p, p)) existing.p = p;
+        existing.seq = seq;
+        existing.since = idleRaw;
+      }
       c.offlineStatus = undefined;
       update(c);
     },
