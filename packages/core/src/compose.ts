@@ -89,6 +89,9 @@ export interface ExtensionParts {
 export type Extension = (ctx: ExtensionContext) => ExtensionParts;
 
 const unsupported = (what: string) => new PresenceError('unsupported', `${what} needs the full client (createPresenceClient); this is a presence-only client`);
+const rejects = (what: string) => async (): Promise<never> => {
+  throw unsupported(what);
+};
 
 /**
  * Build a client around an existing {@link Connection} (the real one, or a fake in tests), with the presence
@@ -246,9 +249,9 @@ export function composeClient(connection: Connection, options: ClientOptions, in
     watchChatState: (jid, fn) => (bareJid(jid), none(callbackOf(fn))),
     detailsOf: (jid) => (bareJid(jid), undefined),
     watchDetails: (jid, fn) => (bareJid(jid), none(callbackOf(fn))),
-    fetchDetails: async () => Promise.reject(unsupported('fetchDetails')),
-    sendMessage: async () => Promise.reject(unsupported('sendMessage')),
-    history: async () => Promise.reject(unsupported('history')),
+    fetchDetails: rejects('fetchDetails'),
+    sendMessage: rejects('sendMessage'),
+    history: rejects('history'),
     sendChatState: () => {
       throw unsupported('sendChatState');
     },

@@ -110,10 +110,10 @@ export function details(deps: DetailsDeps): DetailsApi {
     return e;
   }
 
-  function patch(jid: string, change: Partial<ContactDetails>, remove: Array<keyof ContactDetails> = []): void {
+  /** Merge `change` into `jid`'s details; an `undefined` value removes that field. */
+  function patch(jid: string, change: { [K in keyof ContactDetails]?: ContactDetails[K] | undefined }): void {
     const prev = store.get(jid);
-    const next: ContactDetails = { ...prev, ...change, jid };
-    for (const k of remove) delete next[k];
+    const next = { ...prev, ...change, jid } as ContactDetails;
     for (const k of Object.keys(next) as Array<keyof ContactDetails>) if (next[k] === undefined) delete next[k];
     if (prev && Object.keys(prev).length === Object.keys(next).length && (Object.keys(next) as Array<keyof ContactDetails>).every((k) => sameValue(prev[k], next[k]))) return;
     store.set(jid, Object.freeze(next));
@@ -200,7 +200,7 @@ export function details(deps: DetailsDeps): DetailsApi {
       const cameOnline = next.resources.length > 0 && prev.resources.length === 0;
       if (wentOffline) {
         // The cached lastSeen predates this session of theirs: drop it rather than show it.
-        if (store.get(jid)?.lastSeen) patch(jid, {}, ['lastSeen']);
+        if (store.get(jid)?.lastSeen) patch(jid, { lastSeen: undefined });
         refetch(jid, ['lastSeen', 'time']);
       } else if (cameOnline && store.isWatched(jid)) {
         void start(jid, e, 'time');

@@ -112,7 +112,7 @@ export function roster({ connection, ownJid, onChange, emitError }: RosterDeps):
   // §2.1.6: a push must come from our own account (no from, or our bare JID); anything else is spoofed.
   connection.handleIq('set', NS, 'query', (iq) => {
     const from = iq.attrs.from;
-    if (from !== undefined && from !== ownJid && !(connection.jid && from === connection.jid)) {
+    if (from !== undefined && from !== ownJid && from !== connection.jid) {
       emitError(malformed(`Ignored a roster push from ${capText(from, 100)}`));
       throw new PresenceError('stanza-error', 'Roster push not from our account', { condition: 'forbidden' });
     }
