@@ -34,10 +34,10 @@ export function iqPayload(res: Element | undefined, name: string, xmlns: string)
   return res.getChild(name, xmlns);
 }
 
-/** Wrap anything thrown into a PresenceError, keeping existing ones. */
+/** Wrap anything thrown into a PresenceError (its message appended), keeping existing ones. Same as connection.ts's copy, which can import this one. */
 export function asPresenceError(e: unknown, code: ErrorCode, message: string): PresenceError {
   if (e instanceof PresenceError) return e;
-  return new PresenceError(code, message, { cause: e });
+  return new PresenceError(code, `${message}${e instanceof Error && e.message ? `: ${e.message.slice(0, 200)}` : ''}`, { cause: e });
 }
 
 /** True for an error that is an XMPP error reply (the peer answered, just not with a result). */
