@@ -55,11 +55,6 @@ export function session(deps: SessionDeps): Session {
     for (const w of ws) (error ? w.reject(error) : w.resolve());
   }
 
-  function cancelGrace(): void {
-    clearTimeout(graceTimer);
-    graceTimer = undefined;
-  }
-
   function expire(): void {
     graceTimer = undefined;
     presence.hideAll();
@@ -67,8 +62,10 @@ export function session(deps: SessionDeps): Session {
   }
 
   connection.on('status', (status: ClientStatus) => {
-    if (status === 'online') cancelGrace();
-    else if (!stopped && graceTimer === undefined) {
+    if (status === 'online') {
+      clearTimeout(graceTimer);
+      graceTimer = undefined;
+    } else if (!stopped && graceTimer === undefined) {
       graceTimer = setTimeout(expire, graceMs);
     }
     deps.onStatus(status);
@@ -101,7 +98,8 @@ export function session(deps: SessionDeps): Session {
 
   connection.on('online', ({ resumed }: { resumed: boolean }) => {
     if (stopped) return;
-    cancelGrace();
+    clearTimeout(graceTimer);
+    graceTimer = undefined;
     if (resumed) {
       // XEP-0198 resumed: the server kept our session and replayed what we missed; nothing to rebuild,
       // only show again what the grace period hid.
@@ -120,7 +118,8 @@ export function session(deps: SessionDeps): Session {
     stop() {
       stopped = true;
       generation += 1;
-      cancelGrace();
+      clearTimeout(graceTimer);
+      graceTimer = undefined;
       settleWaiters(new PresenceError('stopped', 'The client was stopped'));
     },
     restart() {

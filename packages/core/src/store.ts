@@ -61,6 +61,8 @@ export function createKeyedStore<T>(options: KeyedStoreOptions<T>): KeyedStore<T
   const entries = new Map<string, Entry<T>>();
   const dirty = new Set<string>();
   let scheduled = false;
+  let watcherTotal = 0;
+  let watchedTotal = 0;
 
   function call(record: WatchRecord<T>, value: T): void {
     record.last = value;
@@ -134,15 +136,21 @@ export function createKeyedStore<T>(options: KeyedStoreOptions<T>): KeyedStore<T
       }
       const record: WatchRecord<T> = { fn, last: entry.value, active: true };
       entry.watchers.add(record);
-      if (entry.watchers.size === 1) options.onWatchChange?.(jid, true);
+      watcherTotal += 1;
+      if (entry.watchers.size === 1) {
+        watchedTotal += 1;
+        options.onWatchChange?.(jid, true);
+      }
       call(record, entry.value);
       return () => {
         if (!record.active) return;
         record.active = false;
+        watcherTotal -= 1;
         const current = entries.get(jid);
         if (!current) return;
         current.watchers.delete(record);
         if (current.watchers.size) return;
+        watchedTotal -= 1;
         if (!current.explicit) entries.delete(jid);
         options.onWatchChange?.(jid, false);
       };
@@ -157,13 +165,9 @@ export function createKeyedStore<T>(options: KeyedStoreOptions<T>): KeyedStore<T
       return [...entries].filter(([, e]) => e.watchers.size > 0).map(([jid]) => jid);
     },
     stats() {
-      const s = { watchedJids: 0, watchers: 0, stored: 0 };
-      for (const { explicit, watchers } of entries.values()) {
-        if (explicit) s.stored += 1;
-        if (watchers.size) s.watchedJids += 1;
-        s.watchers += watchers.size;
-      }
-      return s;
+      let stored = 0;
+      for (const entry of entries.values()) if (entry.explicit) stored += 1;
+      return { watchedJids: watchedTotal, watchers: watcherTotal, stored };
     },
     flush,
   };
