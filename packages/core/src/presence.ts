@@ -56,7 +56,6 @@ interface ResourceEntry {
 
 interface Contact {
   jid: string;
-  domain: string;
   resources: Map<string, ResourceEntry>;
   /** What to show while no resource is available. */
   baseline: 'unknown' | 'offline';
@@ -96,6 +95,8 @@ export interface PresenceModel {
 
 const SHOWS = new Set(['chat', 'away', 'xa', 'dnd']);
 
+const domainOf = (jid: string) => jid.slice(jid.indexOf('@') + 1);
+
 export { fallbackPresence } from './presence-snapshot.js';
 
 /** Create the presence model. */
@@ -103,7 +104,7 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
   const { store, ownJid, roster, emitError } = deps;
   const limits: PresenceLimits = { ...DEFAULT_LIMITS, ...deps.limits };
   const remoteSettleMs = deps.remoteSettleMs ?? 5000;
-  const ownDomain = ownJid.slice(ownJid.indexOf('@') + 1);
+  const ownDomain = domainOf(ownJid);
   const contacts = new Map<string, Contact>();
   /** Non-roster contacts, least recently touched first. */
   const strangers = new Set<string>();
@@ -116,7 +117,7 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
   function ensure(jid: string): Contact {
     let c = contacts.get(jid);
     if (!c) {
-      c = { jid, domain: jid.slice(jid.indexOf('@') + 1), resources: new Map(), baseline: 'unknown', offlineStatus: undefined, heardSeq: 0, flooded: false };
+      c = { jid, resources: new Map(), baseline: 'unknown', offlineStatus: undefined, heardSeq: 0, flooded: false };
       contacts.set(jid, c);
     }
     if (!roster.get(jid)) touchStranger(jid);
@@ -347,7 +348,7 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
       darkMark = undefined;
       const remote: Contact[] = [];
       for (const c of contacts.values()) {
-        if (c.heardSeq <= mark && c.domain !== ownDomain && seesPresence(roster.get(c.jid))) {
+        if (c.heardSeq <= mark && domainOf(c.jid) !== ownDomain && seesPresence(roster.get(c.jid))) {
           // Other servers answer our server's probes later than ours answers the ping; don't flash offline.
           remote.push(c);
           if (wasDark) {
