@@ -11,14 +11,16 @@ export class Emitter<Events extends { [K in keyof Events]: Listener }> {
 
   constructor(private readonly onListenerError: (error: unknown, event: keyof Events) => void) {}
 
-  on<E extends keyof Events>(event: E, fn: Events[E], once = false): void {
+  on<E extends keyof Events>(event: E, fn: Events[E]): void {
     const list = this.#listeners.get(event) ?? [];
-    list.push({ fn, once });
+    list.push({ fn, once: false });
     this.#listeners.set(event, list);
   }
 
   once<E extends keyof Events>(event: E, fn: Events[E]): void {
-    this.on(event, fn, true);
+    const list = this.#listeners.get(event) ?? [];
+    list.push({ fn, once: true });
+    this.#listeners.set(event, list);
   }
 
   off<E extends keyof Events>(event: E, fn: Events[E]): void {

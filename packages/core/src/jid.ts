@@ -91,7 +91,11 @@ export function tryParseJid(input: unknown): ParsedJid | undefined {
 
 /** Like {@link bareJid} but returns `undefined` instead of throwing. */
 export function tryBareJid(input: unknown): string | undefined {
-  return tryParseJid(input)?.bare;
+  try {
+    return parseJid(input).bare;
+  } catch {
+    return undefined;
+  }
 }
 
 /** True for a valid JID. */
