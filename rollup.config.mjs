@@ -29,12 +29,18 @@ function lib(pkg, input) {
   };
 }
 
-/** One self-contained, minified ES module for a plain <script type="module">. */
+/**
+ * A minified ES module for a plain <script type="module">, self-contained but for the chunks it imports
+ * dynamically (presently.js: the chat window and status picker), which land next to it in chunks/.
+ */
 export function bundle(input, file) {
+  const slash = file.lastIndexOf('/');
   return {
     input,
     onwarn,
-    output: { file, format: 'es', sourcemap: true },
+    // Lets the entry chunk export what its lazy chunks need, instead of a stub re-exporting a shared chunk.
+    preserveEntrySignatures: 'allow-extension',
+    output: { dir: file.slice(0, slash), entryFileNames: file.slice(slash + 1), chunkFileNames: 'chunks/[name]-[hash].js', format: 'es', sourcemap: true },
     plugins: [
       // 'production' explicitly: without it node-resolve adds 'development' whenever NODE_ENV is set to anything
       // else (vitest sets 'test'), which bundles Lit's dev build (~3 KB gzip more, and its dev-mode warnings).

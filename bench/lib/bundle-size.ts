@@ -31,9 +31,15 @@ export const budgets: Partial<Record<EntryName, number>> = {
 };
 
 export interface BundleSize {
+  /** What a page downloads when it loads the entry: the entry file and the chunks it imports statically. */
   min: number;
   gzip: number;
-  /** The minified bundle itself (the bench pages load the floor bundle). */
+  /** Everything, the chunks it may load later included (built as one file: gzip of the whole). */
+  totalMin: number;
+  totalGzip: number;
+  /** Chunks loaded on demand (dynamic import()), with their own gzip sizes; empty for single-file entries. */
+  lazy: Array<{ name: string; min: number; gzip: number }>;
+  /** The minified bundle itself, everything inlined (the bench pages load the floor bundle). */
   code: string;
 }
 
@@ -84,14 +90,33 @@ async function build(name: EntryName, withEventsPackage: boolean): Promise<Bundl
     if (withEventsPackage) plugins.unshift(eventsPackage());
     const bundled = await rollup({ ...config, plugins, onwarn: () => {} });
     try {
+      const gz = (code: string) => gzipSync(Buffer.from(code, 'utf8'), { level: 9 }).length;
       const { output } = await bundled.generate({ ...config.output, sourcemap: false, inlineDynamicImports: true });
       const chunks = output.filter((o) => o.type === 'chunk');
       const external = [...new Set(chunks.flatMap((c) => c.imports))];
       // A bundle for a plain <script type="module"> that still imports a bare module can't load: not a size.
       if (external.length) throw new NotSelfContained(entries[name], external);
       const code = chunks.map((o) => o.code).join('');
-      const bytes = Buffer.from(code, 'utf8');
-      return { min: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, code };
+      // Split as the build ships it: the entry and its static imports load at once; dynamic chunks on use.
+      const split = (await bundled.generate({ ...config.output, sourcemap: false })).output.filter((o) => o.type === 'chunk');
+      const byName = new Map(split.map((c) => [c.fileName, c]));
+      const initial = new Set<string>();
+      const visit = (file: string) => {
+        if (initial.has(file)) return;
+        initial.add(file);
+        for (const dep of byName.get(file)?.imports ?? []) visit(dep);
+      };
+      for (const c of split) if (c.isEntry) visit(c.fileName);
+      const initialCode = [...initial].map((f) => byName.get(f)!.code);
+      const lazy = split.filter((c) => !initial.has(c.fileName)).map((c) => ({ name: c.fileName, min: Buffer.byteLength(c.code), gzip: gz(c.code) }));
+      return {
+        min: initialCode.reduce((n, c) => n + Buffer.byteLength(c), 0),
+        gzip: initialCode.reduce((n, c) => n + gz(c), 0),
+        totalMin: Buffer.byteLength(code),
+        totalGzip: gz(code),
+        lazy,
+        code,
+      };
     } finally {
       await bundled.close();
     }
@@ -103,10 +128,10 @@ async function build(name: EntryName, withEventsPackage: boolean): Promise<Bundl
 }
 
 /**
- * The floor stack's xmpp.js (via @xmpp/events and ltx) imports Node's `events`. Our bundles resolve it with the
- * helper's own shim when it has one (and the floor then gets the same); a helper without one leaves a builtin
- * external, which no browser can load, so the floor falls back to the `events` package @xmpp/events depends on,
- * as any browser bundler would, and its figure counts every byte a page really loads.
+ * The floor stack's xmpp.js (via @xmpp/events and ltx) imports Node's `events`. Our helper has no shim for it (our
+ * own bundles don't use xmpp.js), so it stays a builtin external, which no browser can load: the floor falls back
+ * to the `events` package @xmpp/events depends on, as any browser bundler would, and its figure counts every byte
+ * a page really loads.
  */
 function eventsPackage(): Plugin {
   const fromXmppEvents = createRequire(createRequire(resolve(root, 'package.json')).resolve('@xmpp/client'));

@@ -152,7 +152,8 @@ export async function startHostServer(api: HostApi, port = 0): Promise<HostServe
       return;
     }
     if (url.pathname.startsWith('/api/')) return api_(req, res, url);
-    if (url.pathname === '/presently.js' || url.pathname === '/presently.js.map') {
+    // presently.js and the chunks it loads on first use (chat window, status picker): fixed names, no traversal.
+    if (url.pathname === '/presently.js' || url.pathname === '/presently.js.map' || /^\/chunks\/[\w.-]+\.js(\.map)?$/.test(url.pathname)) {
       if (await file(req, res, join(BUNDLE_DIR, url.pathname.slice(1)))) return;
       headers(res, 'text/plain; charset=utf-8');
       res.statusCode = 503;

@@ -113,8 +113,10 @@ describe('markup from the network is text', () => {
     await commands.peerConnect('carol');
     const body = `See ${IMG} https://evil.example.com/steal?c=1 javascript:alert(1) and https://intranet.example.com/ok.`;
     await commands.peerSendMessage('carol', 'alice', body);
+    // presently.js registers <presently-chat> on first use: the element upgrades once its chunk has loaded.
+    await customElements.whenDefined('presently-chat');
     const list = () => chat.shadowRoot!.querySelector('[part="message-list"]')!;
-    await waitUntil(() => list().textContent?.includes('intranet.example.com/ok') ?? false, 10_000, 'the message in the chat');
+    await waitUntil(() => list()?.textContent?.includes('intranet.example.com/ok') ?? false, 10_000, 'the message in the chat');
     expect(list().textContent).toContain(`See ${IMG} https://evil.example.com/steal?c=1 javascript:alert(1) and https://intranet.example.com/ok.`);
     const links = [...list().querySelectorAll('a')];
     expect(links.map((a) => [a.getAttribute('href'), a.getAttribute('rel'), a.getAttribute('target')])).toEqual([

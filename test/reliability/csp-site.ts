@@ -130,8 +130,9 @@ export async function startCspSite(options: CspSiteOptions): Promise<CspSite> {
       send(200, 'application/json', JSON.stringify({ service: options.service, jid: options.jid, contacts: options.contacts }));
       return;
     }
-    if (url.pathname === '/presently.js' || url.pathname === '/presently.js.map') {
-      const file = url.pathname.endsWith('.map') ? `${BUNDLE}.map` : BUNDLE;
+    // presently.js and the chunks it loads on first use (chat window, status picker), as the build wrote them.
+    if (url.pathname === '/presently.js' || url.pathname === '/presently.js.map' || /^\/chunks\/[\w.-]+\.js(\.map)?$/.test(url.pathname)) {
+      const file = join(dirname(BUNDLE), url.pathname.slice(1));
       send(200, TYPES[url.pathname.endsWith('.map') ? '.map' : '.js']!, await readFile(file));
       return;
     }

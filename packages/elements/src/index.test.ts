@@ -14,10 +14,23 @@ test('the package entry exports the classes, controllers, strings and setDefault
   }
 });
 
-test('define.ts registers every tag, <presently-client> included', async () => {
+test('define.ts registers every tag: chat and status picker on first use (a page showing only dots never loads them)', async () => {
   await import('./define.js');
   expect(customElements.get('presently-client')).toBe(api.PresentlyClient);
   expect(customElements.get('presently-dot')).toBe(api.PresentlyDot);
-  expect(customElements.get('presently-chat')).toBe(api.PresentlyChat);
+  expect(customElements.get('presently-chat-button')).toBe(api.PresentlyChatButton);
+  expect(customElements.get('presently-chat')).toBeUndefined();
+  expect(customElements.get('presently-status-picker')).toBeUndefined();
+  // A <presently-chat> added anywhere in the document (here: nested in a div) loads and registers it, and the
+  // element already in the page is upgraded.
+  const holder = document.createElement('div');
+  holder.innerHTML = '<section><presently-chat jid="bob@example.com"></presently-chat></section>';
+  document.body.append(holder);
+  expect(await customElements.whenDefined('presently-chat')).toBe(api.PresentlyChat);
+  expect(holder.querySelector('presently-chat')).toBeInstanceOf(api.PresentlyChat);
+  expect(customElements.get('presently-status-picker')).toBeUndefined();
+  // loadOnUseElements() loads the rest, e.g. before creating them inside your own shadow roots.
+  await api.loadOnUseElements();
   expect(customElements.get('presently-status-picker')).toBe(api.PresentlyStatusPicker);
+  holder.remove();
 });

@@ -25,4 +25,5 @@ export { clientContext, setDefaultClient, getDefaultClient } from './context.js'
 export { strings, setStrings, type Strings, type StringsOverride, type DisplayShow, type ClearAfter } from './strings.js';
 export { shapeOf, type Shape } from './dot/shapes.js';
 export { defineElement } from './internal/define-element.js';
+export { loadOnUseElements } from './internal/define-on-use.js';
 export type { PresentlyErrorDetail, PresentlyChatDetail, PresentlyEventMap } from './internal/events.js';

@@ -3,6 +3,7 @@ import './dot/dot.define.js';
 import './typing/typing.define.js';
 import './badge/badge.define.js';
 import { setStrings, strings } from './strings.js';
+import './chat-button/chat-button.strings.js';
 import type { PresentlyDot } from './dot/dot.js';
 import { FakeClient } from './test-utils/fake-client.js';
 import { mount, settle, textOf } from './test-utils/fixture.js';
@@ -35,6 +36,16 @@ describe('strings', () => {
     expect(dot.getAttribute('aria-label')).toBe('Bob: Bitte nicht stören');
     expect(strings.show.away).toBe('Away'); // nested groups merge
     expect(textOf(typing)).toBe('Bob schreibt…');
+  });
+
+  test("an element's group joins the table when it loads, under overrides given before", async () => {
+    expect((strings as Partial<typeof strings>).statusPicker).toBeUndefined();
+    setStrings({ statusPicker: { save: 'Status setzen' } });
+    await import('./status-picker/status-picker.strings.js');
+    expect(strings.statusPicker.save).toBe('Status setzen');
+    expect(strings.statusPicker.clear).toBe('Clear status');
+    setStrings({ statusPicker: { clear: 'Löschen' } });
+    expect(strings.statusPicker).toMatchObject({ save: 'Status setzen', clear: 'Löschen', legend: 'Your status' });
   });
 
   test('durations and plurals are functions', () => {

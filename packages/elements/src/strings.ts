@@ -1,8 +1,16 @@
 /**
  * Every string Presently shows, in one table. Replace any of them with {@link setStrings}
  * (e.g. to translate); elements on the page re-render with the new text.
+ *
+ * The groups of the chat button, the chat window and the status picker (`chatButton`, `chat`, `statusPicker`)
+ * are defined next to those elements and join the table when their module loads, so bundles without them
+ * (presently-dot.js; presently.js until a chat opens) don't carry their text. `setStrings` works for them at any
+ * time: overrides given before a group loads are kept and applied over its defaults.
  */
 import type { Show } from '@presently/core';
+import type { chatButtonStrings } from './chat-button/chat-button.strings.js';
+import type { chatStrings } from './chat/chat.strings.js';
+import type { statusPickerStrings } from './status-picker/status-picker.strings.js';
 import { refreshAll } from './internal/live.js';
 
 /** A presence state as shown by the elements: core's {@link Show} plus `invalid` for a bad `jid`. */
@@ -48,43 +56,6 @@ const defaults = {
   /** "Bob is typing…". */
   typing: (name: string) => `${name} is typing…`,
 
-  chatButton: {
-    chat: 'Chat',
-    busy: 'Busy — message anyway',
-    leaveMessage: 'Leave a message',
-    /** Accessible name of the button: the visible label plus whom it is for. */
-    label: (label: string, name: string) => `${label} — ${name}`,
-    /** Tooltip when the contact is away. */
-    awayHint: (name: string) => `${name} is away and may reply later`,
-  },
-
-  chat: {
-    title: (name: string) => `Chat with ${name}`,
-    close: 'Close chat',
-    you: 'You',
-    send: 'Send',
-    inputLabel: (name: string) => `Message to ${name}`,
-    placeholder: 'Write a message…',
-    logLabel: (name: string) => `Conversation with ${name}`,
-    sending: 'Sending…',
-    sent: 'Sent',
-    delivered: 'Delivered',
-    failed: 'Not sent',
-    retry: 'Retry',
-  },
-
-  statusPicker: {
-    legend: 'Your status',
-    current: (show: string, status?: string) => (status ? `${show} — ${status}` : show),
-    show: 'Availability',
-    status: 'Status message',
-    statusPlaceholder: "What's your status?",
-    clearAfter: 'Clear after',
-    clearOptions: { never: "Don't clear", hour: '1 hour', today: 'End of today' } as Record<ClearAfter, string>,
-    save: 'Set status',
-    clear: 'Clear status',
-  },
-
   errors: {
     invalidJid: (jid: string) => `Not a valid address: ${jid}`,
   },
@@ -94,13 +65,23 @@ const defaults = {
 export type ClearAfter = 'never' | 'hour' | 'today';
 
 /** The shape of the strings table. */
-export type Strings = typeof defaults;
+export type Strings = typeof defaults & {
+  chatButton: typeof chatButtonStrings;
+  chat: typeof chatStrings;
+  statusPicker: typeof statusPickerStrings;
+};
 
 /** Partial replacement for {@link setStrings}: any top-level entry, or some keys of a nested group. */
 export type StringsOverride = { [K in keyof Strings]?: Strings[K] extends (...args: never[]) => unknown ? Strings[K] : Strings[K] extends object ? Partial<Strings[K]> : Strings[K] };
 
 /** The live strings table. Read it; change it only through {@link setStrings}. */
-export const strings: Strings = { ...defaults, show: { ...showLabels }, chatButton: { ...defaults.chatButton }, chat: { ...defaults.chat }, statusPicker: { ...defaults.statusPicker }, errors: { ...defaults.errors } };
+export const strings = { ...defaults, show: { ...showLabels }, errors: { ...defaults.errors } } as Strings;
+
+/** @internal Adds an element's group of defaults to the table, under any overrides set before it loaded. */
+export function addStrings<K extends 'chatButton' | 'chat' | 'statusPicker'>(group: K, values: Strings[K]): void {
+  const table = strings as Record<string, unknown>;
+  table[group] = { ...values, ...(table[group] as object | undefined) };
+}
 
 /**
  * Replace some strings; connected elements re-render.

@@ -6,6 +6,7 @@ import { emit } from '../internal/events.js';
 import { cut, NAME_MAX } from '../internal/text.js';
 import { clockTime } from '../internal/time.js';
 import { strings } from '../strings.js';
+import './chat.strings.js';
 import { ChatStateSender } from './chat-state-sender.js';
 import { ConversationController, type ConversationEntry } from './conversation-controller.js';
 import { hostMatcher, segments } from './links.js';

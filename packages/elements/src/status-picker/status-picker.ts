@@ -6,6 +6,7 @@ import { Rendered } from '../internal/rendered.js';
 import { emit } from '../internal/events.js';
 import { cut, STATUS_MAX } from '../internal/text.js';
 import { strings, type ClearAfter, type DisplayShow } from '../strings.js';
+import './status-picker.strings.js';
 import { shapeNode, shapeStyles } from '../dot/shapes.js';
 import { cancelClear, clearDelay, scheduleClear } from './clear-timer.js';
 import { statusPickerStyles } from './status-picker.styles.js';

@@ -1,0 +1,17 @@
+/** The `statusPicker` group of the strings table (see strings.ts): its defaults, added when this element loads. */
+import { addStrings } from '../strings.js';
+import type { ClearAfter } from '../strings.js';
+
+export const statusPickerStrings = {
+  legend: 'Your status',
+  current: (show: string, status?: string) => (status ? `${show} — ${status}` : show),
+  show: 'Availability',
+  status: 'Status message',
+  statusPlaceholder: "What's your status?",
+  clearAfter: 'Clear after',
+  clearOptions: { never: "Don't clear", hour: '1 hour', today: 'End of today' } as Record<ClearAfter, string>,
+  save: 'Set status',
+  clear: 'Clear status',
+};
+
+addStrings('statusPicker', statusPickerStrings);
