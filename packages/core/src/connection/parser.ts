@@ -35,6 +35,10 @@ const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"'
 
 class XmlError extends Error {}
 
+function fail(reason: string): never {
+  throw new XmlError(reason);
+}
+
 /** Decodes the predefined entities and character references; throws on anything else. */
 export function unescapeXml(s: string): string {
   let amp = s.indexOf('&');
@@ -43,14 +47,14 @@ export function unescapeXml(s: string): string {
   let last = 0;
   while (amp >= 0) {
     const semi = s.indexOf(';', amp);
-    if (semi < 0 || semi - amp > 10) throw new XmlError('unterminated entity reference');
+    if (semi < 0 || semi - amp > 10) fail('unterminated entity reference');
     const ref = s.slice(amp + 1, semi);
     let ch = ENTITIES[ref];
     if (ch === undefined) {
       const code = ref[0] !== '#' ? NaN : ref[1] === 'x' ? parseInt(ref.slice(2), 16) : Number(ref.slice(1));
       // XML 1.0 Char: no NUL, no surrogates, nothing past U+10FFFF.
       if (!(code > 0 && code <= 0x10ffff) || (code >= 0xd800 && code <= 0xdfff) || !/^#(x[0-9a-fA-F]+|[0-9]+)$/.test(ref)) {
-        throw new XmlError(`entity &${ref.slice(0, 12)}; is not allowed`);
+        fail(`entity &${ref.slice(0, 12)}; is not allowed`);
       }
       ch = String.fromCodePoint(code);
     }
@@ -124,7 +128,7 @@ export class StreamParser {
           pos = lt;
           break;
         }
-        if (!buf.startsWith('<![CDATA[', lt)) throw new XmlError('comments and DTDs are not allowed in XMPP');
+        if (!buf.startsWith('<![CDATA[', lt)) fail('comments and DTDs are not allowed in XMPP');
         const end = buf.indexOf(']]>', lt + 9);
         if (end < 0) {
           pos = lt;
@@ -138,7 +142,7 @@ export class StreamParser {
           pos = lt;
           break;
         }
-        if (this.root || this.#cursor || !/^<\?xml\s/.test(buf.slice(lt, lt + 6))) throw new XmlError('processing instructions are not allowed in XMPP');
+        if (this.root || this.#cursor || !/^<\?xml\s/.test(buf.slice(lt, lt + 6))) fail('processing instructions are not allowed in XMPP');
         pos = end + 2;
       } else {
         const after = this.#startTag(buf, lt);
@@ -167,11 +171,11 @@ export class StreamParser {
     for (; i < n; i++) {
       const c = buf.charCodeAt(i);
       if (isSpace(c) || c === 47 || c === 62) break;
-      if (isSpecial(c)) throw new XmlError('malformed start tag');
+      if (isSpecial(c)) fail('malformed start tag');
     }
     if (i >= n) return -1;
     const name = buf.slice(lt + 1, i);
-    if (!name) throw new XmlError('malformed start tag');
+    if (!name) fail('malformed start tag');
     const attrs: Record<string, string | undefined> = {};
     let size = name.length;
     for (;;) {
@@ -182,7 +186,7 @@ export class StreamParser {
       if (c === 62 /* > */ || c === 47 /* / */) {
         if (c === 47) {
           if (i + 1 >= n) return -1;
-          if (buf.charCodeAt(i + 1) !== 62) throw new XmlError(`malformed start tag <${name.slice(0, 40)}>`);
+          if (buf.charCodeAt(i + 1) !== 62) fail(`malformed start tag <${name.slice(0, 40)}>`);
           i++;
         }
         this.#start(name, attrs, size);
@@ -192,26 +196,26 @@ export class StreamParser {
       const eq = buf.indexOf('=', i);
       if (i === before || eq < 0) {
         if (eq < 0 && buf.indexOf('>', i) < 0) return -1;
-        throw new XmlError(`malformed attributes in <${name.slice(0, 40)}>`);
+        fail(`malformed attributes in <${name.slice(0, 40)}>`);
       }
       let keyEnd = eq;
       while (isSpace(buf.charCodeAt(keyEnd - 1))) keyEnd--;
       for (let k = i; k < keyEnd; k++) {
         const kc = buf.charCodeAt(k);
-        if (isSpace(kc) || isSpecial(kc) || kc === 47 || kc === 62) throw new XmlError(`malformed attributes in <${name.slice(0, 40)}>`);
+        if (isSpace(kc) || isSpecial(kc) || kc === 47 || kc === 62) fail(`malformed attributes in <${name.slice(0, 40)}>`);
       }
-      if (keyEnd === i) throw new XmlError(`malformed attributes in <${name.slice(0, 40)}>`);
+      if (keyEnd === i) fail(`malformed attributes in <${name.slice(0, 40)}>`);
       let q = eq + 1;
       while (q < n && isSpace(buf.charCodeAt(q))) q++;
       if (q >= n) return -1;
       const quote = buf.charCodeAt(q);
-      if (quote !== 34 && quote !== 39) throw new XmlError(`malformed attributes in <${name.slice(0, 40)}>`);
+      if (quote !== 34 && quote !== 39) fail(`malformed attributes in <${name.slice(0, 40)}>`);
       const close = buf.indexOf(quote === 34 ? '"' : "'", q + 1);
       if (close < 0) return -1;
       const raw = buf.slice(q + 1, close);
-      if (raw.includes('<')) throw new XmlError(`"<" in an attribute of <${name.slice(0, 40)}>`);
+      if (raw.includes('<')) fail(`"<" in an attribute of <${name.slice(0, 40)}>`);
       const key = buf.slice(i, keyEnd);
-      if (Object.hasOwn(attrs, key)) throw new XmlError(`duplicate attribute ${key.slice(0, 40)}`);
+      if (Object.hasOwn(attrs, key)) fail(`duplicate attribute ${key.slice(0, 40)}`);
       const value = raw.indexOf('&') < 0 ? raw : unescapeXml(raw);
       // A peer's attribute named __proto__ must not reach the object's prototype slot; it means nothing in XMPP.
       if (key !== '__proto__') attrs[key] = value;
@@ -262,8 +266,8 @@ export class StreamParser {
       return;
     }
     const cursor = this.#cursor;
-    if (!cursor) throw new XmlError(`unexpected </${name.slice(0, 40)}>`);
-    if (name !== cursor.name) throw new XmlError(`<${cursor.name.slice(0, 40)}> closed by </${name.slice(0, 40)}>`);
+    if (!cursor) fail(`unexpected </${name.slice(0, 40)}>`);
+    if (name !== cursor.name) fail(`<${cursor.name.slice(0, 40)}> closed by </${name.slice(0, 40)}>`);
     if (!this.#framed && cursor === this.root) {
       this.#failed = true; // nothing may follow the end of the stream
       this.#on.end();
@@ -297,7 +301,7 @@ export class StreamParser {
       return;
     }
     if (this.#atTopLevel() || !this.#cursor) {
-      if (/\S/.test(raw)) throw new XmlError('text outside of any element');
+      if (/\S/.test(raw)) fail('text outside of any element');
       return;
     }
     this.#rawText(raw.indexOf('&') < 0 ? raw : unescapeXml(raw));
@@ -305,7 +309,7 @@ export class StreamParser {
 
   #rawText(text: string): void {
     if (this.#skip > 0 || !text) return;
-    if (this.#atTopLevel() || !this.#cursor) throw new XmlError('text outside of any element');
+    if (this.#atTopLevel() || !this.#cursor) fail('text outside of any element');
     this.#size += text.length;
     if (this.#size > this.limit) {
       this.#overflow(0);
