@@ -299,12 +299,7 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
       }
       const existing = c.resources.get(resource);
       const p = parseResource(stanza, resource, existing);
-      if (!existing) c.resources.set(resource, { p, seq, since: idleRaw });
-      else {
-        if (!sameResource(existing.p, p)) existing.p = p;
-        existing.seq = seq;
-        existing.since = idleRaw;
-      }
+      c.resources.set(resource, { p: existing && sameResource(existing.p, p) ? existing.p : p, seq, since: idleRaw });
       c.offlineStatus = undefined;
       update(c);
     },
