@@ -3,7 +3,7 @@
  * receipts (XEP-0184), carbons (XEP-0280) and history (XEP-0313), and contact details (XEP-0012, XEP-0202,
  * vCard). See DESIGN.md "Core API" for the contract; presence-only.ts is the light variant.
  */
-import { archive } from './archive.js';
+import type { Archive } from './archive.js';
 import { carbons } from './carbons.js';
 import { chatStates } from './chat-states.js';
 import { callbackOf, composeClient, validateOptions, type ClientInternals, type Extension } from './compose.js';
@@ -45,9 +45,16 @@ export const conversations: Extension = ({ connection, options, internals, ownJi
     composingTimeoutMs: options.composingTimeoutMs,
   });
   const carb = carbons({ connection, ownJid, emitError });
-  const arch = archive({ connection, ownJid });
+  // XEP-0313 history is asked for only when a chat window opens: its code loads then (a chunk of its own in
+  // presently.js). Until a query runs, an archive result can only be unsolicited, and is dropped as before.
+  let arch: Archive | undefined;
+  const loadArchive = async () => (arch ??= (await import('./archive.js')).archive({ connection, ownJid }));
+  const archiveGate: Archive = {
+    history: async (jid, max) => (await loadArchive()).history(jid, max),
+    handle: (stanza) => (arch ? arch.handle(stanza) : stanza.getChild('result', 'urn:xmpp:mam:2') !== undefined),
+  };
   const rcpt = receipts({ connection, mayAnswer: (jid) => sharesPresence(rost.get(jid)), onReceipt: (r) => emitter.emit('receipt', r) });
-  const msgs = messages({ connection, ownJid, carbons: carb, archive: arch, receipts: rcpt, chatStates: chats, emitError, onMessage: (m) => emitter.emit('message', m) });
+  const msgs = messages({ connection, ownJid, carbons: carb, archive: archiveGate, receipts: rcpt, chatStates: chats, emitError, onMessage: (m) => emitter.emit('message', m) });
 
   return {
     api: {
@@ -55,7 +62,7 @@ export const conversations: Extension = ({ connection, options, internals, ownJi
       watchChatState: (jid, fn) => chatStore.watch(bareJid(jid), callbackOf(fn)),
       sendMessage: (to, body) => msgs.send(to, body),
       sendChatState: (to, state) => chats.send(to, state),
-      history: (jid, opts) => arch.history(jid, opts?.max),
+      history: (jid, opts) => archiveGate.history(jid, opts?.max),
       fetchDetails: (jid, what) => det.fetch(jid, what),
       detailsOf: (jid) => det.get(bareJid(jid)),
       watchDetails: (jid, fn) => detailsStore.watch(bareJid(jid), callbackOf(fn)),

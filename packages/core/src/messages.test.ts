@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { vi, describe, expect, test } from 'vitest';
 import type { ChatMessage } from './types.js';
 import { settle } from './test-utils/fake-connection.js';
 import { item, started } from './test-utils/setup.js';
@@ -129,10 +129,21 @@ describe('carbons (XEP-0280)', () => {
 });
 
 describe('history (XEP-0313)', () => {
+  test('an archive result nobody asked for (no history() yet) is dropped, not shown as a message', async () => {
+    const { conn, client, errors } = await started({ roster: item(BOB) });
+    const messages: unknown[] = [];
+    client.on('message', (m) => messages.push(m));
+    conn.push(`<message from='${BOB}'><result xmlns='urn:xmpp:mam:2' queryid='q1' id='r1'><forwarded xmlns='urn:xmpp:forward:0'><message from='${BOB}/desk' to='${ME}' type='chat'><body>injected</body></message></forwarded></result><body>injected</body></message>`);
+    await settle();
+    expect(messages).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
   test('queries our archive with the contact and returns results oldest first, ignoring foreign results', async () => {
     const { conn, client } = await started({ roster: item(BOB) });
     const pending = client.history(BOB, { max: 20 });
-    await settle();
+    // The archive's code loads on the first history() call.
+    await vi.waitFor(() => expect(conn.pending('query', 'urn:xmpp:mam:2')).toHaveLength(1));
     const [q] = conn.pending('query', 'urn:xmpp:mam:2');
     const query = q!.request.getChild('query', 'urn:xmpp:mam:2')!;
     expect(q!.request.attrs.to).toBeUndefined();
