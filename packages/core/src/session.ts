@@ -11,6 +11,7 @@ import type { OwnPresenceApi } from './own-presence.js';
 import type { PresenceModel } from './presence.js';
 import type { Roster } from './roster.js';
 import { asPresenceError, isSessionGone } from './stanza-utils.js';
+import { stopped as stoppedError } from './connection/connection.js';
 import type { ClientStatus } from './types.js';
 
 /** Dependencies of {@link session}. */
@@ -120,7 +121,7 @@ export function session(deps: SessionDeps): Session {
       generation += 1;
       clearTimeout(graceTimer);
       graceTimer = undefined;
-      settleWaiters(new PresenceError('stopped', 'The client was stopped'));
+      settleWaiters(stoppedError());
     },
     restart() {
       stopped = false;

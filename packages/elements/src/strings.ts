@@ -2,15 +2,18 @@
  * Every string Presently shows, in one table. Replace any of them with {@link setStrings}
  * (e.g. to translate); elements on the page re-render with the new text.
  *
- * The groups of the chat button, the chat window and the status picker (`chatButton`, `chat`, `statusPicker`)
- * are defined next to those elements and join the table when their module loads, so bundles without them
- * (presently-dot.js; presently.js until a chat opens) don't carry their text. `setStrings` works for them at any
+ * The badge's and typing indicator's entries (`duration`, `idleFor`, `lastSeen`, `localTime`, `separator`,
+ * `typing`) and the groups of the chat button, the chat window and the status picker (`chatButton`, `chat`,
+ * `statusPicker`) are defined next to those elements and join the table when their module loads, so bundles
+ * without them (presently-dot.js; presently.js until a chat opens) don't carry their text. `setStrings` works for them at any
  * time: overrides given before a group loads are kept and applied over its defaults.
  */
 import type { Show } from '@presently/core';
+import type { badgeStrings } from './badge/badge.strings.js';
 import type { chatButtonStrings } from './chat-button/chat-button.strings.js';
 import type { chatStrings } from './chat/chat.strings.js';
 import type { statusPickerStrings } from './status-picker/status-picker.strings.js';
+import type { typingStrings } from './typing/typing.strings.js';
 import { refreshAll } from './internal/live.js';
 
 /** A presence state as shown by the elements: core's {@link Show} plus `invalid` for a bad `jid`. */
@@ -34,28 +37,6 @@ const defaults = {
 
   /** Accessible label and tooltip of a dot: "Bob Smith: Do not disturb — In a meeting until 3pm". */
   presenceLabel: (name: string, show: string, status?: string) => (status ? `${name}: ${show} — ${status}` : `${name}: ${show}`),
-  /** A short duration such as "25 min", "2 h", "3 days". */
-  duration(ms: number): string {
-    const min = Math.max(0, Math.floor(ms / 60_000));
-    if (min < 1) return '< 1 min';
-    if (min < 60) return `${min} min`;
-    const h = Math.floor(min / 60);
-    if (h < 24) return `${h} h`;
-    const d = Math.floor(h / 24);
-    return d === 1 ? '1 day' : `${d} days`;
-  },
-  /** "Away · 25 min". */
-  idleFor: (show: string, duration: string) => `${show} · ${duration}`,
-  /** "Last seen 2 h ago". */
-  lastSeen: (duration: string) => `Last seen ${duration} ago`,
-  /** "4:12 PM local". */
-  localTime: (time: string) => `${time} local`,
-  /** Separator between facts on one line. */
-  separator: ' · ',
-
-  /** "Bob is typing…". */
-  typing: (name: string) => `${name} is typing…`,
-
   errors: {
     invalidJid: (jid: string) => `Not a valid address: ${jid}`,
   },
@@ -65,7 +46,9 @@ const defaults = {
 export type ClearAfter = 'never' | 'hour' | 'today';
 
 /** The shape of the strings table. */
-export type Strings = typeof defaults & {
+export type Strings = typeof defaults &
+  typeof badgeStrings &
+  typeof typingStrings & {
   chatButton: typeof chatButtonStrings;
   chat: typeof chatStrings;
   statusPicker: typeof statusPickerStrings;
@@ -77,10 +60,14 @@ export type StringsOverride = { [K in keyof Strings]?: Strings[K] extends (...ar
 /** The live strings table. Read it; change it only through {@link setStrings}. */
 export const strings = { ...defaults, show: { ...showLabels }, errors: { ...defaults.errors } } as Strings;
 
-/** @internal Adds an element's group of defaults to the table, under any overrides set before it loaded. */
-export function addStrings<K extends 'chatButton' | 'chat' | 'statusPicker'>(group: K, values: Strings[K]): void {
+/** @internal Adds an element's defaults to the table, under any overrides set before it loaded. */
+export function addStrings(values: Partial<Strings>): void {
   const table = strings as Record<string, unknown>;
-  table[group] = { ...values, ...(table[group] as object | undefined) };
+  for (const [key, value] of Object.entries(values)) {
+    const current = table[key];
+    if (value && typeof value === 'object') table[key] = { ...value, ...(current as object | undefined) };
+    else if (current === undefined) table[key] = value;
+  }
 }
 
 /**

@@ -6,6 +6,7 @@
  * (every further attempt) → 'offline' after stop() or a failure no retry can fix.
  */
 import { xml, type Element } from '../xml.js';
+import { asPresenceError } from '../stanza-utils.js';
 import { PresenceError, type ErrorCode } from '../errors.js';
 import { Emitter } from '../emitter.js';
 import type { ClientStatus } from '../types.js';
@@ -26,12 +27,8 @@ import { watchWake } from './wake.js';
 const FATAL: ReadonlySet<ErrorCode> = new Set(['auth-failed', 'insecure-transport', 'unsupported', 'invalid-argument', 'invalid-jid']);
 
 const noop = () => {};
-const stopped = () => new PresenceError('stopped', 'The client was stopped');
+export const stopped = () => new PresenceError('stopped', 'The client was stopped');
 
-function asPresenceError(error: unknown, fallback: ErrorCode, message: string): PresenceError {
-  if (error instanceof PresenceError) return error;
-  return new PresenceError(fallback, `${message}${error instanceof Error && error.message ? `: ${error.message.slice(0, 200)}` : ''}`, { cause: error });
-}
 
 /** A listener threw: report it like the DOM does (`reportError`), never into the socket callback that emitted. */
 function reportListenerError(error: unknown): void {

@@ -40,24 +40,47 @@ function ready(socket: NodeSocket, readyEvent: string): Promise<NodeSocket> {
   });
 }
 
+/** A connected TCP/TLS socket as the transport uses it: text in and out, STARTTLS on request. */
+export interface NodeLink {
+  write(text: string): Promise<void>;
+  destroy(): void;
+  /** RFC 6120 §5 after `<proceed/>`: TLS over the same socket, verified against the XMPP domain (§13.7.2). */
+  startTls(): Promise<void>;
+}
+
 /**
  * Opens `xmpp://host:port` (plain TCP, default port 5222) or `xmpps://host:port` (TLS from the first byte,
  * default 5223, SNI for and certificate checked against the XMPP domain as RFC 7590 requires, not the host).
+ * What arrives is decoded as UTF-8 across reads (a character split between two reads stays whole).
  */
-export async function connectNode(service: string, domain: string, tls: boolean): Promise<NodeSocket> {
+export async function connectNode(service: string, domain: string, tls: boolean, on: { data(text: string): void; closed(): void }): Promise<NodeLink> {
   const url = new URL(service);
   const port = Number(url.port) || (tls ? 5223 : 5222);
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const mod = await nodeModule(tls ? 'node:tls' : 'node:net');
-  const socket: NodeSocket = tls ? mod.connect({ host, port, servername: domain, ALPNProtocols: ['xmpp-client'] }) : mod.connect({ host, port });
-  socket.on('error', () => {}); // reported through 'close'; an unhandled 'error' would crash Node
-  return ready(socket, tls ? 'secureConnect' : 'connect');
-}
-
-/** STARTTLS after `<proceed/>`: wraps the plain socket in TLS verified against the XMPP domain (RFC 6120 §13.7.2). */
-export async function upgradeToTls(plain: NodeSocket, domain: string): Promise<NodeSocket> {
-  const tls = await nodeModule('node:tls');
-  const secure: NodeSocket = tls.connect({ socket: plain, servername: domain });
-  secure.on('error', () => {});
-  return ready(secure, 'secureConnect');
+  const first: NodeSocket = tls ? mod.connect({ host, port, servername: domain, ALPNProtocols: ['xmpp-client'] }) : mod.connect({ host, port });
+  first.on('error', () => {}); // reported through 'close'; an unhandled 'error' would crash Node
+  let socket = await ready(first, tls ? 'secureConnect' : 'connect');
+  let listeners: Array<[string, (...args: any[]) => void]> = [];
+  const attach = (s: NodeSocket) => {
+    socket = s;
+    s.setEncoding('utf8');
+    listeners = [
+      ['close', () => socket === s && on.closed()],
+      ['data', (text: string) => socket === s && on.data(text)],
+    ];
+    for (const [event, fn] of listeners) s.on(event, fn);
+  };
+  attach(socket);
+  return {
+    write: (text) => new Promise((resolve, reject) => socket.write(text, (error) => (error ? reject(error) : resolve()))),
+    destroy: () => socket.destroy(),
+    async startTls() {
+      const plain = socket;
+      for (const [event, fn] of listeners) plain.off(event, fn); // nothing of the plaintext stream is read after <proceed/>
+      const secure: NodeSocket = (await nodeModule('node:tls')).connect({ socket: plain, servername: domain });
+      secure.on('error', () => {});
+      attach(await ready(secure, 'secureConnect'));
+    },
+  };
 }

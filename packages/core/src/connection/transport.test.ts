@@ -1,9 +1,31 @@
 import { createServer, type AddressInfo } from 'node:net';
 import type { Element } from '../xml.js';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Transport, type StreamSink } from './transport.js';
 
-function harness(maxStanzaSize = 1000) {
+/** A WebSocket stand-in (RFC 7395 framing): `feed` delivers one message event now, as a socket read would. */
+class FakeWebSocket {
+  readonly protocol = 'xmpp';
+  private readonly listeners = new Map<string, Array<(e: any) => void>>();
+  static last: FakeWebSocket;
+  constructor() {
+    FakeWebSocket.last = this;
+    setTimeout(() => this.dispatch('open', {}), 0);
+  }
+  addEventListener(event: string, fn: (e: any) => void): void {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), fn]);
+  }
+  dispatch(event: string, payload: unknown): void {
+    for (const fn of this.listeners.get(event) ?? []) fn(payload);
+  }
+  send(data: string): void {
+    // Answer our stream header with the server's.
+    if (data.startsWith('<open')) this.dispatch('message', { data: `<open xmlns="urn:ietf:params:xml:ns:xmpp-framing" from="localhost" version="1.0"/>` });
+  }
+  close(): void {}
+}
+
+async function harness(maxStanzaSize = 1000) {
   const events: Array<[string, string]> = [];
   const sink: StreamSink = {
     element: (el: Element) => events.push(['element', el.toString()]),
@@ -12,13 +34,16 @@ function harness(maxStanzaSize = 1000) {
     closed: (reason) => events.push(['closed', reason]),
   };
   const limits = { relayed: maxStanzaSize, own: maxStanzaSize * 10, bare: 'alice@localhost', domain: 'localhost' };
-  const { transport, feed: feedOne } = Transport.forTest(sink, limits);
-  const feed = (...chunks: string[]) => chunks.forEach(feedOne);
-  feed(`<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>`);
+  const info = { protocol: 'ws:' as const, hostname: 'localhost', tls: false, loopback: true };
+  const transport = new Transport({ service: 'ws://localhost/xmpp', domain: 'localhost', info, WebSocket: FakeWebSocket }, sink, limits);
+  await transport.connect();
+  await transport.open();
+  const socket = FakeWebSocket.last;
+  const feed = (...chunks: string[]) => chunks.forEach((data) => socket.dispatch('message', { data }));
   return { transport, events, feed };
 }
 
-describe('stream input (RFC 6120 §4 over TCP)', () => {
+describe('stream input (RFC 7395 WebSocket framing; RFC 6120 §4 over TCP)', () => {
   it('keeps a multi-byte character intact when a TCP read splits it (real socket)', async () => {
     const bytes = new TextEncoder().encode('<message><body>héllo ✓ 😀</body></message>');
     const cut = bytes.indexOf(0xf0) + 2; // inside the 4-byte emoji
@@ -48,28 +73,42 @@ describe('stream input (RFC 6120 §4 over TCP)', () => {
     }
   });
 
-  it('ignores whitespace keepalives between stanzas instead of piling them onto the root', () => {
+  it('ignores whitespace keepalives between stanzas instead of piling them onto the root (TCP)', async () => {
+    const server = createServer((socket) => {
+      socket.once('data', () => {
+        socket.write(`<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>`);
+        for (const chunk of [' ', '\n', '<presence/>', '  ', '<presence/>']) socket.write(chunk);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
     const elements: Element[] = [];
     const sink: StreamSink = { element: (el) => elements.push(el), oversized: () => {}, malformed: () => {}, closed: () => {} };
-    const { feed } = Transport.forTest(sink, { relayed: 1000, own: 1000, bare: 'a@localhost', domain: 'localhost' });
-    feed(`<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'>`);
-    for (const chunk of [' ', '\n', '<presence/>', '  ', '<presence/>']) feed(chunk);
-    expect(elements).toHaveLength(2);
-    expect(elements[0]!.parent!.name).toBe('stream:stream');
-    expect(elements[0]!.parent!.children).toEqual([]);
-    expect(elements[0]!.getNS()).toBe('jabber:client');
+    const info = { protocol: 'xmpp:' as const, hostname: '127.0.0.1', tls: false, loopback: true };
+    const transport = new Transport({ service: `xmpp://127.0.0.1:${port}`, domain: 'localhost', info }, sink, { relayed: 1000, own: 1000, bare: 'a@localhost', domain: 'localhost' });
+    try {
+      await transport.connect();
+      await transport.open();
+      await vi.waitFor(() => expect(elements).toHaveLength(2));
+      expect(elements[0]!.parent!.name).toBe('stream:stream');
+      expect(elements[0]!.parent!.children).toEqual([]);
+      expect(elements[0]!.getNS()).toBe('jabber:client');
+    } finally {
+      transport.destroy();
+      server.close();
+    }
   });
 
-  it('drops an element over the size cap, still naming it, and carries on with the next', () => {
-    const { events, feed } = harness(1000);
+  it('drops an element over the size cap, still naming it, and carries on with the next', async () => {
+    const { events, feed } = await harness(1000);
     feed(`<message from="bob@localhost/x"><body>${'x'.repeat(600)}</body><body>${'y'.repeat(600)}</body></message>`, '<presence/>');
     expect(events.map((e) => e[0])).toEqual(['oversized', 'element']);
     expect(events[0]![1]).toMatch(/^message:\d+$/);
     expect(events[1]![1]).toBe('<presence/>');
   });
 
-  it("gives the server's own stanzas (no from, or from our domain/account) a larger cap than relayed ones", () => {
-    const { events, feed } = harness(1000);
+  it("gives the server's own stanzas (no from, or from our domain/account) a larger cap than relayed ones", async () => {
+    const { events, feed } = await harness(1000);
     const items = Array.from({ length: 100 }, (_, i) => `<item jid="user${i}@localhost" subscription="both"/>`).join('');
     feed(`<iq type="result" id="r1"><query xmlns="jabber:iq:roster">${items}</query></iq>`);
     feed(`<iq type="result" id="r2" from="alice@localhost"><query xmlns="jabber:iq:roster">${items}</query></iq>`);
@@ -79,8 +118,8 @@ describe('stream input (RFC 6120 §4 over TCP)', () => {
     expect(events[2]![1]).toMatch(/^iq:/);
   });
 
-  it('reports flood when an element never completes (a huge text node) instead of buffering forever', () => {
-    const { events, feed } = harness(1000);
+  it('reports flood when an element never completes (a huge text node) instead of buffering forever', async () => {
+    const { events, feed } = await harness(1000);
     feed('<message from="bob@localhost/x"><body>');
     for (let i = 0; i < 10; i++) feed('z'.repeat(500));
     expect(events).toEqual([['flood', expect.stringMatching(/without a complete element/)]]);
@@ -88,20 +127,20 @@ describe('stream input (RFC 6120 §4 over TCP)', () => {
     expect(events.length).toBe(1);
   });
 
-  it('reports malformed XML (mismatched tags, bad entities) without throwing into the socket', () => {
-    const a = harness();
+  it('reports malformed XML (mismatched tags, bad entities) without throwing into the socket', async () => {
+    const a = await harness();
     expect(() => a.feed('<message></presence>')).not.toThrow();
     expect(a.events[0]![0]).toBe('malformed');
-    const b = harness();
+    const b = await harness();
     expect(() => b.feed('<message><body>&bogus;</body></message>')).not.toThrow();
     expect(b.events[0]![0]).toBe('malformed');
     b.feed('<presence/>');
     expect(b.events.length).toBe(1);
   });
 
-  it('reports the server closing the stream', () => {
-    const { events, feed } = harness();
-    feed('</stream:stream>');
+  it('reports the server closing the stream', async () => {
+    const { events, feed } = await harness();
+    feed('<close xmlns="urn:ietf:params:xml:ns:xmpp-framing"/>');
     expect(events).toEqual([['closed', 'stream closed by server']]);
   });
 });

@@ -13,7 +13,7 @@
 import { PresenceError } from '../errors.js';
 import type { Element } from '../xml.js';
 import { importNodeOnly } from './node-only.js';
-import { connectNode, upgradeToTls, type NodeSocket } from './node-socket.js';
+import { connectNode, type NodeLink } from './node-socket.js';
 import { StreamParser } from './parser.js';
 import type { ServiceInfo } from './security.js';
 
@@ -70,8 +70,8 @@ export class Transport {
   readonly #opts: TransportOptions;
   readonly #framed: boolean;
   #wire: Wire | undefined;
-  #nodeSocket: NodeSocket | undefined;
-  #nodeListeners: Array<[string, (...args: any[]) => void]> = [];
+  /** The TCP/TLS socket (Node), when this is not a WebSocket. */
+  #link: NodeLink | undefined;
   #parser: StreamParser | undefined;
   /** Unparsed characters since the last complete top-level element. */
   #backlog = 0;
@@ -123,23 +123,12 @@ export class Transport {
   }
 
   async #connectNode(): Promise<void> {
-    const socket = await connectNode(this.#opts.service, this.#opts.domain, this.#opts.info.tls);
-    if (this.#dead) socket.destroy();
-    else this.#useNodeSocket(socket);
-  }
-
-  #useNodeSocket(socket: NodeSocket): void {
-    this.#nodeSocket = socket;
-    socket.setEncoding('utf8'); // a multi-byte character split across reads stays intact
-    this.#wire = {
-      write: (text) => new Promise((resolve, reject) => socket.write(text, (error) => (error ? reject(error) : resolve()))),
-      destroy: () => socket.destroy(),
-    };
-    this.#nodeListeners = [
-      ['close', () => this.#nodeSocket === socket && this.#report(() => this.sink.closed('connection closed'))],
-      ['data', (data: string) => this.#nodeSocket === socket && this.#input(data)],
-    ];
-    for (const [event, fn] of this.#nodeListeners) socket.on(event, fn);
+    const link = await connectNode(this.#opts.service, this.#opts.domain, this.#opts.info.tls, {
+      data: (text) => this.#input(text),
+      closed: () => this.#report(() => this.sink.closed('connection closed')),
+    });
+    if (this.#dead) return link.destroy();
+    this.#wire = this.#link = link;
   }
 
   /** Sends the stream header and resolves with the server's (RFC 6120 §4.2, RFC 7395 §3.4). */
@@ -165,22 +154,13 @@ export class Transport {
 
   /** Whether this transport can upgrade to TLS (RFC 6120 §5): a plain TCP socket in Node. */
   get canStartTls(): boolean {
-    return !this.#framed && !this.#encrypted && this.#nodeSocket !== undefined;
+    return !this.#encrypted && this.#link !== undefined;
   }
 
-  /**
-   * STARTTLS after the server's `<proceed/>`: wraps the socket in TLS verified against the XMPP domain
-   * (RFC 6120 §13.7.2); the caller restarts the stream.
-   */
+  /** STARTTLS after the server's `<proceed/>`; the caller restarts the stream. */
   async upgradeTls(): Promise<void> {
-    const plain = this.#nodeSocket;
-    if (!plain) throw new Error('no TCP socket to upgrade');
     this.#parser = undefined; // nothing from the plaintext stream may be read after <proceed/>
-    this.#nodeSocket = undefined;
-    for (const [event, fn] of this.#nodeListeners) plain.off(event, fn);
-    const secure = await upgradeToTls(plain, this.#opts.domain);
-    if (this.#dead) return secure.destroy();
-    this.#useNodeSocket(secure);
+    await this.#link!.startTls();
     this.#encrypted = true;
   }
 
@@ -282,13 +262,6 @@ export class Transport {
     }
   }
 
-  /** @internal For unit tests: feed text as if it came from the socket, with a fresh parser. */
-  static forTest(sink: StreamSink, limits: StanzaLimits, framed = false): { transport: Transport; feed(text: string): void } {
-    const info: ServiceInfo = { protocol: framed ? 'ws:' : 'xmpp:', hostname: 'localhost', tls: false, loopback: true };
-    const transport = new Transport({ service: framed ? 'ws://localhost' : 'xmpp://localhost', domain: limits.domain, info }, sink, limits);
-    transport.#attachParser();
-    return { transport, feed: (text) => transport.#input(text) };
-  }
 }
 
 /** `options.WebSocket`, else the global, else the `ws` package (Node). Rejects `unsupported` when none exists. */

@@ -7,6 +7,7 @@ import { Rendered } from '../internal/rendered.js';
 import { avatarColor, cut, initials, NAME_MAX, STATUS_MAX } from '../internal/text.js';
 import { since, timeAtOffset } from '../internal/time.js';
 import { strings } from '../strings.js';
+import './badge.strings.js';
 import { shapeNode, shapeStyles } from '../dot/shapes.js';
 import { badgeStyles } from './badge.styles.js';
 import { hostStyles } from '../internal/host.styles.js';

@@ -11,4 +11,4 @@ export const chatButtonStrings = {
   awayHint: (name: string) => `${name} is away and may reply later`,
 };
 
-addStrings('chatButton', chatButtonStrings);
+addStrings({ chatButton: chatButtonStrings });

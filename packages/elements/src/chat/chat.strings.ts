@@ -16,4 +16,4 @@ export const chatStrings = {
   retry: 'Retry',
 };
 
-addStrings('chat', chatStrings);
+addStrings({ chat: chatStrings });

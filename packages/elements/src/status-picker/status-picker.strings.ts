@@ -14,4 +14,4 @@ export const statusPickerStrings = {
   clear: 'Clear status',
 };
 
-addStrings('statusPicker', statusPickerStrings);
+addStrings({ statusPicker: statusPickerStrings });

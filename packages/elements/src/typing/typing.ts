@@ -5,6 +5,7 @@ import { ContactElement } from '../internal/element.js';
 import { Rendered } from '../internal/rendered.js';
 import { cut, NAME_MAX } from '../internal/text.js';
 import { strings } from '../strings.js';
+import './typing.strings.js';
 import { typingStyles } from './typing.styles.js';
 import { hostStyles } from '../internal/host.styles.js';
 
