@@ -31,7 +31,7 @@ function lib(pkg, input) {
 
 /**
  * A minified ES module for a plain <script type="module">, self-contained but for the chunks it imports
- * dynamically (presently.js: the chat window and status picker), which land next to it in chunks/.
+ * dynamically (presently.js: the chat window, status picker and chat history), which land next to it in chunks/.
  */
 export function bundle(input, file) {
   const slash = file.lastIndexOf('/');
