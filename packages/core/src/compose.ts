@@ -73,7 +73,7 @@ export interface ExtensionContext {
 export interface ExtensionParts {
   api: Partial<PresenceClient>;
   /** Every inbound `<message/>`; `from` parsed already when the connection hands it over. */
-  message?(stanza: Element, from?: ParsedJid): void;
+  message?(stanza: Element, from: ParsedJid | undefined): void;
   /** A contact left the roster, or its last resource went offline. */
   contactGone?(jid: string): void;
   presenceChanged?(jid: string, prev: Presence, next: Presence): void;
@@ -158,18 +158,10 @@ export function composeClient(connection: Connection, options: ClientOptions, in
     emitError,
   });
 
-  /** `parsed`: `from` as the connection's stanza guard already parsed it, when it hands that over. */
-  function routePresence(stanza: Element, parsed: ParsedJid | undefined): void {
-    const raw = stanza.attrs.from;
+  /** `from` comes parsed from the connection, whose guard has dropped stanzas with an invalid one. */
+  function routePresence(stanza: Element, from: ParsedJid | undefined): void {
     // No from: our own account (RFC 6120 §8.1.2.1); it never carries contact presence.
-    if (raw === undefined) return;
-    let from: ParsedJid;
-    try {
-      from = parsed ?? parseJid(raw);
-    } catch {
-      emitError(malformed(`Presence from an invalid JID ${JSON.stringify(capText(raw, 100))} dropped`, stanza));
-      return;
-    }
+    if (!from) return;
     // Our other devices are not contacts.
     if (from.bare === ownJid) return;
     const type = stanza.attrs.type;
@@ -178,7 +170,7 @@ export function composeClient(connection: Connection, options: ClientOptions, in
     else if (type !== 'probe') emitError(malformed(`Presence of unknown type ${JSON.stringify(capText(type, 40))} dropped`, stanza));
   }
 
-  connection.on('stanza', (stanza: Element, from?: ParsedJid) => {
+  connection.on('stanza', (stanza: Element, from: ParsedJid | undefined) => {
     try {
       if (stanza.name === 'presence') routePresence(stanza, from);
       else if (stanza.name === 'message') ext.message?.(stanza, from);

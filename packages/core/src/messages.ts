@@ -34,8 +34,8 @@ export interface MessageDeps {
 
 /** Messages in and out. */
 export interface Messages {
-  /** `parsed`: the stanza's `from`, when already parsed. */
-  handle(stanza: Element, parsed?: ParsedJid): void;
+  /** `from`: the stanza's sender as the connection parsed it (undefined: none, i.e. our own server or account). */
+  handle(stanza: Element, from: ParsedJid | undefined): void;
   send(to: string, body: string): Promise<ChatMessage>;
 }
 
@@ -86,15 +86,11 @@ export function messages(deps: MessageDeps): Messages {
   }
 
   return {
-    handle(stanza, parsed) {
+    handle(stanza, from) {
       if (deps.archive.handle(stanza)) return;
       if (handleCarbon(stanza)) return;
-      const from = parsed ?? tryParseJid(stanza.attrs.from);
-      if (!from) {
-        // No from: our own server or account, which sends us no chats; a bad from is dropped.
-        if (stanza.attrs.from !== undefined) emitError(malformed('Message with an invalid from', stanza));
-        return;
-      }
+      // No from: our own server or account, which sends us no chats (invalid ones never get past the connection).
+      if (!from) return;
       if (stanza.attrs.type === 'error') {
         emitError(stanzaError(stanza, `Message ${stanza.attrs.id ?? ''} to ${from.bare} failed`));
         return;

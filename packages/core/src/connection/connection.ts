@@ -9,6 +9,7 @@ import { xml, type Element } from '../xml.js';
 import { asPresenceError } from '../stanza-utils.js';
 import { PresenceError, type ErrorCode } from '../errors.js';
 import { Emitter } from '../emitter.js';
+import type { ParsedJid } from '../jid.js';
 import type { ClientStatus } from '../types.js';
 import { backoffDelay } from './backoff.js';
 import { errorReply, IqCallee, IqCaller, newId, NS_PING, type IqHandler } from './iq.js';
@@ -17,7 +18,7 @@ import { login, type LoginInfo, type LoginResult } from './login.js';
 import { resolveOptions, type ConnectionOptions, type ResolvedOptions } from './options.js';
 import { Outbox, type OutboxEntry } from './outbox.js';
 import { assertTransportAllowed, parseService, type ServiceInfo } from './security.js';
-import { describeStanza, stanzaProblem } from './stanza-guard.js';
+import { describeStanza, senderOf, stanzaProblem } from './stanza-guard.js';
 import { StreamManagement, type Unacked } from './stream-management.js';
 import type { StreamEnd, StreamHooks, XmppStream } from './stream.js';
 import type { Connection, ConnectionEvents, SendOptions } from './types.js';
@@ -62,7 +63,7 @@ export class XmppConnection implements Connection {
   #resource: string;
   #inactive = false;
   /** Stanzas that arrived while negotiating (e.g. resent right after `<resumed/>`), delivered after 'online'. */
-  #pendingInbound: Element[] = [];
+  #pendingInbound: Array<[Element, ParsedJid | undefined]> = [];
   #startWaiters: Array<{ resolve(): void; reject(e: unknown): void }> = [];
   #wakeCleanup: (() => void) | undefined;
   #cancelSleep: (() => void) | undefined;
@@ -308,9 +309,9 @@ export class XmppConnection implements Connection {
     this.#setStatus('online');
     this.#emit('online', { resumed: info.resumed });
     for (const waiter of this.#startWaiters.splice(0)) waiter.resolve();
-    for (const el of this.#pendingInbound.splice(0)) {
+    for (const [el, from] of this.#pendingInbound.splice(0)) {
       if (this.#live !== live) break;
-      this.#deliver(el);
+      this.#deliver(el, from);
     }
   }
 
@@ -342,7 +343,9 @@ export class XmppConnection implements Connection {
     // Counted first, whatever happens next: a dropped stanza was still handled (XEP-0198 §4).
     this.#sm.onStanzaReceived();
     this.#live?.activity();
-    const problem = stanzaProblem(el, this.#jid);
+    // `from` is parsed here once; the model gets the parsed value with the stanza.
+    const sender = senderOf(el);
+    const problem = stanzaProblem(el, sender, this.#jid);
     if (problem) {
       this.#emitError(new PresenceError('malformed-stanza', `Dropped ${describeStanza(el)}: ${problem}`));
       const { type, id } = el.attrs;
@@ -355,20 +358,20 @@ export class XmppConnection implements Connection {
       if (this.#iqs.handleReply(el, own)) return;
     }
     if (!this.#live) {
-      this.#pendingInbound.push(el);
+      this.#pendingInbound.push([el, sender ?? undefined]);
       return;
     }
-    this.#deliver(el);
+    this.#deliver(el, sender ?? undefined);
   }
 
-  #deliver(el: Element): void {
+  #deliver(el: Element, from: ParsedJid | undefined): void {
     const type = el.attrs.type;
     if (el.name === 'iq' && (type === 'get' || type === 'set')) {
-      if (!this.#callee.has(el)) this.#emit('stanza', el);
+      if (!this.#callee.has(el)) this.#emit('stanza', el, from);
       this.#callee.answer(el).then((reply) => this.#sendInternal(reply), noop);
       return;
     }
-    this.#emit('stanza', el);
+    this.#emit('stanza', el, from);
   }
 
   #onDropped(stream: XmppStream, name: string, size: number, limit: number, stanza: boolean): void {

@@ -4,7 +4,7 @@
  * with valid addresses and types, reach the presence model. Everything else is dropped and described.
  */
 import type { Element } from '../xml.js';
-import { parseJid } from '../jid.js';
+import { tryParseJid, type ParsedJid } from '../jid.js';
 
 export const NS_CLIENT = 'jabber:client';
 export const STANZA_NAMES = new Set(['message', 'presence', 'iq']);
@@ -18,22 +18,26 @@ export function isStanza(el: Element): boolean {
 }
 
 function validAddress(value: string | undefined): boolean {
-  if (value === undefined) return true;
-  try {
-    parseJid(value);
-    return true;
-  } catch {
-    return false;
-  }
+  return value === undefined || tryParseJid(value) !== undefined;
 }
 
 /**
- * Why a stanza must be dropped, or undefined when it is fine. Call only for `isStanza` elements.
- * `boundJid` (our normalised full JID) is known valid: nearly every stanza is addressed to it, so it isn't parsed again.
+ * The stanza's `from`, parsed once for everyone after the guard: undefined when absent (our own account, RFC 6120
+ * §8.1.2.1), null when it is not a valid JID (the stanza must be dropped).
  */
-export function stanzaProblem(el: Element, boundJid?: string): string | undefined {
-  const { from, to, type, id } = el.attrs;
-  if (!validAddress(from)) return 'invalid from address';
+export function senderOf(el: Element): ParsedJid | undefined | null {
+  const from = el.attrs.from;
+  return from === undefined ? undefined : (tryParseJid(from) ?? null);
+}
+
+/**
+ * Why a stanza must be dropped, or undefined when it is fine. Call only for `isStanza` elements, with the result
+ * of {@link senderOf}. `boundJid` (our normalised full JID) is known valid: nearly every stanza is addressed to it,
+ * so it isn't parsed again.
+ */
+export function stanzaProblem(el: Element, sender: ParsedJid | undefined | null, boundJid?: string): string | undefined {
+  const { to, type, id } = el.attrs;
+  if (sender === null) return 'invalid from address';
   if (to !== boundJid && !validAddress(to)) return 'invalid to address';
   if (id !== undefined && id.length > 1024) return 'oversized id';
   if (el.name === 'iq') {

@@ -3,6 +3,7 @@
  * Internal: not exported from the package.
  */
 import type { Element } from '../xml.js';
+import type { ParsedJid } from '../jid.js';
 import type { ClientStatus } from '../types.js';
 import type { PresenceError } from '../errors.js';
 
@@ -20,8 +21,11 @@ export interface SendOptions {
 
 export interface ConnectionEvents {
   status: (status: ClientStatus) => void;
-  /** Every inbound top-level stanza (presence, message, iq) after validation. IQ requests not handled by handleIq included. */
-  stanza: (stanza: Element) => void;
+  /**
+   * Every inbound top-level stanza (presence, message, iq) after validation, with its `from` parsed once (undefined
+   * when absent). IQ requests not handled by handleIq included.
+   */
+  stanza: (stanza: Element, from: ParsedJid | undefined) => void;
   /** After every login/resume, once the session is ready to send. Listeners rebuild state when `resumed` is false. */
   online: (info: { resumed: boolean }) => void;
   /** The transport went away (reconnection will follow unless stopped). */

@@ -5,6 +5,7 @@
  */
 import { xml, type Element } from '../xml.js';
 import { StreamParser } from '../connection/parser.js';
+import { describeStanza, senderOf, stanzaProblem } from '../connection/stanza-guard.js';
 import type { Connection, ConnectionEvents, SendOptions } from '../connection/types.js';
 import { Emitter } from '../emitter.js';
 import { PresenceError } from '../errors.js';
@@ -199,8 +200,14 @@ export class FakeConnection implements Connection {
     for (const el of parseStanzas(text)) this.deliver(el);
   }
 
-  /** Deliver an already built stanza. */
+  /** Deliver an already built stanza, through the same guard and `from` parsing as the real connection. */
   deliver(el: Element): void {
+    const from = senderOf(el);
+    const problem = stanzaProblem(el, from, `${this.bare}/${this.resource}`);
+    if (problem) {
+      this.emitter.emit('error', new PresenceError('malformed-stanza', `Dropped ${describeStanza(el)}: ${problem}`));
+      return;
+    }
     if (el.name === 'iq' && (el.attrs.type === 'get' || el.attrs.type === 'set')) {
       const child = el.getChildElements()[0];
       const handler = child && this.handlers.get(`${el.attrs.type} ${child.attrs.xmlns} ${child.name}`);
@@ -209,7 +216,7 @@ export class FakeConnection implements Connection {
         return;
       }
     }
-    this.emitter.emit('stanza', el);
+    this.emitter.emit('stanza', el, from ?? undefined);
   }
 
   private async answer(el: Element, handler: Handler): Promise<void> {
