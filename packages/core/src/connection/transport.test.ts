@@ -1,29 +1,8 @@
 import { createServer, type AddressInfo } from 'node:net';
 import type { Element } from '../xml.js';
 import { describe, expect, it, vi } from 'vitest';
+import { FakeServer } from './fake-server.js';
 import { Transport, type StreamSink } from './transport.js';
-
-/** A WebSocket stand-in (RFC 7395 framing): `feed` delivers one message event now, as a socket read would. */
-class FakeWebSocket {
-  readonly protocol = 'xmpp';
-  private readonly listeners = new Map<string, Array<(e: any) => void>>();
-  static last: FakeWebSocket;
-  constructor() {
-    FakeWebSocket.last = this;
-    setTimeout(() => this.dispatch('open', {}), 0);
-  }
-  addEventListener(event: string, fn: (e: any) => void): void {
-    this.listeners.set(event, [...(this.listeners.get(event) ?? []), fn]);
-  }
-  dispatch(event: string, payload: unknown): void {
-    for (const fn of this.listeners.get(event) ?? []) fn(payload);
-  }
-  send(data: string): void {
-    // Answer our stream header with the server's.
-    if (data.startsWith('<open')) this.dispatch('message', { data: `<open xmlns="urn:ietf:params:xml:ns:xmpp-framing" from="localhost" version="1.0"/>` });
-  }
-  close(): void {}
-}
 
 async function harness(maxStanzaSize = 1000) {
   const events: Array<[string, string]> = [];
@@ -35,11 +14,12 @@ async function harness(maxStanzaSize = 1000) {
   };
   const limits = { relayed: maxStanzaSize, own: maxStanzaSize * 10, bare: 'alice@localhost', domain: 'localhost' };
   const info = { protocol: 'ws:' as const, hostname: 'localhost', tls: false, loopback: true };
-  const transport = new Transport({ service: 'ws://localhost/xmpp', domain: 'localhost', info, WebSocket: FakeWebSocket }, sink, limits);
+  const server = new FakeServer();
+  const transport = new Transport({ service: 'ws://localhost/xmpp', domain: 'localhost', info, WebSocket: server.WebSocket }, sink, limits);
   await transport.connect();
   await transport.open();
-  const socket = FakeWebSocket.last;
-  const feed = (...chunks: string[]) => chunks.forEach((data) => socket.dispatch('message', { data }));
+  events.length = 0; // the scripted server's stream features
+  const feed = (...chunks: string[]) => server.last.deliver(...chunks);
   return { transport, events, feed };
 }
 
