@@ -7,7 +7,7 @@
 import { Parser } from '@xmpp/xml';
 import { WebSocket } from 'ws';
 import { client as rawClient, xml } from '@xmpp/client';
-import type { ClientOptions } from '../packages/core/src/types.js';
+import type { ClientOptions, PresenceClient } from '../packages/core/src/types.js';
 import { loadCore } from './lib/load.js';
 import { profiling, startProfile } from './lib/profile.js';
 import { missing, row, round, wallNow, type Row } from './lib/row.js';
@@ -43,6 +43,42 @@ function bareParseRate(frameList: string[], stanzas: number, runs: number): numb
   return rates.sort((a, b) => a - b)[Math.floor(rates.length / 2)]!;
 }
 
+/**
+ * Watches every contact; `reached()` resolves with the time (`now()`) the last one saw its final status, or rejects
+ * after TIMEOUT_MS saying how many did.
+ */
+function watchFinalStates(client: PresenceClient, now: () => number): { reached(): Promise<number> } {
+  let finished = 0;
+  let tLast = 0;
+  const seen = new Uint8Array(CONTACTS);
+  let resolveDone!: () => void;
+  const done = new Promise<void>((r) => (resolveDone = r));
+  for (let c = 0; c < CONTACTS; c++) {
+    client.watch(contactJid(c), (p) => {
+      if (p.status !== FINAL_STATUS || seen[c]) return;
+      seen[c] = 1;
+      if (++finished === CONTACTS) {
+        tLast = now();
+        resolveDone();
+      }
+    });
+  }
+  return {
+    async reached() {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`only ${finished}/${CONTACTS} watchers saw their final state in ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
+      });
+      try {
+        await Promise.race([done, timeout]);
+        return tLast;
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}
+
 async function presentlyRate(server: ServerHandle, user: string): Promise<{ rate: number; ms: number; stanzas: number; mb: number } | string> {
   const core = await loadCore();
   if (typeof core === 'string') return core;
@@ -59,31 +95,13 @@ async function presentlyRate(server: ServerHandle, user: string): Promise<{ rate
     await client.start();
     await server.ready(user);
     if (client.roster().length !== CONTACTS) throw new Error(`roster has ${client.roster().length} of ${CONTACTS} contacts after start()`);
-    let finished = 0;
-    let tLast = 0;
-    const seen = new Uint8Array(CONTACTS);
-    let resolveDone!: () => void;
-    const done = new Promise<void>((r) => (resolveDone = r));
-    for (let c = 0; c < CONTACTS; c++) {
-      client.watch(contactJid(c), (p) => {
-        if (p.status !== FINAL_STATUS || seen[c]) return;
-        seen[c] = 1;
-        if (++finished === CONTACTS) {
-          tLast = wallNow();
-          resolveDone();
-        }
-      });
-    }
+    const final = watchFinalStates(client, wallNow);
     const stopProfile = profiling() ? await startProfile() : undefined;
     const sending = server.ingest(user, CONTACTS, PRESENCES, CHAT_STATES);
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`only ${finished}/${CONTACTS} watchers saw their final state in ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
-    });
+    let tLast: number;
     try {
-      await Promise.race([done, timeout]);
+      tLast = await final.reached();
     } finally {
-      clearTimeout(timer);
       await stopProfile?.('ingest');
     }
     const report = await sending;
@@ -119,21 +137,7 @@ async function inProcessRate(frameList: string[], stanzas: number): Promise<{ ra
   try {
     await client.start();
     if (client.roster().length !== CONTACTS) throw new Error(`roster has ${client.roster().length} of ${CONTACTS} contacts after start()`);
-    let finished = 0;
-    let tLast = 0;
-    const seen = new Uint8Array(CONTACTS);
-    let resolveDone!: () => void;
-    const done = new Promise<void>((r) => (resolveDone = r));
-    for (let c = 0; c < CONTACTS; c++) {
-      client.watch(contactJid(c), (p) => {
-        if (p.status !== FINAL_STATUS || seen[c]) return;
-        seen[c] = 1;
-        if (++finished === CONTACTS) {
-          tLast = performance.now();
-          resolveDone();
-        }
-      });
-    }
+    const final = watchFinalStates(client, () => performance.now());
     const socket = server.last;
     const stopProfile = profiling() ? await startProfile() : undefined;
     const t0 = performance.now();
@@ -141,11 +145,10 @@ async function inProcessRate(frameList: string[], stanzas: number): Promise<{ ra
       socket.deliver(frame);
       await new Promise((r) => setImmediate(r));
     }
-    let timer: NodeJS.Timeout | undefined;
+    let tLast: number;
     try {
-      await Promise.race([done, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`only ${finished}/${CONTACTS} watchers saw their final state`)), TIMEOUT_MS)))]);
+      tLast = await final.reached();
     } finally {
-      clearTimeout(timer);
       await stopProfile?.('ingest-in-process');
     }
     const ms = tLast - t0;
