@@ -7,11 +7,10 @@ import { xml, type Element } from './xml.js';
 import type { Connection } from './connection/types.js';
 import { PresenceError } from './errors.js';
 import { bareJid, tryBareJid } from './jid.js';
-import { parseStamp, randomId } from './stanza-utils.js';
+import { parseStamp, randomId, MAM_NS } from './stanza-utils.js';
 import type { ChatMessage } from './types.js';
 
 /** XEP-0313 namespace. */
-export const MAM_NS = 'urn:xmpp:mam:2';
 const FORWARD_NS = 'urn:xmpp:forward:0';
 const DELAY_NS = 'urn:xmpp:delay';
 const MAX_PAGE = 500;

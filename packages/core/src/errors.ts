@@ -48,3 +48,6 @@ export class PresenceError extends Error {
 export function isPresenceError(e: unknown, code?: ErrorCode): e is PresenceError {
   return e instanceof PresenceError && (code === undefined || e.code === code);
 }
+
+/** @internal The error for what the client can no longer do because `stop()` was called. */
+export const stoppedError = (): PresenceError => new PresenceError('stopped', 'The client was stopped');

@@ -6,12 +6,11 @@
  */
 import type { Carbons } from './carbons.js';
 import type { Connection } from './connection/types.js';
-import { PresenceError } from './errors.js';
+import { PresenceError, stoppedError } from './errors.js';
 import type { OwnPresenceApi } from './own-presence.js';
 import type { PresenceModel } from './presence.js';
 import type { Roster } from './roster.js';
 import { asPresenceError, isSessionGone } from './stanza-utils.js';
-import { stopped as stoppedError } from './connection/connection.js';
 import type { ClientStatus } from './types.js';
 
 /** Dependencies of {@link session}. */

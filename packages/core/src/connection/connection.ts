@@ -7,7 +7,7 @@
  */
 import { xml, type Element } from '../xml.js';
 import { asPresenceError } from '../stanza-utils.js';
-import { PresenceError, type ErrorCode } from '../errors.js';
+import { PresenceError, stoppedError as stopped, type ErrorCode } from '../errors.js';
 import { Emitter } from '../emitter.js';
 import type { ParsedJid } from '../jid.js';
 import type { ClientStatus } from '../types.js';
@@ -28,7 +28,6 @@ import { watchWake } from './wake.js';
 const FATAL: ReadonlySet<ErrorCode> = new Set(['auth-failed', 'insecure-transport', 'unsupported', 'invalid-argument', 'invalid-jid']);
 
 const noop = () => {};
-export const stopped = () => new PresenceError('stopped', 'The client was stopped');
 
 
 /** A listener threw: report it like the DOM does (`reportError`), never into the socket callback that emitted. */
