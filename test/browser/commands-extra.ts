@@ -16,6 +16,7 @@ import { startProsody, type PasswordHash, type ProsodyServer } from '../server/p
 import { TEST_USERS } from '../server/users.js';
 import { esc, startHostileServer, type Component, type HostileServer } from '../reliability/hostile-server.js';
 import { startCspSite, type CspReport, type CspSite, type CspSiteOptions } from '../reliability/csp-site.js';
+import type { AsBrowserCommands } from './commands.js';
 
 interface ExtraState {
   servers: Map<string, ProsodyServer>;
@@ -333,10 +334,6 @@ export const extraCommands = {
   cspSiteStop,
   cspVisit,
   cspCredentialRequests,
-};
-
-type AsBrowserCommands<C> = {
-  [K in keyof C]: C[K] extends BrowserCommand<infer Args, infer Result> ? (...args: Args) => Promise<Awaited<Result>> : never;
 };
 
 declare module 'vitest/browser' {

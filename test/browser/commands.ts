@@ -177,7 +177,8 @@ export const browserCommands = {
   prosodyRunning,
 };
 
-type AsBrowserCommands<C> = {
+/** A server-side command table as the page sees it (shared with commands-extra.ts). */
+export type AsBrowserCommands<C> = {
   [K in keyof C]: C[K] extends BrowserCommand<infer Args, infer Result> ? (...args: Args) => Promise<Awaited<Result>> : never;
 };
 

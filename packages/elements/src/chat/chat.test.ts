@@ -179,13 +179,19 @@ describe('<presently-chat>', () => {
     expect(client.chatStatesSent.every((s) => s.to === 'bob@example.com')).toBe(true);
   });
 
-  test('a long conversation scrolls inside the panel; the composer stays in view', async () => {
+  /** A 16rem-high chat that received 30 messages, laid out. */
+  async function longConversation() {
     const client = new FakeClient();
     const chat = await chatFor(client);
     chat.style.height = '16rem';
     for (let i = 0; i < 30; i++) client.receive('bob@example.com', `Message ${i}`);
     await settle();
     await new Promise((r) => requestAnimationFrame(r));
+    return { client, chat };
+  }
+
+  test('a long conversation scrolls inside the panel; the composer stays in view', async () => {
+    const { chat } = await longConversation();
     const box = chat.getBoundingClientRect();
     const composer = q(chat, '[part="composer"]').getBoundingClientRect();
     expect(composer.bottom).toBeLessThanOrEqual(box.bottom + 0.5);
@@ -196,12 +202,7 @@ describe('<presently-chat>', () => {
   });
 
   test('reading older messages is not interrupted: new ones only scroll the list when it was at the end', async () => {
-    const client = new FakeClient();
-    const chat = await chatFor(client);
-    chat.style.height = '16rem';
-    for (let i = 0; i < 30; i++) client.receive('bob@example.com', `Message ${i}`);
-    await settle();
-    await new Promise((r) => requestAnimationFrame(r));
+    const { client, chat } = await longConversation();
     const list = log(chat);
     list.scrollTop = 0;
     list.dispatchEvent(new Event('scroll'));
