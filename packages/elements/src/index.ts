@@ -3,27 +3,7 @@
  * `@presently/elements/define` (all tags) or a component's `*.define.js` to register tags.
  * @packageDocumentation
  */
-export { PresentlyClient, credentialsFrom } from './client/client.js';
-export { PresentlyClientBase } from './client/client-base.js';
-export { PresentlyPresenceOnlyClient } from './client/presence-only-client.js';
-export { PresentlyDot, type DotSize } from './dot/dot.js';
-export { PresentlyBadge, type BadgeLayout } from './badge/badge.js';
-export { PresentlyTyping } from './typing/typing.js';
-export { PresentlyChatButton } from './chat-button/chat-button.js';
+export * from './api.js';
 export { PresentlyChat } from './chat/chat.js';
 export { openChat, type OpenChatOptions } from './chat/dock.js';
 export { PresentlyStatusPicker } from './status-picker/status-picker.js';
-
-export { ClientController, type ClientHost } from './controllers/client-controller.js';
-export { PresenceController } from './controllers/presence-controller.js';
-export { ChatStateController } from './controllers/chat-state-controller.js';
-export { DetailsController } from './controllers/details-controller.js';
-export { ClockController } from './controllers/clock-controller.js';
-export { WatchController, type WatchSource } from './controllers/watch-controller.js';
-
-export { clientContext, setDefaultClient, getDefaultClient } from './context.js';
-export { strings, setStrings, type Strings, type StringsOverride, type DisplayShow, type ClearAfter } from './strings.js';
-export { shapeOf, type Shape } from './dot/shapes.js';
-export { defineElement } from './internal/define-element.js';
-export { loadOnUseElements } from './internal/define-on-use.js';
-export type { PresentlyErrorDetail, PresentlyChatDetail, PresentlyEventMap } from './internal/events.js';
