@@ -194,10 +194,12 @@ export function details(deps: DetailsDeps): DetailsApi {
       for (const k of ALL) void start(jid, e, k);
     },
     presenceChanged(jid, prev, next) {
-      const e = entries.get(jid);
-      if (!e) return;
       const wentOffline = next.show === 'offline' && prev.show !== 'offline';
       const cameOnline = next.resources.length > 0 && prev.resources.length === 0;
+      // Most changes are neither: no lookup for them (this runs for every presence that changes something).
+      if (!wentOffline && !cameOnline) return;
+      const e = entries.get(jid);
+      if (!e) return;
       if (wentOffline) {
         // The cached lastSeen predates this session of theirs: drop it rather than show it.
         if (store.get(jid)?.lastSeen) patch(jid, { lastSeen: undefined });

@@ -3,6 +3,7 @@
  * validate user input, normalise to a bare JID, reject the rest with `invalid-jid`.
  */
 import { PresenceError } from './errors.js';
+import { detach } from './text.js';
 
 /** A parsed JID. */
 export interface ParsedJid {
@@ -47,10 +48,23 @@ export function parseJid(input: unknown): ParsedJid {
   if (typeof input !== 'string') throw invalid(input, 'not a string');
   const hit = cache.get(input);
   if (hit) return hit;
-  const parsed = Object.freeze(parseUncached(input));
-  if (input.length <= CACHE_KEY_MAX) {
+  // The key and the parts are cut from a copy of their own (see text.ts): a JID read from the network is a
+  // substring of a whole read, which the cache (and the stores keyed by these parts) would otherwise keep alive.
+  const own = detach(input);
+  let parsed = parseUncached(own);
+  if (parsed.bare !== own) {
+    // Every JID of one account shares the bare JID's string: the maps keyed by bare JIDs (roster, presence,
+    // store) then find their key by identity instead of comparing characters.
+    const bare = cache.get(parsed.bare) ?? remember(parsed.bare, Object.freeze(parsed.local ? { local: parsed.local, domain: parsed.domain, bare: parsed.bare } : { domain: parsed.domain, bare: parsed.bare }));
+    parsed = { ...parsed, bare: bare.bare };
+  }
+  return remember(own, Object.freeze(parsed));
+}
+
+function remember(key: string, parsed: ParsedJid): ParsedJid {
+  if (key.length <= CACHE_KEY_MAX) {
     if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string);
-    cache.set(input, parsed);
+    cache.set(key, parsed);
   }
   return parsed;
 }
@@ -71,7 +85,7 @@ function parseUncached(input: string): ParsedJid {
     if (!local || local.length > MAX_PART || LOCAL_FORBIDDEN.test(local)) throw invalid(input, 'bad local part');
   }
   if (!validDomain(domain)) throw invalid(input, 'bad domain');
-  const bare = local ? `${local}@${domain}` : domain;
+  const bare = local ? detach(`${local}@${domain}`) : domain;
   return { ...(local ? { local } : {}), domain, ...(resource ? { resource } : {}), bare };
 }
 

@@ -11,10 +11,8 @@ import type { RosterChange, RosterItem } from './roster.js';
 import { seesPresence } from './roster.js';
 import type { KeyedStore } from './store.js';
 import { capText, isSessionGone, malformed, parseStamp, stanzaError } from './stanza-utils.js';
-import { parsePriority, pickStatus, samePresence, sameResource } from './presence-snapshot.js';
+import { parsePriority, readPresence, samePresence, sameResource, type PresenceFields } from './presence-snapshot.js';
 import type { ContactDetails, Presence, ResourcePresence, Show } from './types.js';
-
-const IDLE_NS = 'urn:xmpp:idle:1';
 
 /** Bounds that keep a noisy or hostile peer from growing memory without limit. */
 export interface PresenceLimits {
@@ -64,6 +62,8 @@ interface Contact {
   /** Sequence number of the last presence heard from this contact. */
   heardSeq: number;
   flooded: boolean;
+  /** The snapshot this model last stored for the contact (the store's value), to compare the next one with. */
+  snap: Presence | undefined;
 }
 
 /** The presence model. */
@@ -97,6 +97,9 @@ const SHOWS = new Set(['chat', 'away', 'xa', 'dnd']);
 
 const domainOf = (jid: string) => jid.slice(jid.indexOf('@') + 1);
 
+/** `a` ranks above `b`: higher priority, or the same and heard later. */
+const beats = (a: ResourceEntry, b: ResourceEntry) => a.p.priority > b.p.priority || (a.p.priority === b.p.priority && a.seq > b.seq);
+
 export { fallbackPresence } from './presence-snapshot.js';
 
 /** Create the presence model. */
@@ -114,13 +117,12 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
   let darkMark: number | undefined;
   let remoteTimer: ReturnType<typeof setTimeout> | undefined;
 
-  function ensure(jid: string): Contact {
-    let c = contacts.get(jid);
+  function ensure(jid: string, item = roster.get(jid), c = contacts.get(jid)): Contact {
     if (!c) {
-      c = { jid, resources: new Map(), baseline: 'unknown', offlineStatus: undefined, heardSeq: 0, flooded: false };
+      c = { jid, resources: new Map(), baseline: 'unknown', offlineStatus: undefined, heardSeq: 0, flooded: false, snap: undefined };
       contacts.set(jid, c);
     }
-    if (!roster.get(jid)) touchStranger(jid);
+    if (!item) touchStranger(jid);
     return c;
   }
 
@@ -146,27 +148,37 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
     if (prev !== next && !samePresence(prev, next)) deps.onChange?.(jid, prev, next);
   }
 
-  /** Resources that count, winner first. While hidden by the grace period only what we heard since counts. */
+  /**
+   * Resources that count, winner first (highest priority, then most recently heard). While hidden by the grace
+   * period only what we heard since counts. One array, sorted by insertion: contacts have a handful of resources,
+   * and this runs for every presence.
+   */
   function ranked(c: Contact, dark: number | undefined): ResourcePresence[] {
-    // Most contacts have one resource: skip the copy, filter and sort.
-    if (c.resources.size <= 1) {
-      for (const r of c.resources.values()) if (dark === undefined || r.seq > dark) return [r.p];
-      return [];
+    const out: ResourceEntry[] = [];
+    for (const r of c.resources.values()) {
+      if (dark !== undefined && r.seq <= dark) continue;
+      let i = out.length;
+      while (i > 0 && beats(r, out[i - 1]!)) {
+        out[i] = out[i - 1]!;
+        i--;
+      }
+      out[i] = r;
     }
-    const entries = [...c.resources.values()].filter((r) => dark === undefined || r.seq > dark);
-    return entries.sort((a, b) => b.p.priority - a.p.priority || b.seq - a.seq).map((r) => r.p);
+    const ps = out as unknown as ResourcePresence[];
+    for (let i = 0; i < out.length; i++) ps[i] = out[i]!.p;
+    return ps;
   }
 
-  /** The snapshot of `c`, not yet frozen (most are compared and dropped). */
-  function compute(c: Contact): Presence {
-    const item = roster.get(c.jid);
-    const details = deps.details(c.jid);
+  /** The snapshot of `c` (roster item `item`), not yet frozen (most are compared and dropped). */
+  function compute(c: Contact, item: RosterItem | undefined): Presence {
     const dark = darkMark;
     const sorted = ranked(c, dark);
     const winner = sorted[0];
     const show: Show = winner ? winner.show : dark !== undefined && (c.heardSeq <= dark || c.resources.size > 0) ? 'unknown' : c.baseline;
     const snap: Presence = { jid: c.jid, show, resources: sorted };
     const status = winner ? winner.status : show === 'offline' ? c.offlineStatus : undefined;
+    // Details are looked up only when they can matter: no roster name, or offline (last seen).
+    const details = item?.name === undefined || show === 'offline' ? deps.details(c.jid) : undefined;
     const name = item?.name ?? details?.name;
     if (status !== undefined) snap.status = status;
     if (winner?.idleSince) snap.idleSince = winner.idleSince;
@@ -177,29 +189,31 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
     return snap;
   }
 
-  function update(c: Contact): void {
-    const prev = store.get(c.jid);
-    const next = compute(c);
+  /** Recompute `c` and store the snapshot if it changed (the contact's first one is always stored). */
+  function update(c: Contact, item = roster.get(c.jid)): void {
+    const next = compute(c, item);
+    const prev = c.snap ?? store.get(c.jid);
     const same = samePresence(prev, next);
-    if (same && store.has(c.jid)) return;
+    if (same && c.snap) return;
     Object.freeze(next.resources);
-    store.set(c.jid, Object.freeze(next));
+    c.snap = Object.freeze(next);
+    store.set(c.jid, next);
     if (!same) deps.onChange?.(c.jid, prev, next);
   }
 
-  function keeps(jid: string): boolean {
-    return roster.get(jid) !== undefined || contacts.has(jid) || store.isWatched(jid) || deps.inFlow(jid);
-  }
-
   /** What a contact with no resource reads: `offline` only if we see their presence (RFC 6121 subscription to/both). */
-  function baselineOf(jid: string): Contact['baseline'] {
-    return seesPresence(roster.get(jid)) ? 'offline' : 'unknown';
+  function baselineOf(jid: string, item = roster.get(jid)): Contact['baseline'] {
+    return seesPresence(item) ? 'offline' : 'unknown';
   }
 
-  function statusOf(stanza: Element): string | undefined {
-    const status = pickStatus(stanza)?.trim();
+  /** The status text as kept: trimmed, capped, none when empty. */
+  function cleanStatus(text: string | undefined): string | undefined {
+    const status = text?.trim();
     return status ? capText(status, limits.maxStatus) : undefined;
   }
+
+  /** Scratch for {@link readPresence}: one object for every presence. */
+  const fields: PresenceFields = { show: undefined, status: undefined, priority: undefined, idleSince: null };
 
   function setUnknown(c: Contact): void {
     c.resources.clear();
@@ -213,17 +227,17 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
 
   /** `prev`: the resource's entry, whose idle Date is reused while the stamp is unchanged (no Date per presence). */
   function parseResource(stanza: Element, resource: string, prev: ResourceEntry | undefined): ResourcePresence {
-    const priority = parsePriority(stanza.getChildText('priority'));
+    const f = readPresence(stanza, fields);
+    const priority = parsePriority(f.priority);
     if (priority === undefined) emitError(malformed('Presence priority is not an integer; using 0', stanza));
-    const showText = stanza.getChildText('show')?.trim();
+    const showText = f.show?.trim();
     const show = showText && SHOWS.has(showText) ? (showText as ResourcePresence['show']) : 'available';
     if (showText && !SHOWS.has(showText)) emitError(malformed(`Unknown presence show ${JSON.stringify(capText(showText, 40))}; using available`, stanza));
     const p: ResourcePresence = { resource, show, priority: priority ?? 0 };
-    const status = statusOf(stanza);
+    const status = cleanStatus(f.status);
     if (status) p.status = status;
-    const idle = stanza.getChild('idle', IDLE_NS);
-    idleRaw = idle?.attrs.since;
-    if (idle) {
+    idleRaw = f.idleSince ?? undefined;
+    if (f.idleSince !== null) {
       const since = prev?.p.idleSince && prev.since === idleRaw ? prev.p.idleSince : parseStamp(idleRaw);
       if (since) p.idleSince = since;
       else emitError(malformed('XEP-0319 idle without a valid since; ignored', stanza));
@@ -264,15 +278,18 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
   return {
     handle(stanza, from) {
       const jid = from.bare;
-      if (!keeps(jid)) return;
+      // One lookup each in the contacts and the roster: this runs for every presence.
+      const known = contacts.get(jid);
+      const item = roster.get(jid);
+      if (!known && !item && !store.isWatched(jid) && !deps.inFlow(jid)) return;
       const type = stanza.attrs.type;
-      const c = ensure(jid);
+      const c = ensure(jid, item, known);
       seq += 1;
       c.heardSeq = seq;
       if (type === 'error') {
         setUnknown(c);
         emitError(stanzaError(stanza, `Presence error from ${jid}`));
-        update(c);
+        update(c, item);
         return;
       }
       const resource = from.resource ?? '';
@@ -283,28 +300,37 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
         if (!c.resources.size) {
           // Without a subscription an unavailable says nothing (Prosody even sends one to acknowledge a
           // subscription request): only contacts whose presence we see are known offline.
-          c.baseline = baselineOf(jid);
+          c.baseline = baselineOf(jid, item);
           c.flooded = false;
-          c.offlineStatus = statusOf(stanza);
+          c.offlineStatus = cleanStatus(readPresence(stanza, fields).status);
         }
-        update(c);
+        update(c, item);
         return;
       }
-      if (!c.resources.has(resource) && c.resources.size >= limits.maxResources) {
+      const existing = c.resources.get(resource);
+      if (!existing && c.resources.size >= limits.maxResources) {
         if (!c.flooded) {
           c.flooded = true;
           emitError(new PresenceError('flood', `${jid} has more than ${limits.maxResources} resources; extra ones ignored`));
         }
         return;
       }
-      const existing = c.resources.get(resource);
       const p = parseResource(stanza, resource, existing);
-      c.resources.set(resource, { p: existing && sameResource(existing.p, p) ? existing.p : p, seq, since: idleRaw });
+      if (existing) {
+        // The entry is ours to update; its presence object is replaced only when something in it changed.
+        if (!sameResource(existing.p, p)) existing.p = p;
+        existing.seq = seq;
+        existing.since = idleRaw;
+      } else {
+        c.resources.set(resource, { p, seq, since: idleRaw });
+      }
       c.offlineStatus = undefined;
-      update(c);
+      update(c, item);
     },
 
     refresh(jid) {
+      // Our own account's entry belongs to self-presence.ts.
+      if (jid === ownJid) return;
       if (!contacts.has(jid) && !roster.get(jid) && !store.isWatched(jid)) return;
       update(ensure(jid));
     },

@@ -19,6 +19,8 @@ interface Entry<T> {
   value: T;
   /** Set by the model (vs. a placeholder created because someone watches). */
   explicit: boolean;
+  /** In the batch waiting for the next flush. */
+  dirty: boolean;
   watchers: Set<WatchRecord<T>>;
 }
 
@@ -59,7 +61,8 @@ export interface KeyedStoreOptions<T> {
 /** Create a {@link KeyedStore}. */
 export function createKeyedStore<T>(options: KeyedStoreOptions<T>): KeyedStore<T> {
   const entries = new Map<string, Entry<T>>();
-  const dirty = new Set<string>();
+  /** The batch: entries changed since the last flush, each once (see Entry.dirty). */
+  let dirty: Array<Entry<T>> = [];
   let scheduled = false;
   let watcherTotal = 0;
   let watchedTotal = 0;
@@ -76,20 +79,23 @@ export function createKeyedStore<T>(options: KeyedStoreOptions<T>): KeyedStore<T
   function flush(): void {
     scheduled = false;
     // A watcher may change values while we notify; those land in a fresh batch.
-    const jids = [...dirty];
-    dirty.clear();
-    for (const jid of jids) {
-      const entry = entries.get(jid);
-      if (!entry) continue;
+    const batch = dirty;
+    dirty = [];
+    for (const entry of batch) {
+      entry.dirty = false;
       const value = entry.value;
-      for (const record of [...entry.watchers]) {
+      // A Set is iterated live: a watcher removed meanwhile is skipped (and inactive anyway); one added meanwhile
+      // has already seen `value`, so `last` skips it.
+      for (const record of entry.watchers) {
         if (record.active && record.last !== value) call(record, value);
       }
     }
   }
 
-  function markDirty(jid: string): void {
-    dirty.add(jid);
+  function markDirty(entry: Entry<T>): void {
+    if (entry.dirty) return;
+    entry.dirty = true;
+    dirty.push(entry);
     if (!scheduled) {
       scheduled = true;
       queueMicrotask(() => {
@@ -109,13 +115,13 @@ export function createKeyedStore<T>(options: KeyedStoreOptions<T>): KeyedStore<T
     set(jid, value) {
       const entry = entries.get(jid);
       if (!entry) {
-        entries.set(jid, { value, explicit: true, watchers: new Set() });
+        entries.set(jid, { value, explicit: true, dirty: false, watchers: new Set() });
         return;
       }
       entry.explicit = true;
       if (entry.value === value) return;
       entry.value = value;
-      if (entry.watchers.size) markDirty(jid);
+      if (entry.watchers.size) markDirty(entry);
     },
     delete(jid) {
       const entry = entries.get(jid);
@@ -126,12 +132,12 @@ export function createKeyedStore<T>(options: KeyedStoreOptions<T>): KeyedStore<T
       }
       entry.explicit = false;
       entry.value = options.fallback(jid);
-      markDirty(jid);
+      markDirty(entry);
     },
     watch(jid, fn) {
       let entry = entries.get(jid);
       if (!entry) {
-        entry = { value: options.fallback(jid), explicit: false, watchers: new Set() };
+        entry = { value: options.fallback(jid), explicit: false, dirty: false, watchers: new Set() };
         entries.set(jid, entry);
       }
       const record: WatchRecord<T> = { fn, last: entry.value, active: true };

@@ -11,10 +11,18 @@ type Attrs = Record<string, string | number | undefined | null>;
 /** What `xml()` accepts as children: nested arrays are flattened; empty strings, null, undefined and booleans are skipped. */
 export type Child = Node | number | null | undefined | boolean | Child[];
 
+/**
+ * The children of every element that has none, shared: most elements of a stanza (`<show/>`'s text aside) have
+ * none, and an array each would be garbage on the inbound path. Frozen, so a stray push fails loudly; `cnode` and
+ * `t` replace it with an array of the element's own.
+ */
+const NO_CHILDREN: Node[] = Object.freeze([]) as unknown as Node[];
+
 export class Element {
   name: string;
   attrs: Record<string, string | undefined>;
-  children: Node[] = [];
+  /** Child elements and text nodes. Read it freely; add to it only through `cnode`, `c` and `t`. */
+  children: Node[] = NO_CHILDREN;
   parent: Element | null = null;
 
   constructor(name: string, attrs?: Record<string, string | undefined>) {
@@ -70,7 +78,8 @@ export class Element {
 
   /** Appends a child element or text and returns the child. */
   cnode<T extends Node>(child: T): T {
-    this.children.push(child);
+    if (this.children === NO_CHILDREN) this.children = [child];
+    else this.children.push(child);
     if (typeof child !== 'string') child.parent = this;
     return child;
   }
@@ -82,7 +91,8 @@ export class Element {
 
   /** Appends text and returns this element. */
   t(text: string): this {
-    this.children.push(text);
+    if (this.children === NO_CHILDREN) this.children = [text];
+    else this.children.push(text);
     return this;
   }
 
@@ -107,7 +117,7 @@ function localName(name: string): string {
 function append(el: Element, child: Child): void {
   if (Array.isArray(child)) for (const c of child) append(el, c);
   else if (child instanceof Element) el.cnode(child);
-  else if (child !== '' && child != null && typeof child !== 'boolean') el.children.push(String(child));
+  else if (child !== '' && child != null && typeof child !== 'boolean') el.t(String(child));
 }
 
 /** Builds an element: `xml('presence', { to }, xml('show', {}, 'dnd'))`. Attributes that are null/undefined are left out. */

@@ -13,7 +13,7 @@
  * Text and attribute values are found with indexOf, not character by character, and each start tag is
  * read in one pass: this runs for every stanza a busy roster sends.
  */
-import { Element } from '../xml.js';
+import { Element, type Node } from '../xml.js';
 
 const NS_FRAMING = 'urn:ietf:params:xml:ns:xmpp-framing';
 export const DEFAULT_MAX_STANZA_SIZE = 256 * 1024;
@@ -30,6 +30,10 @@ export interface ParserEvents {
   /** Not well-formed or not allowed in XMPP; the parser stops. */
   error(reason: string): void;
 }
+
+const NAME_SLOTS = 256;
+/** Longer slices are views of the chunk they came from (V8's sliced strings start at 13 characters). */
+const MAX_INTERNED = 12;
 
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
@@ -81,6 +85,16 @@ export class StreamParser {
   #size = 0;
   /** Open elements inside the current top-level element (itself included). */
   #depth = 0;
+  /**
+   * Children of the open elements, in document order: each element gets its own array, of the exact size, when it
+   * closes (arrays grown by push would reserve room for 16 children each, for every element of every stanza).
+   */
+  #nodes: Node[] = [];
+  #nodeCount = 0;
+  /** Where each open element's children start in #nodes, by depth. */
+  #firstChild: number[] = [];
+  /** Recent element and attribute names, by hash (see #intern). */
+  readonly #names: Array<string | undefined> = new Array(NAME_SLOTS).fill(undefined);
   /** >0 while skipping an oversized element: how many of its elements are still open. */
   #skip = 0;
   #failed = false;
@@ -121,7 +135,7 @@ export class StreamParser {
           pos = lt;
           break;
         }
-        this.#close(buf.slice(lt + 2, gt).trimEnd());
+        this.#closeTag(buf, lt + 2, gt);
         pos = gt + 1;
       } else if (next === 33 /* ! */) {
         if (n - lt < 9) {
@@ -168,14 +182,16 @@ export class StreamParser {
   #startTag(buf: string, lt: number): number {
     const n = buf.length;
     let i = lt + 1;
+    let hash = 0;
     for (; i < n; i++) {
       const c = buf.charCodeAt(i);
       if (isSpace(c) || c === 47 || c === 62) break;
       if (isSpecial(c)) fail('malformed start tag');
+      hash = (hash * 31 + c) | 0;
     }
     if (i >= n) return -1;
-    const name = buf.slice(lt + 1, i);
-    if (!name) fail('malformed start tag');
+    if (i === lt + 1) fail('malformed start tag');
+    const name = this.#intern(buf, lt + 1, i, hash);
     const attrs: Record<string, string | undefined> = {};
     let size = name.length;
     for (;;) {
@@ -190,7 +206,7 @@ export class StreamParser {
           i++;
         }
         this.#start(name, attrs, size);
-        if (c === 47 && !this.#failed) this.#close(name);
+        if (c === 47 && !this.#failed) this.#close();
         return i + 1;
       }
       const eq = buf.indexOf('=', i);
@@ -200,9 +216,11 @@ export class StreamParser {
       }
       let keyEnd = eq;
       while (isSpace(buf.charCodeAt(keyEnd - 1))) keyEnd--;
+      let keyHash = 0;
       for (let k = i; k < keyEnd; k++) {
         const kc = buf.charCodeAt(k);
         if (isSpace(kc) || isSpecial(kc) || kc === 47 || kc === 62) fail(`malformed attributes in <${name.slice(0, 40)}>`);
+        keyHash = (keyHash * 31 + kc) | 0;
       }
       if (keyEnd === i) fail(`malformed attributes in <${name.slice(0, 40)}>`);
       let q = eq + 1;
@@ -214,7 +232,7 @@ export class StreamParser {
       if (close < 0) return -1;
       const raw = buf.slice(q + 1, close);
       if (raw.includes('<')) fail(`"<" in an attribute of <${name.slice(0, 40)}>`);
-      const key = buf.slice(i, keyEnd);
+      const key = this.#intern(buf, i, keyEnd, keyHash);
       if (Object.hasOwn(attrs, key)) fail(`duplicate attribute ${key.slice(0, 40)}`);
       const value = raw.indexOf('&') < 0 ? raw : unescapeXml(raw);
       // A peer's attribute named __proto__ must not reach the object's prototype slot; it means nothing in XMPP.
@@ -222,6 +240,21 @@ export class StreamParser {
       size += key.length + value.length + 4;
       i = close + 1;
     }
+  }
+
+  /**
+   * `buf.slice(start, end)`, shared with the last equal name seen: element and attribute names come from a small
+   * vocabulary (presence, show, xmlns, from…), and one string each saves an allocation per name per stanza and lets
+   * property lookups by that name take V8's fast path. Only short names are kept, which V8 copies out of the
+   * buffer anyway: a longer slice would keep the whole chunk it came from alive.
+   */
+  #intern(buf: string, start: number, end: number, hash: number): string {
+    const length = end - start;
+    if (length > MAX_INTERNED) return buf.slice(start, end);
+    const slot = hash & (NAME_SLOTS - 1);
+    const known = this.#names[slot];
+    if (known !== undefined && known.length === length && buf.startsWith(known, start)) return known;
+    return (this.#names[slot] = buf.slice(start, end));
   }
 
   #start(name: string, attrs: Record<string, string | undefined>, size: number): void {
@@ -248,8 +281,14 @@ export class StreamParser {
       return;
     }
     const element = new Element(name, attrs);
-    if (this.#depth > 0) this.#cursor!.cnode(element);
-    else element.parent = this.root;
+    if (this.#depth > 0) {
+      element.parent = this.#cursor;
+      this.#nodes[this.#nodeCount++] = element;
+    } else {
+      element.parent = this.root;
+      this.#nodeCount = 0;
+    }
+    this.#firstChild[this.#depth] = this.#nodeCount;
     this.#cursor = element;
     this.#depth++;
   }
@@ -260,20 +299,40 @@ export class StreamParser {
     this.#cursor = this.#framed ? null : this.root;
   }
 
-  #close(name: string): void {
+  /** The end tag `</…>` whose name starts at `start` and whose `>` is at `gt`: checked against the open element without copying it out. */
+  #closeTag(buf: string, start: number, gt: number): void {
+    if (this.#skip > 0) {
+      this.#close();
+      return;
+    }
+    let end = gt;
+    while (end > start && isSpace(buf.charCodeAt(end - 1))) end--;
+    const cursor = this.#cursor;
+    if (!cursor) fail(`unexpected </${buf.slice(start, Math.min(end, start + 40))}>`);
+    if (end - start !== cursor.name.length || !buf.startsWith(cursor.name, start)) {
+      fail(`<${cursor.name.slice(0, 40)}> closed by </${buf.slice(start, Math.min(end, start + 40))}>`);
+    }
+    this.#close();
+  }
+
+  /** Closes the open element (its end tag is known to match). */
+  #close(): void {
     if (this.#skip > 0) {
       if (--this.#skip === 0) this.#finish(undefined);
       return;
     }
-    const cursor = this.#cursor;
-    if (!cursor) fail(`unexpected </${name.slice(0, 40)}>`);
-    if (name !== cursor.name) fail(`<${cursor.name.slice(0, 40)}> closed by </${name.slice(0, 40)}>`);
+    const cursor = this.#cursor!;
     if (!this.#framed && cursor === this.root) {
       this.#failed = true; // nothing may follow the end of the stream
       this.#on.end();
       return;
     }
-    if (--this.#depth > 0) {
+    const first = this.#firstChild[--this.#depth]!;
+    if (this.#nodeCount > first) {
+      cursor.children = this.#nodes.slice(first, this.#nodeCount);
+      this.#nodeCount = first;
+    }
+    if (this.#depth > 0) {
       this.#cursor = cursor.parent;
       return;
     }
@@ -284,6 +343,7 @@ export class StreamParser {
     const name = this.current ?? '';
     this.current = undefined;
     this.#depth = 0;
+    this.#nodeCount = 0;
     this.#cursor = this.#framed ? null : this.root;
     if (!element) {
       this.#on.oversized(name, this.#size, this.limit);
@@ -315,11 +375,11 @@ export class StreamParser {
       this.#overflow(0);
       return;
     }
-    const children = this.#cursor.children;
-    const last = children.length - 1;
+    const nodes = this.#nodes;
+    const last = this.#nodeCount - 1;
     // CDATA next to text is one text node, as in the DOM.
-    if (last >= 0 && typeof children[last] === 'string') children[last] += text;
-    else children.push(text);
+    if (last >= this.#firstChild[this.#depth - 1]! && typeof nodes[last] === 'string') nodes[last] += text;
+    else nodes[this.#nodeCount++] = text;
   }
 }
 

@@ -94,7 +94,11 @@ describe('stream input (RFC 7395 WebSocket framing; RFC 6120 §4 over TCP)', () 
     feed(`<iq type="result" id="r2" from="alice@localhost"><query xmlns="jabber:iq:roster">${items}</query></iq>`);
     feed(`<iq type="result" id="r3" from="bob@localhost/x"><query xmlns="jabber:iq:roster">${items}</query></iq>`);
     feed(`<iq type="result" id="r4" from="alice@localhost.evil"><query xmlns="jabber:iq:roster">${items}</query></iq>`);
-    expect(events.map((e) => e[0])).toEqual(['element', 'element', 'oversized', 'oversized']);
+    // Our account and server in any letter case, and our own full JID, are ours too.
+    feed(`<iq type="result" id="r5" from="ALICE@LocalHost/Phone"><query xmlns="jabber:iq:roster">${items}</query></iq>`);
+    feed(`<iq type="result" id="r6" from="LOCALHOST"><query xmlns="jabber:iq:roster">${items}</query></iq>`);
+    feed(`<iq type="result" id="r7" from="alice@localhostx/y"><query xmlns="jabber:iq:roster">${items}</query></iq>`);
+    expect(events.map((e) => e[0])).toEqual(['element', 'element', 'oversized', 'oversized', 'element', 'element', 'oversized']);
     expect(events[2]![1]).toMatch(/^iq:/);
   });
 
