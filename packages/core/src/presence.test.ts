@@ -142,6 +142,24 @@ describe('unknown vs offline', () => {
     await settle();
     expect(client.presenceOf(BOB).show).toBe('unknown');
   });
+
+  test('roster pushes reach the snapshot: a new name shows at once and stays with later presence; removal forgets', async () => {
+    const { conn, client } = await started({ roster: item(BOB, 'both', " name='Bob'") });
+    conn.push(`<presence from='${BOB}/desk'><show>away</show></presence>`);
+    expect(client.presenceOf(BOB).name).toBe('Bob');
+    conn.push(`<iq type='set' id='push1'><query xmlns='jabber:iq:roster'>${item(BOB, 'both', " name='Robert'")}</query></iq>`);
+    await settle();
+    expect(client.presenceOf(BOB)).toMatchObject({ show: 'away', name: 'Robert', subscription: 'both' });
+    conn.push(`<presence from='${BOB}/desk'><show>dnd</show></presence>`);
+    expect(client.presenceOf(BOB)).toMatchObject({ show: 'dnd', name: 'Robert' });
+    conn.push(`<iq type='set' id='push2'><query xmlns='jabber:iq:roster'>${item(BOB, 'remove')}</query></iq>`);
+    await settle();
+    expect(client.presenceOf(BOB)).toMatchObject({ show: 'unknown' });
+    expect(client.presenceOf(BOB).name).toBeUndefined();
+    // No longer a contact and nobody watches: a stranger's presence is not kept.
+    conn.push(`<presence from='${BOB}/desk'><show>chat</show></presence>`);
+    expect(client.presenceOf(BOB).show).toBe('unknown');
+  });
 });
 
 describe('grace period and reconnection', () => {

@@ -9,7 +9,7 @@ import { PresenceError } from './errors.js';
 import type { ParsedJid } from './jid.js';
 import type { RosterChange, RosterItem } from './roster.js';
 import { seesPresence } from './roster.js';
-import type { KeyedStore } from './store.js';
+import type { KeyedStore, StoreSlot } from './store.js';
 import { capText, isSessionGone, malformed, parseStamp, stanzaError } from './stanza-utils.js';
 import { parsePriority, readPresence, samePresence, sameResource, type PresenceFields } from './presence-snapshot.js';
 import type { ContactDetails, Presence, ResourcePresence, Show } from './types.js';
@@ -46,6 +46,9 @@ export interface PresenceDeps {
 }
 
 interface ResourceEntry {
+  /** `p.resource` and `p.priority`, kept here too so that finding and ranking resources doesn't read `p`. */
+  res: string;
+  prio: number;
   p: ResourcePresence;
   seq: number;
   /** The raw XEP-0319 stamp `p.idleSince` came from. */
@@ -54,7 +57,11 @@ interface ResourceEntry {
 
 interface Contact {
   jid: string;
-  resources: Map<string, ResourceEntry>;
+  /**
+   * Available resources, in the order first heard. An array searched in place, not a Map: contacts have one or
+   * two (at most `maxResources`), and a hash table each would be memory to miss on every presence.
+   */
+  resources: ResourceEntry[];
   /** What to show while no resource is available. */
   baseline: 'unknown' | 'offline';
   /** Status text of the last unavailable presence. */
@@ -64,6 +71,13 @@ interface Contact {
   flooded: boolean;
   /** The snapshot this model last stored for the contact (the store's value), to compare the next one with. */
   snap: Presence | undefined;
+  /** The contact's store entry. */
+  slot: StoreSlot<Presence>;
+  /**
+   * The contact's roster item, kept in step by `rosterChanged` (every roster change passes through it, before
+   * anything else can happen): one roster lookup fewer per presence.
+   */
+  item: RosterItem | undefined;
 }
 
 /** The presence model. */
@@ -98,7 +112,7 @@ const SHOWS = new Set(['chat', 'away', 'xa', 'dnd']);
 const domainOf = (jid: string) => jid.slice(jid.indexOf('@') + 1);
 
 /** `a` ranks above `b`: higher priority, or the same and heard later. */
-const beats = (a: ResourceEntry, b: ResourceEntry) => a.p.priority > b.p.priority || (a.p.priority === b.p.priority && a.seq > b.seq);
+const beats = (a: ResourceEntry, b: ResourceEntry) => a.prio > b.prio || (a.prio === b.prio && a.seq > b.seq);
 
 export { fallbackPresence } from './presence-snapshot.js';
 
@@ -119,9 +133,10 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
 
   function ensure(jid: string, item = roster.get(jid), c = contacts.get(jid)): Contact {
     if (!c) {
-      c = { jid, resources: new Map(), baseline: 'unknown', offlineStatus: undefined, heardSeq: 0, flooded: false, snap: undefined };
+      c = { jid, resources: [], baseline: 'unknown', offlineStatus: undefined, heardSeq: 0, flooded: false, snap: undefined, slot: store.slot(jid), item };
       contacts.set(jid, c);
     }
+    c.item = item;
     if (!item) touchStranger(jid);
     return c;
   }
@@ -155,7 +170,7 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
    */
   function ranked(c: Contact, dark: number | undefined): ResourcePresence[] {
     const out: ResourceEntry[] = [];
-    for (const r of c.resources.values()) {
+    for (const r of c.resources) {
       if (dark !== undefined && r.seq <= dark) continue;
       let i = out.length;
       while (i > 0 && beats(r, out[i - 1]!)) {
@@ -174,7 +189,7 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
     const dark = darkMark;
     const sorted = ranked(c, dark);
     const winner = sorted[0];
-    const show: Show = winner ? winner.show : dark !== undefined && (c.heardSeq <= dark || c.resources.size > 0) ? 'unknown' : c.baseline;
+    const show: Show = winner ? winner.show : dark !== undefined && (c.heardSeq <= dark || c.resources.length > 0) ? 'unknown' : c.baseline;
     const snap: Presence = { jid: c.jid, show, resources: sorted };
     const status = winner ? winner.status : show === 'offline' ? c.offlineStatus : undefined;
     // Details are looked up only when they can matter: no roster name, or offline (last seen).
@@ -190,14 +205,14 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
   }
 
   /** Recompute `c` and store the snapshot if it changed (the contact's first one is always stored). */
-  function update(c: Contact, item = roster.get(c.jid)): void {
-    const next = compute(c, item);
+  function update(c: Contact): void {
+    const next = compute(c, c.item);
     const prev = c.snap ?? store.get(c.jid);
     const same = samePresence(prev, next);
     if (same && c.snap) return;
     Object.freeze(next.resources);
     c.snap = Object.freeze(next);
-    store.set(c.jid, next);
+    c.slot.set(next);
     if (!same) deps.onChange?.(c.jid, prev, next);
   }
 
@@ -216,7 +231,7 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
   const fields: PresenceFields = { show: undefined, status: undefined, priority: undefined, idleSince: null };
 
   function setUnknown(c: Contact): void {
-    c.resources.clear();
+    c.resources = [];
     c.flooded = false;
     c.baseline = 'unknown';
     c.offlineStatus = undefined;
@@ -246,8 +261,8 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
   }
 
   function settleUnheard(c: Contact, mark: number): void {
-    for (const [res, entry] of c.resources) if (entry.seq <= mark) c.resources.delete(res);
-    if (c.heardSeq > mark || c.resources.size) return;
+    c.resources = c.resources.filter((entry) => entry.seq > mark);
+    if (c.heardSeq > mark || c.resources.length) return;
     c.baseline = baselineOf(c.jid);
     c.offlineStatus = undefined;
   }
@@ -269,7 +284,7 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
     const session = sessionMark;
     if (!(await ping())) return;
     const c = contacts.get(jid);
-    if (!c || session !== sessionMark || c.heardSeq > mark || c.resources.size) return;
+    if (!c || session !== sessionMark || c.heardSeq > mark || c.resources.length) return;
     if (!seesPresence(roster.get(jid))) return;
     c.baseline = 'offline';
     update(c);
@@ -280,7 +295,7 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
       const jid = from.bare;
       // One lookup each in the contacts and the roster: this runs for every presence.
       const known = contacts.get(jid);
-      const item = roster.get(jid);
+      const item = known ? known.item : roster.get(jid);
       if (!known && !item && !store.isWatched(jid) && !deps.inFlow(jid)) return;
       const type = stanza.attrs.type;
       const c = ensure(jid, item, known);
@@ -289,26 +304,26 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
       if (type === 'error') {
         setUnknown(c);
         emitError(stanzaError(stanza, `Presence error from ${jid}`));
-        update(c, item);
+        update(c);
         return;
       }
       const resource = from.resource ?? '';
       if (type === 'unavailable') {
         // An unavailable from the bare JID means every resource is gone.
-        if (resource) c.resources.delete(resource);
-        else c.resources.clear();
-        if (!c.resources.size) {
+        c.resources = resource ? c.resources.filter((entry) => entry.res !== resource) : [];
+        if (!c.resources.length) {
           // Without a subscription an unavailable says nothing (Prosody even sends one to acknowledge a
           // subscription request): only contacts whose presence we see are known offline.
           c.baseline = baselineOf(jid, item);
           c.flooded = false;
           c.offlineStatus = cleanStatus(readPresence(stanza, fields).status);
         }
-        update(c, item);
+        update(c);
         return;
       }
-      const existing = c.resources.get(resource);
-      if (!existing && c.resources.size >= limits.maxResources) {
+      let existing: ResourceEntry | undefined;
+      for (const entry of c.resources) if (entry.res === resource) existing = entry;
+      if (!existing && c.resources.length >= limits.maxResources) {
         if (!c.flooded) {
           c.flooded = true;
           emitError(new PresenceError('flood', `${jid} has more than ${limits.maxResources} resources; extra ones ignored`));
@@ -319,13 +334,14 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
       if (existing) {
         // The entry is ours to update; its presence object is replaced only when something in it changed.
         if (!sameResource(existing.p, p)) existing.p = p;
+        existing.prio = p.priority;
         existing.seq = seq;
         existing.since = idleRaw;
       } else {
-        c.resources.set(resource, { p, seq, since: idleRaw });
+        c.resources.push({ res: resource, prio: p.priority, p, seq, since: idleRaw });
       }
       c.offlineStatus = undefined;
-      update(c, item);
+      update(c);
     },
 
     refresh(jid) {

@@ -15,13 +15,31 @@ interface WatchRecord<T> {
   active: boolean;
 }
 
-interface Entry<T> {
-  value: T;
-  /** Set by the model (vs. a placeholder created because someone watches). */
-  explicit: boolean;
+class Entry<T> implements StoreSlot<T> {
   /** In the batch waiting for the next flush. */
-  dirty: boolean;
-  watchers: Set<WatchRecord<T>>;
+  dirty = false;
+  readonly watchers = new Set<WatchRecord<T>>();
+
+  constructor(
+    public value: T,
+    /** Set by the model (vs. a placeholder created because someone watches). */
+    public explicit: boolean,
+    /** Puts the entry in its store's batch. */
+    private readonly markDirty: (entry: Entry<T>) => void,
+  ) {}
+
+  set(value: T): void {
+    this.explicit = true;
+    if (this.value === value) return;
+    this.value = value;
+    if (this.watchers.size) this.markDirty(this);
+  }
+}
+
+/** One JID's entry, held by a model that updates it often (see {@link KeyedStore.slot}). */
+export interface StoreSlot<T> {
+  /** Like `store.set(jid, value)`, without looking the JID up. */
+  set(value: T): void;
 }
 
 /** Values by bare JID with shared, batched watchers. */
@@ -32,6 +50,11 @@ export interface KeyedStore<T> {
   has(jid: string): boolean;
   /** Store a value; watchers hear about it at the next flush if it is a different object. */
   set(jid: string, value: T): void;
+  /**
+   * `jid`'s entry, for a model that sets it on every change: `slot.set(value)` is `set(jid, value)` without the
+   * lookup. Set it right away; it stays valid until `delete(jid)`.
+   */
+  slot(jid: string): StoreSlot<T>;
   /** Forget `jid`; watchers (if any) fall back to the fallback value. */
   delete(jid: string): void;
   /** Call `fn` now with the current value and after every change; returns an idempotent unsubscribe. */
@@ -92,6 +115,8 @@ export function createKeyedStore<T>(options: KeyedStoreOptions<T>): KeyedStore<T
     }
   }
 
+  const newEntry = (value: T, explicit: boolean) => new Entry(value, explicit, markDirty);
+
   function markDirty(entry: Entry<T>): void {
     if (entry.dirty) return;
     entry.dirty = true;
@@ -114,14 +139,16 @@ export function createKeyedStore<T>(options: KeyedStoreOptions<T>): KeyedStore<T
     },
     set(jid, value) {
       const entry = entries.get(jid);
+      if (entry) entry.set(value);
+      else entries.set(jid, newEntry(value, true));
+    },
+    slot(jid) {
+      let entry = entries.get(jid);
       if (!entry) {
-        entries.set(jid, { value, explicit: true, dirty: false, watchers: new Set() });
-        return;
+        entry = newEntry(options.fallback(jid), false);
+        entries.set(jid, entry);
       }
-      entry.explicit = true;
-      if (entry.value === value) return;
-      entry.value = value;
-      if (entry.watchers.size) markDirty(entry);
+      return entry;
     },
     delete(jid) {
       const entry = entries.get(jid);
@@ -137,7 +164,7 @@ export function createKeyedStore<T>(options: KeyedStoreOptions<T>): KeyedStore<T
     watch(jid, fn) {
       let entry = entries.get(jid);
       if (!entry) {
-        entry = { value: options.fallback(jid), explicit: false, dirty: false, watchers: new Set() };
+        entry = newEntry(options.fallback(jid), false);
         entries.set(jid, entry);
       }
       const record: WatchRecord<T> = { fn, last: entry.value, active: true };
