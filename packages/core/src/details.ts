@@ -9,7 +9,7 @@ import type { Connection } from './connection/types.js';
 import { PresenceError } from './errors.js';
 import { bareJid } from './jid.js';
 import type { KeyedStore } from './store.js';
-import { asPresenceError, capText, iqPayload, isSessionGone, isStanzaError } from './stanza-utils.js';
+import { asPresenceError, iqPayload, keepText, isSessionGone, isStanzaError } from './stanza-utils.js';
 import type { ContactDetails, Presence } from './types.js';
 
 /** What {@link DetailsApi.fetch} can fetch. */
@@ -138,7 +138,7 @@ export function details(deps: DetailsDeps): DetailsApi {
     const card = iqPayload(res, 'vCard', 'vcard-temp');
     const name = (card?.getChildText('FN') || card?.getChildText('NICKNAME'))?.trim();
     const avatar = photoDataUrl(card?.getChild('PHOTO'));
-    return { ...(name ? { name: capText(name, 200) } : {}), ...(avatar ? { avatar } : {}) };
+    return { ...(name ? { name: keepText(name, 200) } : {}), ...(avatar ? { avatar } : {}) };
   }
 
   function start(jid: string, e: Entry, kind: DetailKind): Promise<void> | undefined {

@@ -3,7 +3,7 @@
  * validate user input, normalise to a bare JID, reject the rest with `invalid-jid`.
  */
 import { PresenceError } from './errors.js';
-import { detach } from './text.js';
+import { flatCopy } from './text.js';
 
 /** A parsed JID. */
 export interface ParsedJid {
@@ -50,7 +50,7 @@ export function parseJid(input: unknown): ParsedJid {
   if (hit) return hit;
   // The key and the parts are cut from a copy of their own (see text.ts): a JID read from the network is a
   // substring of a whole read, which the cache (and the stores keyed by these parts) would otherwise keep alive.
-  const own = detach(input);
+  const own = flatCopy(input);
   let parsed = parseUncached(own);
   if (parsed.bare !== own) {
     // Every JID of one account shares the bare JID's string: the maps keyed by bare JIDs (roster, presence,
@@ -85,7 +85,7 @@ function parseUncached(input: string): ParsedJid {
     if (!local || local.length > MAX_PART || LOCAL_FORBIDDEN.test(local)) throw invalid(input, 'bad local part');
   }
   if (!validDomain(domain)) throw invalid(input, 'bad domain');
-  const bare = local ? detach(`${local}@${domain}`) : domain;
+  const bare = local ? flatCopy(`${local}@${domain}`) : domain;
   return { ...(local ? { local } : {}), domain, ...(resource ? { resource } : {}), bare };
 }
 

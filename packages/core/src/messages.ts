@@ -13,6 +13,7 @@ import { PresenceError } from './errors.js';
 import { bareJid, tryParseJid, type ParsedJid } from './jid.js';
 import { RECEIPTS_NS, type Receipts } from './receipts.js';
 import { malformed, parseStamp, randomId, stanzaError } from './stanza-utils.js';
+import { detach } from './text.js';
 import type { ChatMessage } from './types.js';
 
 /** Longest message body we send, in UTF-16 units. */
@@ -48,10 +49,10 @@ export function messages(deps: MessageDeps): Messages {
     if (body === null || body === undefined || !body.trim()) return undefined;
     const stamp = parseStamp(stanza.getChild('delay', DELAY_NS)?.attrs.stamp);
     return {
-      id: stanza.attrs.id ?? randomId('i'),
+      id: stanza.attrs.id === undefined ? randomId("i") : detach(stanza.attrs.id),
       from,
       to,
-      body,
+      body: detach(body),
       timestamp: stamp ?? new Date(),
       direction,
       ...(stamp ? { delayed: true } : {}),

@@ -10,6 +10,7 @@ import type { ParsedJid } from './jid.js';
 import type { RosterChange, RosterItem } from './roster.js';
 import { seesPresence } from './roster.js';
 import type { KeyedStore, StoreSlot } from './store.js';
+import { detach } from './text.js';
 import { capText, isSessionGone, malformed, parseStamp, stanzaError } from './stanza-utils.js';
 import { parsePriority, readPresence, samePresence, sameResource, type PresenceFields } from './presence-snapshot.js';
 import type { ContactDetails, Presence, ResourcePresence, Show } from './types.js';
@@ -221,10 +222,15 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
     return seesPresence(item) ? 'offline' : 'unknown';
   }
 
-  /** The status text as kept: trimmed, capped, none when empty. */
-  function cleanStatus(text: string | undefined): string | undefined {
+  /**
+   * The status text as kept: trimmed, capped, none when empty, and a string of its own (text.ts) — `known`, the
+   * text kept before, when it is the same.
+   */
+  function cleanStatus(text: string | undefined, known: string | undefined): string | undefined {
     const status = text?.trim();
-    return status ? capText(status, limits.maxStatus) : undefined;
+    if (!status) return undefined;
+    const capped = capText(status, limits.maxStatus);
+    return capped === known ? known : detach(capped);
   }
 
   /** Scratch for {@link readPresence}: one object for every presence. */
@@ -249,9 +255,10 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
     const show = showText && SHOWS.has(showText) ? (showText as ResourcePresence['show']) : 'available';
     if (showText && !SHOWS.has(showText)) emitError(malformed(`Unknown presence show ${JSON.stringify(capText(showText, 40))}; using available`, stanza));
     const p: ResourcePresence = { resource, show, priority: priority ?? 0 };
-    const status = cleanStatus(f.status);
+    const status = cleanStatus(f.status, prev?.p.status);
     if (status) p.status = status;
-    idleRaw = f.idleSince ?? undefined;
+    const stamp = f.idleSince;
+    idleRaw = stamp == null ? undefined : stamp === prev?.since ? prev.since : detach(stamp);
     if (f.idleSince !== null) {
       const since = prev?.p.idleSince && prev.since === idleRaw ? prev.p.idleSince : parseStamp(idleRaw);
       if (since) p.idleSince = since;
@@ -316,7 +323,7 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
           // subscription request): only contacts whose presence we see are known offline.
           c.baseline = baselineOf(jid, item);
           c.flooded = false;
-          c.offlineStatus = cleanStatus(readPresence(stanza, fields).status);
+          c.offlineStatus = cleanStatus(readPresence(stanza, fields).status, c.offlineStatus);
         }
         update(c);
         return;

@@ -6,7 +6,7 @@ import { xml, type Element } from './xml.js';
 import type { Connection } from './connection/types.js';
 import { PresenceError } from './errors.js';
 import { tryBareJid } from './jid.js';
-import { capText, iqPayload, malformed } from './stanza-utils.js';
+import { capText, iqPayload, keepText, malformed } from './stanza-utils.js';
 
 const NS = 'jabber:iq:roster';
 const MAX_NAME = 1000;
@@ -75,10 +75,10 @@ function parseItem(el: Element, ownJid: string): [string, RosterItem | undefined
     groups: el
       .getChildren('group')
       .slice(0, MAX_GROUPS)
-      .map((g) => capText(g.getText().trim(), MAX_NAME))
+      .map((g) => keepText(g.getText().trim(), MAX_NAME))
       .filter(Boolean),
   };
-  if (rawName) item.name = capText(rawName, MAX_NAME);
+  if (rawName) item.name = keepText(rawName, MAX_NAME);
   return [jid, item];
 }
 

@@ -5,6 +5,7 @@
 import type { Element } from './xml.js';
 import { PresenceError, type ErrorCode } from './errors.js';
 import { errorCondition } from './connection/iq.js';
+import { detach } from './text.js';
 
 /** XEP-0313 Message Archive Management (shared by the archive and the gate that loads it on first use). */
 export const MAM_NS = 'urn:xmpp:mam:2';
@@ -19,6 +20,11 @@ export function capText(text: string, max: number): string {
   const code = text.charCodeAt(end - 1);
   if (code >= 0xd800 && code <= 0xdbff) end -= 1;
   return text.slice(0, end);
+}
+
+/** {@link capText}, as a string of its own (text.ts): for text the client keeps after the stanza is gone. */
+export function keepText(text: string, max: number): string {
+  return detach(capText(text, max));
 }
 
 /** XEP-0082 date-time → Date; undefined when it isn't one. Future stamps (clock skew) are clamped to now. */
