@@ -12,7 +12,7 @@ import { seesPresence } from './roster.js';
 import type { KeyedStore, StoreSlot } from './store.js';
 import { detach } from './text.js';
 import { capText, isSessionGone, malformed, parseStamp, stanzaError } from './stanza-utils.js';
-import { parsePriority, readPresence, samePresence, sameResource, type PresenceFields } from './presence-snapshot.js';
+import { parsePriority, readPresence, sameDate, samePresence, type PresenceFields } from './presence-snapshot.js';
 import type { ContactDetails, Presence, ResourcePresence, Show } from './types.js';
 
 /** Bounds that keep a noisy or hostile peer from growing memory without limit. */
@@ -108,9 +108,26 @@ export interface PresenceModel {
   readonly size: number;
 }
 
-const SHOWS = new Set(['chat', 'away', 'xa', 'dnd']);
+/** RFC 6121 §4.7.2.1 `<show/>` values, as our own constants (compared by identity later); undefined for others. */
+function showOf(text: string): ResourcePresence['show'] | undefined {
+  switch (text) {
+    case 'away':
+      return 'away';
+    case 'dnd':
+      return 'dnd';
+    case 'xa':
+      return 'xa';
+    case 'chat':
+      return 'chat';
+    default:
+      return undefined;
+  }
+}
 
 const domainOf = (jid: string) => jid.slice(jid.indexOf('@') + 1);
+
+/** The resources of a snapshot without any (shared: frozen, and compared by length). */
+const NO_RESOURCES: ResourcePresence[] = Object.freeze([]) as unknown as ResourcePresence[];
 
 /** `a` ranks above `b`: higher priority, or the same and heard later. */
 const beats = (a: ResourceEntry, b: ResourceEntry) => a.prio > b.prio || (a.prio === b.prio && a.seq > b.seq);
@@ -164,57 +181,97 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
     if (prev !== next && !samePresence(prev, next)) deps.onChange?.(jid, prev, next);
   }
 
+  /** Scratch for {@link ranked}. */
+  const order: ResourceEntry[] = [];
+
   /**
-   * Resources that count, winner first (highest priority, then most recently heard). While hidden by the grace
-   * period only what we heard since counts. One array, sorted by insertion: contacts have a handful of resources,
-   * and this runs for every presence.
+   * The resources that count, winner first (highest priority, then most recently heard); while hidden by the grace
+   * period only what we heard since counts. Returns `prev` itself when the list is the same (most presences change
+   * one resource's fields, not the list), else a new frozen array. Sorted by insertion into a scratch array:
+   * contacts have a handful of resources, and this runs for every presence.
    */
-  function ranked(c: Contact, dark: number | undefined): ResourcePresence[] {
-    const out: ResourceEntry[] = [];
+  function ranked(c: Contact, dark: number | undefined, prev: readonly ResourcePresence[] | undefined): ResourcePresence[] {
+    let n = 0;
     for (const r of c.resources) {
       if (dark !== undefined && r.seq <= dark) continue;
-      let i = out.length;
-      while (i > 0 && beats(r, out[i - 1]!)) {
-        out[i] = out[i - 1]!;
+      let i = n++;
+      while (i > 0 && beats(r, order[i - 1]!)) {
+        order[i] = order[i - 1]!;
         i--;
       }
-      out[i] = r;
+      order[i] = r;
     }
-    const ps = out as unknown as ResourcePresence[];
-    for (let i = 0; i < out.length; i++) ps[i] = out[i]!.p;
-    return ps;
+    let same = prev !== undefined && prev.length === n;
+    for (let i = 0; same && i < n; i++) same = prev![i] === order[i]!.p;
+    let out: ResourcePresence[] | undefined;
+    if (!same) {
+      out = n === 0 ? NO_RESOURCES : n === 1 ? [order[0]!.p] : [];
+      if (n > 1) for (let i = 0; i < n; i++) out.push(order[i]!.p);
+      Object.freeze(out);
+    }
+    for (let i = 0; i < n; i++) order[i] = undefined as unknown as ResourceEntry; // keep nothing alive
+    return out ?? (prev as ResourcePresence[]);
   }
 
-  /** The snapshot of `c` (roster item `item`), not yet frozen (most are compared and dropped). */
-  function compute(c: Contact, item: RosterItem | undefined): Presence {
+  /**
+   * The snapshot of `c`: its last one (`c.snap`) when nothing changed, else a new frozen one. Compared field by
+   * field before anything is allocated; built in one literal for the common shapes.
+   */
+  function compute(c: Contact): Presence {
+    const prev = c.snap;
+    const item = c.item;
     const dark = darkMark;
-    const sorted = ranked(c, dark);
-    const winner = sorted[0];
+    const resources = ranked(c, dark, prev?.resources);
+    const winner = resources[0];
     const show: Show = winner ? winner.show : dark !== undefined && (c.heardSeq <= dark || c.resources.length > 0) ? 'unknown' : c.baseline;
-    const snap: Presence = { jid: c.jid, show, resources: sorted };
     const status = winner ? winner.status : show === 'offline' ? c.offlineStatus : undefined;
     // Details are looked up only when they can matter: no roster name, or offline (last seen).
     const details = item?.name === undefined || show === 'offline' ? deps.details(c.jid) : undefined;
     const name = item?.name ?? details?.name;
-    if (status !== undefined) snap.status = status;
-    if (winner?.idleSince) snap.idleSince = winner.idleSince;
-    if (show === 'offline' && details?.lastSeen) snap.lastSeen = details.lastSeen;
-    if (name !== undefined) snap.name = name;
-    if (item) snap.subscription = item.subscription;
-    if (item?.pending) snap.pending = true;
-    return snap;
+    const idleSince = winner?.idleSince;
+    const lastSeen = show === 'offline' ? details?.lastSeen : undefined;
+    const subscription = item?.subscription;
+    const pending = item?.pending ? true : undefined;
+    if (
+      prev &&
+      prev.resources === resources &&
+      prev.show === show &&
+      prev.status === status &&
+      prev.name === name &&
+      prev.subscription === subscription &&
+      prev.pending === pending &&
+      sameDate(prev.idleSince, idleSince) &&
+      sameDate(prev.lastSeen, lastSeen)
+    ) {
+      return prev;
+    }
+    const jid = c.jid;
+    let snap: Presence;
+    if (name !== undefined && subscription !== undefined && lastSeen === undefined && !pending) {
+      // A roster contact with a name: nearly every snapshot.
+      if (status !== undefined) snap = idleSince ? { jid, show, resources, status, idleSince, name, subscription } : { jid, show, resources, status, name, subscription };
+      else snap = idleSince ? { jid, show, resources, idleSince, name, subscription } : { jid, show, resources, name, subscription };
+    } else {
+      snap = { jid, show, resources };
+      if (status !== undefined) snap.status = status;
+      if (idleSince) snap.idleSince = idleSince;
+      if (lastSeen) snap.lastSeen = lastSeen;
+      if (name !== undefined) snap.name = name;
+      if (subscription !== undefined) snap.subscription = subscription;
+      if (pending) snap.pending = true;
+    }
+    return Object.freeze(snap);
   }
 
   /** Recompute `c` and store the snapshot if it changed (the contact's first one is always stored). */
   function update(c: Contact): void {
-    const next = compute(c, c.item);
-    const prev = c.snap ?? store.get(c.jid);
-    const same = samePresence(prev, next);
-    if (same && c.snap) return;
-    Object.freeze(next.resources);
-    c.snap = Object.freeze(next);
+    const prev = c.snap;
+    const next = compute(c);
+    if (next === prev) return;
+    const before = prev ?? store.get(c.jid);
+    c.snap = next;
     c.slot.set(next);
-    if (!same) deps.onChange?.(c.jid, prev, next);
+    if (!samePresence(before, next)) deps.onChange?.(c.jid, before, next);
   }
 
   /** What a contact with no resource reads: `offline` only if we see their presence (RFC 6121 subscription to/both). */
@@ -246,25 +303,41 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
   /** The raw XEP-0319 stamp of the presence {@link parseResource} parsed last. */
   let idleRaw: string | undefined;
 
-  /** `prev`: the resource's entry, whose idle Date is reused while the stamp is unchanged (no Date per presence). */
+  /**
+   * The resource's presence from `stanza`. `prev`, the resource's entry: its presence object is returned as it is
+   * when nothing changed, its idle Date is reused while the stamp is unchanged, and its status string when equal.
+   * Objects are built in one literal per shape (no properties added later): this runs for every presence.
+   */
   function parseResource(stanza: Element, resource: string, prev: ResourceEntry | undefined): ResourcePresence {
     const f = readPresence(stanza, fields);
-    const priority = parsePriority(f.priority);
-    if (priority === undefined) emitError(malformed('Presence priority is not an integer; using 0', stanza));
-    const showText = f.show?.trim();
-    const show = showText && SHOWS.has(showText) ? (showText as ResourcePresence['show']) : 'available';
-    if (showText && !SHOWS.has(showText)) emitError(malformed(`Unknown presence show ${JSON.stringify(capText(showText, 40))}; using available`, stanza));
-    const p: ResourcePresence = { resource, show, priority: priority ?? 0 };
-    const status = cleanStatus(f.status, prev?.p.status);
-    if (status) p.status = status;
+    let priority = 0;
+    if (f.priority !== undefined) {
+      const parsed = parsePriority(f.priority);
+      if (parsed === undefined) emitError(malformed('Presence priority is not an integer; using 0', stanza));
+      else priority = parsed;
+    }
+    let show: ResourcePresence['show'] = 'available';
+    if (f.show !== undefined) {
+      const text = f.show.trim();
+      const known = showOf(text);
+      if (known) show = known;
+      else if (text) emitError(malformed(`Unknown presence show ${JSON.stringify(capText(text, 40))}; using available`, stanza));
+    }
+    const old = prev?.p;
+    const status = cleanStatus(f.status, old?.status);
     const stamp = f.idleSince;
     idleRaw = stamp == null ? undefined : stamp === prev?.since ? prev.since : detach(stamp);
-    if (f.idleSince !== null) {
-      const since = prev?.p.idleSince && prev.since === idleRaw ? prev.p.idleSince : parseStamp(idleRaw);
-      if (since) p.idleSince = since;
-      else emitError(malformed('XEP-0319 idle without a valid since; ignored', stanza));
+    let idleSince: Date | undefined;
+    if (stamp !== null) {
+      idleSince = old?.idleSince && prev!.since === idleRaw ? old.idleSince : parseStamp(idleRaw);
+      if (!idleSince) emitError(malformed('XEP-0319 idle without a valid since; ignored', stanza));
     }
-    return Object.freeze(p);
+    if (old && old.show === show && old.priority === priority && old.status === status && old.idleSince === idleSince) return old;
+    return Object.freeze(
+      status === undefined
+        ? idleSince ? { resource, show, priority, idleSince } : { resource, show, priority }
+        : idleSince ? { resource, show, priority, status, idleSince } : { resource, show, priority, status },
+    );
   }
 
   function settleUnheard(c: Contact, mark: number): void {
@@ -340,7 +413,7 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
       const p = parseResource(stanza, resource, existing);
       if (existing) {
         // The entry is ours to update; its presence object is replaced only when something in it changed.
-        if (!sameResource(existing.p, p)) existing.p = p;
+        existing.p = p;
         existing.prio = p.priority;
         existing.seq = seq;
         existing.since = idleRaw;

@@ -86,6 +86,23 @@ describe('stream parser (RFC 6120 §4, §11)', () => {
     expect(log).toEqual(['start:stream:stream', 'oversized:message:true', 'element:presence']);
   });
 
+  it('keeps namespaces and addresses apart, decoded where needed; an element without attributes has none', () => {
+    const stanzas =
+      `<presence to='me@x/r'><c xmlns='urn:a:caps'/><d xmlns='urn:b:caps'/><e xmlns='urn:a:caps'/></presence>` +
+      `<presence to='me@y/r'><c xmlns="a&amp;b:caps"/><c xmlns='a&lt;b:caps'/><show>dnd</show></presence>` +
+      `<presence to='me@x/r'><c xmlns='urn:b:caps'/></presence>`;
+    const { elements, log } = parse(HEADER + stanzas);
+    expect(log).toEqual(['start:stream:stream', 'element:presence', 'element:presence', 'element:presence']);
+    const seen = elements.map((p) => [p.attrs.to, ...p.getChildElements().map((c) => c.attrs.xmlns ?? null)]);
+    expect(seen).toEqual([
+      ['me@x/r', 'urn:a:caps', 'urn:b:caps', 'urn:a:caps'],
+      ['me@y/r', 'a&b:caps', 'a<b:caps', null],
+      ['me@x/r', 'urn:b:caps'],
+    ]);
+    // An element without attributes reads as one with none.
+    expect(elements[1]!.getChild('show')!.attrs).toEqual({});
+  });
+
   it('ignores whitespace between stanzas and reports the end of the stream', () => {
     const { log } = parse([HEADER, ' \n\t', '<presence/>', '\r\n ', '</stream:stream>']);
     expect(log).toEqual(['start:stream:stream', 'element:presence', 'end']);

@@ -32,6 +32,8 @@ export interface ParserEvents {
 }
 
 const NAME_SLOTS = 256;
+/** The attributes of every parsed element that has none: shared, and frozen so that a stray write fails loudly. */
+const NO_ATTRS: Record<string, string | undefined> = Object.freeze({}) as Record<string, string | undefined>;
 /** Longer slices are views of the chunk they came from (V8's sliced strings start at 13 characters). */
 const MAX_INTERNED = 12;
 
@@ -192,7 +194,8 @@ export class StreamParser {
     if (i >= n) return -1;
     if (i === lt + 1) fail('malformed start tag');
     const name = this.#intern(buf, lt + 1, i, hash);
-    const attrs: Record<string, string | undefined> = {};
+    // Created with the first attribute: elements without any (show, status, priority…) share NO_ATTRS.
+    let attrs: Record<string, string | undefined> | undefined;
     let size = name.length;
     for (;;) {
       const before = i;
@@ -205,7 +208,7 @@ export class StreamParser {
           if (buf.charCodeAt(i + 1) !== 62) fail(`malformed start tag <${name.slice(0, 40)}>`);
           i++;
         }
-        this.#start(name, attrs, size);
+        this.#start(name, attrs ?? NO_ATTRS, size);
         if (c === 47 && !this.#failed) this.#close();
         return i + 1;
       }
@@ -230,10 +233,11 @@ export class StreamParser {
       if (quote !== 34 && quote !== 39) fail(`malformed attributes in <${name.slice(0, 40)}>`);
       const close = buf.indexOf(quote === 34 ? '"' : "'", q + 1);
       if (close < 0) return -1;
+      const key = this.#intern(buf, i, keyEnd, keyHash);
+      attrs ??= {};
+      if (Object.hasOwn(attrs, key)) fail(`duplicate attribute ${key.slice(0, 40)}`);
       const raw = buf.slice(q + 1, close);
       if (raw.includes('<')) fail(`"<" in an attribute of <${name.slice(0, 40)}>`);
-      const key = this.#intern(buf, i, keyEnd, keyHash);
-      if (Object.hasOwn(attrs, key)) fail(`duplicate attribute ${key.slice(0, 40)}`);
       const value = raw.indexOf('&') < 0 ? raw : unescapeXml(raw);
       // A peer's attribute named __proto__ must not reach the object's prototype slot; it means nothing in XMPP.
       if (key !== '__proto__') attrs[key] = value;
