@@ -78,11 +78,6 @@ export function sameDate(a: Date | undefined, b: Date | undefined): boolean {
   return a === b || (a !== undefined && b !== undefined && a.getTime() === b.getTime());
 }
 
-/** Same resource presence by value. */
-export function sameResource(a: ResourcePresence, b: ResourcePresence): boolean {
-  return a.resource === b.resource && a.show === b.show && a.status === b.status && a.priority === b.priority && sameDate(a.idleSince, b.idleSince);
-}
-
 /** Same snapshot by value (resources compared by identity: they are replaced only when they change). */
 export function samePresence(a: Presence, b: Presence): boolean {
   return (
