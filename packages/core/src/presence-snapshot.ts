@@ -67,7 +67,8 @@ export function readPresence(stanza: Element, out: PresenceFields): PresenceFiel
         }
         break;
       default:
-        if (out.idleSince === null && child.is('idle', IDLE_NS)) out.idleSince = child.attrs.since;
+        // `idle`, or a prefixed name whose local part is (rare); most children here are caps' `c`.
+        if (out.idleSince === null && (child.name === 'idle' || child.name.endsWith(':idle')) && child.is('idle', IDLE_NS)) out.idleSince = child.attrs.since;
     }
   }
   return out;

@@ -10,7 +10,7 @@ import type { ParsedJid } from './jid.js';
 import type { RosterChange, RosterItem } from './roster.js';
 import { seesPresence } from './roster.js';
 import type { KeyedStore, StoreSlot } from './store.js';
-import { detach } from './text.js';
+import { detach, flatCopy } from './text.js';
 import { capText, isSessionGone, malformed, parseStamp, stanzaError } from './stanza-utils.js';
 import { parsePriority, readPresence, sameDate, samePresence, type PresenceFields } from './presence-snapshot.js';
 import type { ContactDetails, Presence, ResourcePresence, Show } from './types.js';
@@ -70,8 +70,8 @@ interface Contact {
   /** Sequence number of the last presence heard from this contact. */
   heardSeq: number;
   flooded: boolean;
-  /** The snapshot this model last stored for the contact (the store's value), to compare the next one with. */
-  snap: Presence | undefined;
+  /** True once this model stored a snapshot for the contact: the slot's value is then ours to compare with. */
+  stored: boolean;
   /** The contact's store entry. */
   slot: StoreSlot<Presence>;
   /**
@@ -126,6 +126,9 @@ function showOf(text: string): ResourcePresence['show'] | undefined {
 
 const domainOf = (jid: string) => jid.slice(jid.indexOf('@') + 1);
 
+const MAX_SHARED_STATUS = 100;
+const MAX_SHARED_STATUSES = 1024;
+
 /** The resources of a snapshot without any (shared: frozen, and compared by length). */
 const NO_RESOURCES: ResourcePresence[] = Object.freeze([]) as unknown as ResourcePresence[];
 
@@ -151,7 +154,7 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
 
   function ensure(jid: string, item = roster.get(jid), c = contacts.get(jid)): Contact {
     if (!c) {
-      c = { jid, resources: [], baseline: 'unknown', offlineStatus: undefined, heardSeq: 0, flooded: false, snap: undefined, slot: store.slot(jid), item };
+      c = { jid, resources: [], baseline: 'unknown', offlineStatus: undefined, heardSeq: 0, flooded: false, stored: false, slot: store.slot(jid), item };
       contacts.set(jid, c);
     }
     c.item = item;
@@ -214,11 +217,10 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
   }
 
   /**
-   * The snapshot of `c`: its last one (`c.snap`) when nothing changed, else a new frozen one. Compared field by
+   * The snapshot of `c`: its last one (`prev`) when nothing changed, else a new frozen one. Compared field by
    * field before anything is allocated; built in one literal for the common shapes.
    */
-  function compute(c: Contact): Presence {
-    const prev = c.snap;
+  function compute(c: Contact, prev: Presence | undefined): Presence {
     const item = c.item;
     const dark = darkMark;
     const resources = ranked(c, dark, prev?.resources);
@@ -265,11 +267,11 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
 
   /** Recompute `c` and store the snapshot if it changed (the contact's first one is always stored). */
   function update(c: Contact): void {
-    const prev = c.snap;
-    const next = compute(c);
+    const prev = c.stored ? c.slot.value : undefined;
+    const next = compute(c, prev);
     if (next === prev) return;
     const before = prev ?? store.get(c.jid);
-    c.snap = next;
+    c.stored = true;
     c.slot.set(next);
     if (!samePresence(before, next)) deps.onChange?.(c.jid, before, next);
   }
@@ -287,8 +289,20 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
     const status = text?.trim();
     if (!status) return undefined;
     const capped = capText(status, limits.maxStatus);
-    return capped === known ? known : detach(capped);
+    if (capped === known) return known;
+    if (capped.length > MAX_SHARED_STATUS) return detach(capped);
+    // Short statuses recur across contacts and over the day ("In a meeting", "Lunch"): one string each.
+    let shared = statuses.get(capped);
+    if (shared === undefined) {
+      if (statuses.size >= MAX_SHARED_STATUSES) statuses.clear();
+      shared = flatCopy(capped);
+      statuses.set(shared, shared);
+    }
+    return shared;
   }
+
+  /** Recent short status texts, each kept once (see cleanStatus); cleared when full. */
+  const statuses = new Map<string, string>();
 
   /** Scratch for {@link readPresence}: one object for every presence. */
   const fields: PresenceFields = { show: undefined, status: undefined, priority: undefined, idleSince: null };

@@ -18,7 +18,11 @@ interface WatchRecord<T> {
 class Entry<T> implements StoreSlot<T> {
   /** In the batch waiting for the next flush. */
   dirty = false;
-  readonly watchers = new Set<WatchRecord<T>>();
+  /**
+   * Replaced, never changed in place: a flush walks the list it read, without an iterator or a copy, whatever
+   * watchers add or remove meanwhile.
+   */
+  watchers: ReadonlyArray<WatchRecord<T>> = [];
 
   constructor(
     public value: T,
@@ -32,12 +36,14 @@ class Entry<T> implements StoreSlot<T> {
     this.explicit = true;
     if (this.value === value) return;
     this.value = value;
-    if (this.watchers.size) this.markDirty(this);
+    if (this.watchers.length) this.markDirty(this);
   }
 }
 
 /** One JID's entry, held by a model that updates it often (see {@link KeyedStore.slot}). */
 export interface StoreSlot<T> {
+  /** The entry's value (the fallback until something was set). */
+  readonly value: T;
   /** Like `store.set(jid, value)`, without looking the JID up. */
   set(value: T): void;
 }
@@ -107,9 +113,10 @@ export function createKeyedStore<T>(options: KeyedStoreOptions<T>): KeyedStore<T
     for (const entry of batch) {
       entry.dirty = false;
       const value = entry.value;
-      // A Set is iterated live: a watcher removed meanwhile is skipped (and inactive anyway); one added meanwhile
-      // has already seen `value`, so `last` skips it.
-      for (const record of entry.watchers) {
+      // A watcher removed meanwhile is inactive; one added meanwhile is not in this list (and has seen `value`).
+      const watchers = entry.watchers;
+      for (let i = 0; i < watchers.length; i++) {
+        const record = watchers[i]!;
         if (record.active && record.last !== value) call(record, value);
       }
     }
@@ -153,7 +160,7 @@ export function createKeyedStore<T>(options: KeyedStoreOptions<T>): KeyedStore<T
     delete(jid) {
       const entry = entries.get(jid);
       if (!entry) return;
-      if (!entry.watchers.size) {
+      if (!entry.watchers.length) {
         entries.delete(jid);
         return;
       }
@@ -168,9 +175,9 @@ export function createKeyedStore<T>(options: KeyedStoreOptions<T>): KeyedStore<T
         entries.set(jid, entry);
       }
       const record: WatchRecord<T> = { fn, last: entry.value, active: true };
-      entry.watchers.add(record);
+      entry.watchers = [...entry.watchers, record];
       watcherTotal += 1;
-      if (entry.watchers.size === 1) {
+      if (entry.watchers.length === 1) {
         watchedTotal += 1;
         options.onWatchChange?.(jid, true);
       }
@@ -181,21 +188,21 @@ export function createKeyedStore<T>(options: KeyedStoreOptions<T>): KeyedStore<T
         watcherTotal -= 1;
         const current = entries.get(jid);
         if (!current) return;
-        current.watchers.delete(record);
-        if (current.watchers.size) return;
+        current.watchers = current.watchers.filter((r) => r !== record);
+        if (current.watchers.length) return;
         watchedTotal -= 1;
         if (!current.explicit) entries.delete(jid);
         options.onWatchChange?.(jid, false);
       };
     },
     isWatched(jid) {
-      return (entries.get(jid)?.watchers.size ?? 0) > 0;
+      return (entries.get(jid)?.watchers.length ?? 0) > 0;
     },
     *keys() {
       for (const [jid, entry] of entries) if (entry.explicit) yield jid;
     },
     watchedKeys() {
-      return [...entries].filter(([, e]) => e.watchers.size > 0).map(([jid]) => jid);
+      return [...entries].filter(([, e]) => e.watchers.length > 0).map(([jid]) => jid);
     },
     stats() {
       let stored = 0;
