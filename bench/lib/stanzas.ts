@@ -116,18 +116,25 @@ export function burstPresences(to: string, count: number): string[] {
   return out;
 }
 
-/** Packs stanzas into WebSocket frames of at most `maxBytes` each (several stanzas per frame). */
+/**
+ * Packs stanzas into WebSocket frames of at most `maxBytes` each (several stanzas per frame). Each frame is one flat
+ * string, as a socket hands over what it read (built with `+=` it would be a chain of concatenations that every
+ * parser has to flatten first).
+ */
 export function frames(stanzas: string[], maxBytes = 64 * 1024): string[] {
   const out: string[] = [];
-  let cur = '';
+  let cur: string[] = [];
+  let length = 0;
   for (const s of stanzas) {
-    if (cur.length + s.length > maxBytes && cur) {
-      out.push(cur);
-      cur = '';
+    if (length + s.length > maxBytes && cur.length) {
+      out.push(cur.join(''));
+      cur = [];
+      length = 0;
     }
-    cur += s;
+    cur.push(s);
+    length += s.length;
   }
-  if (cur) out.push(cur);
+  if (cur.length) out.push(cur.join(''));
   return out;
 }
 
