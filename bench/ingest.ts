@@ -14,7 +14,7 @@ import { missing, row, round, wallNow, type Row } from './lib/row.js';
 import { startScriptedServer, type ServerHandle } from './lib/server-handle.js';
 import { contactJid, DOMAIN, FINAL_STATUS, frames, ingestStanzas, rosterItemsXml } from './lib/stanzas.js';
 
-const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 5_000);
+const CONTACTS = 5_000;
 const PRESENCES = 100_000;
 const CHAT_STATES = 20_000;
 const PASSWORD = 'bench-pass';
