@@ -47,7 +47,7 @@ export function bundle(input, file) {
       resolve({ browser: true, preferBuiltins: false, exportConditions: ['browser', 'import', 'production', 'default'] }),
       typescript({ tsconfig: 'tsconfig.base.json', include: ['packages/*/src/**/*.ts'], exclude: ['**/*.test.ts'], compilerOptions: { declaration: false, sourceMap: true } }),
       minifyCss(),
-      terser({ module: true, ecma: 2022, compress: { passes: 2 }, format: { comments: false } }),
+      terser({ module: true, ecma: 2022, compress: { passes: 2, hoist_funs: true }, format: { comments: false } }),
     ],
   };
 }

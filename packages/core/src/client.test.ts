@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { createClientWith } from './client.js';
 import type { PresenceClient } from './types.js';
 import { FakeConnection, settle } from './test-utils/fake-connection.js';
@@ -131,7 +131,8 @@ describe('lifecycle', () => {
     const { conn } = await started({ roster: item(BOB) });
     conn.push(`<iq type='get' id='t1' from='${BOB}/desk'><time xmlns='urn:xmpp:time'/></iq>`);
     conn.push(`<iq type='get' id='t2' from='eve@evil.example/x'><time xmlns='urn:xmpp:time'/></iq>`);
-    await settle();
+    // The answering code loads with the first request: the replies come a moment later.
+    await vi.waitFor(() => expect(conn.iqReplies.filter((r) => r.attrs.id === 't1' || r.attrs.id === 't2')).toHaveLength(2));
     const ok = conn.iqReplies.find((r) => r.attrs.id === 't1');
     const refused = conn.iqReplies.find((r) => r.attrs.id === 't2');
     expect(ok!.attrs.type).toBe('result');

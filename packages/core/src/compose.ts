@@ -8,7 +8,6 @@
 import type { Element } from './xml.js';
 import type { Connection } from './connection/types.js';
 import { Emitter } from './emitter.js';
-import { entityTime } from './entity-time.js';
 import { PresenceError } from './errors.js';
 import { bareJid, parseJid, type ParsedJid } from './jid.js';
 import { ownPresence } from './own-presence.js';
@@ -143,7 +142,8 @@ export function composeClient(connection: Connection, options: ClientOptions, in
 
   const own = ownPresence({ connection, ...defaults });
   const self = selfPresence({ connection, store: presenceStore, own, ownJid });
-  entityTime({ connection, ownJid, mayAsk: (jid) => sharesPresence(rost.get(jid)) });
+  // XEP-0202 answers load with the first request: a page whose contacts never ask doesn't download them.
+  connection.handleIq('get', 'urn:xmpp:time', 'time', async (iq) => (await import('./entity-time.js')).answerTime(iq, ownJid, (jid) => sharesPresence(rost.get(jid))));
 
   const life = session({
     connection,

@@ -9,11 +9,13 @@ import { PresenceError } from './errors.js';
 import type { ParsedJid } from './jid.js';
 import type { RosterChange, RosterItem } from './roster.js';
 import { seesPresence } from './roster.js';
-import type { KeyedStore, StoreSlot } from './store.js';
+import type { KeyedStore } from './store.js';
 import { detach, flatCopy } from './text.js';
 import { capText, isSessionGone, malformed, parseStamp, stanzaError } from './stanza-utils.js';
-import { parsePriority, readPresence, sameDate, samePresence, type PresenceFields } from './presence-snapshot.js';
+import { parsePriority, pickStatus, samePresence, sameResource } from './presence-snapshot.js';
 import type { ContactDetails, Presence, ResourcePresence, Show } from './types.js';
+
+const IDLE_NS = 'urn:xmpp:idle:1';
 
 /** Bounds that keep a noisy or hostile peer from growing memory without limit. */
 export interface PresenceLimits {
@@ -47,9 +49,6 @@ export interface PresenceDeps {
 }
 
 interface ResourceEntry {
-  /** `p.resource` and `p.priority`, kept here too so that finding and ranking resources doesn't read `p`. */
-  res: string;
-  prio: number;
   p: ResourcePresence;
   seq: number;
   /** The raw XEP-0319 stamp `p.idleSince` came from. */
@@ -58,11 +57,7 @@ interface ResourceEntry {
 
 interface Contact {
   jid: string;
-  /**
-   * Available resources, in the order first heard. An array searched in place, not a Map: contacts have one or
-   * two (at most `maxResources`), and a hash table each would be memory to miss on every presence.
-   */
-  resources: ResourceEntry[];
+  resources: Map<string, ResourceEntry>;
   /** What to show while no resource is available. */
   baseline: 'unknown' | 'offline';
   /** Status text of the last unavailable presence. */
@@ -70,15 +65,6 @@ interface Contact {
   /** Sequence number of the last presence heard from this contact. */
   heardSeq: number;
   flooded: boolean;
-  /** True once this model stored a snapshot for the contact: the slot's value is then ours to compare with. */
-  stored: boolean;
-  /** The contact's store entry. */
-  slot: StoreSlot<Presence>;
-  /**
-   * The contact's roster item, kept in step by `rosterChanged` (every roster change passes through it, before
-   * anything else can happen): one roster lookup fewer per presence.
-   */
-  item: RosterItem | undefined;
 }
 
 /** The presence model. */
@@ -108,32 +94,9 @@ export interface PresenceModel {
   readonly size: number;
 }
 
-/** RFC 6121 §4.7.2.1 `<show/>` values, as our own constants (compared by identity later); undefined for others. */
-function showOf(text: string): ResourcePresence['show'] | undefined {
-  switch (text) {
-    case 'away':
-      return 'away';
-    case 'dnd':
-      return 'dnd';
-    case 'xa':
-      return 'xa';
-    case 'chat':
-      return 'chat';
-    default:
-      return undefined;
-  }
-}
+const SHOWS = new Set(['chat', 'away', 'xa', 'dnd']);
 
 const domainOf = (jid: string) => jid.slice(jid.indexOf('@') + 1);
-
-const MAX_SHARED_STATUS = 100;
-const MAX_SHARED_STATUSES = 1024;
-
-/** The resources of a snapshot without any (shared: frozen, and compared by length). */
-const NO_RESOURCES: ResourcePresence[] = Object.freeze([]) as unknown as ResourcePresence[];
-
-/** `a` ranks above `b`: higher priority, or the same and heard later. */
-const beats = (a: ResourceEntry, b: ResourceEntry) => a.prio > b.prio || (a.prio === b.prio && a.seq > b.seq);
 
 export { fallbackPresence } from './presence-snapshot.js';
 
@@ -152,12 +115,12 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
   let darkMark: number | undefined;
   let remoteTimer: ReturnType<typeof setTimeout> | undefined;
 
-  function ensure(jid: string, item = roster.get(jid), c = contacts.get(jid)): Contact {
+  function ensure(jid: string, item = roster.get(jid)): Contact {
+    let c = contacts.get(jid);
     if (!c) {
-      c = { jid, resources: [], baseline: 'unknown', offlineStatus: undefined, heardSeq: 0, flooded: false, stored: false, slot: store.slot(jid), item };
+      c = { jid, resources: new Map(), baseline: 'unknown', offlineStatus: undefined, heardSeq: 0, flooded: false };
       contacts.set(jid, c);
     }
-    c.item = item;
     if (!item) touchStranger(jid);
     return c;
   }
@@ -184,131 +147,77 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
     if (prev !== next && !samePresence(prev, next)) deps.onChange?.(jid, prev, next);
   }
 
-  /** Scratch for {@link ranked}. */
-  const order: ResourceEntry[] = [];
-
-  /**
-   * The resources that count, winner first (highest priority, then most recently heard); while hidden by the grace
-   * period only what we heard since counts. Returns `prev` itself when the list is the same (most presences change
-   * one resource's fields, not the list), else a new frozen array. Sorted by insertion into a scratch array:
-   * contacts have a handful of resources, and this runs for every presence.
-   */
-  function ranked(c: Contact, dark: number | undefined, prev: readonly ResourcePresence[] | undefined): ResourcePresence[] {
-    let n = 0;
-    for (const r of c.resources) {
+  /** Resources that count, winner first. While hidden by the grace period only what we heard since counts. */
+  function ranked(c: Contact, dark: number | undefined): ResourcePresence[] {
+    // Sorted by insertion (no copies, no sort call): contacts have a handful of resources, and this runs for every presence.
+    const out: ResourceEntry[] = [];
+    for (const r of c.resources.values()) {
       if (dark !== undefined && r.seq <= dark) continue;
-      let i = n++;
-      while (i > 0 && beats(r, order[i - 1]!)) {
-        order[i] = order[i - 1]!;
-        i--;
-      }
-      order[i] = r;
+      let i = out.length;
+      while (i > 0 && (r.p.priority > out[i - 1]!.p.priority || (r.p.priority === out[i - 1]!.p.priority && r.seq > out[i - 1]!.seq))) out[i] = out[--i]!;
+      out[i] = r;
     }
-    let same = prev !== undefined && prev.length === n;
-    for (let i = 0; same && i < n; i++) same = prev![i] === order[i]!.p;
-    let out: ResourcePresence[] | undefined;
-    if (!same) {
-      out = n === 0 ? NO_RESOURCES : n === 1 ? [order[0]!.p] : [];
-      if (n > 1) for (let i = 0; i < n; i++) out.push(order[i]!.p);
-      Object.freeze(out);
-    }
-    for (let i = 0; i < n; i++) order[i] = undefined as unknown as ResourceEntry; // keep nothing alive
-    return out ?? (prev as ResourcePresence[]);
+    return out.map((r) => r.p);
   }
 
-  /**
-   * The snapshot of `c`: its last one (`prev`) when nothing changed, else a new frozen one. Compared field by
-   * field before anything is allocated; built in one literal for the common shapes.
-   */
-  function compute(c: Contact, prev: Presence | undefined): Presence {
-    const item = c.item;
+  /** The snapshot of `c`, not yet frozen (most are compared and dropped). */
+  function compute(c: Contact, item: RosterItem | undefined): Presence {
     const dark = darkMark;
-    const resources = ranked(c, dark, prev?.resources);
-    const winner = resources[0];
-    const show: Show = winner ? winner.show : dark !== undefined && (c.heardSeq <= dark || c.resources.length > 0) ? 'unknown' : c.baseline;
+    const sorted = ranked(c, dark);
+    const winner = sorted[0];
+    const show: Show = winner ? winner.show : dark !== undefined && (c.heardSeq <= dark || c.resources.size > 0) ? 'unknown' : c.baseline;
+    const snap: Presence = { jid: c.jid, show, resources: sorted };
     const status = winner ? winner.status : show === 'offline' ? c.offlineStatus : undefined;
     // Details are looked up only when they can matter: no roster name, or offline (last seen).
     const details = item?.name === undefined || show === 'offline' ? deps.details(c.jid) : undefined;
     const name = item?.name ?? details?.name;
-    const idleSince = winner?.idleSince;
-    const lastSeen = show === 'offline' ? details?.lastSeen : undefined;
-    const subscription = item?.subscription;
-    const pending = item?.pending ? true : undefined;
-    if (
-      prev &&
-      prev.resources === resources &&
-      prev.show === show &&
-      prev.status === status &&
-      prev.name === name &&
-      prev.subscription === subscription &&
-      prev.pending === pending &&
-      sameDate(prev.idleSince, idleSince) &&
-      sameDate(prev.lastSeen, lastSeen)
-    ) {
-      return prev;
-    }
-    const jid = c.jid;
-    let snap: Presence;
-    if (name !== undefined && subscription !== undefined && lastSeen === undefined && !pending) {
-      // A roster contact with a name: nearly every snapshot.
-      if (status !== undefined) snap = idleSince ? { jid, show, resources, status, idleSince, name, subscription } : { jid, show, resources, status, name, subscription };
-      else snap = idleSince ? { jid, show, resources, idleSince, name, subscription } : { jid, show, resources, name, subscription };
-    } else {
-      snap = { jid, show, resources };
-      if (status !== undefined) snap.status = status;
-      if (idleSince) snap.idleSince = idleSince;
-      if (lastSeen) snap.lastSeen = lastSeen;
-      if (name !== undefined) snap.name = name;
-      if (subscription !== undefined) snap.subscription = subscription;
-      if (pending) snap.pending = true;
-    }
-    return Object.freeze(snap);
+    if (status !== undefined) snap.status = status;
+    if (winner?.idleSince) snap.idleSince = winner.idleSince;
+    if (show === 'offline' && details?.lastSeen) snap.lastSeen = details.lastSeen;
+    if (name !== undefined) snap.name = name;
+    if (item) snap.subscription = item.subscription;
+    if (item?.pending) snap.pending = true;
+    return snap;
   }
 
-  /** Recompute `c` and store the snapshot if it changed (the contact's first one is always stored). */
-  function update(c: Contact): void {
-    const prev = c.stored ? c.slot.value : undefined;
-    const next = compute(c, prev);
-    if (next === prev) return;
-    const before = prev ?? store.get(c.jid);
-    c.stored = true;
-    c.slot.set(next);
-    if (!samePresence(before, next)) deps.onChange?.(c.jid, before, next);
+  function update(c: Contact, item = roster.get(c.jid)): void {
+    const prev = store.get(c.jid);
+    const next = compute(c, item);
+    const same = samePresence(prev, next);
+    if (same && store.has(c.jid)) return;
+    Object.freeze(next.resources);
+    store.set(c.jid, Object.freeze(next));
+    if (!same) deps.onChange?.(c.jid, prev, next);
   }
 
   /** What a contact with no resource reads: `offline` only if we see their presence (RFC 6121 subscription to/both). */
-  function baselineOf(jid: string, item = roster.get(jid)): Contact['baseline'] {
-    return seesPresence(item) ? 'offline' : 'unknown';
+  function baselineOf(jid: string): Contact['baseline'] {
+    return seesPresence(roster.get(jid)) ? 'offline' : 'unknown';
   }
 
   /**
-   * The status text as kept: trimmed, capped, none when empty, and a string of its own (text.ts) — `known`, the
-   * text kept before, when it is the same.
+   * The status text as kept: trimmed, capped, none when empty, and a string of its own (text.ts). Short ones recur
+   * across contacts and over the day ("In a meeting", "Lunch"): each is kept once.
    */
-  function cleanStatus(text: string | undefined, known: string | undefined): string | undefined {
-    const status = text?.trim();
+  function statusOf(stanza: Element): string | undefined {
+    const status = pickStatus(stanza)?.trim();
     if (!status) return undefined;
     const capped = capText(status, limits.maxStatus);
-    if (capped === known) return known;
-    if (capped.length > MAX_SHARED_STATUS) return detach(capped);
-    // Short statuses recur across contacts and over the day ("In a meeting", "Lunch"): one string each.
+    if (capped.length > 100) return detach(capped);
     let shared = statuses.get(capped);
     if (shared === undefined) {
-      if (statuses.size >= MAX_SHARED_STATUSES) statuses.clear();
+      if (statuses.size >= 1024) statuses.clear();
       shared = flatCopy(capped);
       statuses.set(shared, shared);
     }
     return shared;
   }
 
-  /** Recent short status texts, each kept once (see cleanStatus); cleared when full. */
+  /** Recent short status texts (see statusOf); cleared when full. */
   const statuses = new Map<string, string>();
 
-  /** Scratch for {@link readPresence}: one object for every presence. */
-  const fields: PresenceFields = { show: undefined, status: undefined, priority: undefined, idleSince: null };
-
   function setUnknown(c: Contact): void {
-    c.resources = [];
+    c.resources.clear();
     c.flooded = false;
     c.baseline = 'unknown';
     c.offlineStatus = undefined;
@@ -317,46 +226,30 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
   /** The raw XEP-0319 stamp of the presence {@link parseResource} parsed last. */
   let idleRaw: string | undefined;
 
-  /**
-   * The resource's presence from `stanza`. `prev`, the resource's entry: its presence object is returned as it is
-   * when nothing changed, its idle Date is reused while the stamp is unchanged, and its status string when equal.
-   * Objects are built in one literal per shape (no properties added later): this runs for every presence.
-   */
+  /** `prev`: the resource's entry, whose idle Date is reused while the stamp is unchanged (no Date per presence). */
   function parseResource(stanza: Element, resource: string, prev: ResourceEntry | undefined): ResourcePresence {
-    const f = readPresence(stanza, fields);
-    let priority = 0;
-    if (f.priority !== undefined) {
-      const parsed = parsePriority(f.priority);
-      if (parsed === undefined) emitError(malformed('Presence priority is not an integer; using 0', stanza));
-      else priority = parsed;
+    const priority = parsePriority(stanza.getChildText('priority'));
+    if (priority === undefined) emitError(malformed('Presence priority is not an integer; using 0', stanza));
+    const showText = stanza.getChildText('show')?.trim();
+    const show = showText && SHOWS.has(showText) ? (showText as ResourcePresence['show']) : 'available';
+    if (showText && !SHOWS.has(showText)) emitError(malformed(`Unknown presence show ${JSON.stringify(capText(showText, 40))}; using available`, stanza));
+    const p: ResourcePresence = { resource, show, priority: priority ?? 0 };
+    const status = statusOf(stanza);
+    if (status) p.status = status;
+    const idle = stanza.getChild('idle', IDLE_NS);
+    idleRaw = idle?.attrs.since;
+    if (idleRaw !== undefined) idleRaw = idleRaw === prev?.since ? prev.since : detach(idleRaw);
+    if (idle) {
+      const since = prev?.p.idleSince && prev.since === idleRaw ? prev.p.idleSince : parseStamp(idleRaw);
+      if (since) p.idleSince = since;
+      else emitError(malformed('XEP-0319 idle without a valid since; ignored', stanza));
     }
-    let show: ResourcePresence['show'] = 'available';
-    if (f.show !== undefined) {
-      const text = f.show.trim();
-      const known = showOf(text);
-      if (known) show = known;
-      else if (text) emitError(malformed(`Unknown presence show ${JSON.stringify(capText(text, 40))}; using available`, stanza));
-    }
-    const old = prev?.p;
-    const status = cleanStatus(f.status, old?.status);
-    const stamp = f.idleSince;
-    idleRaw = stamp == null ? undefined : stamp === prev?.since ? prev.since : detach(stamp);
-    let idleSince: Date | undefined;
-    if (stamp !== null) {
-      idleSince = old?.idleSince && prev!.since === idleRaw ? old.idleSince : parseStamp(idleRaw);
-      if (!idleSince) emitError(malformed('XEP-0319 idle without a valid since; ignored', stanza));
-    }
-    if (old && old.show === show && old.priority === priority && old.status === status && old.idleSince === idleSince) return old;
-    return Object.freeze(
-      status === undefined
-        ? idleSince ? { resource, show, priority, idleSince } : { resource, show, priority }
-        : idleSince ? { resource, show, priority, status, idleSince } : { resource, show, priority, status },
-    );
+    return Object.freeze(p);
   }
 
   function settleUnheard(c: Contact, mark: number): void {
-    c.resources = c.resources.filter((entry) => entry.seq > mark);
-    if (c.heardSeq > mark || c.resources.length) return;
+    for (const [res, entry] of c.resources) if (entry.seq <= mark) c.resources.delete(res);
+    if (c.heardSeq > mark || c.resources.size) return;
     c.baseline = baselineOf(c.jid);
     c.offlineStatus = undefined;
   }
@@ -378,7 +271,7 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
     const session = sessionMark;
     if (!(await ping())) return;
     const c = contacts.get(jid);
-    if (!c || session !== sessionMark || c.heardSeq > mark || c.resources.length) return;
+    if (!c || session !== sessionMark || c.heardSeq > mark || c.resources.size) return;
     if (!seesPresence(roster.get(jid))) return;
     c.baseline = 'offline';
     update(c);
@@ -387,60 +280,49 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
   return {
     handle(stanza, from) {
       const jid = from.bare;
-      // One lookup each in the contacts and the roster: this runs for every presence.
-      const known = contacts.get(jid);
-      const item = known ? known.item : roster.get(jid);
-      if (!known && !item && !store.isWatched(jid) && !deps.inFlow(jid)) return;
+      // One roster lookup for the whole presence: this runs for every one.
+      const item = roster.get(jid);
+      if (!item && !contacts.has(jid) && !store.isWatched(jid) && !deps.inFlow(jid)) return;
       const type = stanza.attrs.type;
-      const c = ensure(jid, item, known);
+      const c = ensure(jid, item);
       seq += 1;
       c.heardSeq = seq;
       if (type === 'error') {
         setUnknown(c);
         emitError(stanzaError(stanza, `Presence error from ${jid}`));
-        update(c);
+        update(c, item);
         return;
       }
       const resource = from.resource ?? '';
       if (type === 'unavailable') {
         // An unavailable from the bare JID means every resource is gone.
-        c.resources = resource ? c.resources.filter((entry) => entry.res !== resource) : [];
-        if (!c.resources.length) {
+        if (resource) c.resources.delete(resource);
+        else c.resources.clear();
+        if (!c.resources.size) {
           // Without a subscription an unavailable says nothing (Prosody even sends one to acknowledge a
           // subscription request): only contacts whose presence we see are known offline.
-          c.baseline = baselineOf(jid, item);
+          c.baseline = seesPresence(item) ? 'offline' : 'unknown';
           c.flooded = false;
-          c.offlineStatus = cleanStatus(readPresence(stanza, fields).status, c.offlineStatus);
+          c.offlineStatus = statusOf(stanza);
         }
-        update(c);
+        update(c, item);
         return;
       }
-      let existing: ResourceEntry | undefined;
-      for (const entry of c.resources) if (entry.res === resource) existing = entry;
-      if (!existing && c.resources.length >= limits.maxResources) {
+      if (!c.resources.has(resource) && c.resources.size >= limits.maxResources) {
         if (!c.flooded) {
           c.flooded = true;
           emitError(new PresenceError('flood', `${jid} has more than ${limits.maxResources} resources; extra ones ignored`));
         }
         return;
       }
+      const existing = c.resources.get(resource);
       const p = parseResource(stanza, resource, existing);
-      if (existing) {
-        // The entry is ours to update; its presence object is replaced only when something in it changed.
-        existing.p = p;
-        existing.prio = p.priority;
-        existing.seq = seq;
-        existing.since = idleRaw;
-      } else {
-        c.resources.push({ res: resource, prio: p.priority, p, seq, since: idleRaw });
-      }
+      c.resources.set(resource, { p: existing && sameResource(existing.p, p) ? existing.p : p, seq, since: idleRaw });
       c.offlineStatus = undefined;
-      update(c);
+      update(c, item);
     },
 
     refresh(jid) {
-      // Our own account's entry belongs to self-presence.ts.
-      if (jid === ownJid) return;
       if (!contacts.has(jid) && !roster.get(jid) && !store.isWatched(jid)) return;
       update(ensure(jid));
     },

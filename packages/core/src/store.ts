@@ -15,37 +15,13 @@ interface WatchRecord<T> {
   active: boolean;
 }
 
-class Entry<T> implements StoreSlot<T> {
+interface Entry<T> {
+  value: T;
+  /** Set by the model (vs. a placeholder created because someone watches). */
+  explicit: boolean;
   /** In the batch waiting for the next flush. */
-  dirty = false;
-  /**
-   * Replaced, never changed in place: a flush walks the list it read, without an iterator or a copy, whatever
-   * watchers add or remove meanwhile.
-   */
-  watchers: ReadonlyArray<WatchRecord<T>> = [];
-
-  constructor(
-    public value: T,
-    /** Set by the model (vs. a placeholder created because someone watches). */
-    public explicit: boolean,
-    /** Puts the entry in its store's batch. */
-    private readonly markDirty: (entry: Entry<T>) => void,
-  ) {}
-
-  set(value: T): void {
-    this.explicit = true;
-    if (this.value === value) return;
-    this.value = value;
-    if (this.watchers.length) this.markDirty(this);
-  }
-}
-
-/** One JID's entry, held by a model that updates it often (see {@link KeyedStore.slot}). */
-export interface StoreSlot<T> {
-  /** The entry's value (the fallback until something was set). */
-  readonly value: T;
-  /** Like `store.set(jid, value)`, without looking the JID up. */
-  set(value: T): void;
+  dirty: boolean;
+  watchers: Set<WatchRecord<T>>;
 }
 
 /** Values by bare JID with shared, batched watchers. */
@@ -56,11 +32,6 @@ export interface KeyedStore<T> {
   has(jid: string): boolean;
   /** Store a value; watchers hear about it at the next flush if it is a different object. */
   set(jid: string, value: T): void;
-  /**
-   * `jid`'s entry, for a model that sets it on every change: `slot.set(value)` is `set(jid, value)` without the
-   * lookup. Set it right away; it stays valid until `delete(jid)`.
-   */
-  slot(jid: string): StoreSlot<T>;
   /** Forget `jid`; watchers (if any) fall back to the fallback value. */
   delete(jid: string): void;
   /** Call `fn` now with the current value and after every change; returns an idempotent unsubscribe. */
@@ -113,16 +84,13 @@ export function createKeyedStore<T>(options: KeyedStoreOptions<T>): KeyedStore<T
     for (const entry of batch) {
       entry.dirty = false;
       const value = entry.value;
-      // A watcher removed meanwhile is inactive; one added meanwhile is not in this list (and has seen `value`).
-      const watchers = entry.watchers;
-      for (let i = 0; i < watchers.length; i++) {
-        const record = watchers[i]!;
+      // A Set is iterated live: a watcher removed meanwhile is skipped (and inactive anyway); one added meanwhile
+      // has already seen `value`, so `last` skips it.
+      for (const record of entry.watchers) {
         if (record.active && record.last !== value) call(record, value);
       }
     }
   }
-
-  const newEntry = (value: T, explicit: boolean) => new Entry(value, explicit, markDirty);
 
   function markDirty(entry: Entry<T>): void {
     if (entry.dirty) return;
@@ -146,21 +114,19 @@ export function createKeyedStore<T>(options: KeyedStoreOptions<T>): KeyedStore<T
     },
     set(jid, value) {
       const entry = entries.get(jid);
-      if (entry) entry.set(value);
-      else entries.set(jid, newEntry(value, true));
-    },
-    slot(jid) {
-      let entry = entries.get(jid);
       if (!entry) {
-        entry = newEntry(options.fallback(jid), false);
-        entries.set(jid, entry);
+        entries.set(jid, { value, explicit: true, dirty: false, watchers: new Set() });
+        return;
       }
-      return entry;
+      entry.explicit = true;
+      if (entry.value === value) return;
+      entry.value = value;
+      if (entry.watchers.size) markDirty(entry);
     },
     delete(jid) {
       const entry = entries.get(jid);
       if (!entry) return;
-      if (!entry.watchers.length) {
+      if (!entry.watchers.size) {
         entries.delete(jid);
         return;
       }
@@ -171,13 +137,13 @@ export function createKeyedStore<T>(options: KeyedStoreOptions<T>): KeyedStore<T
     watch(jid, fn) {
       let entry = entries.get(jid);
       if (!entry) {
-        entry = newEntry(options.fallback(jid), false);
+        entry = { value: options.fallback(jid), explicit: false, dirty: false, watchers: new Set() };
         entries.set(jid, entry);
       }
       const record: WatchRecord<T> = { fn, last: entry.value, active: true };
-      entry.watchers = [...entry.watchers, record];
+      entry.watchers.add(record);
       watcherTotal += 1;
-      if (entry.watchers.length === 1) {
+      if (entry.watchers.size === 1) {
         watchedTotal += 1;
         options.onWatchChange?.(jid, true);
       }
@@ -188,21 +154,21 @@ export function createKeyedStore<T>(options: KeyedStoreOptions<T>): KeyedStore<T
         watcherTotal -= 1;
         const current = entries.get(jid);
         if (!current) return;
-        current.watchers = current.watchers.filter((r) => r !== record);
-        if (current.watchers.length) return;
+        current.watchers.delete(record);
+        if (current.watchers.size) return;
         watchedTotal -= 1;
         if (!current.explicit) entries.delete(jid);
         options.onWatchChange?.(jid, false);
       };
     },
     isWatched(jid) {
-      return (entries.get(jid)?.watchers.length ?? 0) > 0;
+      return (entries.get(jid)?.watchers.size ?? 0) > 0;
     },
     *keys() {
       for (const [jid, entry] of entries) if (entry.explicit) yield jid;
     },
     watchedKeys() {
-      return [...entries].filter(([, e]) => e.watchers.length > 0).map(([jid]) => jid);
+      return [...entries].filter(([, e]) => e.watchers.size > 0).map(([jid]) => jid);
     },
     stats() {
       let stored = 0;

@@ -6,7 +6,7 @@
 import { xml, type Element } from './xml.js';
 import type { Connection } from './connection/types.js';
 import { bareJid, type ParsedJid } from './jid.js';
-import { keepText } from './stanza-utils.js';
+import { capText } from './stanza-utils.js';
 import type { SubscriptionRequest } from './types.js';
 
 const NICK_NS = 'http://jabber.org/protocol/nick';
@@ -68,7 +68,7 @@ export function subscriptions({ connection, onRequest }: SubscriptionDeps): Subs
         case 'subscribe': {
           open(jid);
           const nick = stanza.getChildText('nick', NICK_NS)?.trim();
-          onRequest(nick ? { jid, name: keepText(nick, 200) } : { jid });
+          onRequest(nick ? { jid, name: capText(nick, 200) } : { jid });
           break;
         }
         case 'unsubscribed':

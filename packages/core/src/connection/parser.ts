@@ -31,11 +31,8 @@ export interface ParserEvents {
   error(reason: string): void;
 }
 
-const NAME_SLOTS = 256;
 /** The attributes of every parsed element that has none: shared, and frozen so that a stray write fails loudly. */
 const NO_ATTRS: Record<string, string | undefined> = Object.freeze({}) as Record<string, string | undefined>;
-/** Longer slices are views of the chunk they came from (V8's sliced strings start at 13 characters). */
-const MAX_INTERNED = 12;
 
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
@@ -95,8 +92,6 @@ export class StreamParser {
   #nodeCount = 0;
   /** Where each open element's children start in #nodes, by depth. */
   #firstChild: number[] = [];
-  /** Recent element and attribute names, by hash (see #intern). */
-  readonly #names: Array<string | undefined> = new Array(NAME_SLOTS).fill(undefined);
   /** >0 while skipping an oversized element: how many of its elements are still open. */
   #skip = 0;
   #failed = false;
@@ -137,7 +132,7 @@ export class StreamParser {
           pos = lt;
           break;
         }
-        this.#closeTag(buf, lt + 2, gt);
+        this.#closeTag(buf.slice(lt + 2, gt).trimEnd());
         pos = gt + 1;
       } else if (next === 33 /* ! */) {
         if (n - lt < 9) {
@@ -184,16 +179,14 @@ export class StreamParser {
   #startTag(buf: string, lt: number): number {
     const n = buf.length;
     let i = lt + 1;
-    let hash = 0;
     for (; i < n; i++) {
       const c = buf.charCodeAt(i);
       if (isSpace(c) || c === 47 || c === 62) break;
       if (isSpecial(c)) fail('malformed start tag');
-      hash = (hash * 31 + c) | 0;
     }
     if (i >= n) return -1;
-    if (i === lt + 1) fail('malformed start tag');
-    const name = this.#intern(buf, lt + 1, i, hash);
+    const name = buf.slice(lt + 1, i);
+    if (!name) fail('malformed start tag');
     // Created with the first attribute: elements without any (show, status, priority…) share NO_ATTRS.
     let attrs: Record<string, string | undefined> | undefined;
     let size = name.length;
@@ -219,11 +212,9 @@ export class StreamParser {
       }
       let keyEnd = eq;
       while (isSpace(buf.charCodeAt(keyEnd - 1))) keyEnd--;
-      let keyHash = 0;
       for (let k = i; k < keyEnd; k++) {
         const kc = buf.charCodeAt(k);
         if (isSpace(kc) || isSpecial(kc) || kc === 47 || kc === 62) fail(`malformed attributes in <${name.slice(0, 40)}>`);
-        keyHash = (keyHash * 31 + kc) | 0;
       }
       if (keyEnd === i) fail(`malformed attributes in <${name.slice(0, 40)}>`);
       let q = eq + 1;
@@ -233,7 +224,7 @@ export class StreamParser {
       if (quote !== 34 && quote !== 39) fail(`malformed attributes in <${name.slice(0, 40)}>`);
       const close = buf.indexOf(quote === 34 ? '"' : "'", q + 1);
       if (close < 0) return -1;
-      const key = this.#intern(buf, i, keyEnd, keyHash);
+      const key = buf.slice(i, keyEnd);
       attrs ??= {};
       if (Object.hasOwn(attrs, key)) fail(`duplicate attribute ${key.slice(0, 40)}`);
       const raw = buf.slice(q + 1, close);
@@ -244,21 +235,6 @@ export class StreamParser {
       size += key.length + value.length + 4;
       i = close + 1;
     }
-  }
-
-  /**
-   * `buf.slice(start, end)`, shared with the last equal name seen: element and attribute names come from a small
-   * vocabulary (presence, show, xmlns, from…), and one string each saves an allocation per name per stanza and lets
-   * property lookups by that name take V8's fast path. Only short names are kept, which V8 copies out of the
-   * buffer anyway: a longer slice would keep the whole chunk it came from alive.
-   */
-  #intern(buf: string, start: number, end: number, hash: number): string {
-    const length = end - start;
-    if (length > MAX_INTERNED) return buf.slice(start, end);
-    const slot = hash & (NAME_SLOTS - 1);
-    const known = this.#names[slot];
-    if (known !== undefined && known.length === length && buf.startsWith(known, start)) return known;
-    return (this.#names[slot] = buf.slice(start, end));
   }
 
   #start(name: string, attrs: Record<string, string | undefined>, size: number): void {
@@ -303,18 +279,12 @@ export class StreamParser {
     this.#cursor = this.#framed ? null : this.root;
   }
 
-  /** The end tag `</…>` whose name starts at `start` and whose `>` is at `gt`: checked against the open element without copying it out. */
-  #closeTag(buf: string, start: number, gt: number): void {
-    if (this.#skip > 0) {
-      this.#close();
-      return;
-    }
-    let end = gt;
-    while (end > start && isSpace(buf.charCodeAt(end - 1))) end--;
-    const cursor = this.#cursor;
-    if (!cursor) fail(`unexpected </${buf.slice(start, Math.min(end, start + 40))}>`);
-    if (end - start !== cursor.name.length || !buf.startsWith(cursor.name, start)) {
-      fail(`<${cursor.name.slice(0, 40)}> closed by </${buf.slice(start, Math.min(end, start + 40))}>`);
+  /** The end tag `</name>`, checked against the open element. */
+  #closeTag(name: string): void {
+    if (this.#skip === 0) {
+      const cursor = this.#cursor;
+      if (!cursor) fail(`unexpected </${name.slice(0, 40)}>`);
+      if (name !== cursor.name) fail(`<${cursor.name.slice(0, 40)}> closed by </${name.slice(0, 40)}>`);
     }
     this.#close();
   }

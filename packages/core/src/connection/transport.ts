@@ -199,12 +199,7 @@ export class Transport {
       element: (el) => {
         if (parser !== this.#parser) return;
         this.#backlog = 0;
-        // Inline rather than through #report: this runs for every stanza, and a closure each adds up.
-        try {
-          this.sink.element(el);
-        } catch (error) {
-          this.#sinkThrew(error);
-        }
+        this.#report(() => this.sink.element(el));
       },
       oversized: (name, size, limit) => {
         if (parser !== this.#parser) return;
@@ -214,15 +209,10 @@ export class Transport {
       end: () => this.#report(() => this.sink.closed('stream closed by server')),
       error: (reason) => this.#failParse(reason, false),
     });
-    // Runs for every top-level element: the prefix is built once, not per call, and a sender is only lower-cased
-    // when its length says it could be our account or server (a contact's address never is).
+    // Runs for every top-level element: the prefix is built once, not per call.
     parser.limitFor = (_name, attrs) => {
-      const from = attrs.from;
-      if (from === undefined) return own;
-      const n = from.length;
-      if (n !== domain.length && n !== bare.length && !(n >= ownPrefix.length && from.charCodeAt(bare.length) === 47)) return relayed;
-      const lower = from.toLowerCase();
-      return lower === domain || lower === bare || lower.startsWith(ownPrefix) ? own : relayed;
+      const from = attrs.from?.toLowerCase();
+      return from === undefined || from === domain || from === bare || from.startsWith(ownPrefix) ? own : relayed;
     };
     this.#parser = parser;
   }
@@ -249,17 +239,13 @@ export class Transport {
     try {
       fn();
     } catch (error) {
-      this.#sinkThrew(error);
+      try {
+        this.sink.malformed(`internal error: ${error instanceof Error ? error.message : String(error)}`, false);
+      } catch {
+        // nothing more we can do
+      }
+      this.destroy();
     }
-  }
-
-  #sinkThrew(error: unknown): void {
-    try {
-      this.sink.malformed(`internal error: ${error instanceof Error ? error.message : String(error)}`, false);
-    } catch {
-      // nothing more we can do
-    }
-    this.destroy();
   }
 
   /** Closes the socket at once, without the stream closing handshake. Idempotent. */
