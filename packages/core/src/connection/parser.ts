@@ -92,6 +92,8 @@ export class StreamParser {
   #nodeCount = 0;
   /** Where each open element's children start in #nodes, by depth. */
   #firstChild: number[] = [];
+  /** Recent element and attribute names (see #name). */
+  readonly #names: Array<string | undefined> = [];
   /** >0 while skipping an oversized element: how many of its elements are still open. */
   #skip = 0;
   #failed = false;
@@ -185,8 +187,8 @@ export class StreamParser {
       if (isSpecial(c)) fail('malformed start tag');
     }
     if (i >= n) return -1;
-    const name = buf.slice(lt + 1, i);
-    if (!name) fail('malformed start tag');
+    if (i === lt + 1) fail('malformed start tag');
+    const name = this.#name(buf, lt + 1, i);
     // Created with the first attribute: elements without any (show, status, priority…) share NO_ATTRS.
     let attrs: Record<string, string | undefined> | undefined;
     let size = name.length;
@@ -224,7 +226,7 @@ export class StreamParser {
       if (quote !== 34 && quote !== 39) fail(`malformed attributes in <${name.slice(0, 40)}>`);
       const close = buf.indexOf(quote === 34 ? '"' : "'", q + 1);
       if (close < 0) return -1;
-      const key = buf.slice(i, keyEnd);
+      const key = this.#name(buf, i, keyEnd);
       attrs ??= {};
       if (Object.hasOwn(attrs, key)) fail(`duplicate attribute ${key.slice(0, 40)}`);
       const raw = buf.slice(q + 1, close);
@@ -235,6 +237,20 @@ export class StreamParser {
       size += key.length + value.length + 4;
       i = close + 1;
     }
+  }
+
+  /**
+   * `buf.slice(start, end)` for an element or attribute name, shared with the last equal one: names come from a
+   * small vocabulary (presence, show, xmlns, from…), and one string each spares an allocation and, for attribute
+   * names, the engine's lookup of the new string as a property key. Only short names, which engines copy anyway
+   * (a longer slice could keep its whole chunk alive).
+   */
+  #name(buf: string, start: number, end: number): string {
+    const n = end - start;
+    if (n > 12) return buf.slice(start, end);
+    const slot = (n * 31 + buf.charCodeAt(start) * 7 + buf.charCodeAt(end - 1)) & 255;
+    const known = this.#names[slot];
+    return known !== undefined && known.length === n && buf.startsWith(known, start) ? known : (this.#names[slot] = buf.slice(start, end));
   }
 
   #start(name: string, attrs: Record<string, string | undefined>, size: number): void {

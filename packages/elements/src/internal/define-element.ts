@@ -8,6 +8,6 @@ export function defineElement(tag: string, ctor: CustomElementConstructor): void
   const existing = registry.get(tag);
   if (!existing) registry.define(tag, ctor);
   else if (existing !== ctor) {
-    console.warn(`[presently:W001] <${tag}> is already defined by another script; this copy of Presently leaves it alone. See https://github.com/presently/presently/blob/main/docs/elements/troubleshooting.md#w001`);
+    console.warn(`[presently:W001] <${tag}> is already defined by another script; this copy of Presently leaves it alone.`);
   }
 }
