@@ -27,7 +27,7 @@ const TIMEOUT_MS = 90_000;
 export const BIG_ROSTER_OPTIONS = { maxStanzaSize: 1 << 20 } as const;
 
 /** Stanzas per second the bare parser reaches on the same frames; median of `runs`. */
-export function bareParseRate(frameList: string[], stanzas: number, runs: number): number {
+function bareParseRate(frameList: string[], stanzas: number, runs: number): number {
   const rates: number[] = [];
   for (let r = 0; r < runs; r++) {
     const parser = new Parser();
@@ -121,7 +121,7 @@ async function presentlyRate(server: ServerHandle, user: string): Promise<{ rate
  * states, store → watchers); only the server process and the kernel are out of the measurement, as they are
  * for the bare parse it is compared with.
  */
-export async function inProcessRate(frameList: string[], stanzas: number): Promise<{ rate: number; ms: number } | string> {
+async function inProcessRate(frameList: string[], stanzas: number): Promise<{ rate: number; ms: number } | string> {
   const core = await loadCore();
   if (typeof core === 'string') return core;
   const { FakeServer } = await import('../packages/core/src/connection/fake-server.js');
