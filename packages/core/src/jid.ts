@@ -21,10 +21,12 @@ const MAX_PART = 1023;
 // NFC leaves pure ASCII unchanged, and normalize() is a measurable cost on every inbound stanza.
 const NON_ASCII = /[^\u0000-\u007f]/;
 
-// Every inbound stanza's from/to is parsed several times (guard, router, handler) and the same few
-// thousand contacts recur, so results are memoised. Bounded (oldest dropped first) so a peer sending
-// endless distinct JIDs can't grow it; long inputs aren't cached at all. Entries are frozen: callers share them.
-const CACHE_MAX = 16_384;
+// Every inbound stanza's from is parsed (the connection's guard) and the same few thousand contacts recur, so
+// results are memoised. Bounded (oldest dropped first) so a peer sending endless distinct JIDs can't grow it
+// (≈ 8 MB at most); long inputs aren't cached at all. Entries are frozen: callers share them. The bound holds a
+// roster of 10,000 contacts with two devices each (a full JID per device plus the bare JID): dropping oldest first,
+// a roster that didn't fit would miss on every presence.
+const CACHE_MAX = 32_768;
 const CACHE_KEY_MAX = 256;
 const cache = new Map<string, ParsedJid>();
 

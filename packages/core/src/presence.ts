@@ -149,7 +149,8 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
 
   /** Resources that count, winner first. While hidden by the grace period only what we heard since counts. */
   function ranked(c: Contact, dark: number | undefined): ResourcePresence[] {
-    // Sorted by insertion (no copies, no sort call): contacts have a handful of resources, and this runs for every presence.
+    // Sorted by insertion (no copies, no sort call): contacts have a handful of resources, and this runs for
+    // every presence.
     const out: ResourceEntry[] = [];
     for (const r of c.resources.values()) {
       if (dark !== undefined && r.seq <= dark) continue;
