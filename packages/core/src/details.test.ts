@@ -26,6 +26,21 @@ describe('details (XEP-0012, XEP-0202, XEP-0054)', () => {
     expect(client.presenceOf(BOB).name).toBe('Bob Smith');
   });
 
+  test('details fetched for our own JID leave its presence to what we set (not a contact of ours)', async () => {
+    const { conn, client } = await started({ roster: item(BOB) });
+    const seen: string[] = [];
+    client.watch('alice@example.com', (p) => seen.push(p.show)); // a dot showing ourselves
+    await client.setPresence({ show: 'dnd', status: 'Focus' });
+    const fetched = client.fetchDetails('alice@example.com', ['vcard']);
+    await settle();
+    conn.pending('vCard', 'vcard-temp')[0]!.result(`<vCard xmlns='vcard-temp'><FN>Alice Liddell</FN></vCard>`);
+    await fetched;
+    await settle();
+    expect(client.detailsOf('alice@example.com')?.name).toBe('Alice Liddell');
+    expect(client.presenceOf('alice@example.com')).toMatchObject({ show: 'dnd', status: 'Focus' });
+    expect(seen.at(-1)).toBe('dnd');
+  });
+
   test('last activity goes to the bare JID of offline contacts only; time to the full JID of an available resource', async () => {
     const { conn, client } = await started({ roster: item(BOB) + item('carol@example.com') });
     conn.push(`<presence from='${BOB}/desk'/>`);

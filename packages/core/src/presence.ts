@@ -65,6 +65,8 @@ interface Contact {
   /** Sequence number of the last presence heard from this contact. */
   heardSeq: number;
   flooded: boolean;
+  /** The snapshot this model stored last (the store's value), to compare the next one with without a lookup. */
+  snap?: Presence;
 }
 
 /** The presence model. */
@@ -182,12 +184,12 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
   }
 
   function update(c: Contact, item = roster.get(c.jid)): void {
-    const prev = store.get(c.jid);
+    const prev = c.snap ?? store.get(c.jid);
     const next = compute(c, item);
     const same = samePresence(prev, next);
-    if (same && store.has(c.jid)) return;
+    if (same && c.snap) return;
     Object.freeze(next.resources);
-    store.set(c.jid, Object.freeze(next));
+    store.set(c.jid, (c.snap = Object.freeze(next)));
     if (!same) deps.onChange?.(c.jid, prev, next);
   }
 
@@ -324,6 +326,8 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
     },
 
     refresh(jid) {
+      // Our own account is not a contact: its entry belongs to self-presence.ts.
+      if (jid === ownJid) return;
       if (!contacts.has(jid) && !roster.get(jid) && !store.isWatched(jid)) return;
       update(ensure(jid));
     },
