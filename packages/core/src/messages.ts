@@ -49,7 +49,7 @@ export function messages(deps: MessageDeps): Messages {
     if (body === null || body === undefined || !body.trim()) return undefined;
     const stamp = parseStamp(stanza.getChild('delay', DELAY_NS)?.attrs.stamp);
     return {
-      id: stanza.attrs.id === undefined ? randomId("i") : detach(stanza.attrs.id),
+      id: stanza.attrs.id === undefined ? randomId('i') : detach(stanza.attrs.id),
       from,
       to,
       body: detach(body),
