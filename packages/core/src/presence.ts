@@ -194,8 +194,8 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
   }
 
   /** What a contact with no resource reads: `offline` only if we see their presence (RFC 6121 subscription to/both). */
-  function baselineOf(jid: string): Contact['baseline'] {
-    return seesPresence(roster.get(jid)) ? 'offline' : 'unknown';
+  function baselineOf(jid: string, item = roster.get(jid)): Contact['baseline'] {
+    return seesPresence(item) ? 'offline' : 'unknown';
   }
 
   /**
@@ -304,7 +304,7 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
         if (!c.resources.size) {
           // Without a subscription an unavailable says nothing (Prosody even sends one to acknowledge a
           // subscription request): only contacts whose presence we see are known offline.
-          c.baseline = seesPresence(item) ? 'offline' : 'unknown';
+          c.baseline = baselineOf(jid, item);
           c.flooded = false;
           c.offlineStatus = statusOf(stanza);
         }
