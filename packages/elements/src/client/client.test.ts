@@ -12,6 +12,16 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+/** A `<presently-client>` class whose instances provide `client` from construction (to define under another tag). */
+function providing(client: FakeClient): typeof PresentlyClient {
+  return class extends PresentlyClient {
+    constructor() {
+      super();
+      this.client = client;
+    }
+  };
+}
+
 function clientWith(show: 'available' | 'dnd' | 'away'): FakeClient {
   const c = new FakeClient();
   c.updatePresence('bob@example.com', { show });
@@ -98,14 +108,7 @@ describe('client resolution', () => {
     const holder = await mount(`<${tag}><presently-dot jid="bob@example.com"></presently-dot></${tag}>`);
     const dot = holder.querySelector('presently-dot')!;
     expect(dot.getAttribute('show')).toBe('unknown');
-    const client = clientWith('dnd');
-    class LateClient extends PresentlyClient {
-      constructor() {
-        super();
-        this.client = client;
-      }
-    }
-    customElements.define(tag, LateClient);
+    customElements.define(tag, providing(clientWith('dnd')));
     await settle();
     expect(dot.getAttribute('show')).toBe('dnd');
   });
@@ -146,14 +149,7 @@ describe('client resolution', () => {
     await mount(outer);
     const dot = outer.querySelector('presently-dot')!;
     expect(dot.getAttribute('show')).toBe('away');
-    const inner = clientWith('dnd');
-    class InnerClient extends PresentlyClient {
-      constructor() {
-        super();
-        this.client = inner;
-      }
-    }
-    customElements.define(tag, InnerClient);
+    customElements.define(tag, providing(clientWith('dnd')));
     await settle();
     expect(dot.getAttribute('show')).toBe('dnd');
     (outer.client as FakeClient).updatePresence('bob@example.com', { show: 'xa' });
