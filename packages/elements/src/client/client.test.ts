@@ -28,13 +28,19 @@ function clientWith(show: 'available' | 'dnd' | 'away'): FakeClient {
   return c;
 }
 
+/** A `<presently-client>` handed `client`, holding `html`, mounted. */
+async function mountProvider(client: FakeClient, html: string): Promise<PresentlyClient> {
+  const provider = document.createElement('presently-client');
+  provider.client = client;
+  provider.innerHTML = html;
+  await mount(provider);
+  return provider;
+}
+
 describe('client resolution', () => {
   test('a handed-in client reaches descendants, through shadow roots; the element never starts or stops it', async () => {
     const client = clientWith('dnd');
-    const provider = document.createElement('presently-client');
-    provider.client = client;
-    provider.innerHTML = '<presently-dot jid="bob@example.com"></presently-dot><div id="host"></div>';
-    await mount(provider);
+    const provider = await mountProvider(client, '<presently-dot jid="bob@example.com"></presently-dot><div id="host"></div>');
     const root = provider.querySelector('#host')!.attachShadow({ mode: 'open' });
     root.innerHTML = '<presently-dot jid="bob@example.com"></presently-dot>';
     await settle(root);
@@ -66,10 +72,7 @@ describe('client resolution', () => {
   });
 
   test('a dot moved out of a <presently-client> stops using its client', async () => {
-    const provider = document.createElement('presently-client');
-    provider.client = clientWith('dnd');
-    provider.innerHTML = '<presently-dot jid="bob@example.com"></presently-dot>';
-    await mount(provider);
+    const provider = await mountProvider(clientWith('dnd'), '<presently-dot jid="bob@example.com"></presently-dot>');
     const dot = provider.querySelector('presently-dot')!;
     expect(dot.getAttribute('show')).toBe('dnd');
     provider.after(dot);
@@ -79,10 +82,7 @@ describe('client resolution', () => {
   });
 
   test('replacing the provided client updates descendants', async () => {
-    const provider = document.createElement('presently-client');
-    provider.client = clientWith('dnd');
-    provider.innerHTML = '<presently-dot jid="bob@example.com"></presently-dot>';
-    await mount(provider);
+    const provider = await mountProvider(clientWith('dnd'), '<presently-dot jid="bob@example.com"></presently-dot>');
     provider.client = clientWith('away');
     await settle();
     expect(provider.querySelector('presently-dot')!.getAttribute('show')).toBe('away');
@@ -114,10 +114,7 @@ describe('client resolution', () => {
   });
 
   test('it answers the community context protocol, so a consumer from another library (e.g. @lit/context) finds it', async () => {
-    const provider = document.createElement('presently-client');
-    provider.client = clientWith('dnd');
-    provider.innerHTML = '<div></div>';
-    await mount(provider);
+    const provider = await mountProvider(clientWith('dnd'), '<div></div>');
     const consumer = provider.querySelector('div')!.attachShadow({ mode: 'open' }).appendChild(document.createElement('span'));
     const ask = (callback: (value: unknown, unsubscribe?: () => void) => void, subscribe: boolean) =>
       consumer.dispatchEvent(
@@ -143,10 +140,7 @@ describe('client resolution', () => {
 
   test('a <presently-client> upgraded inside another one takes over the elements below it', async () => {
     const tag = 'inner-presently-client';
-    const outer = document.createElement('presently-client');
-    outer.client = clientWith('away');
-    outer.innerHTML = `<${tag}><presently-dot jid="bob@example.com"></presently-dot></${tag}>`;
-    await mount(outer);
+    const outer = await mountProvider(clientWith('away'), `<${tag}><presently-dot jid="bob@example.com"></presently-dot></${tag}>`);
     const dot = outer.querySelector('presently-dot')!;
     expect(dot.getAttribute('show')).toBe('away');
     customElements.define(tag, providing(clientWith('dnd')));
@@ -226,9 +220,6 @@ describe('registration', () => {
 });
 
 test('is accessible', async () => {
-  const provider = document.createElement('presently-client');
-  provider.client = clientWith('dnd');
-  provider.innerHTML = '<p>Bob <presently-dot jid="bob@example.com"></presently-dot></p>';
-  await mount(provider);
+  const provider = await mountProvider(clientWith('dnd'), '<p>Bob <presently-dot jid="bob@example.com"></presently-dot></p>');
   await expectAccessible();
 });
