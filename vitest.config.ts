@@ -27,7 +27,7 @@ export default defineConfig({
       {
         test: {
           name: 'browser',
-          include: ['packages/elements/src/**/*.test.ts', 'test/browser/**/*.test.ts'],
+          include: ['packages/elements/src/**/*.test.ts', 'packages/react/src/**/*.test.ts', 'test/browser/**/*.test.ts'],
           // One real Prosody for the project (inject('prosody')), and commands to drive peers and it.
           globalSetup: ['test/server/global-setup.ts'],
           testTimeout: 30_000,
