@@ -44,6 +44,27 @@ export default defineConfig({
         },
       },
       {
+        // @presently/react's tests again on React 18 (react-18 / react-dom-18 are npm aliases of 18.3.1).
+        resolve: {
+          alias: [
+            { find: /^react(\/.*)?$/, replacement: 'react-18$1' },
+            { find: /^react-dom(\/.*)?$/, replacement: 'react-dom-18$1' },
+          ],
+        },
+        test: {
+          name: 'react18',
+          include: ['packages/react/src/**/*.test.ts'],
+          provide: { reactMajor: '18' },
+          browser: {
+            enabled: true,
+            headless: true,
+            screenshotFailures: false,
+            provider: playwright({ launchOptions: { executablePath: chromium, args: chromiumArgs } }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+      {
         // Bundle-size budgets (bench/lib/bundle-size.ts): sizes are deterministic, so they are asserted; times never are.
         test: {
           name: 'size',

@@ -4,11 +4,18 @@
  * store had for unwatched JIDs); the components pass props as properties and events as onPresently… props.
  */
 import { PresenceError, type ChatState, type Presence, type PresenceClient } from '@presently/core';
-import { createElement, StrictMode, useSyncExternalStore, type ReactNode } from 'react';
+import { createElement, StrictMode, useSyncExternalStore, version, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { flushSync } from 'react-dom';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, inject, it, vi } from 'vitest';
 import { PresenceClientProvider, PresentlyDot, useChatState, usePresence } from './index.js';
+
+declare module 'vitest' {
+  interface ProvidedContext {
+    /** The React major the project runs (the `react18` project aliases react to 18.3.1); default 19. */
+    reactMajor?: string;
+  }
+}
 
 /** A store without a network: presenceOf() builds a fresh snapshot on every call unless a value was set. */
 function unstableClient() {
@@ -85,10 +92,21 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/** Renders in StrictMode (effects run twice in development, as in a real app's dev server). */
+/**
+ * Renders in StrictMode (effects run twice in development, as in a real app's dev server). An error no boundary
+ * caught lands in `uncaught`: React 19 reports it to the root's onUncaughtError, React 18 throws it from here.
+ */
 function render(node: ReactNode): void {
-  flushSync(() => root.render(createElement(StrictMode, null, node)));
+  try {
+    flushSync(() => root.render(createElement(StrictMode, null, node)));
+  } catch (error) {
+    uncaught.push(error);
+  }
 }
+
+it(`runs on React ${inject('reactMajor') ?? '19'}`, () => {
+  expect(version.split('.')[0]).toBe(inject('reactMajor') ?? '19');
+});
 
 const getSnapshotWarnings = () => errors.filter((e) => /getSnapshot should be cached/.test(e));
 
