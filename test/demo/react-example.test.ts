@@ -128,6 +128,16 @@ describe('examples/react against Prosody', () => {
     await input.press('Enter');
     const received = await bob.waitForMessage({ from: 'alice@localhost', bodyIncludes: 'React' });
     expect(received.body).toBe('Hello from React');
+  });
+
+  it('the status picker sets our presence (bob sees it) and calls onPresentlyStatusChange', async () => {
+    const picker = page.locator('presently-status-picker');
+    await picker.locator('[part="show-select"]').selectOption('dnd');
+    await picker.locator('[part="status-input"]').fill('Focus time');
+    await picker.locator('[part="save-button"]').click();
+    await expect.poll(() => page.locator('.own-status').textContent()).toBe('You set: Do not disturb — Focus time');
+    const seen = await bob.waitForPresence({ from: `alice@${prosody.host}`, show: 'dnd' });
+    expect(seen.status).toBe('Focus time');
     expect(problems).toEqual([]);
   });
 });

@@ -39,10 +39,14 @@ function ColleagueRow({ jid, name, onOpen }: Colleague & { onOpen: (jid: string)
 
 export function App({ colleagues }: { colleagues: Colleague[] }) {
   const [lastOpened, setLastOpened] = useState<string>();
+  const [ownStatus, setOwnStatus] = useState<string>();
   return (
     <main>
       <h1>Team</h1>
-      <PresentlyStatusPicker />
+      <PresentlyStatusPicker
+        onPresentlyStatusChange={(event) => setOwnStatus(`${SHOW_TEXT[event.detail.show] ?? event.detail.show}${event.detail.status ? ` — ${event.detail.status}` : ''}`)}
+      />
+      <p className="own-status">{ownStatus ? `You set: ${ownStatus}` : ''}</p>
       <ul>
         {colleagues.map((c) => (
           <ColleagueRow key={c.jid} {...c} onOpen={setLastOpened} />
