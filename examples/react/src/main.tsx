@@ -2,8 +2,7 @@
  * Entry: asks the host app's server who we are (`/api/presently`: service and JID) and for the password
  * (`/api/xmpp-credentials`, fetched on every (re)connect, never stored), starts one client and renders the app.
  */
-import { createPresenceClient } from '@presently/core';
-import { PresenceClientProvider } from '@presently/react';
+import { createPresenceClient, PresenceClientProvider } from '@presently/react';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, type Colleague } from './App.js';
