@@ -59,4 +59,5 @@ if (existsSync('packages/elements/src/index.ts')) {
   configs.push(bundle('packages/elements/src/presently.ts', 'packages/elements/dist/presently.js'));
   configs.push(bundle('packages/elements/src/dot-only.ts', 'packages/elements/dist/presently-dot.js'));
 }
+if (existsSync('packages/react/src/index.ts')) configs.push(lib('react', ['packages/react/src/index.ts', 'packages/react/src/jsx.ts']));
 export default configs;

@@ -27,7 +27,7 @@ export default defineConfig({
       {
         test: {
           name: 'browser',
-          include: ['packages/elements/src/**/*.test.ts', 'test/browser/**/*.test.ts'],
+          include: ['packages/elements/src/**/*.test.ts', 'packages/react/src/**/*.test.ts', 'test/browser/**/*.test.ts'],
           // One real Prosody for the project (inject('prosody')), and commands to drive peers and it.
           globalSetup: ['test/server/global-setup.ts'],
           testTimeout: 30_000,
@@ -40,6 +40,27 @@ export default defineConfig({
             provider: playwright({ launchOptions: { executablePath: chromium, args: chromiumArgs } }),
             instances: [{ browser: 'chromium' }],
             commands: { ...browserCommands, ...extraCommands },
+          },
+        },
+      },
+      {
+        // @presently/react's tests again on React 18 (react-18 / react-dom-18 are npm aliases of 18.3.1).
+        resolve: {
+          alias: [
+            { find: /^react(\/.*)?$/, replacement: 'react-18$1' },
+            { find: /^react-dom(\/.*)?$/, replacement: 'react-dom-18$1' },
+          ],
+        },
+        test: {
+          name: 'react18',
+          include: ['packages/react/src/**/*.test.ts'],
+          provide: { reactMajor: '18' },
+          browser: {
+            enabled: true,
+            headless: true,
+            screenshotFailures: false,
+            provider: playwright({ launchOptions: { executablePath: chromium, args: chromiumArgs } }),
+            instances: [{ browser: 'chromium' }],
           },
         },
       },

@@ -6,10 +6,10 @@
  */
 import { Parser } from '@xmpp/xml';
 import { WebSocket } from 'ws';
-import { client as rawClient, xml } from '@xmpp/client';
 import type { ClientOptions, PresenceClient } from '../packages/core/src/types.js';
 import { loadCore } from './lib/load.js';
 import { profiling, startProfile } from './lib/profile.js';
+import { rawXmppRate, stanzaClientRate, stanzaParseRate, type IngestStream } from './lib/peers.js';
 import { missing, row, round, wallNow, type Row } from './lib/row.js';
 import { startScriptedServer, type ServerHandle } from './lib/server-handle.js';
 import { contactJid, DOMAIN, FINAL_STATUS, frames, ingestStanzas, rosterItemsXml } from './lib/stanzas.js';
@@ -175,36 +175,6 @@ async function rosterWithDefaults(server: ServerHandle, user: string): Promise<n
   }
 }
 
-/** The same stream into a raw @xmpp/client (no store, no watchers): shows what transport + framing cost. */
-async function rawRate(server: ServerHandle, user: string): Promise<number> {
-  (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
-  const xmpp = rawClient({ service: server.wsUrl, domain: DOMAIN, username: user, password: PASSWORD, resource: 'bench' });
-  xmpp.on('error', () => {});
-  let count = 0;
-  let tLast = 0;
-  xmpp.on('stanza', (s: { name: string }) => {
-    if (s.name === 'presence' || s.name === 'message') {
-      count++;
-      tLast = wallNow();
-    }
-  });
-  xmpp.on('online', async () => {
-    await xmpp.iqCaller.get(xml('query', { xmlns: 'jabber:iq:roster' }));
-    await xmpp.send(xml('presence'));
-  });
-  try {
-    await xmpp.start();
-    await server.ready(user);
-    const report = await server.ingest(user, CONTACTS, PRESENCES, CHAT_STATES);
-    const deadline = Date.now() + TIMEOUT_MS;
-    while (count < report.stanzas && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
-    if (count < report.stanzas) throw new Error(`raw client saw ${count}/${report.stanzas}`);
-    return report.stanzas / ((tLast - report.t0) / 1000);
-  } finally {
-    await xmpp.stop().catch(() => {});
-  }
-}
-
 /** Best of three {@link inProcessRate} runs (a crash ends it and is what is returned). */
 async function bestInProcess(frameList: string[], stanzas: number, contacts: number): Promise<{ rate: number; ms: number } | string> {
   let best: Awaited<ReturnType<typeof inProcessRate>> = 'not run';
@@ -214,6 +184,70 @@ async function bestInProcess(frameList: string[], stanzas: number, contacts: num
     if (typeof best === 'string' || run.rate > best.rate) best = run;
   }
   return best;
+}
+
+const STREAM: IngestStream = { contacts: CONTACTS, presences: PRESENCES, chatStates: CHAT_STATES, password: PASSWORD, timeoutMs: TIMEOUT_MS };
+
+/** Stanzas per second of each peer on the same stream, or why it could not be measured. */
+interface PeerRates {
+  raw: number | string;
+  stanzaClient: number | string;
+  stanzaParse: number | string;
+}
+
+const failed = (error: unknown): string => `crashed: ${(error as Error).message}`;
+
+/** Best of `runs` (a crash ends it and is what is returned): on a noisy machine the best run is the least disturbed. */
+async function bestRate(runs: number, measure: (run: number) => Promise<number>): Promise<number | string> {
+  let best = 0;
+  for (let r = 0; r < runs; r++) {
+    try {
+      best = Math.max(best, await measure(r));
+    } catch (error) {
+      return failed(error);
+    }
+  }
+  return best;
+}
+
+/**
+ * The peers on the same stream from the same server process: raw @xmpp/client best of two (its ~1 s runs are the
+ * ones noise moves most); stanza's client once (~9 s a run, several times slower than the others); stanza's parser +
+ * JXT in process, median of three.
+ */
+async function measurePeers(server: ServerHandle, frameList: string[], total: number): Promise<PeerRates> {
+  const raw = await bestRate(2, (r) => rawXmppRate(server, `raw${r}`, STREAM));
+  const stanzaClient = await bestRate(1, (r) => stanzaClientRate(server, `stanza${r}`, STREAM));
+  let stanzaParse: number | string;
+  try {
+    stanzaParse = stanzaParseRate(frameList, total, 3);
+  } catch (error) {
+    stanzaParse = failed(error);
+  }
+  return { raw, stanzaClient, stanzaParse };
+}
+
+/** The peers' rows next to the bare parse, and ours over the wire next to the best peer's client path. */
+function peerRows(peers: PeerRates, ours: number | string, baseName: string, bare: number): Row[] {
+  const rows: Row[] = [];
+  const rateRow = (label: string, rate: number | string, note?: string) =>
+    typeof rate === 'string' ? missing(label, 'stanzas/s', baseName, rate) : row(label, Math.round(rate), 'stanzas/s', baseName, Math.round(bare), undefined, undefined, note);
+  rows.push(rateRow('ingest peer: raw @xmpp/client 0.14, same stream over the wire', peers.raw, 'parses into ltx elements and emits `stanza`; no JSON, no store'));
+  rows.push(rateRow('ingest peer: stanza 12.22 client, same stream over the wire', peers.stanzaClient,
+    "createClient() with its default plugins: WebSocket transport → JXT StreamParser → incoming queue → presence/message events; no presence store"));
+  rows.push(rateRow('ingest peer: stanza 12.22 parser + JXT alone, in process (diagnostic)', peers.stanzaParse, "its client's StreamParser and registry on the same frames, nothing after it"));
+  const clients = [
+    { name: 'raw @xmpp/client', rate: peers.raw },
+    { name: 'stanza client', rate: peers.stanzaClient },
+  ].filter((p): p is { name: string; rate: number } => typeof p.rate === 'number');
+  const best = clients.sort((a, b) => b.rate - a.rate)[0];
+  const label = 'ingest: ours over the wire vs the best peer client, same stream';
+  const target = 'ratio ≥ 2 (reported, not a gate)';
+  if (typeof ours === 'string' || !best) rows.push(missing(label, 'stanzas/s', 'best peer client', typeof ours === 'string' ? ours : 'no peer measured', target));
+  else
+    rows.push(row(label, Math.round(ours), 'stanzas/s', `best peer client (${best.name})`, Math.round(best.rate), target, (_, r) => r != null && r >= 2,
+      `peers measured in this run: ${clients.map((p) => `${p.name} ${Math.round(p.rate).toLocaleString('en-US')}/s`).join(', ')}`));
+  return rows;
 }
 
 export async function runIngest(): Promise<Row[]> {
@@ -248,15 +282,16 @@ export async function runIngest(): Promise<Row[]> {
       }
       if (typeof ours === 'string' || run.rate > ours.rate) ours = run;
     }
-    const raw = await rawRate(server, 'raw').catch((e: Error) => `crashed: ${e.message}`);
+    const peers = await measurePeers(server, frameList, total);
     const defaults = await rosterWithDefaults(server, 'defaults').catch((e: Error) => `crashed: ${e.message}`);
     const after = bareParseRate(frameList, total, 2);
     const bare = Math.max(before, after); // the machine's best moment: the ratio errs against us
     const label = `ingest: ${PRESENCES / 1000}k presences + ${CHAT_STATES / 1000}k chat states, ${CONTACTS} watched`;
-    if (typeof local === 'string') rows.push(missing(label, 'stanzas/s', baseName, local, 'ratio ≥ 0.7'));
+    // The ratio to the bare parse is reported, no longer a target (issue #12): the criterion is the peers' row below.
+    if (typeof local === 'string') rows.push(missing(label, 'stanzas/s', baseName, local));
     else
       rows.push(
-        row(label, Math.round(local.rate), 'stanzas/s', baseName, Math.round(bare), 'ratio ≥ 0.7', (_, r) => r != null && r >= 0.7,
+        row(label, Math.round(local.rate), 'stanzas/s', baseName, Math.round(bare), undefined, undefined,
           `in process: ${round(local.ms, 0)} ms for ${total} stanzas, socket → parser → middleware → store → watchers`),
       );
     const fewLabel = `ingest in process, same mix over ${FEW_CONTACTS} contacts (diagnostic)`;
@@ -273,8 +308,7 @@ export async function runIngest(): Promise<Row[]> {
         row(wireLabel, Math.round(ours.rate), 'stanzas/s', baseName, Math.round(bare), undefined, undefined,
           `${round(ours.ms, 0)} ms for ${ours.stanzas} stanzas, ${round(ours.mb, 1)} MB; includes the server process and ws framing on the same 2 cores`),
       );
-    if (typeof raw === 'string') rows.push(missing('ingest: raw @xmpp/client, same stream (reference)', 'stanzas/s', baseName, raw));
-    else rows.push(row('ingest: raw @xmpp/client, same stream (reference)', Math.round(raw), 'stanzas/s', baseName, Math.round(bare)));
+    rows.push(...peerRows(peers, typeof ours === 'string' ? ours : ours.rate, baseName, bare));
     const rosterLabel = `roster: ${CONTACTS}-contact roster (~${Math.round(rosterItemsXml(CONTACTS).length / 1000)} KB result) with default options`;
     if (typeof defaults === 'string') rows.push(missing(rosterLabel, 'contacts', 'roster items sent', defaults, `all ${CONTACTS} within 3 s`));
     else

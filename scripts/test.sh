@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 bash scripts/ensure.sh
 pnpm run --silent build
 pnpm run --silent typecheck
-pnpm exec vitest run --project unit --project integration --project browser --project demo --project size --reporter=default --reporter=./test/summary-reporter.ts
+pnpm exec vitest run --project unit --project integration --project browser --project react18 --project demo --project size --reporter=default --reporter=./test/summary-reporter.ts

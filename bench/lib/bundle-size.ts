@@ -24,11 +24,20 @@ export const entries = {
 } as const;
 export type EntryName = keyof typeof entries;
 
-/** Gzip budgets in bytes (KB = 1000 bytes, as the peers' figures are quoted). */
+/**
+ * Gzip budgets in bytes (KB = 1000 bytes, as the peers' figures are quoted), with headroom so that size never drives
+ * code shape (issue #12): grow one only with a measured reason in the commit message.
+ */
 export const budgets: Partial<Record<EntryName, number>> = {
-  'dot-only': 26_000,
-  everything: 36_000,
+  'dot-only': 27_000,
+  everything: 38_000,
 };
+
+/**
+ * Bytes as the size check prints them and the READMEs quote them: KB rounded to 0.1 ("35.9 KB"), so that a few bytes
+ * either way don't make the READMEs stale.
+ */
+export const formatKb = (bytes: number): string => `${(bytes / 1000).toFixed(1)} KB`;
 
 export interface BundleSize {
   /** What a page downloads when it loads the entry: the entry file and the chunks it imports statically. */

@@ -8,7 +8,7 @@ export interface Row {
   baselineValue: number | null;
   /** value / baselineValue, when both exist. */
   ratio: number | null;
-  /** Human-readable target, e.g. "≤ 26 KB gzip" or "ratio ≥ 0.7"; empty when there is none. */
+  /** Human-readable target, e.g. "≤ 27 KB" or "ratio ≥ 2"; empty when there is none. */
   target: string;
   /** null when there is no target or no value. */
   pass: boolean | null;

@@ -1,0 +1,21 @@
+/**
+ * @presently/react — React components for every Presently element and hooks over the client's store.
+ * Importing it registers the elements' tags and brings the JSX types of the raw tags.
+ * @packageDocumentation
+ */
+import './jsx.js';
+
+export {
+  PresentlyBadge,
+  PresentlyChat,
+  PresentlyChatButton,
+  PresentlyClient,
+  PresentlyDot,
+  PresentlyStatusPicker,
+  PresentlyTyping,
+} from './components.js';
+export { PresenceClientProvider, usePresence, useChatState, usePresenceClient, type PresenceClientProviderProps } from './hooks.js';
+export { watchedValue, type WatchedValue } from './watched-value.js';
+// What an app needs from core, so `npm install @presently/react` is enough (the same module the elements use).
+export { createPresenceClient, isValidJid, PresenceError } from '@presently/core';
+export type { ChatState, ClientOptions, Presence, PresenceClient, Show } from '@presently/core';
