@@ -2,7 +2,7 @@
 // (@summary @tagname @csspart @cssprop @fires @slot). Run from this folder: `pnpm run cem` at the root.
 export default {
   globs: ['src/**/*.ts'],
-  exclude: ['src/**/*.test.ts', 'src/test-utils/**'],
+  exclude: ['src/**/*.test.ts'],
   outdir: '.',
   litelement: true,
   plugins: [

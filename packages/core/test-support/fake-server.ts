@@ -3,8 +3,8 @@
  * constructor, for unit tests that must control exactly what arrives and when — e.g. `<enabled/>`
  * and stanzas in the same read. Integration tests use a real Prosody instead.
  */
-import type { Element } from '../xml.js';
-import { StreamParser } from './parser.js';
+import type { Element } from '../src/xml.js';
+import { StreamParser } from '../src/connection/parser.js';
 
 const NS_FRAMING = 'urn:ietf:params:xml:ns:xmpp-framing';
 const NS_SASL = 'urn:ietf:params:xml:ns:xmpp-sasl';
