@@ -8,4 +8,4 @@ bash scripts/ensure.sh
 pnpm run --silent lint
 pnpm run --silent build
 pnpm run --silent typecheck
-pnpm exec vitest run --project unit --project integration --project browser --project demo --project size --reporter=default --reporter=./test/summary-reporter.ts
+pnpm exec vitest run --project unit --project integration --project browser --project demo --project size --project package --reporter=default --reporter=./test/summary-reporter.ts
