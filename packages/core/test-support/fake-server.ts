@@ -186,6 +186,7 @@ export class FakeServer {
   readonly WebSocket: new (url: string, protocols?: string | string[]) => FakeSocket;
 
   constructor(readonly options: FakeServerOptions = {}) {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the socket class below is built per server
     const server = this;
     this.WebSocket = class extends FakeSocket {
       constructor(url: string) {

@@ -220,6 +220,6 @@ describe('registration', () => {
 });
 
 test('is accessible', async () => {
-  const provider = await mountProvider(clientWith('dnd'), '<p>Bob <presently-dot jid="bob@example.com"></presently-dot></p>');
+  await mountProvider(clientWith('dnd'), '<p>Bob <presently-dot jid="bob@example.com"></presently-dot></p>');
   await expectAccessible();
 });
