@@ -4,6 +4,7 @@ import typescript from '@rollup/plugin-typescript';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { minifyCss } from './scripts/rollup/minify-css.mjs';
+import { declarationsWithCode } from './scripts/rollup/declarations.mjs';
 
 const external = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
 const onwarn = (warning, warn) => {
@@ -11,7 +12,12 @@ const onwarn = (warning, warn) => {
   warn(warning);
 };
 
-function lib(pkg, input) {
+/**
+ * A package's ESM build: one module per source file, its .d.ts, and a source map carrying the TypeScript source
+ * (inlineSources: dist/ ships without src/, so a map that only named the files would point at nothing).
+ * `bundled`: see declarationsWithCode.
+ */
+function lib(pkg, input, bundled = {}) {
   return {
     input,
     external,
@@ -23,8 +29,15 @@ function lib(pkg, input) {
         filterRoot: '.',
         include: [`packages/${pkg}/src/**/*.ts`],
         exclude: ['**/*.test.ts'],
-        compilerOptions: { outDir: `packages/${pkg}/dist`, declaration: true, declarationDir: `packages/${pkg}/dist`, rootDir: `packages/${pkg}/src` },
+        compilerOptions: {
+          outDir: `packages/${pkg}/dist`,
+          declaration: true,
+          declarationDir: `packages/${pkg}/dist`,
+          rootDir: `packages/${pkg}/src`,
+          inlineSources: true,
+        },
       }),
+      declarationsWithCode({ bundled }),
     ],
   };
 }
@@ -45,7 +58,7 @@ export function bundle(input, file) {
       // 'production' explicitly: without it node-resolve adds 'development' whenever NODE_ENV is set to anything
       // else (vitest sets 'test'), which bundles Lit's dev build (~3 KB gzip more, and its dev-mode warnings).
       resolve({ browser: true, preferBuiltins: false, exportConditions: ['browser', 'import', 'production', 'default'] }),
-      typescript({ tsconfig: 'tsconfig.base.json', include: ['packages/*/src/**/*.ts'], exclude: ['**/*.test.ts'], compilerOptions: { declaration: false, sourceMap: true } }),
+      typescript({ tsconfig: 'tsconfig.base.json', include: ['packages/*/src/**/*.ts'], exclude: ['**/*.test.ts'], compilerOptions: { declaration: false, sourceMap: true, inlineSources: true } }),
       minifyCss(),
       terser({ module: true, ecma: 2022, compress: { passes: 2, hoist_funs: true }, format: { comments: false } }),
     ],
@@ -55,7 +68,9 @@ export function bundle(input, file) {
 // node-socket.browser.ts is no import of anyone's: browsers get it through core's package.json "browser" map.
 const configs = [lib('core', ['packages/core/src/index.ts', 'packages/core/src/connection/node-socket.browser.ts'])];
 if (existsSync('packages/elements/src/index.ts')) {
-  configs.push(lib('elements', ['packages/elements/src/index.ts', 'packages/elements/src/define.ts']));
+  // presently.ts and dot-only.ts are the entries of the two script-tag bundles below: their declarations describe those.
+  const bundled = { 'presently.d.ts': 'presently.d.ts', 'dot-only.d.ts': 'presently-dot.d.ts' };
+  configs.push(lib('elements', ['packages/elements/src/index.ts', 'packages/elements/src/define.ts'], bundled));
   configs.push(bundle('packages/elements/src/presently.ts', 'packages/elements/dist/presently.js'));
   configs.push(bundle('packages/elements/src/dot-only.ts', 'packages/elements/dist/presently-dot.js'));
 }

@@ -74,6 +74,16 @@ export default defineConfig({
         },
       },
       {
+        // What `pnpm publish` would ship (test/package/): packs every package after the build and checks the tarball.
+        test: {
+          name: 'package',
+          environment: 'node',
+          include: ['test/package/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
         // `npm run demo` end to end: its start-up in-process, three host apps in Debian's Chromium
         // (playwright), and the README screenshots (docs/screenshots/).
         test: {

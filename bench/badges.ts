@@ -5,12 +5,12 @@
  * (server's first frame → last DOM mutation, same machine clock), long tasks and frames.
  */
 import type { Browser } from 'playwright';
-import { launchChromium, newPage } from './lib/browser.js';
+import { newPage } from './lib/browser.js';
 import { presentlyProblem } from './lib/load.js';
 import { median, missing, row, round, type Row } from './lib/row.js';
 import { startScriptedServer, type ServerHandle } from './lib/server-handle.js';
 import { DOMAIN } from './lib/stanzas.js';
-import { startStaticServer, type StaticServer } from './lib/static-server.js';
+import type { StaticServer } from './lib/static-server.js';
 
 const CONTACTS = 5_000;
 const BURST = 2_000;

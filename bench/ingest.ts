@@ -126,7 +126,7 @@ async function presentlyRate(server: ServerHandle, user: string): Promise<{ rate
 async function inProcessRate(frameList: string[], stanzas: number, contacts = CONTACTS): Promise<{ rate: number; ms: number } | string> {
   const core = await loadCore();
   if (typeof core === 'string') return core;
-  const { FakeServer } = await import('../packages/core/src/connection/fake-server.js');
+  const { FakeServer } = await import('../packages/core/test-support/fake-server.js');
   const server = new FakeServer({ password: PASSWORD });
   const roster = rosterItemsXml(contacts);
   server.onElement = (el, socket) => {

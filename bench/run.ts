@@ -63,7 +63,6 @@ const buildStart = Date.now() - 1000;
 const build = sh('pnpm', ['run', '--silent', 'build']);
 process.stderr.write(build.ok ? ' ok\n' : ' FAILED\n');
 if (!build.ok) {
-  // eslint-disable-next-line no-control-regex
   const firstError = build.out.replace(/\u001b\[[0-9;]*m/g, '').split('\n').find((l) => /error/i.test(l))?.trim().slice(0, 300) ?? 'see pnpm run build';
   problems.push(`pnpm run build failed: ${firstError}`);
   expectBuildAfter(buildStart, `pnpm run build failed: ${firstError}`);

@@ -1,8 +1,8 @@
 import { describe, expect, test, vi } from 'vitest';
 import { createClientWith } from './client.js';
 import type { PresenceClient } from './types.js';
-import { FakeConnection, settle } from './test-utils/fake-connection.js';
-import { harness, item, started } from './test-utils/setup.js';
+import { FakeConnection, settle } from '../test-support/fake-connection.js';
+import { harness, item, started } from '../test-support/setup.js';
 
 const BOB = 'bob@example.com';
 const BAD = ['', 'not a jid', 'bob@', '@example.com', 'a@b@c', '<img src=x>', 42 as unknown as string];

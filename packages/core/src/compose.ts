@@ -82,7 +82,7 @@ export interface ExtensionParts {
   /** Forget transient state (the connection is gone, or the client stopped). */
   clear?(): void;
   /** More stores, for diagnostics. */
-  stores?: Array<KeyedStore<any>>;
+  stores?: Array<KeyedStore<unknown>>;
 }
 
 export type Extension = (ctx: ExtensionContext) => ExtensionParts;
@@ -181,7 +181,7 @@ export function composeClient(connection: Connection, options: ClientOptions, in
   });
   connection.on('error', emitError);
 
-  const none = <T>(fn: (value: undefined) => void) => (fn(undefined), () => {});
+  const none = (fn: (value: undefined) => void) => (fn(undefined), () => {});
   const stores = [presenceStore, ...(ext.stores ?? [])];
 
   const client: PresenceClient = {

@@ -1,8 +1,8 @@
 import { describe, expect, test, vi } from 'vitest';
 import type { ContactDetails } from './types.js';
 import { photoDataUrl, parseTzo } from './details.js';
-import { stanza, settle } from './test-utils/fake-connection.js';
-import { item, started } from './test-utils/setup.js';
+import { stanza, settle } from '../test-support/fake-connection.js';
+import { item, started } from '../test-support/setup.js';
 
 const BOB = 'bob@example.com';
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';

@@ -1,7 +1,7 @@
 import { vi, describe, expect, test } from 'vitest';
 import type { ChatMessage } from './types.js';
-import { settle } from './test-utils/fake-connection.js';
-import { item, started } from './test-utils/setup.js';
+import { settle } from '../test-support/fake-connection.js';
+import { item, started } from '../test-support/setup.js';
 
 const BOB = 'bob@example.com';
 const ME = 'alice@example.com';

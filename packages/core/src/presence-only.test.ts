@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { composeClient } from './compose.js';
 import type { PresenceError } from './errors.js';
-import { FakeConnection, settle } from './test-utils/fake-connection.js';
-import { item } from './test-utils/setup.js';
+import { FakeConnection, settle } from '../test-support/fake-connection.js';
+import { item } from '../test-support/setup.js';
 import type { ChatState, ContactDetails } from './types.js';
 
 const BOB = 'bob@example.com';

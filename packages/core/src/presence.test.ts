@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { Presence } from './types.js';
-import { settle } from './test-utils/fake-connection.js';
-import { harness, item, started } from './test-utils/setup.js';
+import { settle } from '../test-support/fake-connection.js';
+import { harness, item, started } from '../test-support/setup.js';
 
 const BOB = 'bob@example.com';
 

@@ -79,7 +79,10 @@ export interface PresenceModel {
   rosterChanged(change: RosterChange, push: boolean): void;
   /** A fresh session starts: remember what is stale; returns its mark. */
   beginSession(): number;
-  /** After initial presence: wait for the server to finish the burst, then settle contacts that said nothing. False if the session was lost first. */
+  /**
+   * After initial presence: wait for the server to finish the burst, then settle contacts that said nothing.
+   * False if the session was lost first.
+   */
   endBurst(mark: number): Promise<boolean>;
   /**
    * The grace period expired: every contact reads `unknown`. What we knew is kept underneath, so a

@@ -52,7 +52,10 @@ export function session(deps: SessionDeps): Session {
   function settleWaiters(error?: Error): void {
     const ws = waiters;
     waiters = [];
-    for (const w of ws) (error ? w.reject(error) : w.resolve());
+    for (const w of ws) {
+      if (error) w.reject(error);
+      else w.resolve();
+    }
   }
 
   function expire(): void {

@@ -43,7 +43,10 @@ export function iqPayload(res: Element | undefined, name: string, xmlns: string)
   return res.getChild(name, xmlns);
 }
 
-/** Wrap anything thrown into a PresenceError (its message appended), keeping existing ones. Same as connection.ts's copy, which can import this one. */
+/**
+ * Wrap anything thrown into a PresenceError (its message appended), keeping existing ones. Same as connection.ts's
+ * copy, which can import this one.
+ */
 export function asPresenceError(e: unknown, code: ErrorCode, message: string): PresenceError {
   if (e instanceof PresenceError) return e;
   return new PresenceError(code, `${message}${e instanceof Error && e.message ? `: ${e.message.slice(0, 200)}` : ''}`, { cause: e });

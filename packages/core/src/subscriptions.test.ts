@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { SubscriptionRequest } from './types.js';
-import { settle } from './test-utils/fake-connection.js';
-import { item, started } from './test-utils/setup.js';
+import { settle } from '../test-support/fake-connection.js';
+import { item, started } from '../test-support/setup.js';
 
 const SAM = 'sam@example.com';
 

@@ -39,6 +39,7 @@ export class Element {
   getNS(): string | undefined {
     const i = this.name.indexOf(':');
     const key = i < 0 ? 'xmlns' : `xmlns:${this.name.slice(0, i)}`;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the walk up the tree starts at this element
     for (let el: Element | null = this; el; el = el.parent) {
       const ns = el.attrs[key];
       if (ns) return ns;

@@ -5,8 +5,8 @@ import './badge/badge.define.js';
 import { setStrings, strings } from './strings.js';
 import './chat-button/chat-button.strings.js';
 import type { PresentlyDot } from './dot/dot.js';
-import { FakeClient } from './test-utils/fake-client.js';
-import { mount, settle, textOf } from './test-utils/fixture.js';
+import { FakeClient } from '../test-support/fake-client.js';
+import { mount, settle, textOf } from '../test-support/fixture.js';
 
 const original = structuredClone({ show: strings.show, chatButton: { busy: strings.chatButton.busy } });
 const originalTyping = strings.typing;

@@ -2,7 +2,7 @@ import { xml, type Element } from '../xml.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createConnection, type XmppConnection } from './connection.js';
 import type { ConnectionOptions } from './options.js';
-import { FakeServer, type FakeServerOptions } from './fake-server.js';
+import { FakeServer, type FakeServerOptions } from '../../test-support/fake-server.js';
 import type { PresenceError } from '../errors.js';
 
 const NS_SM = 'urn:xmpp:sm:3';

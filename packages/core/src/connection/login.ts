@@ -132,7 +132,9 @@ export async function login(
     let parsed: ReturnType<typeof parseJid> | undefined;
     try {
       parsed = parseJid(bound.getChild('bind', NS_BIND)?.getChildText('jid'));
-    } catch {}
+    } catch {
+      // not a JID: refused just below, like a JID of another domain
+    }
     if (parsed?.domain !== opts.domain) throw new PresenceError('connection-failed', 'The server bound an invalid JID');
     const jid = parsed.resource ? `${parsed.bare}/${parsed.resource}` : parsed.bare;
 

@@ -9,17 +9,23 @@ import { importNodeOnly } from './node-only.js';
 /** A Node stream socket (net.Socket or tls.TLSSocket), as much as the transport uses of it. */
 export interface NodeSocket {
   setEncoding(enc: string): void;
-  on(event: string, fn: (...args: any[]) => void): void;
-  off(event: string, fn: (...args: any[]) => void): void;
+  on(event: string, fn: (...args: never[]) => void): void;
+  off(event: string, fn: (...args: never[]) => void): void;
   write(data: string, cb: (error?: Error | null) => void): boolean;
   destroy(): void;
 }
 
-async function nodeModule(name: 'node:net' | 'node:tls'): Promise<any> {
+/** What we call of node:net and node:tls: `connect`, with the options of either. */
+interface NodeNet {
+  connect(options: { host?: string; port?: number; servername?: string; ALPNProtocols?: string[]; socket?: NodeSocket }): NodeSocket;
+}
+
+async function nodeModule(name: 'node:net' | 'node:tls'): Promise<NodeNet> {
   if (typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node !== 'string') {
     throw new PresenceError('unsupported', 'xmpp:// and xmpps:// need Node; in browsers use wss://');
   }
-  return importNodeOnly(name);
+  // The module is Node's own, loaded by name so bundlers leave it out: its shape is known, not checked.
+  return importNodeOnly(name) as Promise<unknown> as Promise<NodeNet>;
 }
 
 /** Resolves with `socket` once it emits `readyEvent`; rejects if it errors or closes first. */
@@ -61,7 +67,7 @@ export async function connectNode(service: string, domain: string, tls: boolean,
   const first: NodeSocket = tls ? mod.connect({ host, port, servername: domain, ALPNProtocols: ['xmpp-client'] }) : mod.connect({ host, port });
   first.on('error', () => {}); // reported through 'close'; an unhandled 'error' would crash Node
   let socket = await ready(first, tls ? 'secureConnect' : 'connect');
-  let listeners: Array<[string, (...args: any[]) => void]> = [];
+  let listeners: Array<[string, (...args: never[]) => void]> = [];
   const attach = (s: NodeSocket) => {
     socket = s;
     s.setEncoding('utf8');

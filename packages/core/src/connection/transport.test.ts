@@ -1,7 +1,7 @@
 import { createServer, type AddressInfo } from 'node:net';
 import type { Element } from '../xml.js';
 import { describe, expect, it, vi } from 'vitest';
-import { FakeServer } from './fake-server.js';
+import { FakeServer } from '../../test-support/fake-server.js';
 import { Transport, type StreamSink } from './transport.js';
 
 async function harness(maxStanzaSize = 1000) {

@@ -45,7 +45,7 @@ export type WebSocketConstructor = new (url: string, protocols?: string | string
 
 interface DomLikeSocket {
   readonly protocol?: string;
-  addEventListener(event: string, fn: (e: any) => void): void;
+  addEventListener(event: string, fn: (e: never) => void): void;
   send(data: string): void;
   close(): void;
   terminate?(): void;

@@ -15,7 +15,9 @@ export function watchWake(onWake: () => void, onHidden?: (hidden: boolean) => vo
   const safe = (fn: () => void) => {
     try {
       fn();
-    } catch {}
+    } catch {
+      // swallowed, see above
+    }
   };
   const listen = (target: Target | undefined, event: string, fn: () => void) => {
     if (typeof target?.addEventListener !== 'function') return;

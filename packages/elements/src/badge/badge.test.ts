@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import './badge.define.js';
 import type { PresentlyBadge } from './badge.js';
-import { FakeClient } from '../test-utils/fake-client.js';
-import { expectAccessible, mount, settle, shadow, textOf } from '../test-utils/fixture.js';
+import { FakeClient } from '../../test-support/fake-client.js';
+import { expectAccessible, mount, settle, shadow, textOf } from '../../test-support/fixture.js';
 import { clockListeners, clockRunning } from '../internal/clock.js';
 
 async function badgeFor(client: FakeClient, jid = 'bob@example.com', layout?: string): Promise<PresentlyBadge> {

@@ -93,7 +93,12 @@ export class PresentlyBadge extends Rendered(ContactElement) {
     const avatar = this.details.value?.avatar;
     const photo = typeof avatar === 'string' && /^data:image\//i.test(avatar) ? avatar : undefined;
     const meta = this.meta();
-    // No whitespace between tags: a directory clones this thousands of times, text nodes included.
-    return html`<div part="base" title=${strings.presenceLabel(name, meta, status)}><span part="avatar" aria-hidden="true" data-color=${photo ? nothing : avatarColor(jid || name)}>${photo ? html`<img class="photo" src=${photo} alt="" />` : initials(name)}<span class="avatar-dot">${this.shape(this.show)}</span></span><span class="text"><span part="name">${cut(name, NAME_MAX)}</span><span part="status">${cut(status, STATUS_MAX)}</span><span part="meta">${meta}</span></span></div>`;
+    const face = photo ? html`<img class="photo" src=${photo} alt="" />` : initials(name);
+    // No whitespace between tags: a directory clones this thousands of times, text nodes included. Lines break
+    // inside tags only, where whitespace makes no node.
+    return html`<div part="base" title=${strings.presenceLabel(name, meta, status)}><span part="avatar" aria-hidden="true"
+      data-color=${photo ? nothing : avatarColor(jid || name)}>${face}<span class="avatar-dot">${this.shape(this.show)}</span></span
+      ><span class="text"><span part="name">${cut(name, NAME_MAX)}</span><span part="status">${cut(status, STATUS_MAX)}</span><span
+      part="meta">${meta}</span></span></div>`;
   }
 }

@@ -3,8 +3,8 @@ import { userEvent } from 'vitest/browser';
 import './chat-button.define.js';
 import type { PresentlyChatButton } from './chat-button.js';
 import type { PresentlyChat } from '../chat/chat.js';
-import { FakeClient } from '../test-utils/fake-client.js';
-import { expectAccessible, mount, record, settle, shadow } from '../test-utils/fixture.js';
+import { FakeClient } from '../../test-support/fake-client.js';
+import { expectAccessible, mount, record, settle, shadow } from '../../test-support/fixture.js';
 
 async function buttonFor(client: FakeClient, jid = 'bob@example.com'): Promise<PresentlyChatButton> {
   const el = document.createElement('presently-chat-button');

@@ -32,7 +32,8 @@ import { hostStyles } from '../internal/host.styles.js';
  * @cssprop --presently-chat-button-font-size - Font size. Default `0.875rem`.
  * @cssprop --presently-color-focus - Focus ring colour.
  *
- * @fires presently-open-chat - The user asked to chat. Bubbles, composed, cancelable; `detail: { jid }`. Call `preventDefault()` to open your own chat UI.
+ * @fires presently-open-chat - The user asked to chat. Bubbles, composed, cancelable; `detail: { jid }`.
+ * Call `preventDefault()` to open your own chat UI.
  * @fires presently-error - `jid` is not a valid JID. `detail: { code: 'invalid-jid', message }`.
  */
 export class PresentlyChatButton extends Rendered(ContactElement) {

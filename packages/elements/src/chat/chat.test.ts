@@ -4,8 +4,8 @@ import './chat.define.js';
 import type { PresentlyChat } from './chat.js';
 import { MAX_ENTRIES } from './conversation-controller.js';
 import type { ChatMessage } from '@presently/core';
-import { FakeClient } from '../test-utils/fake-client.js';
-import { expectAccessible, mount, record, settle, shadow } from '../test-utils/fixture.js';
+import { FakeClient } from '../../test-support/fake-client.js';
+import { expectAccessible, mount, record, settle, shadow } from '../../test-support/fixture.js';
 
 async function chatFor(client: FakeClient, attrs = ''): Promise<PresentlyChat> {
   const el = await mount<PresentlyChat>(`<presently-chat jid="bob@example.com" ${attrs}></presently-chat>`);

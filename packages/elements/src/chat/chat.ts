@@ -64,7 +64,8 @@ interface EntryView {
  * @cssprop --presently-color-text-muted - Colour of times and delivery marks.
  * @cssprop --presently-color-focus - Focus ring colour.
  *
- * @fires presently-close-chat - The close button was pressed. Bubbles, composed, cancelable; `detail: { jid }`. Unless cancelled, the chat removes itself.
+ * @fires presently-close-chat - The close button was pressed. Bubbles, composed, cancelable; `detail: { jid }`.
+ * Unless cancelled, the chat removes itself.
  * @fires presently-error - `jid` is not a valid JID. `detail: { code: 'invalid-jid', message }`.
  */
 export class PresentlyChat extends Rendered(ContactElement) {
@@ -150,12 +151,15 @@ export class PresentlyChat extends Rendered(ContactElement) {
     const disabled = !jid || !this.clientController.value;
     return html`<div part="base" role="region" aria-label=${strings.chat.title(name)}>
       <div part="header">
-        <presently-badge part="badge" exportparts="avatar, name, status" layout="compact" .client=${this.clientController.value} jid=${jid ?? ''}></presently-badge>
+        <presently-badge part="badge" exportparts="avatar, name, status" layout="compact"
+          .client=${this.clientController.value} jid=${jid ?? ''}></presently-badge>
         ${this.closable
-          ? html`<button part="close-button" type="button" aria-label=${strings.chat.close} title=${strings.chat.close} @click=${this.close}>×</button>`
+          ? html`<button part="close-button" type="button" aria-label=${strings.chat.close} title=${strings.chat.close}
+              @click=${this.close}>×</button>`
           : nothing}
       </div>
-      <div part="message-list" role="log" aria-live="polite" aria-label=${strings.chat.logLabel(name)} tabindex="0" @scroll=${this.onScroll}>
+      <div part="message-list" role="log" aria-live="polite" aria-label=${strings.chat.logLabel(name)} tabindex="0"
+        @scroll=${this.onScroll}>
         ${this.conversation.entries.map((e) => this.renderEntry(e, name))}
       </div>
       <presently-typing part="typing" .client=${this.clientController.value} jid=${jid ?? ''}></presently-typing>
@@ -178,7 +182,10 @@ export class PresentlyChat extends Rendered(ContactElement) {
     const { message, delivery } = entry;
     const dir = message.direction === 'out' ? 'out' : 'in';
     const view = this.viewOf(entry);
-    return html`<div class="msg ${dir}" part="message message-${dir}" data-delivery=${delivery ?? nothing}><div part="message-body"><span class="sr-only">${dir === 'in' ? name : strings.chat.you}: </span>${view.body}</div><div part="message-meta">${view.time}${dir === 'out' ? this.renderDelivery(entry) : nothing}</div></div>`;
+    // No whitespace between tags (it would be text in the message): lines break inside tags only.
+    return html`<div class="msg ${dir}" part="message message-${dir}" data-delivery=${delivery ?? nothing}><div part="message-body"
+      ><span class="sr-only">${dir === 'in' ? name : strings.chat.you}: </span>${view.body}</div><div part="message-meta"
+      >${view.time}${dir === 'out' ? this.renderDelivery(entry) : nothing}</div></div>`;
   }
 
   /** Body segments and time of a message, computed once (not on every render of the list). */

@@ -5,8 +5,8 @@ import { PresentlyClient, credentialsFrom } from './client.js';
 import type { PresentlyDot } from '../dot/dot.js';
 import { setDefaultClient, waitingForProvider } from '../context.js';
 import { defineElement } from '../internal/define-element.js';
-import { FakeClient } from '../test-utils/fake-client.js';
-import { expectAccessible, mount, record, settle } from '../test-utils/fixture.js';
+import { FakeClient } from '../../test-support/fake-client.js';
+import { expectAccessible, mount, record, settle } from '../../test-support/fixture.js';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -220,6 +220,6 @@ describe('registration', () => {
 });
 
 test('is accessible', async () => {
-  const provider = await mountProvider(clientWith('dnd'), '<p>Bob <presently-dot jid="bob@example.com"></presently-dot></p>');
+  await mountProvider(clientWith('dnd'), '<p>Bob <presently-dot jid="bob@example.com"></presently-dot></p>');
   await expectAccessible();
 });

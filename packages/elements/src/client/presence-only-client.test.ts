@@ -3,7 +3,7 @@ import '../dot/dot.define.js';
 import { PresentlyPresenceOnlyClient } from './presence-only-client.js';
 import { defineElement } from '../internal/define-element.js';
 import type { PresentlyDot } from '../dot/dot.js';
-import { mount } from '../test-utils/fixture.js';
+import { mount } from '../../test-support/fixture.js';
 
 afterEach(() => {
   vi.restoreAllMocks();

@@ -3,8 +3,8 @@ import { cdp } from 'vitest/browser';
 import './dot.define.js';
 import { PresentlyDot } from './dot.js';
 import { setDefaultClient } from '../context.js';
-import { FakeClient } from '../test-utils/fake-client.js';
-import { expectAccessible, mount, record, settle, shadow } from '../test-utils/fixture.js';
+import { FakeClient } from '../../test-support/fake-client.js';
+import { expectAccessible, mount, record, settle, shadow } from '../../test-support/fixture.js';
 
 function shapeOf(dot: Element): string | null {
   return shadow(dot).querySelector('[part="dot"]')!.getAttribute('data-shape');

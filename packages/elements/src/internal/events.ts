@@ -32,6 +32,5 @@ export function emit<K extends keyof PresentlyEventMap>(
 
 declare global {
   // Typed listeners: el.addEventListener('presently-open-chat', (e) => e.detail.jid)
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface GlobalEventHandlersEventMap extends PresentlyEventMap {}
 }

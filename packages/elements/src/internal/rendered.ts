@@ -2,7 +2,7 @@ import { render, nothing, type RenderOptions, type RootPart, type TemplateResult
 import type { PropertyValues, ReactiveElement } from '@lit/reactive-element';
 import { safely } from './element.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- TypeScript's mixin pattern needs `any[]` here (TS2545)
 type Constructor<T> = new (...args: any[]) => T;
 
 /** What {@link Rendered} adds to a class (its type only). @internal */

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import './status-picker.define.js';
 import type { PresentlyStatusPicker } from './status-picker.js';
-import { FakeClient } from '../test-utils/fake-client.js';
-import { expectAccessible, mount, record, settle, shadow } from '../test-utils/fixture.js';
+import { FakeClient } from '../../test-support/fake-client.js';
+import { expectAccessible, mount, record, settle, shadow } from '../../test-support/fixture.js';
 
 async function pickerFor(client?: FakeClient): Promise<PresentlyStatusPicker> {
   const el = document.createElement('presently-status-picker');

@@ -124,7 +124,8 @@ export class PresentlyStatusPicker extends Rendered(PresentlyElement) {
             .value=${this.draftStatus} @input=${(e: Event) => this.draft({ status: (e.target as HTMLInputElement).value })} />
         </label>
         <label>${p.clearAfter}
-          <select part="clear-after-select" @change=${(e: Event) => this.draft({ clearAfter: (e.target as HTMLSelectElement).value as ClearAfter })}>
+          <select part="clear-after-select"
+            @change=${(e: Event) => this.draft({ clearAfter: (e.target as HTMLSelectElement).value as ClearAfter })}>
             ${CLEAR_AFTER.map((c) => html`<option value=${c} ?selected=${c === this.draftClearAfter}>${p.clearOptions[c]}</option>`)}
           </select>
         </label>

@@ -2,8 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { cdp } from 'vitest/browser';
 import './typing.define.js';
 import type { PresentlyTyping } from './typing.js';
-import { FakeClient } from '../test-utils/fake-client.js';
-import { expectAccessible, mount, settle, shadow, textOf } from '../test-utils/fixture.js';
+import { FakeClient } from '../../test-support/fake-client.js';
+import { expectAccessible, mount, settle, shadow, textOf } from '../../test-support/fixture.js';
 
 async function typingFor(client: FakeClient, jid = 'bob@example.com'): Promise<PresentlyTyping> {
   const el = document.createElement('presently-typing');

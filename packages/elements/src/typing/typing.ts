@@ -52,7 +52,8 @@ export class PresentlyTyping extends Rendered(ContactElement) {
 
   protected override renderContent() {
     return html`<span part="base" role="status">${this.active
-      ? html`<span part="dots" aria-hidden="true"><i></i><i></i><i></i></span><span part="label">${strings.typing(cut(this.fullName, NAME_MAX))}</span>`
+      ? html`<span part="dots" aria-hidden="true"><i></i><i></i><i></i></span><span part="label"
+          >${strings.typing(cut(this.fullName, NAME_MAX))}</span>`
       : nothing}</span>`;
   }
 }

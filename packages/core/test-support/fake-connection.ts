@@ -3,13 +3,13 @@
  * core's stream parser (the real parse path), sent stanzas are recorded, and IQs are
  * answered by responders or held for the test to answer. Not exported from the package.
  */
-import { xml, type Element } from '../xml.js';
-import { StreamParser } from '../connection/parser.js';
-import { describeStanza, senderOf, stanzaProblem } from '../connection/stanza-guard.js';
-import type { Connection, ConnectionEvents, SendOptions } from '../connection/types.js';
-import { Emitter } from '../emitter.js';
-import { PresenceError } from '../errors.js';
-import type { ClientStatus } from '../types.js';
+import { xml, type Element } from '../src/xml.js';
+import { StreamParser } from '../src/connection/parser.js';
+import { describeStanza, senderOf, stanzaProblem } from '../src/connection/stanza-guard.js';
+import type { Connection, ConnectionEvents, SendOptions } from '../src/connection/types.js';
+import { Emitter } from '../src/emitter.js';
+import { PresenceError } from '../src/errors.js';
+import type { ClientStatus } from '../src/types.js';
 
 /** Parse one or more top-level stanzas from XML text. */
 export function parseStanzas(text: string): Element[] {

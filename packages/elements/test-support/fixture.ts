@@ -1,7 +1,7 @@
 /** Mounting helpers for element tests: a `<main>` landmark per test, removed afterwards. */
 import { afterEach, expect } from 'vitest';
 import axe from 'axe-core';
-import { setDefaultClient } from '../context.js';
+import { setDefaultClient } from '../src/context.js';
 
 let main: HTMLElement | undefined;
 

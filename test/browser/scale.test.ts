@@ -1,12 +1,12 @@
 // Elements on core's real store (createClientWith + core's FakeConnection: the real client fed
 // parsed stanzas, no network): many elements, one store subscription per JID.
 import { describe, expect, test, vi } from 'vitest';
-import './dot/dot.define.js';
-import './badge/badge.define.js';
-import { started, item } from '../../core/src/test-utils/setup.js';
-import { setDefaultClient } from './context.js';
-import { mount } from './test-utils/fixture.js';
-import { clockListeners, clockRunning } from './internal/clock.js';
+import '../../packages/elements/src/dot/dot.define.js';
+import '../../packages/elements/src/badge/badge.define.js';
+import { started, item } from '../../packages/core/test-support/setup.js';
+import { setDefaultClient } from '../../packages/elements/src/context.js';
+import { mount } from '../../packages/elements/test-support/fixture.js';
+import { clockListeners, clockRunning } from '../../packages/elements/src/internal/clock.js';
 
 describe('many elements on the real core store', () => {
   test('1,000 <presence-dot>s for 200 JIDs watch 200 JIDs, follow stanzas, and let go when removed', async () => {

@@ -1,9 +1,9 @@
 /**
  * Builds a client around a {@link FakeConnection} for unit tests.
  */
-import { createClientWith, type ClientInternals } from '../client.js';
-import type { PresenceError } from '../errors.js';
-import type { ClientOptions, PresenceClient } from '../types.js';
+import { createClientWith, type ClientInternals } from '../src/client.js';
+import type { PresenceError } from '../src/errors.js';
+import type { ClientOptions, PresenceClient } from '../src/types.js';
 import { FakeConnection, settle } from './fake-connection.js';
 
 /** A client, its fake connection and the errors it reported. */

@@ -3,8 +3,8 @@
  * constructor, for unit tests that must control exactly what arrives and when — e.g. `<enabled/>`
  * and stanzas in the same read. Integration tests use a real Prosody instead.
  */
-import type { Element } from '../xml.js';
-import { StreamParser } from './parser.js';
+import type { Element } from '../src/xml.js';
+import { StreamParser } from '../src/connection/parser.js';
 
 const NS_FRAMING = 'urn:ietf:params:xml:ns:xmpp-framing';
 const NS_SASL = 'urn:ietf:params:xml:ns:xmpp-sasl';
@@ -186,6 +186,7 @@ export class FakeServer {
   readonly WebSocket: new (url: string, protocols?: string | string[]) => FakeSocket;
 
   constructor(readonly options: FakeServerOptions = {}) {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the socket class below is built per server
     const server = this;
     this.WebSocket = class extends FakeSocket {
       constructor(url: string) {
