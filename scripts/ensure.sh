@@ -34,5 +34,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
+# The cross-server and cluster suites (test/servers/) also need ejabberd 23.01 and bookworm-backports'
+# Prosody 13 and ejabberd 24.12; PRESENTLY_QUICK=1 tests against Prosody 0.12 only and skips this.
+[ "${PRESENTLY_QUICK:-}" = 1 ] || bash scripts/servers.sh
+
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 pnpm install --frozen-lockfile --reporter=silent

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what's missing, builds, type-checks, runs unit, integration
-# (real Prosody), browser (Debian Chromium) and demo suites, and the bundle-size budgets.
+# (real Prosody), browser (Debian Chromium) and demo suites, the cross-server suites (test/servers/:
+# Prosody 0.12 and 13, ejabberd 23.01 and 24.12, an ejabberd cluster; Prosody 0.12 only with
+# PRESENTLY_QUICK=1), and the bundle-size budgets.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure.sh
 pnpm run --silent build
 pnpm run --silent typecheck
-pnpm exec vitest run --project unit --project integration --project browser --project demo --project size --reporter=default --reporter=./test/summary-reporter.ts
+pnpm exec vitest run --project unit --project integration --project browser --project demo --project servers --project size --reporter=default --reporter=./test/summary-reporter.ts

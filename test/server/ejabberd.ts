@@ -69,7 +69,6 @@ export class EjabberdStartError extends Error {
 }
 
 export class EjabberdServer {
-  readonly kind = 'ejabberd';
   readonly dir: string;
   readonly configPath: string;
   readonly logPath: string;
