@@ -3,9 +3,13 @@
 import WebSocket from 'ws';
 
 /** The `<stream:features/>` (or RFC 7395 `<features/>`) text a server sends after `<open/>`. */
-export function websocketFeatures(wsUrl: string, domain: string, options: { origin?: string; timeoutMs?: number } = {}): Promise<string> {
+export function websocketFeatures(
+  wsUrl: string,
+  domain: string,
+  options: { origin?: string; timeoutMs?: number; /** PEM certificate(s) to trust for wss:// */ ca?: string } = {},
+): Promise<string> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(wsUrl, 'xmpp', options.origin ? { origin: options.origin } : {});
+    const socket = new WebSocket(wsUrl, 'xmpp', { ...(options.origin ? { origin: options.origin } : {}), ...(options.ca ? { ca: options.ca } : {}) });
     const timer = setTimeout(() => fail(new Error(`no stream features from ${wsUrl}`)), options.timeoutMs ?? 5000);
     const fail = (err: Error): void => {
       clearTimeout(timer);

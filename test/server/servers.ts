@@ -19,6 +19,8 @@ import { startProsody } from './prosody.js';
 export const SERVER_KINDS = ['prosody-0.12', 'prosody-13', 'ejabberd-23.01', 'ejabberd-24.12'] as const;
 export type ServerKind = (typeof SERVER_KINDS)[number];
 export const DEFAULT_SERVER: ServerKind = 'prosody-0.12';
+/** The intranet page origin the test servers (ejabberd's websocket_origin) and proxies allow. */
+export const TEST_ORIGIN = 'https://intranet.test';
 
 /** What every launcher offers: enough for @presently/core clients and test/server/peer.ts peers. */
 export interface TestServer {
@@ -83,6 +85,7 @@ export async function startServer(kind: ServerKind, options: StartOptions = {}):
     users: options.users,
     groups: options.groups,
     resumeSeconds,
+    allowedOrigins: [TEST_ORIGIN],
   });
   return Object.assign(server, { kind });
 }

@@ -5,10 +5,13 @@
 // (test/server/peer.ts). PRESENTLY_QUICK=1 runs only Prosody 0.12.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createPresenceClient, type ChatMessage, type ClientOptions, type PresenceClient, type PresenceError } from '../../packages/core/src/index.js';
+import { request } from 'node:https';
+import WebSocket from 'ws';
 import { startCutProxy, type CutProxy } from '../server/cut-proxy.js';
+import { startNginx, type NginxProxy } from '../server/nginx.js';
 import { connectPeer, type Peer, type PeerOptions } from '../server/peer.js';
 import { mechanismsIn, websocketFeatures } from '../server/probe.js';
-import { serversUnderTest, startServer, type TestServer } from '../server/servers.js';
+import { serversUnderTest, startServer, TEST_ORIGIN, type TestServer } from '../server/servers.js';
 import { TEST_USERS } from '../server/users.js';
 
 const user = (name: string) => TEST_USERS.find((u) => u.username === name)!;
@@ -61,7 +64,7 @@ describe.each(serversUnderTest())('%s', (kind) => {
   });
 
   it('offers SCRAM-SHA-256 over WebSocket; Alice signs in, and a wrong password fails as auth-failed', async () => {
-    const mechanisms = mechanismsIn(await websocketFeatures(server.wsUrl, server.host, { origin: 'http://localhost' }));
+    const mechanisms = mechanismsIn(await websocketFeatures(server.wsUrl, server.host, { origin: TEST_ORIGIN }));
     expect(mechanisms).toContain('SCRAM-SHA-256');
     const client = alice();
     await client.start();
@@ -69,6 +72,49 @@ describe.each(serversUnderTest())('%s', (kind) => {
     const wrong = alice({ password: 'not-the-password', resource: 'wrong', reconnect: false });
     await expect(wrong.start()).rejects.toMatchObject({ code: 'auth-failed' });
     errors.splice(0); // the wrong password's auth-failed is the point here
+  });
+
+  it('allowed origins: ejabberd refuses a WebSocket from another site; Prosody leaves that to the proxy', async () => {
+    const foreign = websocketFeatures(server.wsUrl, server.host, { origin: 'https://elsewhere.example' });
+    if (kind.startsWith('ejabberd')) {
+      // websocket_origin in docs/servers/ejabberd.yml (the tests allow TEST_ORIGIN).
+      await expect(foreign).rejects.toThrow('HTTP 403');
+    } else {
+      // Prosody has no origin check on WebSocket upgrades: docs/servers/nginx.conf does it.
+      expect(await foreign).toContain('SCRAM-SHA-256');
+    }
+  });
+
+  it('behind the documented nginx: TLS, the intranet\'s origin signs in, another origin gets 403, nothing but the WebSocket is served', async () => {
+    const origin = TEST_ORIGIN;
+    let nginx: NginxProxy | undefined;
+    try {
+      nginx = await startNginx({ upstreamPort: Number(new URL(server.wsUrl).port), allowedOrigin: origin });
+      const ca = nginx.certificate;
+      // What a browser on the intranet page does: wss:// with its page's Origin.
+      class IntranetPageWebSocket extends WebSocket {
+        constructor(url: string, protocols?: string | string[]) {
+          super(url, protocols, { ca, origin });
+        }
+      }
+      const client = alice({ service: nginx.wssUrl, WebSocket: IntranetPageWebSocket });
+      await client.start();
+      await peer('bob', { presence: { show: 'chat' } });
+      await until(() => client.presenceOf(jid('bob')).show === 'chat', 5000, 'bob through the proxy');
+      await expect(websocketFeatures(nginx.wssUrl, server.host, { ca, origin: 'https://elsewhere.example' })).rejects.toThrow('HTTP 403');
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = request(`https://localhost:${nginx!.port}/api/status`, { method: 'POST', ca }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end('{}');
+      });
+      expect(status).toBe(404);
+    } finally {
+      await Promise.all(clients.splice(0).map((c) => c.stop()));
+      await nginx?.stop();
+    }
   });
 
   it('the shared group fills the roster, with the names the directory gave', async () => {
