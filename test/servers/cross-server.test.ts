@@ -8,6 +8,7 @@ import { createPresenceClient, type ChatMessage, type ClientOptions, type Presen
 import { request } from 'node:https';
 import WebSocket from 'ws';
 import { startCutProxy, type CutProxy } from '../server/cut-proxy.js';
+import type { EjabberdServer } from '../server/ejabberd.js';
 import { startNginx, type NginxProxy } from '../server/nginx.js';
 import { connectPeer, type Peer, type PeerOptions } from '../server/peer.js';
 import { mechanismsIn, websocketFeatures } from '../server/probe.js';
@@ -172,6 +173,33 @@ describe.each(serversUnderTest())('%s', (kind) => {
     await bob.sendMessage(jid('alice'), 'Sure, see you there');
     await until(() => inbox.some((m) => m.body === 'Sure, see you there'), 5000, 'bob\'s answer');
     expect(inbox.find((m) => m.body === 'Sure, see you there')).toMatchObject({ from: jid('bob'), direction: 'in' });
+  });
+
+  it('the archive (XEP-0313) keeps the conversation for the next sign-in', async () => {
+    const first = alice({ resource: 'morning' });
+    await first.start();
+    const bob = await peer('bob');
+    const body = `archived ${kind} ${Date.now()}`;
+    await first.sendMessage(jid('bob'), body);
+    await bob.waitForMessage({ from: jid('alice'), bodyIncludes: body });
+    await first.stop();
+    const later = alice({ resource: 'afternoon' });
+    await later.start();
+    const history = await later.history(jid('bob'), { max: 20 });
+    expect(history.filter((m) => m.body === body)).toMatchObject([{ direction: 'out', to: jid('bob'), archived: true }]);
+  });
+
+  // ejabberd has no retention option: docs/servers/ejabberd.md runs delete_old_mam_messages daily.
+  // (Prosody expires by itself: archive_expires_after in docs/servers/prosody.cfg.lua.)
+  it.runIf(kind.startsWith('ejabberd'))('the documented retention job empties what is older than its days', async () => {
+    const client = alice({ resource: 'retention' });
+    await client.start();
+    const body = `to be expired ${Date.now()}`;
+    await client.sendMessage(jid('carol'), body);
+    expect((await client.history(jid('carol'), { max: 20 })).map((m) => m.body)).toContain(body);
+    // The daily job with 0 days instead of 365: everything older than now goes.
+    await (server as unknown as EjabberdServer).api('delete_old_mam_messages', { type: 'all', days: 0 });
+    expect((await client.history(jid('carol'), { max: 20 })).map((m) => m.body)).not.toContain(body);
   });
 
   it('a dropped connection resumes the session (XEP-0198): no new login, nothing lost', async () => {
