@@ -191,16 +191,18 @@ describe.each(serversUnderTest())('%s', (kind) => {
 
   // ejabberd has no retention option: docs/servers/ejabberd.md runs delete_old_mam_messages daily.
   // (Prosody expires by itself: archive_expires_after in docs/servers/prosody.cfg.lua.)
-  it.runIf(kind.startsWith('ejabberd'))('the documented retention job empties what is older than its days', async () => {
-    const client = alice({ resource: 'retention' });
-    await client.start();
-    const body = `to be expired ${Date.now()}`;
-    await client.sendMessage(jid('carol'), body);
-    expect((await client.history(jid('carol'), { max: 20 })).map((m) => m.body)).toContain(body);
-    // The daily job with 0 days instead of 365: everything older than now goes.
-    await (server as unknown as EjabberdServer).api('delete_old_mam_messages', { type: 'all', days: 0 });
-    expect((await client.history(jid('carol'), { max: 20 })).map((m) => m.body)).not.toContain(body);
-  });
+  if (kind.startsWith('ejabberd')) {
+    it('the documented retention job empties what is older than its days', async () => {
+      const client = alice({ resource: 'retention' });
+      await client.start();
+      const body = `to be expired ${Date.now()}`;
+      await client.sendMessage(jid('carol'), body);
+      expect((await client.history(jid('carol'), { max: 20 })).map((m) => m.body)).toContain(body);
+      // The daily job with 0 days instead of 365: everything older than now goes.
+      await (server as unknown as EjabberdServer).api('delete_old_mam_messages', { type: 'all', days: 0 });
+      expect((await client.history(jid('carol'), { max: 20 })).map((m) => m.body)).not.toContain(body);
+    });
+  }
 
   it('a dropped connection resumes the session (XEP-0198): no new login, nothing lost', async () => {
     let proxy: CutProxy | undefined;
