@@ -13,9 +13,10 @@ const END_OF_SITE_SETTINGS = '---------- End of site settings ----------';
 /** Replaces `local name = …` lines of the site settings; throws on a setting the file doesn't have. */
 export function fillSiteSettings(text: string, settings: Record<string, LuaValue>): string {
   for (const [name, value] of Object.entries(settings)) {
-    const line = new RegExp(`^local ${name} = .*$`, 'm');
+    // The value up to its trailing comment (kept); the documented values hold no "--".
+    const line = new RegExp(`^local ${name} = .*?( --.*)?$`, 'm');
     if (!line.test(text)) throw new Error(`docs/servers/prosody.cfg.lua has no site setting ${name}`);
-    text = text.replace(line, () => `local ${name} = ${lua(value)}`);
+    text = text.replace(line, (_, comment: string | undefined) => `local ${name} = ${lua(value)}${comment ?? ''}`);
   }
   return text;
 }
