@@ -6,7 +6,8 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createPresenceClient, type ChatMessage, type PresenceClient, type PresenceError } from '../../packages/core/src/index.js';
-import { startEjabberdCluster, type EjabberdCluster, type EjabberdServer } from '../server/ejabberd.js';
+import { startEjabberdCluster, type EjabberdCluster } from '../server/ejabberd-cluster.js';
+import type { EjabberdServer } from '../server/ejabberd.js';
 import { connectPeer, type Peer } from '../server/peer.js';
 import { TEST_USERS } from '../server/users.js';
 
