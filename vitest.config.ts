@@ -65,6 +65,18 @@ export default defineConfig({
         },
       },
       {
+        // The documented server configs (docs/servers/) under Prosody 0.12 and 13, ejabberd 23.01 and
+        // 24.12, and the two-node ejabberd cluster; only Prosody 0.12 with PRESENTLY_QUICK=1.
+        test: {
+          name: 'servers',
+          environment: 'node',
+          include: ['test/servers/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
         // Bundle-size budgets (bench/lib/bundle-size.ts): sizes are deterministic, so they are asserted; times never are.
         test: {
           name: 'size',

@@ -50,7 +50,8 @@ export function untrack(d: Disposable): void {
   live.delete(d);
 }
 
-// $1 = temp folder, $2 = config path. Each line on stdin is the pid of the current Prosody ('-': we
+// $1 = temp folder, $2 = config path, $3 = 'group' to kill the pid's whole process group (ejabberd:
+// the shell that leads it, the Erlang VM and its port programs). Each line on stdin is the pid of the current Prosody ('-': we
 // already cleaned up ourselves).
 // On EOF: kill that pid if it is still our Prosody (checked through /proc where there is one), then
 // remove the folder unless PRESENTLY_PROSODY_KEEP is set.
@@ -66,7 +67,12 @@ case "$pid" in
     else
       ours=1
     fi
-    if [ -n "$ours" ]; then kill -CONT "$pid" 2>/dev/null; kill -KILL "$pid" 2>/dev/null; sleep 0.2; fi
+    if [ -n "$ours" ]; then
+      kill -CONT "$pid" 2>/dev/null
+      [ "$3" = group ] && kill -KILL -- "-$pid" 2>/dev/null
+      kill -KILL "$pid" 2>/dev/null
+      sleep 0.2
+    fi
     ;;
 esac
 [ -n "$PRESENTLY_PROSODY_KEEP" ] || rm -rf -- "$1"
@@ -75,8 +81,8 @@ esac
 export class Watchdog {
   readonly #child: ChildProcess;
 
-  constructor(dir: string, configPath: string) {
-    this.#child = spawn('sh', ['-c', WATCHDOG, 'presently-prosody-watchdog', dir, configPath], {
+  constructor(dir: string, configPath: string, options: { group?: boolean } = {}) {
+    this.#child = spawn('sh', ['-c', WATCHDOG, 'presently-prosody-watchdog', dir, configPath, options.group ? 'group' : ''], {
       stdio: ['pipe', 'ignore', 'ignore'],
       detached: true, // its own process group: a Ctrl-C to ours must not kill it before it cleans up
     });

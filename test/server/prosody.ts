@@ -23,6 +23,7 @@ import {
   type ProsodyLogLevel,
   type ProsodyUser,
 } from './config.js';
+import { docsConfigText } from './prosody-docs.js';
 import { freePorts, portFree, sleep, until, websocketEndpointAnswers, xmppAnswers } from './ports.js';
 
 export type { ProsodyUser, PasswordHash, ProsodyLogLevel, LuaValue } from './config.js';
@@ -44,6 +45,11 @@ export interface ProsodyOptions {
   logLevel?: ProsodyLogLevel;
   /** Enables XEP-0077 in-band registration (mod_register). Default false. */
   allowRegistration?: boolean;
+  /**
+   * `'test'` (default): the generated test config (every module, no limits). `'docs'`: the documented
+   * docs/servers/prosody.cfg.lua with its site settings filled in (SCRAM-SHA-256 accounts, mod_limits).
+   */
+  config?: 'test' | 'docs';
   /** More modules to load. */
   extraModules?: string[];
   /** More global config options, written as Lua. */
@@ -308,7 +314,7 @@ export class ProsodyStartError extends Error {
 export async function startProsody(options: ProsodyOptions = {}): Promise<ProsodyServer> {
   const host = options.host ?? 'localhost';
   const resolved = {
-    passwordHash: options.passwordHash ?? 'SHA-1',
+    passwordHash: options.passwordHash ?? (options.config === 'docs' ? 'SHA-256' : 'SHA-1'),
     scramIterations: options.scramIterations ?? 4096,
     startTimeoutMs: options.startTimeoutMs ?? 15_000,
     prosodyPath: options.prosodyPath ?? process.env.PRESENTLY_PROSODY ?? 'prosody',
@@ -322,9 +328,10 @@ export async function startProsody(options: ProsodyOptions = {}): Promise<Prosod
     const server = new Prosody(resolved, host);
     try {
       [server.c2sPort, server.httpPort] = (await freePorts(2)) as [number, number];
+      const write = options.config === 'docs' ? docsConfigText : configText;
       writeFileSync(
         server.configPath,
-        configText({
+        write({
           dir: server.dir,
           host,
           c2sPort: server.c2sPort,
