@@ -183,6 +183,10 @@ export function composeClient(connection: Connection, options: ClientOptions, in
 
   const none = <T>(fn: (value: undefined) => void) => (fn(undefined), () => {});
   const stores = [presenceStore, ...(ext.stores ?? [])];
+  const watchZero = (fn: (count: number) => void) => {
+    fn(0);
+    return () => {};
+  };
 
   const client: PresenceClient = {
     get status() {
@@ -246,6 +250,27 @@ export function composeClient(connection: Connection, options: ClientOptions, in
     history: rejects('history'),
     sendChatState: () => {
       throw unsupported('sendChatState');
+    },
+    retryMessage: rejects('retryMessage'),
+    conversationOf: () => {
+      throw unsupported('conversationOf');
+    },
+    watchConversation: () => {
+      throw unsupported('watchConversation');
+    },
+    // No messages, so nothing unread.
+    unreadOf: (jid) => {
+      bareJid(jid);
+      return 0;
+    },
+    watchUnread: (jid, fn) => {
+      bareJid(jid);
+      return watchZero(callbackOf(fn));
+    },
+    unreadTotal: () => 0,
+    watchUnreadTotal: (fn) => watchZero(callbackOf(fn)),
+    markRead: (jid) => {
+      bareJid(jid);
     },
     ...ext.api,
 
