@@ -8,7 +8,8 @@ import { clockTime } from '../internal/time.js';
 import { strings } from '../strings.js';
 import './chat.strings.js';
 import { ChatStateSender } from './chat-state-sender.js';
-import { ConversationController, type ConversationEntry } from './conversation-controller.js';
+import type { ChatMessage, ConversationEntry } from '@presently/core';
+import { ConversationController } from './conversation-controller.js';
 import { hostMatcher, segments } from './links.js';
 import { chatStyles } from './chat.styles.js';
 import { hostStyles } from '../internal/host.styles.js';
@@ -16,7 +17,7 @@ import { hostStyles } from '../internal/host.styles.js';
 /** The mark shown for each delivery state (its name is the accessible label). */
 const DELIVERY_MARKS = { sending: '…', sent: '✓', delivered: '✓✓' };
 
-/** A message's rendered body and time, cached on its entry. */
+/** A message's rendered body and time, cached per message. */
 interface EntryView {
   allowed: (host: string) => boolean;
   body: unknown[];
@@ -91,7 +92,9 @@ export class PresentlyChat extends Rendered(ContactElement) {
 
   private allowedFrom: string | undefined;
   private allowed: (host: string) => boolean = () => false;
-  private renderedVersion = -1;
+  /** Views by message: a message never changes, a line's delivery does (and then gets a new entry object). */
+  private readonly views = new WeakMap<ChatMessage, EntryView>();
+  private renderedEntries: readonly ConversationEntry[] | undefined;
   private scrollQueued = false;
   /** Whether the list is scrolled to its end (kept from scroll events: no layout reads per update). */
   private atEnd = true;
@@ -125,8 +128,12 @@ export class PresentlyChat extends Rendered(ContactElement) {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    if (this.conversation.version !== this.renderedVersion) {
-      this.renderedVersion = this.conversation.version;
+    const unread = this.conversation.value?.unread;
+    const jid = this.contactJid;
+    // Shown on a visible page means read.
+    if (unread && jid && document.visibilityState === 'visible') this.clientController.value?.markRead(jid);
+    if (this.conversation.entries !== this.renderedEntries) {
+      this.renderedEntries = this.conversation.entries;
       // Follow new messages unless the user scrolled up to read; once per frame, however many arrive.
       if (this.atEnd && !this.scrollQueued) {
         this.scrollQueued = true;
@@ -183,9 +190,9 @@ export class PresentlyChat extends Rendered(ContactElement) {
 
   /** Body segments and time of a message, computed once (not on every render of the list). */
   private viewOf(entry: ConversationEntry): EntryView {
-    const cached = entry.view as EntryView | undefined;
-    if (cached && cached.allowed === this.allowed) return cached;
     const { message } = entry;
+    const cached = this.views.get(message);
+    if (cached && cached.allowed === this.allowed) return cached;
     const when = message.timestamp instanceof Date && !Number.isNaN(message.timestamp.getTime()) ? message.timestamp : undefined;
     const view: EntryView = {
       allowed: this.allowed,
@@ -194,7 +201,7 @@ export class PresentlyChat extends Rendered(ContactElement) {
       ),
       time: when ? html`<time datetime=${when.toISOString()}>${clockTime(when)}</time>` : nothing,
     };
-    entry.view = view;
+    this.views.set(message, view);
     return view;
   }
 
