@@ -142,6 +142,10 @@ export function composeClient(connection: Connection, options: ClientOptions, in
 
   const own = ownPresence({ connection, ...defaults });
   const self = selfPresence({ connection, store: presenceStore, own, ownJid });
+  own.onChange((p) => {
+    self.update();
+    emitter.emit('own-presence', p);
+  });
   // XEP-0202 answers load with the first request: a page whose contacts never ask doesn't download them.
   connection.handleIq('get', 'urn:xmpp:time', 'time', async (iq) => (await import('./entity-time.js')).answerTime(iq, ownJid, (jid) => sharesPresence(rost.get(jid))));
 
@@ -225,11 +229,7 @@ export function composeClient(connection: Connection, options: ClientOptions, in
     watch: (jid, fn) => presenceStore.watch(bareJid(jid), callbackOf(fn)),
     roster: () => rost.jids(),
 
-    setPresence: (p) => {
-      const sent = own.set(p);
-      self.update();
-      return sent;
-    },
+    setPresence: (p) => own.set(p),
     get ownPresence() {
       return own.current;
     },

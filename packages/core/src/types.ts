@@ -96,6 +96,11 @@ export interface OwnPresence {
   priority?: number;
   /** XEP-0319: when we went idle. */
   idleSince?: Date;
+  /**
+   * When this status ends: at that time the client returns to `available` with no text (and emits
+   * `own-presence`). Must be in the future. Kept by this client only (not yet shared with your other sessions).
+   */
+  until?: Date;
 }
 
 /** Options for {@link createPresenceClient}. */
@@ -151,6 +156,8 @@ export interface ClientEvents {
   online: (info: { resumed: boolean }) => void;
   /** Emitted when a roster item is added, changed or removed. */
   roster: (jids: string[]) => void;
+  /** Our own presence changed: {@link PresenceClient.setPresence}, or the end of its `until`. */
+  'own-presence': (presence: OwnPresence) => void;
 }
 
 /** Diagnostics the core exposes, e.g. for tests and the bench. */
@@ -204,10 +211,14 @@ export interface PresenceClient {
 
   /**
    * Set our own presence (sent now when online, else as initial presence at the next login). Each call
-   * replaces show/status/idle; priority is kept until set again. Rejects `invalid-argument`.
+   * replaces show/status/idle/until; priority is kept until set again. With `until`, the status ends at
+   * that time: the client returns to available with no text. Emits `own-presence`. Rejects `invalid-argument`.
+   *
+   * @example
+   * await client.setPresence({ show: 'dnd', status: 'Focus time', until: new Date(Date.now() + 3_600_000) });
    */
   setPresence(p: OwnPresence): Promise<void>;
-  /** Our own current presence as last set. */
+  /** Our own current presence as last set (`until` included), or available once its `until` has passed. */
   readonly ownPresence: OwnPresence;
   /**
    * Send a chat message with a XEP-0184 receipt request (queued while offline). It appears at once in
