@@ -140,10 +140,7 @@ export class FakeClient implements PresenceClient {
   }
   async setPresence(p: OwnPresence): Promise<void> {
     this.presenceSet.push(p);
-    this.ownPresence = { ...p };
-    // Like core: our own JID's entry shows what we set.
-    const me = bareJid(this.jid);
-    this.presences.set(me, { jid: me, show: p.show ?? 'available', ...(p.status ? { status: p.status } : {}), resources: [] });
+    this.changeOwn({ ...p });
   }
   sendMessage(to: string, body: string): Promise<ChatMessage> {
     return this.conversations.send(to, body);
@@ -202,6 +199,17 @@ export class FakeClient implements PresenceClient {
       connectAttempts: this.started,
     };
   }
+
+  /** Core's contract for our own presence: our JID's entry shows it, `own-presence` fires, `until` ends it. */
+  private changeOwn(p: OwnPresence): void {
+    this.ownPresence = p;
+    const me = bareJid(this.jid);
+    this.presences.set(me, { jid: me, show: p.show ?? 'available', ...(p.status ? { status: p.status } : {}), resources: [] });
+    clearTimeout(this.ownEnds);
+    if (p.until) this.ownEnds = setTimeout(() => this.changeOwn({ show: 'available' }), p.until.getTime() - Date.now());
+    this.emit('own-presence', p);
+  }
+  private ownEnds: ReturnType<typeof setTimeout> | undefined;
 
   // --- test drivers ---------------------------------------------------------
   /** Number of per-JID presence subscriptions ever opened (one per JID while watched). */
