@@ -1,7 +1,6 @@
 import { html, nothing } from 'lit/html.js';
 import type { PropertyValues, PropertyDeclarations } from '@lit/reactive-element';
-import { ContactElement } from '../internal/element.js';
-import { Rendered } from '../internal/rendered.js';
+import { ContactLitElement } from '../internal/lit-element.js';
 import { emit } from '../internal/events.js';
 import { cut, NAME_MAX } from '../internal/text.js';
 import { clockTime } from '../internal/time.js';
@@ -68,7 +67,7 @@ interface EntryView {
  * @fires presently-close-chat - The close button was pressed. Bubbles, composed, cancelable; `detail: { jid }`. Unless cancelled, the chat removes itself.
  * @fires presently-error - `jid` is not a valid JID. `detail: { code: 'invalid-jid', message }`.
  */
-export class PresentlyChat extends Rendered(ContactElement) {
+export class PresentlyChat extends ContactLitElement {
   static override properties: PropertyDeclarations = {
     allowedLinkHosts: { type: String, attribute: 'allowed-link-hosts' },
     closable: { type: Boolean, reflect: true },
@@ -151,7 +150,7 @@ export class PresentlyChat extends Rendered(ContactElement) {
     this.atEnd = list.scrollTop + list.clientHeight >= list.scrollHeight - 24;
   }
 
-  protected override renderContent() {
+  protected override render() {
     const jid = this.contactJid;
     const name = cut(this.fullName, NAME_MAX);
     const disabled = !jid || !this.clientController.value;

@@ -1,8 +1,7 @@
 import { html, nothing } from 'lit/html.js';
 import type { PropertyValues } from '@lit/reactive-element';
 import type { OwnPresence, OwnShow, PresenceClient } from '@presently/core';
-import { PresentlyElement } from '../internal/element.js';
-import { Rendered } from '../internal/rendered.js';
+import { PresentlyLitElement } from '../internal/lit-element.js';
 import { emit } from '../internal/events.js';
 import { cut, STATUS_MAX } from '../internal/text.js';
 import { strings, type ClearAfter, type DisplayShow } from '../strings.js';
@@ -55,7 +54,7 @@ function pickable(show: OwnShow | undefined): PickerShow {
  * @fires presently-status-change - The user set or cleared their status. `detail: { show, status, clearAt? }` (`clearAt`: the `until` given to the client).
  * @fires presently-error - Setting the presence failed. `detail: { code, message }`.
  */
-export class PresentlyStatusPicker extends Rendered(PresentlyElement) {
+export class PresentlyStatusPicker extends PresentlyLitElement {
   static override styles = [hostStyles, shapeStyles, statusPickerStyles];
   private readonly shape = shapeNode();
 
@@ -117,7 +116,7 @@ export class PresentlyStatusPicker extends Rendered(PresentlyElement) {
     };
   }
 
-  protected override renderContent() {
+  protected override render() {
     const client = this.clientController.value;
     const own = client?.ownPresence;
     const current: DisplayShow = !client ? 'unknown' : client.status === 'online' ? (own?.show ?? 'available') : 'offline';
