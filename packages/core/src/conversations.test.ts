@@ -17,7 +17,8 @@ function recording(watch: (fn: (c: Conversation) => void) => () => void) {
 }
 
 const bodies = (c: Conversation) => c.entries.map((e) => e.message.body);
-const chat = (from: string, id: string, body: string) => `<message from='${from}/desk' to='${ME}/test' type='chat' id='${id}'><body>${body}</body></message>`;
+const chat = (from: string, id: string, body: string) =>
+  `<message from='${from}/desk' to='${ME}/test' type='chat' id='${id}'><body>${body}</body></message>`;
 
 describe('conversations: sending', () => {
   test('a sent message shows at once as sending, then sent on the ack and delivered on the receipt', async () => {
@@ -99,7 +100,9 @@ describe('conversations: receiving', () => {
     conn.push(chat(BOB, 'm1', 'Hello'));
     conn.push(chat(CAROL, 'c1', 'Not for Bob'));
     // A carbon of what our other device sent to Bob.
-    conn.push(`<message from='${ME}' to='${ME}/test'><sent xmlns='urn:xmpp:carbons:2'><forwarded xmlns='urn:xmpp:forward:0'><message from='${ME}/phone' to='${BOB}' type='chat' id='o1'><body>From my phone</body></message></forwarded></sent></message>`);
+    const fromPhone = `<message from='${ME}/phone' to='${BOB}' type='chat' id='o1'><body>From my phone</body></message>`;
+    const forwarded = `<forwarded xmlns='urn:xmpp:forward:0'>${fromPhone}</forwarded>`;
+    conn.push(`<message from='${ME}' to='${ME}/test'><sent xmlns='urn:xmpp:carbons:2'>${forwarded}</sent></message>`);
     expect(bodies(client.conversationOf(BOB))).toEqual(['Hello', 'From my phone']);
     expect(client.conversationOf(BOB).entries.map((e) => e.message.direction)).toEqual(['in', 'out']);
     expect(bodies(client.conversationOf(CAROL))).toEqual(['Not for Bob']);
@@ -115,9 +118,12 @@ describe('conversations: receiving', () => {
     const query = q!.request.getChild('query', 'urn:xmpp:mam:2')!;
     const qid = query.attrs.queryid!;
     const result = (id: string, stamp: string, inner: string) =>
-      `<message from='${ME}'><result xmlns='urn:xmpp:mam:2' queryid='${qid}' id='${id}'><forwarded xmlns='urn:xmpp:forward:0'><delay xmlns='urn:xmpp:delay' stamp='${stamp}'/>${inner}</forwarded></result></message>`;
-    conn.push(result('r1', '2024-01-01T10:00:00Z', `<message from='${BOB}/desk' to='${ME}' type='chat' id='x1'><body>yesterday</body></message>`));
-    conn.push(result('r2', '2024-01-01T10:05:00Z', `<message from='${BOB}/desk' to='${ME}' type='chat' id='x2'><body>live and archived</body></message>`));
+      `<message from='${ME}'><result xmlns='urn:xmpp:mam:2' queryid='${qid}' id='${id}'><forwarded xmlns='urn:xmpp:forward:0'>` +
+      `<delay xmlns='urn:xmpp:delay' stamp='${stamp}'/>${inner}</forwarded></result></message>`;
+    const fromBob = (id: string, body: string) =>
+      `<message from='${BOB}/desk' to='${ME}' type='chat' id='${id}'><body>${body}</body></message>`;
+    conn.push(result('r1', '2024-01-01T10:00:00Z', fromBob('x1', 'yesterday')));
+    conn.push(result('r2', '2024-01-01T10:05:00Z', fromBob('x2', 'live and archived')));
     q!.result(`<fin xmlns='urn:xmpp:mam:2' complete='true'/>`);
     await vi.waitFor(() => expect(w.last().history).toBe('loaded'));
     expect(bodies(w.last())).toEqual(['yesterday', 'live and archived']);

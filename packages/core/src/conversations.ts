@@ -290,7 +290,9 @@ export function createConversationStore(deps: ConversationStoreDeps): Conversati
     async retry(jid, key) {
       const state = states.get(bareJid(jid));
       const entry = state?.entries.find((e) => e.key === key);
-      if (!state || entry?.delivery !== 'failed') throw new PresenceError('invalid-argument', `No failed message ${JSON.stringify(key)} with ${jid}`);
+      if (!state || entry?.delivery !== 'failed') {
+        throw new PresenceError('invalid-argument', `No failed message ${JSON.stringify(key)} with ${jid}`);
+      }
       const message: ChatMessage = { ...entry.message, timestamp: new Date() };
       update(state, message.id, () => Object.freeze({ key, message, delivery: 'sending' }));
       return transmit(state, message);

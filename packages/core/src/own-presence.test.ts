@@ -83,8 +83,9 @@ describe('setPresence({ until })', () => {
     const { client } = harness();
     const events = ownEvents(client);
     await expect(client.setPresence({ show: 'dnd', until: new Date('nope') })).rejects.toMatchObject({ code: 'invalid-argument' });
-    await expect(client.setPresence({ show: 'dnd', until: new Date(Date.now() - 1000) })).rejects.toMatchObject({ code: 'invalid-argument' });
-    await expect(client.setPresence({ show: 'dnd', until: '2030-01-01' as unknown as Date })).rejects.toMatchObject({ code: 'invalid-argument' });
+    const refused = { code: 'invalid-argument' };
+    await expect(client.setPresence({ show: 'dnd', until: new Date(Date.now() - 1000) })).rejects.toMatchObject(refused);
+    await expect(client.setPresence({ show: 'dnd', until: '2030-01-01' as unknown as Date })).rejects.toMatchObject(refused);
     expect(client.ownPresence).toEqual({ show: 'available' });
     expect(events).toEqual([]);
   });
