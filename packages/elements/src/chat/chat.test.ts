@@ -108,6 +108,20 @@ describe('<presently-chat>', () => {
     expect(bubbles(chat2)).toHaveLength(0);
   });
 
+  test('a message the client refuses (over 10,000 characters) keeps the draft and reports presently-error', async () => {
+    const client = new FakeClient();
+    const chat = await chatFor(client);
+    const errors = record<{ code: string }>(chat, 'presently-error');
+    const long = 'x'.repeat(10_001);
+    input(chat).value = long;
+    q(chat, '[part="send-button"]').click();
+    await until(() => errors.length === 1);
+    expect(errors[0]!.detail.code).toBe('invalid-argument');
+    expect(input(chat).value).toBe(long);
+    expect(bubbles(chat)).toHaveLength(0);
+    expect(client.sent).toEqual([]);
+  });
+
   test('two chats with the same contact show one conversation: a line sent in one appears in the other', async () => {
     const client = new FakeClient();
     const first = await chatFor(client);

@@ -65,7 +65,8 @@ interface EntryView {
  * @cssprop --presently-color-focus - Focus ring colour.
  *
  * @fires presently-close-chat - The close button was pressed. Bubbles, composed, cancelable; `detail: { jid }`. Unless cancelled, the chat removes itself.
- * @fires presently-error - `jid` is not a valid JID. `detail: { code: 'invalid-jid', message }`.
+ * @fires presently-error - `jid` is not a valid JID (`detail: { code: 'invalid-jid', message }`), or the client refused a
+ *   message before sending it, e.g. one over 10,000 characters (`code: 'invalid-argument'`; the draft is kept).
  */
 export class PresentlyChat extends ContactLitElement {
   static override properties: PropertyDeclarations = {
@@ -233,7 +234,12 @@ export class PresentlyChat extends ContactLitElement {
     const input = this.input;
     const body = input?.value ?? '';
     if (!input || !body.trim() || input.disabled) return;
-    this.conversation.send(body);
+    this.conversation.send(body).catch((e: unknown) => {
+      // Refused before it was sent (e.g. longer than the client allows): the draft comes back, nothing is lost.
+      if (!input.value) input.value = body;
+      const code = (e as { code?: string }).code ?? 'invalid-argument';
+      emit(this, 'presently-error', { code, message: e instanceof Error ? e.message : String(e) });
+    });
     this.chatStates.sent();
     input.value = '';
   }

@@ -1,5 +1,5 @@
 import type { ReactiveControllerHost } from '@lit/reactive-element';
-import type { Conversation, ConversationEntry, PresenceClient } from '@presently/core';
+import { isPresenceError, type Conversation, type ConversationEntry, type PresenceClient } from '@presently/core';
 import { WatchController, type WatchSource } from '../controllers/watch-controller.js';
 
 const NO_ENTRIES: readonly ConversationEntry[] = Object.freeze([]);
@@ -22,11 +22,19 @@ export class ConversationController extends WatchController<Conversation | undef
     return this.value?.entries ?? NO_ENTRIES;
   }
 
-  /** Send `body`; its line shows `sending`, then `sent`, `delivered` or `failed` (the failure is shown, not thrown). */
-  send(body: string): void {
+  /**
+   * Send `body`; its line shows `sending`, then `sent`, `delivered` or `failed` (a failed send is shown on its
+   * line, not thrown). Rejects only when the client refused the message before it became a line (e.g. too long).
+   */
+  async send(body: string): Promise<void> {
     const client = this.from.client();
     const jid = this.from.jid();
-    if (client && jid) client.sendMessage(jid, body).catch(() => undefined);
+    if (!client || !jid) return;
+    try {
+      await client.sendMessage(jid, body);
+    } catch (e) {
+      if (isPresenceError(e, 'invalid-argument') || isPresenceError(e, 'invalid-jid')) throw e;
+    }
   }
 
   /** Send a failed line again. */

@@ -4,7 +4,7 @@
  * `subscriptionsOpened`), validates JIDs the same way, and calls watchers at once.
  * Conversations are core's real conversation model, fed by this fake's sends, history, messages and receipts.
  */
-import { bareJid, createConversationStore } from '@presently/core';
+import { bareJid, createConversationStore, PresenceError } from '@presently/core';
 import type {
   ChatMessage,
   ChatState,
@@ -83,7 +83,9 @@ export class FakeClient implements PresenceClient {
   private nextId = 0;
   private readonly conversations = createConversationStore({
     prepare: (to, body) => {
-      if (typeof body !== 'string' || !body.trim()) throw new Error('Message body is empty');
+      // Core's limits (messages.ts), with core's error.
+      if (typeof body !== 'string' || !body.trim()) throw new PresenceError('invalid-argument', 'Message body is empty');
+      if (body.length > 10_000) throw new PresenceError('invalid-argument', 'Message body is longer than 10000 characters');
       return { id: `out-${++this.nextId}`, from: 'alice@example.com', to: bareJid(to), body, timestamp: new Date(), direction: 'out' };
     },
     transmit: async (m) => {
