@@ -26,8 +26,8 @@ export type EntryName = keyof typeof entries;
 
 /** Gzip budgets in bytes (KB = 1000 bytes, as the peers' figures are quoted). */
 export const budgets: Partial<Record<EntryName, number>> = {
-  'dot-only': 26_000,
-  everything: 36_000,
+  'dot-only': 27_000,
+  everything: 38_000,
 };
 
 export interface BundleSize {
