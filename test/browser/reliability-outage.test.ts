@@ -58,6 +58,8 @@ beforeAll(async () => {
   root.append(provider);
   document.body.append(root);
   await client.start();
+  // <presently-chat> is registered on first use (its chunk loads when it appears): wait for it, as the README says.
+  await customElements.whenDefined('presently-chat');
   await waitUntil(() => shows().join() === expected.join(), 10_000, 'the three real states');
 });
 

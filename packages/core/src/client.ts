@@ -1,11 +1,13 @@
 /**
  * The full presence client: the presence core (compose.ts) plus chat states (XEP-0085), messages with
- * receipts (XEP-0184), carbons (XEP-0280) and history (XEP-0313), and contact details (XEP-0012, XEP-0202,
+ * receipts (XEP-0184), carbons (XEP-0280) and history (XEP-0313) gathered into conversations
+ * (conversations.ts), and contact details (XEP-0012, XEP-0202,
  * vCard). See DESIGN.md "Core API" for the contract; presence-only.ts is the light variant.
  */
 import type { Archive } from './archive.js';
 import { carbons } from './carbons.js';
 import { chatStates } from './chat-states.js';
+import { createConversationStore } from './conversations.js';
 import { callbackOf, composeClient, validateOptions, type ClientInternals, type Extension } from './compose.js';
 import { createConnection } from './connection/index.js';
 import type { Connection } from './connection/types.js';
@@ -56,12 +58,31 @@ export const conversations: Extension = ({ connection, options, internals, ownJi
   };
   const rcpt = receipts({ connection, mayAnswer: (jid) => sharesPresence(rost.get(jid)), onReceipt: (r) => emitter.emit('receipt', r) });
   const msgs = messages({ connection, ownJid, carbons: carb, archive: archiveGate, receipts: rcpt, chatStates: chats, emitError, onMessage: (m) => emitter.emit('message', m) });
+  const convs = createConversationStore({
+    prepare: msgs.prepare,
+    transmit: msgs.transmit,
+    history: archiveGate.history,
+    isOnline: () => connection.status === 'online',
+    onWatcherError,
+  });
+  // Subscribed before any caller can listen, so a 'message' or 'receipt' listener reading the conversation sees it.
+  emitter.on('message', convs.received);
+  emitter.on('receipt', convs.receipt);
+  emitter.on('online', convs.online);
 
   return {
     api: {
       chatStateOf: (jid) => chatStore.get(bareJid(jid)),
       watchChatState: (jid, fn) => chatStore.watch(bareJid(jid), callbackOf(fn)),
-      sendMessage: (to, body) => msgs.send(to, body),
+      sendMessage: (to, body) => convs.send(to, body),
+      retryMessage: (jid, key) => convs.retry(jid, key),
+      conversationOf: (jid) => convs.get(jid),
+      watchConversation: (jid, fn) => convs.watch(jid, callbackOf(fn)),
+      unreadOf: (jid) => convs.unreadOf(jid),
+      watchUnread: (jid, fn) => convs.watchUnread(jid, callbackOf(fn)),
+      unreadTotal: () => convs.unreadTotal(),
+      watchUnreadTotal: (fn) => convs.watchUnreadTotal(callbackOf(fn)),
+      markRead: (jid) => convs.markRead(jid),
       sendChatState: (to, state) => chats.send(to, state),
       history: (jid, opts) => archiveGate.history(jid, opts?.max),
       fetchDetails: (jid, what) => det.fetch(jid, what),
@@ -74,7 +95,7 @@ export const conversations: Extension = ({ connection, options, internals, ownJi
     details: (jid) => detailsStore.get(jid),
     carbons: carb,
     clear: () => chats.clearAll(),
-    stores: [chatStore, detailsStore],
+    stores: [chatStore, detailsStore, ...convs.stores],
   };
 };
 

@@ -142,6 +142,10 @@ export function composeClient(connection: Connection, options: ClientOptions, in
 
   const own = ownPresence({ connection, ...defaults });
   const self = selfPresence({ connection, store: presenceStore, own, ownJid });
+  own.onChange((p) => {
+    self.update();
+    emitter.emit('own-presence', p);
+  });
   // XEP-0202 answers load with the first request: a page whose contacts never ask doesn't download them.
   connection.handleIq('get', 'urn:xmpp:time', 'time', async (iq) => (await import('./entity-time.js')).answerTime(iq, ownJid, (jid) => sharesPresence(rost.get(jid))));
 
@@ -183,6 +187,10 @@ export function composeClient(connection: Connection, options: ClientOptions, in
 
   const none = (fn: (value: undefined) => void) => (fn(undefined), () => {});
   const stores = [presenceStore, ...(ext.stores ?? [])];
+  const watchZero = (fn: (count: number) => void) => {
+    fn(0);
+    return () => {};
+  };
 
   const client: PresenceClient = {
     get status() {
@@ -221,11 +229,7 @@ export function composeClient(connection: Connection, options: ClientOptions, in
     watch: (jid, fn) => presenceStore.watch(bareJid(jid), callbackOf(fn)),
     roster: () => rost.jids(),
 
-    setPresence: (p) => {
-      const sent = own.set(p);
-      self.update();
-      return sent;
-    },
+    setPresence: (p) => own.set(p),
     get ownPresence() {
       return own.current;
     },
@@ -246,6 +250,27 @@ export function composeClient(connection: Connection, options: ClientOptions, in
     history: rejects('history'),
     sendChatState: () => {
       throw unsupported('sendChatState');
+    },
+    retryMessage: rejects('retryMessage'),
+    conversationOf: () => {
+      throw unsupported('conversationOf');
+    },
+    watchConversation: () => {
+      throw unsupported('watchConversation');
+    },
+    // No messages, so nothing unread.
+    unreadOf: (jid) => {
+      bareJid(jid);
+      return 0;
+    },
+    watchUnread: (jid, fn) => {
+      bareJid(jid);
+      return watchZero(callbackOf(fn));
+    },
+    unreadTotal: () => 0,
+    watchUnreadTotal: (fn) => watchZero(callbackOf(fn)),
+    markRead: (jid) => {
+      bareJid(jid);
     },
     ...ext.api,
 

@@ -37,7 +37,13 @@ export interface MessageDeps {
 export interface Messages {
   /** `from`: the stanza's sender as the connection parsed it (undefined: none, i.e. our own server or account). */
   handle(stanza: Element, from: ParsedJid | undefined): void;
-  send(to: string, body: string): Promise<ChatMessage>;
+  /**
+   * Validate and build an outgoing message (its id is chosen here, so a receipt or an archive copy can be
+   * matched before the send settles). Throws `invalid-jid`, or `invalid-argument` for an empty or oversized body.
+   */
+  prepare(to: string, body: string): ChatMessage;
+  /** Send a prepared message with a XEP-0184 request (queued while offline); resolves on the server's ack. */
+  transmit(message: ChatMessage): Promise<void>;
 }
 
 /** Create the messages factory. */
@@ -103,22 +109,23 @@ export function messages(deps: MessageDeps): Messages {
       if (m) deps.onMessage(m);
     },
 
-    async send(to, body) {
+    prepare(to, body) {
       const jid = bareJid(to);
       if (typeof body !== 'string' || !body.trim()) throw new PresenceError('invalid-argument', 'Message body is empty');
       if (body.length > MAX_BODY) throw new PresenceError('invalid-argument', `Message body is longer than ${MAX_BODY} characters`);
-      const id = randomId('m');
+      return { id: randomId('m'), from: ownJid, to: jid, body, timestamp: new Date(), direction: 'out' };
+    },
+
+    async transmit(message) {
       const stanza = xml(
         'message',
-        { type: 'chat', id, to: jid },
-        xml('body', {}, body),
+        { type: 'chat', id: message.id, to: message.to },
+        xml('body', {}, message.body),
         xml('request', { xmlns: RECEIPTS_NS }),
         xml('active', { xmlns: CHAT_STATES_NS }),
       );
-      deps.receipts.track(id, jid);
-      const timestamp = new Date();
+      deps.receipts.track(message.id, message.to);
       await connection.send(stanza, { queue: true });
-      return { id, from: ownJid, to: jid, body, timestamp, direction: 'out' };
     },
   };
 }

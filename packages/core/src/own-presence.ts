@@ -1,7 +1,9 @@
 /**
  * RFC 6121 §4.2 / §4.4 — our own presence: initial presence on every fresh session and presence
  * broadcasts on change (show, status, priority), with XEP-0319 (Last User Interaction in Presence)
- * `<idle/>`.
+ * `<idle/>`. A presence set with `until` ends by itself: at that time we return to available with no
+ * text (the client's own timer, so it holds whichever element set it and after that element is gone;
+ * a session that starts after `until` sends available at once). `until` itself is never sent.
  */
 import { xml, type Element } from './xml.js';
 import type { Connection } from './connection/types.js';
@@ -11,6 +13,8 @@ import type { OwnPresence, OwnShow } from './types.js';
 
 /** Longest status text we send, in UTF-16 units. */
 export const MAX_OWN_STATUS = 2000;
+/** setTimeout's longest delay (2^31 - 1 ms, about 24.8 days); a later `until` is reached in steps. */
+const MAX_TIMER_MS = 2_147_483_647;
 
 const OWN_SHOWS: ReadonlySet<string> = new Set<OwnShow>(['available', 'chat', 'away', 'xa', 'dnd']);
 
@@ -21,6 +25,9 @@ export interface OwnPresenceDeps {
   priority?: number;
 }
 
+/** Called with our own presence after every change: a `set`, or the end of an `until`. */
+export type OwnPresenceListener = (presence: OwnPresence) => void;
+
 /** Our own presence as last set, and the sending of it. */
 export interface OwnPresenceApi {
   readonly current: OwnPresence;
@@ -28,10 +35,16 @@ export interface OwnPresenceApi {
   set(p: OwnPresence): Promise<void>;
   /** Send the current presence as initial presence (every fresh session). */
   sendInitial(): Promise<void>;
+  /** Listen to changes (one listener per call; the client registers its own once). */
+  onChange(fn: OwnPresenceListener): void;
 }
 
 function invalid(message: string): PresenceError {
   return new PresenceError('invalid-argument', message);
+}
+
+function isValidDate(value: unknown): value is Date {
+  return value instanceof Date && !Number.isNaN(value.getTime());
 }
 
 function validate(p: OwnPresence, previous: OwnPresence): OwnPresence {
@@ -52,8 +65,14 @@ function validate(p: OwnPresence, previous: OwnPresence): OwnPresence {
     next.priority = priority;
   }
   if (p.idleSince !== undefined) {
-    if (!(p.idleSince instanceof Date) || Number.isNaN(p.idleSince.getTime())) throw invalid('idleSince must be a valid Date');
+    if (!isValidDate(p.idleSince)) throw invalid('idleSince must be a valid Date');
     next.idleSince = new Date(Math.min(p.idleSince.getTime(), Date.now()));
+  }
+  if (p.until !== undefined) {
+    if (!isValidDate(p.until)) throw invalid('until must be a valid Date');
+    if (p.until.getTime() <= Date.now()) throw invalid('until must be in the future');
+    // A copy: the caller may reuse (mutate) their Date.
+    next.until = new Date(p.until.getTime());
   }
   return Object.freeze(next);
 }
@@ -70,10 +89,12 @@ export function buildPresence(p: OwnPresence): Element {
 
 /**
  * Create the own-presence factory. Each `set` replaces the whole presence (show defaults to
- * available, status and idle are cleared unless given); priority is kept until set again.
+ * available, status, idle and until are cleared unless given); priority is kept until set again.
  */
 export function ownPresence({ connection, priority }: OwnPresenceDeps): OwnPresenceApi {
   let current: OwnPresence = Object.freeze(priority === undefined ? { show: 'available' } : { show: 'available', priority });
+  let expiry: ReturnType<typeof setTimeout> | undefined;
+  const listeners: OwnPresenceListener[] = [];
 
   async function send(): Promise<void> {
     if (connection.status !== 'online') return;
@@ -86,14 +107,46 @@ export function ownPresence({ connection, priority }: OwnPresenceDeps): OwnPrese
     }
   }
 
+  function change(next: OwnPresence): void {
+    current = next;
+    if (expiry !== undefined) clearTimeout(expiry);
+    expiry = undefined;
+    if (current.until) scheduleEnd(current.until);
+    for (const fn of listeners) fn(current);
+  }
+
+  function scheduleEnd(until: Date): void {
+    const delay = Math.max(until.getTime() - Date.now(), 0);
+    expiry = setTimeout(() => {
+      if (delay > MAX_TIMER_MS) scheduleEnd(until);
+      // A failure here has no caller to go to; the next session sends the presence as initial presence anyway.
+      else end().catch(() => undefined);
+    }, Math.min(delay, MAX_TIMER_MS));
+    // In Node, a status that ends later must not keep the process alive.
+    (expiry as { unref?: () => void }).unref?.();
+  }
+
+  /** `until` has come: available, no text, the priority kept; sent when online. */
+  function end(): Promise<void> {
+    change(Object.freeze(current.priority === undefined ? { show: 'available' } : { show: 'available', priority: current.priority }));
+    return send();
+  }
+
   return {
     get current() {
       return current;
     },
     async set(p) {
-      current = validate(p, current);
+      change(validate(p, current));
       await send();
     },
-    sendInitial: send,
+    async sendInitial() {
+      // The timer may not have run yet (a sleeping laptop wakes up and reconnects first).
+      if (current.until && current.until.getTime() <= Date.now()) await end();
+      else await send();
+    },
+    onChange(fn) {
+      listeners.push(fn);
+    },
   };
 }

@@ -2,6 +2,7 @@
  * Public types of @presently/core. See DESIGN.md "Core API".
  */
 import type { PresenceError } from './errors.js';
+import type { Conversation } from './conversations.js';
 
 /** What a contact's presence says about reaching them. `unknown` = we don't know; `offline` = we know they're offline. */
 export type Show = 'available' | 'chat' | 'away' | 'xa' | 'dnd' | 'offline' | 'unknown';
@@ -95,6 +96,11 @@ export interface OwnPresence {
   priority?: number;
   /** XEP-0319: when we went idle. */
   idleSince?: Date;
+  /**
+   * When this status ends: at that time the client returns to `available` with no text (and emits
+   * `own-presence`). Must be in the future. Kept by this client only (not yet shared with your other sessions).
+   */
+  until?: Date;
 }
 
 /** Options for {@link createPresenceClient}. */
@@ -150,6 +156,8 @@ export interface ClientEvents {
   online: (info: { resumed: boolean }) => void;
   /** Emitted when a roster item is added, changed or removed. */
   roster: (jids: string[]) => void;
+  /** Our own presence changed: {@link PresenceClient.setPresence}, or the end of its `until`. */
+  'own-presence': (presence: OwnPresence) => void;
 }
 
 /** Diagnostics the core exposes, e.g. for tests and the bench. */
@@ -203,14 +211,19 @@ export interface PresenceClient {
 
   /**
    * Set our own presence (sent now when online, else as initial presence at the next login). Each call
-   * replaces show/status/idle; priority is kept until set again. Rejects `invalid-argument`.
+   * replaces show/status/idle/until; priority is kept until set again. With `until`, the status ends at
+   * that time: the client returns to available with no text. Emits `own-presence`. Rejects `invalid-argument`.
+   *
+   * @example
+   * await client.setPresence({ show: 'dnd', status: 'Focus time', until: new Date(Date.now() + 3_600_000) });
    */
   setPresence(p: OwnPresence): Promise<void>;
-  /** Our own current presence as last set. */
+  /** Our own current presence as last set (`until` included), or available once its `until` has passed. */
   readonly ownPresence: OwnPresence;
   /**
-   * Send a chat message with a XEP-0184 receipt request (queued while offline). Resolves with the
-   * sent message (its `id` matches the later `receipt` event) when the server acknowledged it.
+   * Send a chat message with a XEP-0184 receipt request (queued while offline). It appears at once in
+   * {@link PresenceClient.conversationOf} as `sending`. Resolves with the sent message (its `id` matches the
+   * later `receipt` event) when the server acknowledged it.
    * Rejects `invalid-jid`, or `invalid-argument` for an empty body or one over 10 000 characters.
    */
   sendMessage(to: string, body: string): Promise<ChatMessage>;
@@ -218,6 +231,33 @@ export interface PresenceClient {
   sendChatState(to: string, state: ChatState): void;
   /** XEP-0313: recent archived messages with a contact, oldest first. */
   history(jid: string, options?: { max?: number }): Promise<ChatMessage[]>;
+
+  /**
+   * The conversation with a contact (conversations.ts): archived history, live messages both ways, each once,
+   * with the delivery state of what this client sent and the unread count. The same frozen object until
+   * something in it changes. Throws `invalid-jid`; `unsupported` on a presence-only client.
+   */
+  conversationOf(jid: string): Conversation;
+  /**
+   * Like {@link PresenceClient.watch}, for {@link PresenceClient.conversationOf}. Watching while online fetches
+   * the last 50 archived messages (XEP-0313) once; a sent message appears at once as `sending`.
+   *
+   * @example
+   * const stop = client.watchConversation('bob@example.com', (c) => render(c.entries));
+   */
+  watchConversation(jid: string, fn: (c: Conversation) => void): () => void;
+  /** Send a conversation line whose delivery is `failed` again (same message id). Rejects `invalid-argument` if there is none. */
+  retryMessage(jid: string, key: string): Promise<ChatMessage>;
+  /** Incoming messages from `jid` not yet read (per client: since {@link PresenceClient.markRead} or our last message to them). */
+  unreadOf(jid: string): number;
+  /** Like {@link PresenceClient.watch}, for {@link PresenceClient.unreadOf}. */
+  watchUnread(jid: string, fn: (count: number) => void): () => void;
+  /** Unread messages over all conversations. */
+  unreadTotal(): number;
+  /** Like {@link PresenceClient.watch}, for {@link PresenceClient.unreadTotal}. */
+  watchUnreadTotal(fn: (count: number) => void): () => void;
+  /** The user has seen the conversation with `jid` (a chat showing it calls this): its unread count becomes 0. */
+  markRead(jid: string): void;
 
   /** Ask to see a contact's presence; they read `unknown` (with `pending`) until they approve. */
   requestSubscription(jid: string): Promise<void>;

@@ -2,8 +2,9 @@
  * A PresenceClient without a network for element tests. Like the real store it keeps one
  * subscription per JID however many watchers it has (see `diagnostics.watchedJids` and
  * `subscriptionsOpened`), validates JIDs the same way, and calls watchers at once.
+ * Conversations are core's real conversation model, fed by this fake's sends, history, messages and receipts.
  */
-import { bareJid } from '@presently/core';
+import { bareJid, createConversationStore, PresenceError } from '@presently/core';
 import type {
   ChatMessage,
   ChatState,
@@ -11,6 +12,7 @@ import type {
   ClientEvents,
   ClientStatus,
   ContactDetails,
+  Conversation,
   OwnPresence,
   Presence,
   PresenceClient,
@@ -79,6 +81,23 @@ export class FakeClient implements PresenceClient {
   private readonly details = new Topic<ContactDetails | undefined>(() => undefined);
   private readonly listeners = new Map<string, Set<(...args: unknown[]) => void>>();
   private nextId = 0;
+  private readonly conversations = createConversationStore({
+    prepare: (to, body) => {
+      // Core's limits (messages.ts), with core's error.
+      if (typeof body !== 'string' || !body.trim()) throw new PresenceError('invalid-argument', 'Message body is empty');
+      if (body.length > 10_000) throw new PresenceError('invalid-argument', 'Message body is longer than 10000 characters');
+      return { id: `out-${++this.nextId}`, from: 'alice@example.com', to: bareJid(to), body, timestamp: new Date(), direction: 'out' };
+    },
+    transmit: async (m) => {
+      this.sent.push({ to: m.to, body: m.body });
+      if (this.sendMessageImpl) await this.sendMessageImpl(m.to, m.body);
+    },
+    history: (jid) => this.history(jid),
+    isOnline: () => this.status === 'online',
+    onWatcherError: (e) => {
+      throw e;
+    },
+  });
 
   // --- PresenceClient -------------------------------------------------------
   async start(): Promise<void> {
@@ -123,15 +142,34 @@ export class FakeClient implements PresenceClient {
   }
   async setPresence(p: OwnPresence): Promise<void> {
     this.presenceSet.push(p);
-    this.ownPresence = { ...p };
-    // Like core: our own JID's entry shows what we set.
-    const me = bareJid(this.jid);
-    this.presences.set(me, { jid: me, show: p.show ?? 'available', ...(p.status ? { status: p.status } : {}), resources: [] });
+    this.changeOwn({ ...p });
   }
-  async sendMessage(to: string, body: string): Promise<ChatMessage> {
-    this.sent.push({ to: bareJid(to), body });
-    if (this.sendMessageImpl) return this.sendMessageImpl(to, body);
-    return { id: `out-${++this.nextId}`, from: 'alice@example.com', to: bareJid(to), body, timestamp: new Date(), direction: 'out' };
+  sendMessage(to: string, body: string): Promise<ChatMessage> {
+    return this.conversations.send(to, body);
+  }
+  retryMessage(jid: string, key: string): Promise<ChatMessage> {
+    return this.conversations.retry(jid, key);
+  }
+  conversationOf(jid: string): Conversation {
+    return this.conversations.get(jid);
+  }
+  watchConversation(jid: string, fn: (c: Conversation) => void): () => void {
+    return this.conversations.watch(jid, fn);
+  }
+  unreadOf(jid: string): number {
+    return this.conversations.unreadOf(jid);
+  }
+  watchUnread(jid: string, fn: (n: number) => void): () => void {
+    return this.conversations.watchUnread(jid, fn);
+  }
+  unreadTotal(): number {
+    return this.conversations.unreadTotal();
+  }
+  watchUnreadTotal(fn: (n: number) => void): () => void {
+    return this.conversations.watchUnreadTotal(fn);
+  }
+  markRead(jid: string): void {
+    this.conversations.markRead(jid);
   }
   sendChatState(to: string, state: ChatState): void {
     this.chatStatesSent.push({ to: bareJid(to), state });
@@ -163,6 +201,17 @@ export class FakeClient implements PresenceClient {
       connectAttempts: this.started,
     };
   }
+
+  /** Core's contract for our own presence: our JID's entry shows it, `own-presence` fires, `until` ends it. */
+  private changeOwn(p: OwnPresence): void {
+    this.ownPresence = p;
+    const me = bareJid(this.jid);
+    this.presences.set(me, { jid: me, show: p.show ?? 'available', ...(p.status ? { status: p.status } : {}), resources: [] });
+    clearTimeout(this.ownEnds);
+    if (p.until) this.ownEnds = setTimeout(() => this.changeOwn({ show: 'available' }), p.until.getTime() - Date.now());
+    this.emit('own-presence', p);
+  }
+  private ownEnds: ReturnType<typeof setTimeout> | undefined;
 
   // --- test drivers ---------------------------------------------------------
   /** Number of per-JID presence subscriptions ever opened (one per JID while watched). */
@@ -198,6 +247,10 @@ export class FakeClient implements PresenceClient {
     if (status === 'online') this.emit('online', { resumed: false });
   }
   emit<E extends keyof ClientEvents>(event: E, ...args: Parameters<ClientEvents[E]>): void {
+    // As in core, the conversation model hears these before any listener.
+    if (event === 'message') this.conversations.received(args[0] as ChatMessage);
+    if (event === 'receipt') this.conversations.receipt(args[0] as { id: string; from: string });
+    if (event === 'online') this.conversations.online();
     for (const fn of [...(this.listeners.get(event) ?? [])]) fn(...args);
   }
   listenerCount(event: keyof ClientEvents): number {

@@ -2,8 +2,7 @@ import { html, nothing } from 'lit/html.js';
 import type { PropertyDeclarations } from '@lit/reactive-element';
 import { DetailsController } from '../controllers/details-controller.js';
 import { ClockController } from '../controllers/clock-controller.js';
-import { ContactElement } from '../internal/element.js';
-import { Rendered } from '../internal/rendered.js';
+import { ContactLitElement } from '../internal/lit-element.js';
 import { avatarColor, cut, initials, NAME_MAX, STATUS_MAX } from '../internal/text.js';
 import { since, timeAtOffset } from '../internal/time.js';
 import { strings } from '../strings.js';
@@ -42,7 +41,7 @@ export type BadgeLayout = 'compact' | 'full';
  *
  * @fires presently-error - `jid` is not a valid JID. `detail: { code: 'invalid-jid', message }`.
  */
-export class PresentlyBadge extends Rendered(ContactElement) {
+export class PresentlyBadge extends ContactLitElement {
   static override properties: PropertyDeclarations = { layout: { reflect: true } };
   static override styles = [hostStyles, shapeStyles, badgeStyles];
   private readonly shape = shapeNode();
@@ -86,7 +85,7 @@ export class PresentlyBadge extends Rendered(ContactElement) {
     return parts.join(strings.separator);
   }
 
-  protected override renderContent() {
+  protected override render() {
     const jid = this.contactJid ?? '';
     const name = this.fullName || strings.show.unknown;
     const status = this.show === 'invalid' ? undefined : this.presence.value.status;

@@ -1,7 +1,7 @@
 import { html } from 'lit/html.js';
-import { ReactiveElement, type PropertyDeclarations } from '@lit/reactive-element';
-import { ContactElement } from '../internal/element.js';
-import { Rendered } from '../internal/rendered.js';
+import { LitElement } from 'lit';
+import type { PropertyDeclarations } from '@lit/reactive-element';
+import { ContactLitElement } from '../internal/lit-element.js';
 import { emit } from '../internal/events.js';
 import { cut, NAME_MAX } from '../internal/text.js';
 import { strings } from '../strings.js';
@@ -36,9 +36,9 @@ import { hostStyles } from '../internal/host.styles.js';
  * Call `preventDefault()` to open your own chat UI.
  * @fires presently-error - `jid` is not a valid JID. `detail: { code: 'invalid-jid', message }`.
  */
-export class PresentlyChatButton extends Rendered(ContactElement) {
+export class PresentlyChatButton extends ContactLitElement {
   static override properties: PropertyDeclarations = { allowedLinkHosts: { type: String, attribute: 'allowed-link-hosts' } };
-  static override shadowRootOptions = { ...ReactiveElement.shadowRootOptions, delegatesFocus: true };
+  static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
   static override styles = [hostStyles, shapeStyles, chatButtonStyles];
   private readonly shape = shapeNode();
 
@@ -59,7 +59,7 @@ export class PresentlyChatButton extends Rendered(ContactElement) {
     }
   }
 
-  protected override renderContent() {
+  protected override render() {
     const label = this.label;
     const name = cut(this.fullName, NAME_MAX);
     const away = this.show === 'away' || this.show === 'xa';

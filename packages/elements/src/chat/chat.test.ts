@@ -2,8 +2,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { cdp, userEvent } from 'vitest/browser';
 import './chat.define.js';
 import type { PresentlyChat } from './chat.js';
-import { MAX_ENTRIES } from './conversation-controller.js';
-import type { ChatMessage } from '@presently/core';
+import { MAX_CONVERSATION_ENTRIES as MAX_ENTRIES, type ChatMessage } from '@presently/core';
 import { FakeClient } from '../../test-support/fake-client.js';
 import { expectAccessible, mount, record, settle, shadow } from '../../test-support/fixture.js';
 
@@ -107,6 +106,45 @@ describe('<presently-chat>', () => {
     const chat2 = await chatFor(other);
     await new Promise((r) => setTimeout(r, 20));
     expect(bubbles(chat2)).toHaveLength(0);
+  });
+
+  test('a message the client refuses (over 10,000 characters) keeps the draft and reports presently-error', async () => {
+    const client = new FakeClient();
+    const chat = await chatFor(client);
+    const errors = record<{ code: string }>(chat, 'presently-error');
+    const long = 'x'.repeat(10_001);
+    input(chat).value = long;
+    q(chat, '[part="send-button"]').click();
+    await until(() => errors.length === 1);
+    expect(errors[0]!.detail.code).toBe('invalid-argument');
+    expect(input(chat).value).toBe(long);
+    expect(bubbles(chat)).toHaveLength(0);
+    expect(client.sent).toEqual([]);
+  });
+
+  test('two chats with the same contact show one conversation: a line sent in one appears in the other', async () => {
+    const client = new FakeClient();
+    const first = await chatFor(client);
+    const second = await chatFor(client);
+    input(first).value = 'From the first window';
+    q(first, '[part="send-button"]').click();
+    client.receive('bob@example.com', 'Reply');
+    await until(() => bubbles(second).length === 2 && bubbles(second)[0]!.getAttribute('data-delivery') === 'sent');
+    expect(bubbles(second).map(bodyText)).toEqual(['From the first window', 'Reply']);
+    expect(client.conversationOf('bob@example.com').entries).toHaveLength(2);
+  });
+
+  test('an open chat on a visible page marks the conversation read', async () => {
+    const client = new FakeClient();
+    client.receive('bob@example.com', 'Before the chat opened');
+    expect(client.unreadOf('bob@example.com')).toBe(1);
+    const chat = await chatFor(client);
+    await until(() => client.unreadOf('bob@example.com') === 0);
+    client.receive('bob@example.com', 'While it is open');
+    await settle();
+    await until(() => client.unreadOf('bob@example.com') === 0);
+    expect(bubbles(chat).map(bodyText)).toEqual(['Before the chat opened', 'While it is open']);
+    expect(client.unreadTotal()).toBe(0);
   });
 
   test('links are inert text unless their host is allowed; allowed ones are safe anchors', async () => {

@@ -1,14 +1,14 @@
 import { html, nothing } from 'lit/html.js';
 import type { PropertyValues, PropertyDeclarations } from '@lit/reactive-element';
-import { ContactElement } from '../internal/element.js';
-import { Rendered } from '../internal/rendered.js';
+import { ContactLitElement } from '../internal/lit-element.js';
 import { emit } from '../internal/events.js';
 import { cut, NAME_MAX } from '../internal/text.js';
 import { clockTime } from '../internal/time.js';
 import { strings } from '../strings.js';
 import './chat.strings.js';
 import { ChatStateSender } from './chat-state-sender.js';
-import { ConversationController, type ConversationEntry } from './conversation-controller.js';
+import type { ChatMessage, ConversationEntry } from '@presently/core';
+import { ConversationController } from './conversation-controller.js';
 import { hostMatcher, segments } from './links.js';
 import { chatStyles } from './chat.styles.js';
 import { hostStyles } from '../internal/host.styles.js';
@@ -16,7 +16,7 @@ import { hostStyles } from '../internal/host.styles.js';
 /** The mark shown for each delivery state (its name is the accessible label). */
 const DELIVERY_MARKS = { sending: '…', sent: '✓', delivered: '✓✓' };
 
-/** A message's rendered body and time, cached on its entry. */
+/** A message's rendered body and time, cached per message. */
 interface EntryView {
   allowed: (host: string) => boolean;
   body: unknown[];
@@ -66,9 +66,10 @@ interface EntryView {
  *
  * @fires presently-close-chat - The close button was pressed. Bubbles, composed, cancelable; `detail: { jid }`.
  * Unless cancelled, the chat removes itself.
- * @fires presently-error - `jid` is not a valid JID. `detail: { code: 'invalid-jid', message }`.
+ * @fires presently-error - `jid` is not a valid JID (`detail: { code: 'invalid-jid', message }`), or the client
+ *   refused a message before sending it, e.g. one over 10,000 characters (`code: 'invalid-argument'`; the draft is kept).
  */
-export class PresentlyChat extends Rendered(ContactElement) {
+export class PresentlyChat extends ContactLitElement {
   static override properties: PropertyDeclarations = {
     allowedLinkHosts: { type: String, attribute: 'allowed-link-hosts' },
     closable: { type: Boolean, reflect: true },
@@ -92,7 +93,9 @@ export class PresentlyChat extends Rendered(ContactElement) {
 
   private allowedFrom: string | undefined;
   private allowed: (host: string) => boolean = () => false;
-  private renderedVersion = -1;
+  /** Views by message: a message never changes, a line's delivery does (and then gets a new entry object). */
+  private readonly views = new WeakMap<ChatMessage, EntryView>();
+  private renderedEntries: readonly ConversationEntry[] | undefined;
   private scrollQueued = false;
   /** Whether the list is scrolled to its end (kept from scroll events: no layout reads per update). */
   private atEnd = true;
@@ -126,8 +129,12 @@ export class PresentlyChat extends Rendered(ContactElement) {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    if (this.conversation.version !== this.renderedVersion) {
-      this.renderedVersion = this.conversation.version;
+    const unread = this.conversation.value?.unread;
+    const jid = this.contactJid;
+    // Shown on a visible page means read.
+    if (unread && jid && document.visibilityState === 'visible') this.clientController.value?.markRead(jid);
+    if (this.conversation.entries !== this.renderedEntries) {
+      this.renderedEntries = this.conversation.entries;
       // Follow new messages unless the user scrolled up to read; once per frame, however many arrive.
       if (this.atEnd && !this.scrollQueued) {
         this.scrollQueued = true;
@@ -145,7 +152,7 @@ export class PresentlyChat extends Rendered(ContactElement) {
     this.atEnd = list.scrollTop + list.clientHeight >= list.scrollHeight - 24;
   }
 
-  protected override renderContent() {
+  protected override render() {
     const jid = this.contactJid;
     const name = cut(this.fullName, NAME_MAX);
     const disabled = !jid || !this.clientController.value;
@@ -190,9 +197,9 @@ export class PresentlyChat extends Rendered(ContactElement) {
 
   /** Body segments and time of a message, computed once (not on every render of the list). */
   private viewOf(entry: ConversationEntry): EntryView {
-    const cached = entry.view as EntryView | undefined;
-    if (cached && cached.allowed === this.allowed) return cached;
     const { message } = entry;
+    const cached = this.views.get(message);
+    if (cached && cached.allowed === this.allowed) return cached;
     const when = message.timestamp instanceof Date && !Number.isNaN(message.timestamp.getTime()) ? message.timestamp : undefined;
     const view: EntryView = {
       allowed: this.allowed,
@@ -201,7 +208,7 @@ export class PresentlyChat extends Rendered(ContactElement) {
       ),
       time: when ? html`<time datetime=${when.toISOString()}>${clockTime(when)}</time>` : nothing,
     };
-    entry.view = view;
+    this.views.set(message, view);
     return view;
   }
 
@@ -234,7 +241,12 @@ export class PresentlyChat extends Rendered(ContactElement) {
     const input = this.input;
     const body = input?.value ?? '';
     if (!input || !body.trim() || input.disabled) return;
-    this.conversation.send(body);
+    this.conversation.send(body).catch((e: unknown) => {
+      // Refused before it was sent (e.g. longer than the client allows): the draft comes back, nothing is lost.
+      if (!input.value) input.value = body;
+      const code = (e as { code?: string }).code ?? 'invalid-argument';
+      emit(this, 'presently-error', { code, message: e instanceof Error ? e.message : String(e) });
+    });
     this.chatStates.sent();
     input.value = '';
   }

@@ -1,5 +1,5 @@
-import type { PropertyDeclarations, PropertyValues } from '@lit/reactive-element';
-import { ContactElement, safely } from '../internal/element.js';
+import { ReactiveElement, type PropertyDeclarations, type PropertyValues } from '@lit/reactive-element';
+import { Contact, Presently, safely } from '../internal/element.js';
 import { hostAttr } from '../internal/host-attrs.js';
 import { cut, NAME_MAX, STATUS_MAX } from '../internal/text.js';
 import { strings } from '../strings.js';
@@ -39,7 +39,7 @@ export type DotSize = 'small' | 'medium' | 'large';
  *
  * @fires presently-error - `jid` is not a valid JID. `detail: { code: 'invalid-jid', message }`.
  */
-export class PresentlyDot extends ContactElement {
+export class PresentlyDot extends Contact(Presently(ReactiveElement)) {
   static override properties: PropertyDeclarations = { size: { reflect: true } };
   static override styles = [hostStyles, shapeStyles, dotStyles];
 

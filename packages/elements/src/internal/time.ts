@@ -31,6 +31,16 @@ export function clockTime(date: Date): string {
   }
 }
 
+/** When a status ends: the time if it is today, else weekday and time ("Fri 4:00 PM"). */
+export function untilTime(date: Date, now = new Date()): string {
+  try {
+    if (date.toDateString() === now.toDateString()) return clockTime(date);
+    return new Intl.DateTimeFormat(strings.locale, { weekday: 'short', hour: 'numeric', minute: '2-digit' }).format(date);
+  } catch {
+    return '';
+  }
+}
+
 /** Milliseconds since `date`, or undefined for a missing/invalid date. */
 export function since(date: Date | undefined, now = Date.now()): number | undefined {
   const t = date instanceof Date ? date.getTime() : NaN;

@@ -5,6 +5,8 @@ import type { ClearAfter } from '../strings.js';
 export const statusPickerStrings = {
   legend: 'Your status',
   current: (show: string, status?: string) => (status ? `${show} — ${status}` : show),
+  /** After the current presence when it ends by itself; `time` is e.g. "4:00 PM" or "Fri 4:00 PM". */
+  until: (time: string) => `until ${time}`,
   show: 'Availability',
   status: 'Status message',
   statusPlaceholder: "What's your status?",

@@ -66,14 +66,22 @@ describe('<presently-status-picker>', () => {
     status.dispatchEvent(new Event('input'));
     choose(picker, 'clear-after-select', 'hour');
     await settle();
+    const setAt = Date.now();
     q(picker, '[part="save-button"]').click();
     await vi.waitFor(() => expect(client.presenceSet).toHaveLength(1));
+    // The picker hands the end to the client (core keeps the timer, one per client).
+    expect(client.presenceSet[0]).toEqual({ show: 'dnd', status: 'In a meeting', until: new Date(setAt + 3_600_000) });
     expect(vi.getTimerCount()).toBe(1);
+    await settle();
+    expect(q(picker, '[part="until"]').textContent).toMatch(/^until \d/);
     vi.advanceTimersByTime(59 * 60_000);
     expect(client.presenceSet).toHaveLength(1);
+    expect(client.ownPresence.show).toBe('dnd');
     vi.advanceTimersByTime(60_000);
-    expect(client.presenceSet.at(-1)).toEqual({ show: 'available', status: '' });
+    expect(client.ownPresence).toEqual({ show: 'available' });
     await vi.waitFor(() => expect(q<HTMLInputElement>(picker, '[part="status-input"]').value).toBe(''));
+    expect(q(picker, '[part="current"]').textContent!.trim()).toBe('Available');
+    expect(q<HTMLSelectElement>(picker, '[part="show-select"]').value).toBe('available');
   });
 
   test('clear at end of today; a new status cancels the pending clear', async () => {
@@ -95,10 +103,12 @@ describe('<presently-status-picker>', () => {
     await settle();
     q(picker, '[part="save-button"]').click();
     await vi.waitFor(() => expect(client.presenceSet).toHaveLength(3));
+    expect(client.presenceSet[2]!.until).toEqual(new Date(2025, 5, 3, 0, 0));
     vi.advanceTimersByTime(89 * 60_000);
     expect(client.presenceSet).toHaveLength(3);
+    expect(client.ownPresence.until).toEqual(new Date(2025, 5, 3, 0, 0));
     vi.advanceTimersByTime(60_000);
-    expect(client.presenceSet).toHaveLength(4);
+    expect(client.ownPresence).toEqual({ show: 'available' });
   });
 
   test('the clear survives the picker being removed', async () => {
@@ -111,7 +121,7 @@ describe('<presently-status-picker>', () => {
     await vi.waitFor(() => expect(client.presenceSet).toHaveLength(1));
     picker.remove();
     vi.advanceTimersByTime(3_600_000);
-    expect(client.presenceSet.at(-1)).toEqual({ show: 'available', status: '' });
+    expect(client.ownPresence).toEqual({ show: 'available' });
   });
 
   test('clear status resets at once', async () => {

@@ -1,14 +1,14 @@
-import { html } from 'lit/html.js';
+import { html, nothing } from 'lit/html.js';
 import type { PropertyValues } from '@lit/reactive-element';
-import type { OwnShow, PresenceClient } from '@presently/core';
-import { PresentlyElement } from '../internal/element.js';
-import { Rendered } from '../internal/rendered.js';
+import type { OwnPresence, OwnShow, PresenceClient } from '@presently/core';
+import { PresentlyLitElement } from '../internal/lit-element.js';
 import { emit } from '../internal/events.js';
 import { cut, STATUS_MAX } from '../internal/text.js';
 import { strings, type ClearAfter, type DisplayShow } from '../strings.js';
 import './status-picker.strings.js';
 import { shapeNode, shapeStyles } from '../dot/shapes.js';
-import { cancelClear, clearDelay, scheduleClear } from './clear-timer.js';
+import { untilTime } from '../internal/time.js';
+import { clearUntil } from './clear-after.js';
 import { statusPickerStyles } from './status-picker.styles.js';
 import { hostStyles } from '../internal/host.styles.js';
 
@@ -22,13 +22,16 @@ function pickable(show: OwnShow | undefined): PickerShow {
 
 /**
  * Sets your own presence: availability (available, away, do not disturb), a status message and
- * an optional "clear after" (1 hour, end of today). Shows what is set now.
+ * an optional "clear after" (1 hour, end of today), passed to the client as `setPresence({ until })`:
+ * the client ends the status itself, whether or not the picker is still on the page. Shows what is set
+ * now, with "until …" when it ends by itself.
  *
  * @summary Lets the user set their own status.
  * @tagname presently-status-picker
  *
  * @csspart base - The fieldset.
  * @csspart current - The current presence (shape and text).
+ * @csspart until - "until 4:00 PM" in the current presence, when it ends by itself.
  * @csspart dot - The shape of the current presence.
  * @csspart show-select - The availability `<select>`.
  * @csspart status-input - The status message `<input>`.
@@ -48,10 +51,10 @@ function pickable(show: OwnShow | undefined): PickerShow {
  * @cssprop --presently-color-text-muted - Colour of the current presence text.
  * @cssprop --presently-color-focus - Focus ring colour.
  *
- * @fires presently-status-change - The user set or cleared their status. `detail: { show, status, clearAt? }`.
+ * @fires presently-status-change - The user set or cleared their status. `detail: { show, status, clearAt? }` (`clearAt`: the `until` given to the client).
  * @fires presently-error - Setting the presence failed. `detail: { code, message }`.
  */
-export class PresentlyStatusPicker extends Rendered(PresentlyElement) {
+export class PresentlyStatusPicker extends PresentlyLitElement {
   static override styles = [hostStyles, shapeStyles, statusPickerStyles];
   private readonly shape = shapeNode();
 
@@ -72,12 +75,17 @@ export class PresentlyStatusPicker extends Rendered(PresentlyElement) {
     const client = this.clientController.value;
     if (client !== this.draftFrom) {
       this.draftFrom = client;
-      this.draftShow = pickable(client?.ownPresence?.show);
-      this.draftStatus = client?.ownPresence?.status ?? '';
-      this.draftClearAfter = 'never';
+      this.draftFromPresence(client?.ownPresence);
     }
     if (this.isConnected) this.listen(client);
     super.update(changed);
+  }
+
+  /** Start the form from our own presence as the client has it (e.g. after it ended by its `until`). */
+  private draftFromPresence(own: OwnPresence | undefined): void {
+    this.draftShow = pickable(own?.show);
+    this.draftStatus = own?.status ?? '';
+    if (!own?.until) this.draftClearAfter = 'never';
   }
 
   private listen(client: PresenceClient | undefined): void {
@@ -86,7 +94,12 @@ export class PresentlyStatusPicker extends Rendered(PresentlyElement) {
     this.listening = undefined;
     if (!client) return;
     const refresh = () => this.requestUpdate();
-    client.on('status', refresh).on('online', refresh);
+    // Set by any code, or ended by its `until`: the form follows.
+    const onOwn = (own: OwnPresence) => {
+      this.draftFromPresence(own);
+      this.requestUpdate();
+    };
+    client.on('status', refresh).on('online', refresh).on('own-presence', onOwn);
     // Our own JID's entry follows every setPresence, so a second picker (or any other code) changing it shows here.
     let stopOwn = () => {};
     try {
@@ -97,22 +110,25 @@ export class PresentlyStatusPicker extends Rendered(PresentlyElement) {
     this.listening = {
       client,
       off: () => {
-        client.off('status', refresh).off('online', refresh);
+        client.off('status', refresh).off('online', refresh).off('own-presence', onOwn);
         stopOwn();
       },
     };
   }
 
-  protected override renderContent() {
+  protected override render() {
     const client = this.clientController.value;
     const own = client?.ownPresence;
     const current: DisplayShow = !client ? 'unknown' : client.status === 'online' ? (own?.show ?? 'available') : 'offline';
     const p = strings.statusPicker;
+    const until = own?.until && current !== 'offline' ? untilTime(own.until) : '';
     return html`<form @submit=${this.onSubmit}>
       <fieldset part="base" ?disabled=${!client}>
         <legend>${p.legend}</legend>
         <div part="current" title=${p.current(strings.show[current], own?.status || undefined)}>
-          ${this.shape(current)}<span>${p.current(strings.show[current], cut(own?.status, STATUS_MAX) || undefined)}</span>
+          ${this.shape(current)}<span>${p.current(strings.show[current], cut(own?.status, STATUS_MAX) || undefined)}</span>${until
+            ? html` <span part="until">${p.until(until)}</span>`
+            : nothing}
         </div>
         <label>${p.show}
           <select part="show-select" @change=${(e: Event) => this.draft({ show: (e.target as HTMLSelectElement).value as PickerShow })}>
@@ -154,23 +170,18 @@ export class PresentlyStatusPicker extends Rendered(PresentlyElement) {
     void this.apply('available', '', 'never');
   }
 
-  /** Set our own presence; with a `clearAfter`, reset it to available when that time comes. */
+  /** Set our own presence; with a `clearAfter`, the client ends it at that time. */
   private async apply(show: PickerShow, status: string, clearAfter: ClearAfter): Promise<void> {
     const client = this.clientController.value;
     if (!client) return;
-    cancelClear(client);
+    const until = clearUntil(clearAfter);
     try {
-      await client.setPresence({ show, status });
+      await client.setPresence({ show, status, ...(until ? { until } : {}) });
     } catch (e) {
       emit(this, 'presently-error', { code: (e as { code?: string })?.code ?? 'set-presence-failed', message: e instanceof Error ? e.message : String(e) });
       return;
     }
-    const delay = clearDelay(clearAfter);
-    const clearAt = delay === undefined ? undefined : scheduleClear(client, delay, () => {
-      if (this.draftFrom === client) this.draftFrom = null;
-      this.requestUpdate();
-    });
     this.requestUpdate();
-    emit(this, 'presently-status-change', { show, status, ...(clearAt ? { clearAt } : {}) });
+    emit(this, 'presently-status-change', { show, status, ...(until ? { clearAt: until } : {}) });
   }
 }

@@ -1,8 +1,7 @@
 import { html, nothing } from 'lit/html.js';
 import type { PropertyValues, PropertyDeclarations } from '@lit/reactive-element';
 import { ChatStateController } from '../controllers/chat-state-controller.js';
-import { ContactElement } from '../internal/element.js';
-import { Rendered } from '../internal/rendered.js';
+import { ContactLitElement } from '../internal/lit-element.js';
 import { cut, NAME_MAX } from '../internal/text.js';
 import { strings } from '../strings.js';
 import './typing.strings.js';
@@ -27,7 +26,7 @@ import { hostStyles } from '../internal/host.styles.js';
  *
  * @fires presently-error - `jid` is not a valid JID. `detail: { code: 'invalid-jid', message }`.
  */
-export class PresentlyTyping extends Rendered(ContactElement) {
+export class PresentlyTyping extends ContactLitElement {
   static override properties: PropertyDeclarations = { active: { type: Boolean, reflect: true } };
   static override styles = [hostStyles, typingStyles];
 
@@ -50,7 +49,7 @@ export class PresentlyTyping extends Rendered(ContactElement) {
     super.update(changed);
   }
 
-  protected override renderContent() {
+  protected override render() {
     return html`<span part="base" role="status">${this.active
       ? html`<span part="dots" aria-hidden="true"><i></i><i></i><i></i></span><span part="label"
           >${strings.typing(cut(this.fullName, NAME_MAX))}</span>`

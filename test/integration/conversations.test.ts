@@ -1,0 +1,140 @@
+// Core's conversation model and the end of our own status (`until`) against a real Prosody: Alice runs our
+// client (two sessions, as two pages would); Bob is a scripted peer on raw @xmpp/client (test/server/peer.ts).
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createPresenceClient,
+  type Conversation,
+  type OwnPresence,
+  type PresenceClient,
+  type PresenceError,
+} from '../../packages/core/src/index.js';
+import { connectPeer, type Peer } from '../server/peer.js';
+import { startProsody, type ProsodyServer } from '../server/prosody.js';
+import { TEST_USERS } from '../server/users.js';
+
+let server: ProsodyServer;
+const clients: PresenceClient[] = [];
+const reported: PresenceError[][] = [];
+const peers: Peer[] = [];
+
+const user = (name: string) => TEST_USERS.find((u) => u.username === name)!;
+const jidOf = (name: string) => `${name}@${server.host}`;
+
+/** A session of Alice (`resource` tells two pages apart). */
+async function alice(resource: string): Promise<PresenceClient> {
+  const client = createPresenceClient({ service: server.tcpUrl, jid: jidOf('alice'), password: user('alice').password, resource });
+  const errors: PresenceError[] = [];
+  client.on('error', (e) => errors.push(e));
+  reported.push(errors);
+  clients.push(client);
+  await client.start();
+  return client;
+}
+
+async function peer(name: string): Promise<Peer> {
+  const p = await connectPeer(server, user(name));
+  peers.push(p);
+  return p;
+}
+
+/** The conversation's lines as `[body, direction]`. */
+const lines = (c: Conversation) => c.entries.map((e) => [e.message.body, e.message.direction]);
+
+beforeAll(async () => {
+  server = await startProsody({ users: [...TEST_USERS] });
+});
+
+afterEach(async () => {
+  await Promise.all(peers.splice(0).map((p) => p.stop()));
+  await Promise.all(clients.splice(0).map((c) => c.stop().catch(() => {})));
+  const errors = reported.splice(0).flat();
+  expect(errors.map((e) => `${e.code}: ${e.message}`)).toEqual([]);
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe('conversations against Prosody', () => {
+  it('sent → delivered; a second session shows the archive once, then live lines once, with its own unread count', async () => {
+    const desk = await alice('desk');
+    const bob = await peer('bob');
+    const deliveries: string[] = [];
+    desk.watchConversation(jidOf('bob'), (c) => {
+      const d = c.entries[0]?.delivery;
+      if (d && d !== deliveries.at(-1)) deliveries.push(d);
+    });
+    const sent = await desk.sendMessage(jidOf('bob'), 'Lunch?');
+    expect(['sent', 'delivered']).toContain(desk.conversationOf(jidOf('bob')).entries[0]?.delivery);
+    await bob.waitForMessage({ from: jidOf('alice'), bodyIncludes: 'Lunch?' });
+    // Bob's client answers the receipt request (XEP-0184).
+    await expect.poll(() => desk.conversationOf(jidOf('bob')).entries[0]?.delivery).toBe('delivered');
+    // In order; `sent` may be skipped when the server's ack and the receipt land in one batch of notifications.
+    expect(deliveries.filter((d) => d !== 'sent')).toEqual(['sending', 'delivered']);
+    expect(deliveries.indexOf('sent')).toBeLessThan(deliveries.indexOf('delivered'));
+
+    const replyId = await bob.sendMessage(jidOf('alice'), 'Sure, 12:30', { requestReceipt: true });
+    await expect.poll(() => lines(desk.conversationOf(jidOf('bob')))).toEqual([
+      ['Lunch?', 'out'],
+      ['Sure, 12:30', 'in'],
+    ]);
+    expect(desk.unreadOf(jidOf('bob'))).toBe(1);
+    expect(desk.unreadTotal()).toBe(1);
+
+    // Another page opens the chat: the archive (XEP-0313) brings both lines, with their ids, and counts none as unread.
+    const laptop = await alice('laptop');
+    let latest: Conversation | undefined;
+    laptop.watchConversation(jidOf('bob'), (c) => (latest = c));
+    await expect.poll(() => latest?.history).toBe('loaded');
+    expect(lines(latest!)).toEqual([
+      ['Lunch?', 'out'],
+      ['Sure, 12:30', 'in'],
+    ]);
+    expect(latest!.entries.map((e) => e.message.id)).toEqual([sent.id, replyId]);
+    expect(laptop.unreadOf(jidOf('bob'))).toBe(0);
+
+    // A live line reaches both sessions once (directly or as a carbon), never twice.
+    await bob.sendMessage(jidOf('alice'), 'Or 13:00?');
+    await expect.poll(() => lines(laptop.conversationOf(jidOf('bob'))).length).toBe(3);
+    await expect.poll(() => lines(desk.conversationOf(jidOf('bob'))).length).toBe(3);
+    expect(lines(laptop.conversationOf(jidOf('bob'))).at(-1)).toEqual(['Or 13:00?', 'in']);
+    expect(laptop.unreadOf(jidOf('bob'))).toBe(1);
+    // Per session for now: reading it here leaves the other page's count alone.
+    laptop.markRead(jidOf('bob'));
+    expect(laptop.unreadOf(jidOf('bob'))).toBe(0);
+    expect(desk.unreadOf(jidOf('bob'))).toBe(2);
+
+    // What the laptop writes shows on the desk as ours (a carbon), and reads the desk's conversation too.
+    await laptop.sendMessage(jidOf('bob'), '13:00 it is');
+    await expect.poll(() => lines(desk.conversationOf(jidOf('bob'))).at(-1)).toEqual(['13:00 it is', 'out']);
+    expect(desk.unreadOf(jidOf('bob'))).toBe(0);
+    await bob.waitForMessage({ bodyIncludes: '13:00 it is' });
+  });
+});
+
+describe('own status with until against Prosody', () => {
+  it('dnd with until 2 s ahead: Bob sees dnd, then available with no text on time', async () => {
+    const desk = await alice('desk');
+    const bob = await peer('bob');
+    const own: OwnPresence[] = [];
+    desk.on('own-presence', (p) => own.push(p));
+    const setAt = Date.now();
+    await desk.setPresence({ show: 'dnd', status: 'Focus time', until: new Date(setAt + 2000) });
+    const dnd = await bob.waitForPresence({ from: `${jidOf('alice')}/desk`, show: 'dnd' });
+    expect(dnd.status).toBe('Focus time');
+    // `until` stays ours: it is not on the wire.
+    expect(dnd.xml).not.toContain('until');
+
+    const availableSince = () =>
+      bob.findPresences({ from: `${jidOf('alice')}/desk`, after: dnd.receivedAt }).filter((p) => !p.type && !p.show);
+    await expect.poll(() => availableSince().length, { timeout: 6000 }).toBe(1);
+    const back = availableSince()[0]!;
+    expect(back.status).toBeUndefined();
+    // On time: not before `until`, and within a second after it.
+    expect(back.receivedAt).toBeGreaterThanOrEqual(setAt + 2000);
+    expect(back.receivedAt).toBeLessThan(setAt + 3000);
+    expect(desk.ownPresence).toEqual({ show: 'available' });
+    expect(desk.presenceOf(jidOf('alice')).show).toBe('available');
+    expect(own.map((p) => p.show)).toEqual(['dnd', 'available']);
+  });
+});
