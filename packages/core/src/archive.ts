@@ -7,12 +7,11 @@ import { xml, type Element } from './xml.js';
 import type { Connection } from './connection/types.js';
 import { PresenceError } from './errors.js';
 import { bareJid, tryBareJid } from './jid.js';
-import { parseStamp, randomId, MAM_NS } from './stanza-utils.js';
+import { parseStamp, randomId } from './stanza-utils.js';
 import type { ChatMessage } from './types.js';
+import { NS_DATA_FORMS, NS_DELAY, NS_FORWARD, NS_MAM, NS_RSM } from './namespaces.js';
 
 /** XEP-0313 namespace. */
-const FORWARD_NS = 'urn:xmpp:forward:0';
-const DELAY_NS = 'urn:xmpp:delay';
 const MAX_PAGE = 500;
 
 /** Dependencies of {@link archive}. */
@@ -39,7 +38,7 @@ export function archive({ connection, ownJid }: ArchiveDeps): Archive {
   const queries = new Map<string, Query>();
 
   function toMessage(result: Element, q: Query): ChatMessage | undefined {
-    const forwarded = result.getChild('forwarded', FORWARD_NS);
+    const forwarded = result.getChild('forwarded', NS_FORWARD);
     const message = forwarded?.getChild('message');
     const body = message?.getChildText('body');
     if (!message || body === null || body === undefined) return undefined;
@@ -47,7 +46,7 @@ export function archive({ connection, ownJid }: ArchiveDeps): Archive {
     const to = tryBareJid(message.attrs.to) ?? ownJid;
     const direction = from === ownJid ? 'out' : 'in';
     if ((direction === 'out' ? to : from) !== q.with) return undefined;
-    const stamp = parseStamp(forwarded?.getChild('delay', DELAY_NS)?.attrs.stamp) ?? new Date();
+    const stamp = parseStamp(forwarded?.getChild('delay', NS_DELAY)?.attrs.stamp) ?? new Date();
     return {
       id: message.attrs.id ?? result.attrs.id ?? randomId('a'),
       from,
@@ -68,20 +67,20 @@ export function archive({ connection, ownJid }: ArchiveDeps): Archive {
       queries.set(queryid, q);
       const form = xml(
         'x',
-        { xmlns: 'jabber:x:data', type: 'submit' },
-        xml('field', { var: 'FORM_TYPE', type: 'hidden' }, xml('value', {}, MAM_NS)),
+        { xmlns: NS_DATA_FORMS, type: 'submit' },
+        xml('field', { var: 'FORM_TYPE', type: 'hidden' }, xml('value', {}, NS_MAM)),
         xml('field', { var: 'with' }, xml('value', {}, peer)),
       );
-      const rsm = xml('set', { xmlns: 'http://jabber.org/protocol/rsm' }, xml('max', {}, String(Math.min(max, MAX_PAGE))), xml('before'));
+      const rsm = xml('set', { xmlns: NS_RSM }, xml('max', {}, String(Math.min(max, MAX_PAGE))), xml('before'));
       try {
-        await connection.iq(xml('iq', { type: 'set' }, xml('query', { xmlns: MAM_NS, queryid }, form, rsm)));
+        await connection.iq(xml('iq', { type: 'set' }, xml('query', { xmlns: NS_MAM, queryid }, form, rsm)));
       } finally {
         queries.delete(queryid);
       }
       return q.results.sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime());
     },
     handle(stanza) {
-      const result = stanza.getChild('result', MAM_NS);
+      const result = stanza.getChild('result', NS_MAM);
       if (!result) return false;
       const from = stanza.attrs.from;
       const q = queries.get(result.attrs.queryid ?? '');

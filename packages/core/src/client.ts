@@ -14,7 +14,7 @@ import { bareJid } from './jid.js';
 import { messages } from './messages.js';
 import { receipts } from './receipts.js';
 import { sharesPresence } from './roster.js';
-import { MAM_NS } from './stanza-utils.js';
+import { NS_MAM } from './namespaces.js';
 import { createKeyedStore } from './store.js';
 import type { ChatState, ClientOptions, ContactDetails, PresenceClient } from './types.js';
 
@@ -52,7 +52,7 @@ export const conversations: Extension = ({ connection, options, internals, ownJi
   const loadArchive = async () => (arch ??= (await import('./archive.js')).archive({ connection, ownJid }));
   const archiveGate: Archive = {
     history: async (jid, max) => (await loadArchive()).history(jid, max),
-    handle: (stanza) => (arch ? arch.handle(stanza) : stanza.getChild('result', MAM_NS) !== undefined),
+    handle: (stanza) => (arch ? arch.handle(stanza) : stanza.getChild('result', NS_MAM) !== undefined),
   };
   const rcpt = receipts({ connection, mayAnswer: (jid) => sharesPresence(rost.get(jid)), onReceipt: (r) => emitter.emit('receipt', r) });
   const msgs = messages({ connection, ownJid, carbons: carb, archive: archiveGate, receipts: rcpt, chatStates: chats, emitError, onMessage: (m) => emitter.emit('message', m) });

@@ -11,6 +11,7 @@ import { bareJid } from './jid.js';
 import type { KeyedStore } from './store.js';
 import { asPresenceError, iqPayload, keepText, isSessionGone, isStanzaError } from './stanza-utils.js';
 import type { ContactDetails, Presence } from './types.js';
+import { NS_LAST_ACTIVITY, NS_TIME, NS_VCARD } from './namespaces.js';
 
 /** What {@link DetailsApi.fetch} can fetch. */
 export type DetailKind = 'lastSeen' | 'time' | 'vcard';
@@ -122,20 +123,20 @@ export function details(deps: DetailsDeps): DetailsApi {
 
   async function query(kind: DetailKind, jid: string): Promise<Partial<ContactDetails> | undefined> {
     if (kind === 'lastSeen') {
-      const res = await connection.iq(xml('iq', { type: 'get', to: jid }, xml('query', { xmlns: 'jabber:iq:last' })), timeoutMs);
-      const seconds = Number(iqPayload(res, 'query', 'jabber:iq:last')?.attrs.seconds);
+      const res = await connection.iq(xml('iq', { type: 'get', to: jid }, xml('query', { xmlns: NS_LAST_ACTIVITY })), timeoutMs);
+      const seconds = Number(iqPayload(res, 'query', NS_LAST_ACTIVITY)?.attrs.seconds);
       if (!Number.isInteger(seconds) || seconds < 0 || seconds > 100 * 365 * 86_400) return {};
       return { lastSeen: new Date(Date.now() - seconds * 1000) };
     }
     if (kind === 'time') {
       const to = deps.resourcesOf(jid)[0];
       if (!to) return undefined;
-      const res = await connection.iq(xml('iq', { type: 'get', to }, xml('time', { xmlns: 'urn:xmpp:time' })), timeoutMs);
-      const tz = parseTzo(iqPayload(res, 'time', 'urn:xmpp:time')?.getChildText('tzo'));
+      const res = await connection.iq(xml('iq', { type: 'get', to }, xml('time', { xmlns: NS_TIME })), timeoutMs);
+      const tz = parseTzo(iqPayload(res, 'time', NS_TIME)?.getChildText('tzo'));
       return tz === undefined ? {} : { tzOffsetMinutes: tz };
     }
-    const res = await connection.iq(xml('iq', { type: 'get', to: jid }, xml('vCard', { xmlns: 'vcard-temp' })), timeoutMs);
-    const card = iqPayload(res, 'vCard', 'vcard-temp');
+    const res = await connection.iq(xml('iq', { type: 'get', to: jid }, xml('vCard', { xmlns: NS_VCARD })), timeoutMs);
+    const card = iqPayload(res, 'vCard', NS_VCARD);
     const name = (card?.getChildText('FN') || card?.getChildText('NICKNAME'))?.trim();
     const avatar = photoDataUrl(card?.getChild('PHOTO'));
     return { ...(name ? { name: keepText(name, 200) } : {}), ...(avatar ? { avatar } : {}) };

@@ -7,18 +7,17 @@ import { xml, type Element } from './xml.js';
 import type { Archive } from './archive.js';
 import type { Carbons } from './carbons.js';
 import type { ChatStates } from './chat-states.js';
-import { CHAT_STATES_NS } from './chat-states.js';
 import type { Connection } from './connection/types.js';
 import { PresenceError } from './errors.js';
 import { bareJid, tryParseJid, type ParsedJid } from './jid.js';
-import { RECEIPTS_NS, type Receipts } from './receipts.js';
+import type { Receipts } from './receipts.js';
 import { malformed, parseStamp, randomId, stanzaError } from './stanza-utils.js';
 import { detach } from './text.js';
 import type { ChatMessage } from './types.js';
+import { NS_CHAT_STATES, NS_DELAY, NS_RECEIPTS } from './namespaces.js';
 
 /** Longest message body we send, in UTF-16 units. */
 export const MAX_BODY = 10_000;
-const DELAY_NS = 'urn:xmpp:delay';
 
 /** Dependencies of {@link messages}. */
 export interface MessageDeps {
@@ -47,7 +46,7 @@ export function messages(deps: MessageDeps): Messages {
   function toChatMessage(stanza: Element, from: string, to: string, direction: 'in' | 'out'): ChatMessage | undefined {
     const body = stanza.getChildText('body');
     if (body === null || body === undefined || !body.trim()) return undefined;
-    const stamp = parseStamp(stanza.getChild('delay', DELAY_NS)?.attrs.stamp);
+    const stamp = parseStamp(stanza.getChild('delay', NS_DELAY)?.attrs.stamp);
     return {
       id: stanza.attrs.id === undefined ? randomId('i') : detach(stanza.attrs.id),
       from,
@@ -112,8 +111,8 @@ export function messages(deps: MessageDeps): Messages {
         'message',
         { type: 'chat', id, to: jid },
         xml('body', {}, body),
-        xml('request', { xmlns: RECEIPTS_NS }),
-        xml('active', { xmlns: CHAT_STATES_NS }),
+        xml('request', { xmlns: NS_RECEIPTS }),
+        xml('active', { xmlns: NS_CHAT_STATES }),
       );
       deps.receipts.track(id, jid);
       const timestamp = new Date();

@@ -12,7 +12,7 @@ import { Emitter } from '../emitter.js';
 import type { ParsedJid } from '../jid.js';
 import type { ClientStatus } from '../types.js';
 import { backoffDelay } from './backoff.js';
-import { errorReply, IqCallee, IqCaller, newId, NS_PING, type IqHandler } from './iq.js';
+import { errorReply, IqCallee, IqCaller, newId, type IqHandler } from './iq.js';
 import { LiveSession } from './live-session.js';
 import { login, type LoginInfo, type LoginResult } from './login.js';
 import { resolveOptions, type ConnectionOptions, type ResolvedOptions } from './options.js';
@@ -23,6 +23,7 @@ import { StreamManagement, type Unacked } from './stream-management.js';
 import type { StreamEnd, StreamHooks, XmppStream } from './stream.js';
 import type { Connection, ConnectionEvents, SendOptions } from './types.js';
 import { watchWake } from './wake.js';
+import { NS_PING } from '../namespaces.js';
 
 /** Failures no retry can fix: stop and report. */
 const FATAL: ReadonlySet<ErrorCode> = new Set(['auth-failed', 'insecure-transport', 'unsupported', 'invalid-argument', 'invalid-jid']);

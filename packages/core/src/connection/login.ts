@@ -11,18 +11,15 @@
 import { xml, type Element } from '../xml.js';
 import { PresenceError } from '../errors.js';
 import { parseJid } from '../jid.js';
-import { NS_CSI } from './csi.js';
 import type { IqCaller } from './iq.js';
 import type { ResolvedOptions } from './options.js';
 import { authenticate } from './sasl.js';
 import type { ServiceInfo } from './security.js';
-import { NS_SM, SM_ANSWERS, type StreamManagement } from './stream-management.js';
-import { NS_STREAMS, XmppStream, type StreamHooks } from './stream.js';
+import { SM_ANSWERS, type StreamManagement } from './stream-management.js';
+import { XmppStream, type StreamHooks } from './stream.js';
 import { Transport } from './transport.js';
+import { NS_BIND, NS_CSI, NS_SESSION, NS_SM, NS_STREAMS, NS_TLS } from '../namespaces.js';
 
-const NS_TLS = 'urn:ietf:params:xml:ns:xmpp-tls';
-const NS_BIND = 'urn:ietf:params:xml:ns:xmpp-bind';
-const NS_SESSION = 'urn:ietf:params:xml:ns:xmpp-session';
 
 /** How a login went; for diagnostics, tests and the bench. */
 export interface LoginInfo {

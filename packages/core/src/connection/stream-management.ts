@@ -13,8 +13,8 @@
  * Counters wrap at 2^32 (§4).
  */
 import { xml, type Element } from '../xml.js';
+import { NS_SM } from '../namespaces.js';
 
-export const NS_SM = 'urn:xmpp:sm:3';
 const WRAP = 2 ** 32;
 /** The answers to `<enable/>` and `<resume/>`. */
 export const SM_ANSWERS = ['enabled', 'resumed', 'failed'];
