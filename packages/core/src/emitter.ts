@@ -12,14 +12,16 @@ export class Emitter<Events extends { [K in keyof Events]: Listener }> {
   constructor(private readonly onListenerError: (error: unknown, event: keyof Events) => void) {}
 
   on<E extends keyof Events>(event: E, fn: Events[E]): void {
-    const list = this.#listeners.get(event) ?? [];
-    list.push({ fn, once: false });
-    this.#listeners.set(event, list);
+    this.#add(event, fn, false);
   }
 
   once<E extends keyof Events>(event: E, fn: Events[E]): void {
+    this.#add(event, fn, true);
+  }
+
+  #add(event: keyof Events, fn: Listener, once: boolean): void {
     const list = this.#listeners.get(event) ?? [];
-    list.push({ fn, once: true });
+    list.push({ fn, once });
     this.#listeners.set(event, list);
   }
 
