@@ -37,19 +37,26 @@ export interface PresenceDeps {
   /** Our bare JID. */
   ownJid: string;
   roster: { get(jid: string): RosterItem | undefined; jids(): string[] };
-  details: (jid: string) => ContactDetails | undefined;
   /** True while a subscription flow with `jid` is under way (its presence is kept though not in the roster). */
   inFlow: (jid: string) => boolean;
   emitError: (error: PresenceError) => void;
-  /** Called synchronously after a contact's snapshot changed. */
-  onChange?: (jid: string, prev: Presence, next: Presence) => void;
   limits?: Partial<PresenceLimits>;
   /** Extra wait for contacts on other servers after the burst before calling them offline. Default 5 000 ms. */
   remoteSettleMs?: number;
 }
 
+/** Called synchronously after a contact's snapshot changed. */
+export type PresenceListener = (jid: string, prev: Presence, next: Presence) => void;
+
+/** Where the model finds a contact's fetched details (vCard name, last seen). */
+export type DetailsLookup = (jid: string) => ContactDetails | undefined;
+
 /** The presence model. */
 export interface PresenceModel {
+  /** Listen to snapshot changes (parts built after the model: the client's extension). */
+  onChange(listener: PresenceListener): void;
+  /** Take names and last-seen times from `lookup` (the full client's contact details). */
+  useDetails(lookup: DetailsLookup): void;
   /** An available / unavailable / error presence from `from` (already known not to be our own account). */
   handle(stanza: Element, from: ParsedJid): void;
   /** Recompute `jid` (its roster item or details changed). */
@@ -96,6 +103,12 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
   let seq = 0;
   /** Set while hidden by the grace period: contacts not heard from since this mark read `unknown`. */
   let hiddenUpTo: number | undefined;
+  const listeners: PresenceListener[] = [];
+  let detailsOf: DetailsLookup = () => undefined;
+
+  function changed(jid: string, prev: Presence, next: Presence): void {
+    for (const listener of listeners) listener(jid, prev, next);
+  }
 
   function forget(jid: string): void {
     const contact = contacts.get(jid);
@@ -105,7 +118,7 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
     const prev = store.get(jid);
     store.delete(jid);
     const next = store.get(jid);
-    if (prev !== next && !samePresence(prev, next)) deps.onChange?.(jid, prev, next);
+    if (prev !== next && !samePresence(prev, next)) changed(jid, prev, next);
   }
 
   /** The contact of `jid`, created if new; a non-roster one counts as touched (which may evict older strangers). */
@@ -119,16 +132,16 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
     return contact;
   }
 
-  /** Store the contact's snapshot if it changed (a new frozen object only then), and tell onChange. */
+  /** Store the contact's snapshot if it changed (a new frozen object only then), and tell the listeners. */
   function update(contact: Contact, item = roster.get(contact.jid)): void {
     const prev = contact.snapshot ?? store.get(contact.jid);
-    const next = buildSnapshot(contact, item, hiddenUpTo, deps.details);
+    const next = buildSnapshot(contact, item, hiddenUpTo, detailsOf);
     const same = samePresence(prev, next);
     if (same && contact.snapshot) return;
     Object.freeze(next.resources);
     contact.snapshot = Object.freeze(next);
     store.set(contact.jid, next);
-    if (!same) deps.onChange?.(contact.jid, prev, next);
+    if (!same) changed(contact.jid, prev, next);
   }
 
   function resetAndUpdate(contact: Contact): void {
@@ -204,6 +217,14 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
   }
 
   return {
+    onChange(listener) {
+      listeners.push(listener);
+    },
+
+    useDetails(lookup) {
+      detailsOf = lookup;
+    },
+
     handle(stanza, from) {
       const jid = from.bare;
       // One roster lookup for the whole presence: this runs for every one.

@@ -86,7 +86,8 @@ export class PresentlyChat extends Rendered(ContactElement) {
 
   private readonly chatStates = new ChatStateSender((state) => {
     const jid = this.contactJid;
-    if (jid) this.clientController.value?.sendChatState(jid, state);
+    // Typing hints are best effort: a client that isn't started has nothing to tell the peer.
+    if (jid) this.clientController.value?.sendChatState(jid, state).catch(() => {});
   });
 
   private allowedFrom: string | undefined;

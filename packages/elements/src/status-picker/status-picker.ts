@@ -1,6 +1,6 @@
 import { html } from 'lit/html.js';
 import type { PropertyValues } from '@lit/reactive-element';
-import type { OwnShow, PresenceClient } from '@presently/core';
+import { isPresenceError, type OwnShow, type PresenceClient } from '@presently/core';
 import { PresentlyElement } from '../internal/element.js';
 import { Rendered } from '../internal/rendered.js';
 import { emit } from '../internal/events.js';
@@ -161,7 +161,7 @@ export class PresentlyStatusPicker extends Rendered(PresentlyElement) {
     try {
       await client.setPresence({ show, status });
     } catch (e) {
-      emit(this, 'presently-error', { code: (e as { code?: string })?.code ?? 'set-presence-failed', message: e instanceof Error ? e.message : String(e) });
+      emit(this, 'presently-error', { code: isPresenceError(e) ? e.code : 'set-presence-failed', message: e instanceof Error ? e.message : String(e) });
       return;
     }
     const delay = clearDelay(clearAfter);

@@ -133,7 +133,7 @@ export class FakeClient implements PresenceClient {
     if (this.sendMessageImpl) return this.sendMessageImpl(to, body);
     return { id: `out-${++this.nextId}`, from: 'alice@example.com', to: bareJid(to), body, timestamp: new Date(), direction: 'out' };
   }
-  sendChatState(to: string, state: ChatState): void {
+  async sendChatState(to: string, state: ChatState): Promise<void> {
     this.chatStatesSent.push({ to: bareJid(to), state });
   }
   async history(jid: string): Promise<ChatMessage[]> {
