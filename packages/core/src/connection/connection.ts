@@ -248,21 +248,21 @@ export class XmppConnection implements Connection {
   async #connectOnce(gen: number, info: ServiceInfo): Promise<XmppStream> {
     let attached: XmppStream | undefined;
     try {
-      const result = await login(
-        this.#opts,
-        info,
-        this.#resource,
-        this.#sm,
-        this.#iqs,
-        this.#hooks,
-        (stream) => {
+      const result = await login({
+        options: this.#opts,
+        service: info,
+        resource: this.#resource,
+        streamManagement: this.#sm,
+        iqCaller: this.#iqs,
+        hooks: this.#hooks,
+        attach: (stream) => {
           if (gen !== this.#run) throw stopped();
           attached = this.#stream = stream;
           this.#live = undefined;
           this.#pendingInbound = [];
         },
-        () => this.#freshSession(),
-      );
+        freshSession: () => this.#freshSession(),
+      });
       if (gen !== this.#run) {
         result.stream.end({ reason: 'stopped' });
         throw stopped();
