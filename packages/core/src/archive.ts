@@ -37,7 +37,7 @@ interface Query {
 export function archive({ connection, ownJid }: ArchiveDeps): Archive {
   const queries = new Map<string, Query>();
 
-  function toMessage(result: Element, q: Query): ChatMessage | undefined {
+  function toMessage(result: Element, query: Query): ChatMessage | undefined {
     const forwarded = result.getChild('forwarded', NS_FORWARD);
     const message = forwarded?.getChild('message');
     const body = message?.getChildText('body');
@@ -45,7 +45,7 @@ export function archive({ connection, ownJid }: ArchiveDeps): Archive {
     const from = tryBareJid(message.attrs.from) ?? ownJid;
     const to = tryBareJid(message.attrs.to) ?? ownJid;
     const direction = from === ownJid ? 'out' : 'in';
-    if ((direction === 'out' ? to : from) !== q.with) return undefined;
+    if ((direction === 'out' ? to : from) !== query.with) return undefined;
     const stamp = parseStamp(forwarded?.getChild('delay', NS_DELAY)?.attrs.stamp) ?? new Date();
     return {
       id: message.attrs.id ?? result.attrs.id ?? randomId('a'),
@@ -63,8 +63,8 @@ export function archive({ connection, ownJid }: ArchiveDeps): Archive {
       const peer = bareJid(jid);
       if (!Number.isInteger(max) || max < 1) throw new PresenceError('invalid-argument', 'max must be a positive integer');
       const queryid = randomId('q');
-      const q: Query = { with: peer, results: [] };
-      queries.set(queryid, q);
+      const query: Query = { with: peer, results: [] };
+      queries.set(queryid, query);
       const form = xml(
         'x',
         { xmlns: NS_DATA_FORMS, type: 'submit' },
@@ -77,16 +77,16 @@ export function archive({ connection, ownJid }: ArchiveDeps): Archive {
       } finally {
         queries.delete(queryid);
       }
-      return q.results.sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime());
+      return query.results.sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime());
     },
     handle(stanza) {
       const result = stanza.getChild('result', NS_MAM);
       if (!result) return false;
       const from = stanza.attrs.from;
-      const q = queries.get(result.attrs.queryid ?? '');
-      if (!q || (from !== undefined && (from.includes('/') || tryBareJid(from) !== ownJid))) return true;
-      const message = toMessage(result, q);
-      if (message && q.results.length < MAX_PAGE) q.results.push(message);
+      const query = queries.get(result.attrs.queryid ?? '');
+      if (!query || (from !== undefined && (from.includes('/') || tryBareJid(from) !== ownJid))) return true;
+      const message = toMessage(result, query);
+      if (message && query.results.length < MAX_PAGE) query.results.push(message);
       return true;
     },
   };

@@ -10,7 +10,7 @@ import { notStartedError, PresenceError } from './errors.js';
 import { bareJid } from './jid.js';
 import { NS_CHAT_STATES, NS_HINTS } from './namespaces.js';
 import type { KeyedStore } from './store.js';
-import type { ChatState, PresenceClient } from './types.js';
+import type { ChatState } from './types.js';
 
 /** How long a `composing` lasts without a refresh, by default (XEP-0085 §5.3). */
 const COMPOSING_TIMEOUT_MS = 30_000;
@@ -30,7 +30,7 @@ export interface ChatStateDeps {
 export interface ChatStates {
   /** A live message (or a received carbon) from contact `from` (bare JID). */
   handleMessage(from: string, stanza: Element): void;
-  /** See {@link PresenceClient.sendChatState} for the contract. */
+  /** See `PresenceClient.sendChatState` (types.ts) for the contract. */
   send(to: string, state: ChatState): Promise<void>;
   clear(jid: string): void;
   clearAll(): void;
@@ -49,8 +49,8 @@ export function chatStates({ connection, store, isContact, composingTimeoutMs = 
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
 
   function stopTimer(jid: string): void {
-    const t = timers.get(jid);
-    if (t !== undefined) clearTimeout(t);
+    const timer = timers.get(jid);
+    if (timer !== undefined) clearTimeout(timer);
     timers.delete(jid);
   }
 

@@ -76,11 +76,11 @@ export function messages(deps: MessageDeps): Messages {
     if (carbon.direction === 'in') {
       // Another of our devices got it; that device answers receipts. Typing to it is typing to us.
       deps.chatStates.handleMessage(peer.bare, inner);
-      const m = toChatMessage(inner, peer.bare, ownJid, 'in');
-      if (m) deps.onMessage(m);
+      const message = toChatMessage(inner, peer.bare, ownJid, 'in');
+      if (message) deps.onMessage(message);
     } else {
-      const m = toChatMessage(inner, ownJid, peer.bare, 'out');
-      if (m) deps.onMessage(m);
+      const message = toChatMessage(inner, ownJid, peer.bare, 'out');
+      if (message) deps.onMessage(message);
     }
     return true;
   }
@@ -98,8 +98,8 @@ export function messages(deps: MessageDeps): Messages {
       if (!isChat(stanza) || from.bare === ownJid) return;
       deps.receipts.handle(stanza, from);
       deps.chatStates.handleMessage(from.bare, stanza);
-      const m = toChatMessage(stanza, from.bare, ownJid, 'in');
-      if (m) deps.onMessage(m);
+      const message = toChatMessage(stanza, from.bare, ownJid, 'in');
+      if (message) deps.onMessage(message);
     },
 
     async send(to, body) {
