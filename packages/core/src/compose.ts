@@ -18,7 +18,7 @@ import { roster as createRoster, seesPresence, sharesPresence, type Roster } fro
 import { session } from './session.js';
 import { capText, malformed } from './stanza-utils.js';
 import { createKeyedStore, type KeyedStore } from './store.js';
-import { subscriptions, type Subscriptions } from './subscriptions.js';
+import { subscriptions as createSubscriptions, type Subscriptions } from './subscriptions.js';
 import type { Carbons } from './carbons.js';
 import type { ClientEvents, ClientOptions, ContactDetails, Presence, PresenceClient } from './types.js';
 
@@ -117,19 +117,23 @@ function watchNothing(jid: string, fn: (value: undefined) => void): () => void {
   return () => {};
 }
 
+/** Where {@link routePresence} sends presence stanzas. */
+interface PresenceRoutes {
+  ownJid: string;
+  presence: PresenceModel;
+  subscriptions: Subscriptions;
+  emitError: (error: PresenceError) => void;
+}
+
 /** `from` comes parsed from the connection, whose guard has dropped stanzas with an invalid one. */
-function routePresence(
-  stanza: Element,
-  from: ParsedJid | undefined,
-  { ownJid, presence, subscriptions: subs, emitError }: { ownJid: string; presence: PresenceModel; subscriptions: Subscriptions; emitError: (error: PresenceError) => void },
-): void {
+function routePresence(stanza: Element, from: ParsedJid | undefined, { ownJid, presence, subscriptions, emitError }: PresenceRoutes): void {
   // No from: our own account (RFC 6120 §8.1.2.1); it never carries contact presence.
   if (!from) return;
   // Our other devices are not contacts.
   if (from.bare === ownJid) return;
   const type = stanza.attrs.type;
   if (type === undefined || type === 'unavailable' || type === 'error') presence.handle(stanza, from);
-  else if (type === 'subscribe' || type === 'subscribed' || type === 'unsubscribe' || type === 'unsubscribed') subs.handle(stanza, from);
+  else if (type === 'subscribe' || type === 'subscribed' || type === 'unsubscribe' || type === 'unsubscribed') subscriptions.handle(stanza, from);
   else if (type !== 'probe') emitError(malformed(`Presence of unknown type ${JSON.stringify(capText(type, 40))} dropped`, stanza));
 }
 
@@ -154,19 +158,19 @@ export function composeClient({ connection, options, internals = {}, extension, 
   const onWatcherError = (cause: unknown) => emitError(new PresenceError('invalid-argument', 'A watch callback threw', { cause }));
 
   const presenceStore = createKeyedStore<Presence>({ fallback: fallbackPresence, onWatcherError });
-  const subs = subscriptions({ connection, onRequest: (request) => emitter.emit('subscription-request', request) });
+  const subscriptions = createSubscriptions({ connection, onRequest: (request) => emitter.emit('subscription-request', request) });
   const roster = createRoster({ connection, ownJid, emitError });
-  const presence = presenceModel({ connection, store: presenceStore, ownJid, roster, inFlow: subs.inFlow, emitError, ...internals });
-  const ext: ExtensionParts = extension?.({ connection, options, internals, ownJid, emitter, emitError, onWatcherError, presenceStore, roster, presence }) ?? { api: {} };
+  const presence = presenceModel({ connection, store: presenceStore, ownJid, roster, inFlow: subscriptions.inFlow, emitError, ...internals });
+  const parts: ExtensionParts = extension?.({ connection, options, internals, ownJid, emitter, emitError, onWatcherError, presenceStore, roster, presence }) ?? { api: {} };
   const own = ownPresence({ connection, priority: defaultPriority });
   const self = selfPresence({ connection, store: presenceStore, own, ownJid });
-  const life = session({
+  const lifecycle = session({
     connection,
     roster,
     presence,
     own,
-    carbons: ext.carbons,
-    clear: () => ext.clear?.(),
+    carbons: parts.carbons,
+    clear: () => parts.clear?.(),
     graceMs: options.graceMs,
     onStatus: (status) => emitter.emit('status', status),
     onOnline: (info) => emitter.emit('online', info),
@@ -177,23 +181,23 @@ export function composeClient({ connection, options, internals = {}, extension, 
   roster.onChange((changes, push) => {
     for (const change of changes) {
       presence.rosterChanged(change, push);
-      if (!change.after) ext.contactGone?.(change.jid);
-      if (change.after && seesPresence(change.after) && !change.after.pending) subs.settled(change.jid);
+      if (!change.after) parts.contactGone?.(change.jid);
+      if (change.after && seesPresence(change.after) && !change.after.pending) subscriptions.settled(change.jid);
     }
     emitter.emit('roster', changes.map((change) => change.jid));
   });
-  if (ext.details) presence.useDetails(ext.details);
+  if (parts.details) presence.useDetails(parts.details);
   presence.onChange((jid, prev, next) => {
-    if (!next.resources.length && prev.resources.length) ext.contactGone?.(jid);
-    ext.presenceChanged?.(jid, prev, next);
+    if (!next.resources.length && prev.resources.length) parts.contactGone?.(jid);
+    parts.presenceChanged?.(jid, prev, next);
   });
   // XEP-0202 answers load with the first request: a page whose contacts never ask doesn't download them.
   connection.handleIq('get', NS_TIME, 'time', async (iq) => (await import('./entity-time.js')).answerTime(iq, ownJid, (jid) => sharesPresence(roster.get(jid))));
-  const routing = { ownJid, presence, subscriptions: subs, emitError };
+  const routes: PresenceRoutes = { ownJid, presence, subscriptions, emitError };
   connection.on('stanza', (stanza: Element, from: ParsedJid | undefined) => {
     try {
-      if (stanza.name === 'presence') routePresence(stanza, from, routing);
-      else if (stanza.name === 'message') ext.message?.(stanza, from);
+      if (stanza.name === 'presence') routePresence(stanza, from, routes);
+      else if (stanza.name === 'message') parts.message?.(stanza, from);
     } catch (e) {
       // Whatever a peer sends must never break the connection's read loop.
       emitError(malformed(`Dropped a stanza that could not be handled: ${e instanceof Error ? e.message : String(e)}`, stanza));
@@ -201,7 +205,7 @@ export function composeClient({ connection, options, internals = {}, extension, 
   });
   connection.on('error', emitError);
 
-  const stores = [presenceStore, ...(ext.stores ?? [])];
+  const stores = [presenceStore, ...(parts.stores ?? [])];
 
   const client: PresenceClient = {
     get status() {
@@ -211,16 +215,16 @@ export function composeClient({ connection, options, internals = {}, extension, 
       return connection.jid ?? ownJid;
     },
     async start() {
-      life.restart();
-      const ready = life.nextOnline();
+      lifecycle.restart();
+      const ready = lifecycle.nextOnline();
       ready.catch(() => {});
       await connection.start();
       await ready;
     },
     async stop() {
-      life.stop();
+      lifecycle.stop();
       presence.resetAll();
-      ext.clear?.();
+      parts.clear?.();
       await connection.stop();
     },
     on(event, fn) {
@@ -249,9 +253,9 @@ export function composeClient({ connection, options, internals = {}, extension, 
       return own.current;
     },
 
-    requestSubscription: (jid) => subs.request(jid),
-    approveSubscription: (jid) => subs.approve(jid),
-    denySubscription: (jid) => subs.deny(jid),
+    requestSubscription: (jid) => subscriptions.request(jid),
+    approveSubscription: (jid) => subscriptions.approve(jid),
+    denySubscription: (jid) => subscriptions.deny(jid),
 
     setInactive: (inactive) => connection.setInactive(Boolean(inactive)),
 
@@ -264,7 +268,7 @@ export function composeClient({ connection, options, internals = {}, extension, 
     sendMessage: rejects('sendMessage'),
     sendChatState: rejects('sendChatState'),
     history: rejects('history'),
-    ...ext.api,
+    ...parts.api,
 
     get diagnostics() {
       const watched = new Set(stores.flatMap((store) => store.watchedKeys()));

@@ -5,16 +5,16 @@
  */
 import type { Element } from './xml.js';
 import type { Connection } from './connection/types.js';
-import { PresenceError } from './errors.js';
+import type { PresenceError } from './errors.js';
 import type { ParsedJid } from './jid.js';
 import { awaitsRemoteServer, burstTracker, domainOf } from './presence-burst.js';
-import { lastResourceGone, newContact, resetContact, settleUnheard, type Contact } from './presence-contact.js';
-import { parseResource, statusReader, type ParseContext } from './presence-parse.js';
+import { newContact, resetContact, settleUnheard, type Contact } from './presence-contact.js';
+import { applyPresence, type InboundContext } from './presence-inbound.js';
+import { statusReader } from './presence-parse.js';
 import { buildSnapshot, samePresence } from './presence-snapshot.js';
 import { strangerList } from './presence-strangers.js';
 import { seesPresence, type RosterChange, type RosterItem } from './roster.js';
 import type { KeyedStore } from './store.js';
-import { stanzaError } from './stanza-utils.js';
 import type { ContactDetails, Presence } from './types.js';
 
 /** Bounds that keep a noisy or hostile peer from growing memory without limit. */
@@ -93,7 +93,7 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
   const limits: PresenceLimits = { ...DEFAULT_LIMITS, ...deps.limits };
   const ownDomain = domainOf(ownJid);
   const burst = burstTracker({ connection, ownDomain, remoteSettleMs: deps.remoteSettleMs ?? REMOTE_SETTLE_MS });
-  const parseContext: ParseContext = { readStatus: statusReader(limits.maxStatus), emitError };
+  const inbound: InboundContext = { readStatus: statusReader(limits.maxStatus), emitError, maxResources: limits.maxResources };
   const contacts = new Map<string, Contact>();
   const strangers = strangerList({
     max: limits.maxStrangers,
@@ -147,34 +147,6 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
   function resetAndUpdate(contact: Contact): void {
     resetContact(contact);
     update(contact);
-  }
-
-  function handleError(stanza: Element, contact: Contact, item: RosterItem | undefined): void {
-    resetContact(contact);
-    emitError(stanzaError(stanza, `Presence error from ${contact.jid}`));
-    update(contact, item);
-  }
-
-  function handleUnavailable(stanza: Element, contact: Contact, item: RosterItem | undefined, resource: string): void {
-    // An unavailable from the bare JID means every resource is gone.
-    if (resource) contact.resources.delete(resource);
-    else contact.resources.clear();
-    if (!contact.resources.size) lastResourceGone(contact, item, parseContext.readStatus(stanza));
-    update(contact, item);
-  }
-
-  function handleAvailable(stanza: Element, contact: Contact, item: RosterItem | undefined, resource: string): void {
-    const previous = contact.resources.get(resource);
-    if (!previous && contact.resources.size >= limits.maxResources) {
-      if (!contact.flooded) {
-        contact.flooded = true;
-        emitError(new PresenceError('flood', `${contact.jid} has more than ${limits.maxResources} resources; extra ones ignored`));
-      }
-      return;
-    }
-    contact.resources.set(resource, parseResource(stanza, resource, previous, seq, parseContext));
-    contact.offlineStatus = undefined;
-    update(contact, item);
   }
 
   /** After a subscription gained `to`: the contact's presence follows the roster push, if any. */
@@ -233,11 +205,7 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
       const contact = ensure(jid, item);
       seq += 1;
       contact.heardSeq = seq;
-      const type = stanza.attrs.type;
-      const resource = from.resource ?? '';
-      if (type === 'error') handleError(stanza, contact, item);
-      else if (type === 'unavailable') handleUnavailable(stanza, contact, item, resource);
-      else handleAvailable(stanza, contact, item, resource);
+      if (applyPresence(stanza, contact, item, from.resource ?? '', seq, inbound)) update(contact, item);
     },
 
     refresh(jid) {
