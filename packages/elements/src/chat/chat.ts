@@ -84,9 +84,9 @@ export class PresentlyChat extends Rendered(ContactElement) {
     jid: () => this.contactJid,
   });
 
+  // Typing hints are best effort: a client that isn't started has nothing to tell the peer.
   private readonly chatStates = new ChatStateSender((state) => {
     const jid = this.contactJid;
-    // Typing hints are best effort: a client that isn't started has nothing to tell the peer.
     if (jid) this.clientController.value?.sendChatState(jid, state).catch(() => {});
   });
 
