@@ -57,40 +57,39 @@ export interface ReconnectLoopArgs {
 }
 
 /** Connects, and reconnects after every loss or failure, until the run is over. */
-export async function reconnectLoop(args: ReconnectLoopArgs): Promise<void> {
-  const { isCurrent, reconnect } = args;
+export async function reconnectLoop({ isCurrent, reconnect, sleeper, setStatus, connect, onRetry, onFatal, onStreamLost }: ReconnectLoopArgs): Promise<void> {
   let failures = 0;
   let attempts = 0;
   while (isCurrent()) {
     if (attempts > 0) {
       if (reconnect === false) {
-        args.onFatal(new PresenceError('connection-failed', 'Connection lost and reconnection is disabled'));
+        onFatal(new PresenceError('connection-failed', 'Connection lost and reconnection is disabled'));
         return;
       }
-      args.setStatus('reconnecting');
-      await args.sleeper.sleep(backoffDelay(failures, reconnect));
+      setStatus('reconnecting');
+      await sleeper.sleep(backoffDelay(failures, reconnect));
       if (!isCurrent()) return;
     } else {
-      args.setStatus('connecting');
+      setStatus('connecting');
     }
     attempts += 1;
     let stream: XmppStream;
     try {
-      stream = await args.connect();
+      stream = await connect();
     } catch (error) {
       if (!isCurrent()) return;
-      const e = asPresenceError(error, 'connection-failed', 'Connection attempt failed');
-      if (FATAL.has(e.code) || reconnect === false) {
-        args.onFatal(e);
+      const failure = asPresenceError(error, 'connection-failed', 'Connection attempt failed');
+      if (FATAL.has(failure.code) || reconnect === false) {
+        onFatal(failure);
         return;
       }
-      args.onRetry(e);
+      onRetry(failure);
       failures += 1;
       continue;
     }
     failures = 0;
     const end = await stream.ended;
     if (!isCurrent()) return;
-    args.onStreamLost(end);
+    onStreamLost(end);
   }
 }
