@@ -198,11 +198,9 @@ class Colleague {
   }
 
   #chatState(to: string, state: 'composing' | 'paused'): void {
-    try {
-      this.client.sendChatState(to, state);
-    } catch {
+    this.client.sendChatState(to, state).catch(() => {
       // Not connected right now: the message itself is queued, the typing hint is not worth it.
-    }
+    });
   }
 
   #onMessage(m: ChatMessage): void {

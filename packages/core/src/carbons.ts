@@ -7,10 +7,9 @@ import type { Connection } from './connection/types.js';
 import type { PresenceError } from './errors.js';
 import { tryBareJid } from './jid.js';
 import { asPresenceError, isSessionGone, isStanzaError, malformed } from './stanza-utils.js';
+import { NS_CARBONS, NS_FORWARD } from './namespaces.js';
 
 /** XEP-0280 namespace. */
-export const CARBONS_NS = 'urn:xmpp:carbons:2';
-const FORWARD_NS = 'urn:xmpp:forward:0';
 
 /** An unwrapped carbon copy. */
 export interface Carbon {
@@ -39,21 +38,21 @@ export function carbons({ connection, ownJid, emitError }: CarbonDeps): Carbons 
   return {
     async enable() {
       try {
-        await connection.iq(xml('iq', { type: 'set' }, xml('enable', { xmlns: CARBONS_NS })));
+        await connection.iq(xml('iq', { type: 'set' }, xml('enable', { xmlns: NS_CARBONS })));
       } catch (e) {
         // A server without carbons says so with an error reply: fine, we just see fewer copies.
         if (!isStanzaError(e) && !isSessionGone(e)) emitError(asPresenceError(e, 'timeout', 'Enabling carbons failed'));
       }
     },
     unwrap(stanza) {
-      const wrapper = stanza.getChild('received', CARBONS_NS) ?? stanza.getChild('sent', CARBONS_NS);
+      const wrapper = stanza.getChild('received', NS_CARBONS) ?? stanza.getChild('sent', NS_CARBONS);
       if (!wrapper) return undefined;
       const from = stanza.attrs.from;
       if (from === undefined || from.includes('/') || tryBareJid(from) !== ownJid) {
         emitError(malformed(`Rejected a carbon copy from ${String(from).slice(0, 100)}: not our own account`));
         return 'rejected';
       }
-      const message = wrapper.getChild('forwarded', FORWARD_NS)?.getChild('message');
+      const message = wrapper.getChild('forwarded', NS_FORWARD)?.getChild('message');
       if (!message) {
         emitError(malformed('Carbon copy without a forwarded message', stanza));
         return 'rejected';

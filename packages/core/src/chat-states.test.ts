@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { ChatState } from './types.js';
 import { settle } from '../test-support/fake-connection.js';
-import { item, started } from '../test-support/setup.js';
+import { harness, item, started } from '../test-support/setup.js';
 
 const BOB = 'bob@example.com';
 const CS = 'http://jabber.org/protocol/chatstates';
@@ -73,7 +73,7 @@ describe('inbound chat states (XEP-0085)', () => {
 describe('outbound chat states', () => {
   test('bodiless, unarchived, not queued; dropped silently while offline', async () => {
     const { conn, client } = await started({ roster: item(BOB) });
-    client.sendChatState('Bob@Example.com', 'composing');
+    await client.sendChatState('Bob@Example.com', 'composing');
     const last = conn.sent.at(-1)!;
     expect(last.options?.queue).toBeFalsy();
     expect(last.stanza.attrs).toMatchObject({ type: 'chat', to: BOB });
@@ -82,13 +82,23 @@ describe('outbound chat states', () => {
     expect(last.stanza.getChild('body')).toBeUndefined();
     conn.drop();
     const count = conn.sent.length;
-    expect(() => client.sendChatState(BOB, 'paused')).not.toThrow();
+    await expect(client.sendChatState(BOB, 'paused')).resolves.toBeUndefined();
     expect(conn.sent.length).toBe(count);
   });
 
-  test('invalid JID and unknown state throw', async () => {
-    const { client } = await started();
-    expect(() => client.sendChatState('not a jid', 'composing')).toThrow(expect.objectContaining({ code: 'invalid-jid' }));
-    expect(() => client.sendChatState(BOB, 'typing' as ChatState)).toThrow(expect.objectContaining({ code: 'invalid-argument' }));
+  test('invalid JID and unknown state reject, like sendMessage, and send nothing', async () => {
+    const { conn, client } = await started();
+    const count = conn.sent.length;
+    await expect(client.sendChatState('not a jid', 'composing')).rejects.toMatchObject({ code: 'invalid-jid' });
+    await expect(client.sendChatState(BOB, 'typing' as ChatState)).rejects.toMatchObject({ code: 'invalid-argument' });
+    expect(conn.sent.length).toBe(count);
+  });
+
+  test('a client that is not started (or was stopped) rejects not-connected, like sendMessage', async () => {
+    const { client } = harness();
+    await expect(client.sendChatState(BOB, 'composing')).rejects.toMatchObject({ code: 'not-connected' });
+    const { client: stoppedClient } = await started();
+    await stoppedClient.stop();
+    await expect(stoppedClient.sendChatState(BOB, 'composing')).rejects.toMatchObject({ code: 'not-connected' });
   });
 });

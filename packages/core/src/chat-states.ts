@@ -6,13 +6,14 @@
  */
 import { xml, type Element } from './xml.js';
 import type { Connection } from './connection/types.js';
-import { PresenceError } from './errors.js';
+import { notStartedError, PresenceError } from './errors.js';
 import { bareJid } from './jid.js';
+import { NS_CHAT_STATES, NS_HINTS } from './namespaces.js';
 import type { KeyedStore } from './store.js';
 import type { ChatState } from './types.js';
 
-/** XEP-0085 namespace. */
-export const CHAT_STATES_NS = 'http://jabber.org/protocol/chatstates';
+/** How long a `composing` lasts without a refresh, by default (XEP-0085 §5.3). */
+const COMPOSING_TIMEOUT_MS = 30_000;
 const STATES: ReadonlySet<string> = new Set<ChatState>(['composing', 'paused', 'active', 'inactive', 'gone']);
 
 /** Dependencies of {@link chatStates}. */
@@ -29,7 +30,8 @@ export interface ChatStateDeps {
 export interface ChatStates {
   /** A live message (or a received carbon) from contact `from` (bare JID). */
   handleMessage(from: string, stanza: Element): void;
-  send(to: string, state: ChatState): void;
+  /** See `PresenceClient.sendChatState` (types.ts) for the contract. */
+  send(to: string, state: ChatState): Promise<void>;
   clear(jid: string): void;
   clearAll(): void;
 }
@@ -37,18 +39,18 @@ export interface ChatStates {
 /** The chat state element carried by `stanza`, if any. */
 export function chatStateOf(stanza: Element): ChatState | undefined {
   for (const child of stanza.getChildElements()) {
-    if (child.attrs.xmlns === CHAT_STATES_NS && STATES.has(child.name)) return child.name as ChatState;
+    if (child.attrs.xmlns === NS_CHAT_STATES && STATES.has(child.name)) return child.name as ChatState;
   }
   return undefined;
 }
 
 /** Create the chat states factory. */
-export function chatStates({ connection, store, isContact, composingTimeoutMs = 30_000 }: ChatStateDeps): ChatStates {
+export function chatStates({ connection, store, isContact, composingTimeoutMs = COMPOSING_TIMEOUT_MS }: ChatStateDeps): ChatStates {
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
 
   function stopTimer(jid: string): void {
-    const t = timers.get(jid);
-    if (t !== undefined) clearTimeout(t);
+    const timer = timers.get(jid);
+    if (timer !== undefined) clearTimeout(timer);
     timers.delete(jid);
   }
 
@@ -80,18 +82,16 @@ export function chatStates({ connection, store, isContact, composingTimeoutMs = 
       // A message without a state still ends composing (the sender may not support XEP-0085).
       else if (hasBody && (type === 'chat' || type === 'normal')) set(from, undefined);
     },
-    send(to, state) {
+    async send(to, state) {
       const jid = bareJid(to);
       if (!STATES.has(state)) throw new PresenceError('invalid-argument', `Unknown chat state ${JSON.stringify(state)}`);
-      // Typing notifications are worthless late: never queued, dropped while offline.
+      // Like sendMessage: a client that isn't started (or was stopped) can't send anything.
+      if (connection.status === 'offline') throw notStartedError();
+      // Typing notifications are worthless late: never queued, dropped while the connection is down or when it
+      // drops while sending (a message would wait in the outbox instead).
       if (connection.status !== 'online') return;
-      const stanza = xml(
-        'message',
-        { type: 'chat', to: jid },
-        xml(state, { xmlns: CHAT_STATES_NS }),
-        xml('no-store', { xmlns: 'urn:xmpp:hints' }),
-      );
-      connection.send(stanza).catch(() => {});
+      const stanza = xml('message', { type: 'chat', to: jid }, xml(state, { xmlns: NS_CHAT_STATES }), xml('no-store', { xmlns: NS_HINTS }));
+      await connection.send(stanza).catch(() => {});
     },
     clear(jid) {
       if (store.has(jid)) set(jid, undefined);

@@ -28,7 +28,6 @@ describe('invalid JIDs throw invalid-jid everywhere', () => {
     ['watch', (c, j) => c.watch(j, () => {})],
     ['chatStateOf', (c, j) => c.chatStateOf(j)],
     ['watchChatState', (c, j) => c.watchChatState(j, () => {})],
-    ['sendChatState', (c, j) => c.sendChatState(j, 'composing')],
     ['detailsOf', (c, j) => c.detailsOf(j)],
     ['watchDetails', (c, j) => c.watchDetails(j, () => {})],
   ];
@@ -39,6 +38,7 @@ describe('invalid JIDs throw invalid-jid everywhere', () => {
 
   const async: Array<[string, (c: PresenceClient, jid: string) => Promise<unknown>]> = [
     ['sendMessage', (c, j) => c.sendMessage(j, 'hi')],
+    ['sendChatState', (c, j) => c.sendChatState(j, 'composing')],
     ['history', (c, j) => c.history(j)],
     ['requestSubscription', (c, j) => c.requestSubscription(j)],
     ['approveSubscription', (c, j) => c.approveSubscription(j)],
@@ -53,6 +53,28 @@ describe('invalid JIDs throw invalid-jid everywhere', () => {
   test('presenceOf never returns undefined and normalises the JID', () => {
     const { client } = harness();
     expect(client.presenceOf('Nobody@Example.COM')).toEqual({ jid: 'nobody@example.com', show: 'unknown', resources: [] });
+  });
+
+  test('presenceOf returns the same object for any JID until something changes (useSyncExternalStore)', async () => {
+    const { conn, client } = harness({ roster: item(BOB) });
+    // Before start(), not watched, not in any store.
+    const first = client.presenceOf('Nobody@Example.COM');
+    expect(client.presenceOf('nobody@example.com')).toBe(first);
+    const stop = client.watch('nobody@example.com', () => {});
+    expect(client.presenceOf('nobody@example.com')).toBe(first);
+    stop();
+    expect(client.presenceOf('nobody@example.com')).toBe(first);
+    // A roster contact: the same object while nothing changes, a new one on a change.
+    await client.start();
+    await settle();
+    const offline = client.presenceOf(BOB);
+    expect(offline.show).toBe('offline');
+    expect(client.presenceOf(BOB)).toBe(offline);
+    conn.push(`<presence from='${BOB}/desk'/>`);
+    const online = client.presenceOf(BOB);
+    expect(online).not.toBe(offline);
+    expect(online.show).toBe('available');
+    expect(client.presenceOf(BOB)).toBe(online);
   });
 });
 

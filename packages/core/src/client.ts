@@ -16,92 +16,103 @@ import { bareJid } from './jid.js';
 import { messages } from './messages.js';
 import { receipts } from './receipts.js';
 import { sharesPresence } from './roster.js';
-import { MAM_NS } from './stanza-utils.js';
 import { createKeyedStore } from './store.js';
 import type { ChatState, ClientOptions, ContactDetails, PresenceClient } from './types.js';
+import { NS_MAM } from './namespaces.js';
 
 export { validateOptions, type ClientInternals } from './compose.js';
 
 /** Chat states, messages, receipts, carbons, archive and details on top of the presence core. */
-export const conversations: Extension = ({ connection, options, internals, ownJid, emitter, emitError, onWatcherError, presenceStore, roster: rost, presence }) => {
+export const conversations: Extension = ({ connection, options, internals, ownJid, emitter, emitError, onWatcherError, presenceStore, roster, presence }) => {
   const chatStore = createKeyedStore<ChatState | undefined>({ fallback: () => undefined, onWatcherError });
-  const detailsStore = createKeyedStore<ContactDetails | undefined>({
-    fallback: () => undefined,
-    onWatcherError,
-    onWatchChange: (jid, watched) => {
-      if (watched) det.watched(jid);
-    },
-  });
-  const det = details({
+  const detailsStore = createKeyedStore<ContactDetails | undefined>({ fallback: () => undefined, onWatcherError });
+  const contactDetails = details({
     connection,
     store: detailsStore,
     presenceOf: (jid) => presenceStore.get(jid),
-    resourcesOf: (jid) => presence().availableResources(jid),
-    onChange: (jid) => presence().refresh(jid),
+    resourcesOf: (jid) => presence.availableResources(jid),
+    onChange: (jid) => presence.refresh(jid),
     emitError,
     timeoutMs: internals.detailsTimeoutMs,
   });
-  const chats = chatStates({
+  // Details are fetched for the JIDs something shows: from when one gains its first watcher.
+  detailsStore.onWatchChange((jid, watched) => {
+    if (watched) contactDetails.watched(jid);
+  });
+  const chatStateTracker = chatStates({
     connection,
     store: chatStore,
-    isContact: (jid) => rost.has(jid) || chatStore.isWatched(jid) || presenceStore.isWatched(jid),
+    isContact: (jid) => roster.has(jid) || chatStore.isWatched(jid) || presenceStore.isWatched(jid),
     composingTimeoutMs: options.composingTimeoutMs,
   });
-  const carb = carbons({ connection, ownJid, emitError });
+  const carbonCopies = carbons({ connection, ownJid, emitError });
   // XEP-0313 history is asked for only when a chat window opens: its code loads then (a chunk of its own in
   // presently.js). Until a query runs, an archive result can only be unsolicited, and is dropped as before.
-  let arch: Archive | undefined;
-  const loadArchive = async () => (arch ??= (await import('./archive.js')).archive({ connection, ownJid }));
+  let loadedArchive: Archive | undefined;
+  const loadArchive = async () => (loadedArchive ??= (await import('./archive.js')).archive({ connection, ownJid }));
   const archiveGate: Archive = {
     history: async (jid, max) => (await loadArchive()).history(jid, max),
-    handle: (stanza) => (arch ? arch.handle(stanza) : stanza.getChild('result', MAM_NS) !== undefined),
+    handle: (stanza) => (loadedArchive ? loadedArchive.handle(stanza) : stanza.getChild('result', NS_MAM) !== undefined),
   };
-  const rcpt = receipts({ connection, mayAnswer: (jid) => sharesPresence(rost.get(jid)), onReceipt: (r) => emitter.emit('receipt', r) });
-  const msgs = messages({ connection, ownJid, carbons: carb, archive: archiveGate, receipts: rcpt, chatStates: chats, emitError, onMessage: (m) => emitter.emit('message', m) });
-  const convs = createConversationStore({
-    prepare: msgs.prepare,
-    transmit: msgs.transmit,
+  const deliveryReceipts = receipts({
+    connection,
+    mayAnswer: (jid) => sharesPresence(roster.get(jid)),
+    onReceipt: (receipt) => emitter.emit('receipt', receipt),
+  });
+  const chatMessages = messages({
+    connection,
+    ownJid,
+    carbons: carbonCopies,
+    archive: archiveGate,
+    receipts: deliveryReceipts,
+    chatStates: chatStateTracker,
+    emitError,
+    onMessage: (message) => emitter.emit('message', message),
+  });
+  const conversationStore = createConversationStore({
+    prepare: chatMessages.prepare,
+    transmit: chatMessages.transmit,
     history: archiveGate.history,
     isOnline: () => connection.status === 'online',
     onWatcherError,
   });
   // Subscribed before any caller can listen, so a 'message' or 'receipt' listener reading the conversation sees it.
-  emitter.on('message', convs.received);
-  emitter.on('receipt', convs.receipt);
-  emitter.on('online', convs.online);
+  emitter.on('message', conversationStore.received);
+  emitter.on('receipt', conversationStore.receipt);
+  emitter.on('online', conversationStore.online);
 
   return {
     api: {
       chatStateOf: (jid) => chatStore.get(bareJid(jid)),
       watchChatState: (jid, fn) => chatStore.watch(bareJid(jid), callbackOf(fn)),
-      sendMessage: (to, body) => convs.send(to, body),
-      retryMessage: (jid, key) => convs.retry(jid, key),
-      conversationOf: (jid) => convs.get(jid),
-      watchConversation: (jid, fn) => convs.watch(jid, callbackOf(fn)),
-      unreadOf: (jid) => convs.unreadOf(jid),
-      watchUnread: (jid, fn) => convs.watchUnread(jid, callbackOf(fn)),
-      unreadTotal: () => convs.unreadTotal(),
-      watchUnreadTotal: (fn) => convs.watchUnreadTotal(callbackOf(fn)),
-      markRead: (jid) => convs.markRead(jid),
-      sendChatState: (to, state) => chats.send(to, state),
+      sendMessage: (to, body) => conversationStore.send(to, body),
+      retryMessage: (jid, key) => conversationStore.retry(jid, key),
+      conversationOf: (jid) => conversationStore.get(jid),
+      watchConversation: (jid, fn) => conversationStore.watch(jid, callbackOf(fn)),
+      unreadOf: (jid) => conversationStore.unreadOf(jid),
+      watchUnread: (jid, fn) => conversationStore.watchUnread(jid, callbackOf(fn)),
+      unreadTotal: () => conversationStore.unreadTotal(),
+      watchUnreadTotal: (fn) => conversationStore.watchUnreadTotal(callbackOf(fn)),
+      markRead: (jid) => conversationStore.markRead(jid),
+      sendChatState: (to, state) => chatStateTracker.send(to, state),
       history: (jid, opts) => archiveGate.history(jid, opts?.max),
-      fetchDetails: (jid, what) => det.fetch(jid, what),
-      detailsOf: (jid) => det.get(bareJid(jid)),
+      fetchDetails: (jid, what) => contactDetails.fetch(jid, what),
+      detailsOf: (jid) => contactDetails.get(bareJid(jid)),
       watchDetails: (jid, fn) => detailsStore.watch(bareJid(jid), callbackOf(fn)),
     },
-    message: (stanza, from) => msgs.handle(stanza, from),
-    contactGone: (jid) => chats.clear(jid),
-    presenceChanged: (jid, prev, next) => det.presenceChanged(jid, prev, next),
+    message: (stanza, from) => chatMessages.handle(stanza, from),
+    contactGone: (jid) => chatStateTracker.clear(jid),
+    presenceChanged: (jid, prev, next) => contactDetails.presenceChanged(jid, prev, next),
     details: (jid) => detailsStore.get(jid),
-    carbons: carb,
-    clear: () => chats.clearAll(),
-    stores: [chatStore, detailsStore, ...convs.stores],
+    carbons: carbonCopies,
+    clear: () => chatStateTracker.clearAll(),
+    stores: [chatStore, detailsStore, ...conversationStore.stores],
   };
 };
 
 /** Build the full client around an existing {@link Connection} (the real one, or a fake in tests). */
 export function createClientWith(connection: Connection, options: ClientOptions, internals: ClientInternals = {}): PresenceClient {
-  return composeClient(connection, options, internals, conversations);
+  return composeClient({ connection, options, internals, extension: conversations });
 }
 
 /**

@@ -10,14 +10,15 @@ import type { Connection } from './connection/types.js';
 import { Emitter } from './emitter.js';
 import { PresenceError } from './errors.js';
 import { bareJid, parseJid, type ParsedJid } from './jid.js';
+import { NS_TIME } from './namespaces.js';
 import { ownPresence } from './own-presence.js';
 import { selfPresence } from './self-presence.js';
 import { fallbackPresence, presenceModel, type PresenceLimits, type PresenceModel } from './presence.js';
-import { roster, seesPresence, sharesPresence, type Roster } from './roster.js';
+import { roster as createRoster, seesPresence, sharesPresence, type Roster } from './roster.js';
 import { session } from './session.js';
 import { capText, malformed } from './stanza-utils.js';
 import { createKeyedStore, type KeyedStore } from './store.js';
-import { subscriptions } from './subscriptions.js';
+import { subscriptions as createSubscriptions, type Subscriptions } from './subscriptions.js';
 import type { Carbons } from './carbons.js';
 import type { ClientEvents, ClientOptions, ContactDetails, Presence, PresenceClient } from './types.js';
 
@@ -64,8 +65,7 @@ export interface ExtensionContext {
   onWatcherError: (cause: unknown) => void;
   presenceStore: KeyedStore<Presence>;
   roster: Roster;
-  /** The presence model (available once the extension's parts are wired; call it lazily). */
-  presence(): PresenceModel;
+  presence: PresenceModel;
 }
 
 /** What an extension adds: client methods, inbound message handling and hooks into the presence core. */
@@ -77,7 +77,7 @@ export interface ExtensionParts {
   contactGone?(jid: string): void;
   presenceChanged?(jid: string, prev: Presence, next: Presence): void;
   /** Details the presence model may use (vCard name, last seen). */
-  details?(jid: string): ContactDetails | undefined;
+  details?: (jid: string) => ContactDetails | undefined;
   carbons?: Carbons;
   /** Forget transient state (the connection is gone, or the client stopped). */
   clear?(): void;
@@ -87,97 +87,121 @@ export interface ExtensionParts {
 
 export type Extension = (ctx: ExtensionContext) => ExtensionParts;
 
+/** Arguments of {@link composeClient}. */
+export interface ComposeArgs {
+  /** The real connection, or a fake in tests. */
+  connection: Connection;
+  options: ClientOptions;
+  internals?: ClientInternals;
+  /** What the full client adds; none for the presence-only client. */
+  extension?: Extension;
+  /** Priority of our presence when the caller sets none (presence-only clients announce -1). */
+  defaultPriority?: number;
+}
+
 const unsupported = (what: string) => new PresenceError('unsupported', `${what} needs the full client (createPresenceClient); this is a presence-only client`);
 const rejects = (what: string) => async (): Promise<never> => {
   throw unsupported(what);
 };
 
+/** What the presence-only client answers for per-contact data it never has: validates the JID, knows nothing. */
+function nothingKnown(jid: string): undefined {
+  bareJid(jid);
+  return undefined;
+}
+
+/** A watch of per-contact data the presence-only client never has: called once with `undefined`, nothing to undo. */
+function watchNothing(jid: string, fn: (value: undefined) => void): () => void {
+  bareJid(jid);
+  callbackOf(fn)(undefined);
+  return () => {};
+}
+
+/** Where {@link routePresence} sends presence stanzas. */
+interface PresenceRoutes {
+  ownJid: string;
+  presence: PresenceModel;
+  subscriptions: Subscriptions;
+  emitError: (error: PresenceError) => void;
+}
+
+/** `from` comes parsed from the connection, whose guard has dropped stanzas with an invalid one. */
+function routePresence(stanza: Element, from: ParsedJid | undefined, { ownJid, presence, subscriptions, emitError }: PresenceRoutes): void {
+  // No from: our own account (RFC 6120 §8.1.2.1); it never carries contact presence.
+  if (!from) return;
+  // Our other devices are not contacts.
+  if (from.bare === ownJid) return;
+  const type = stanza.attrs.type;
+  if (type === undefined || type === 'unavailable' || type === 'error') presence.handle(stanza, from);
+  else if (type === 'subscribe' || type === 'subscribed' || type === 'unsubscribe' || type === 'unsubscribed') subscriptions.handle(stanza, from);
+  else if (type !== 'probe') emitError(malformed(`Presence of unknown type ${JSON.stringify(capText(type, 40))} dropped`, stanza));
+}
+
 /**
  * Build a client around an existing {@link Connection} (the real one, or a fake in tests), with the presence
- * core and what `extension` adds.
+ * core and what `extension` adds. The parts are built in order, each from the ones before it; the events that
+ * flow back (roster and presence changes) are wired once everything exists.
  */
-export function composeClient(connection: Connection, options: ClientOptions, internals: ClientInternals = {}, extension?: Extension, defaults?: { priority?: number }): PresenceClient {
+export function composeClient({ connection, options, internals = {}, extension, defaultPriority }: ComposeArgs): PresenceClient {
   const ownJid = validateOptions(options);
   const emitter: Emitter<ClientEvents> = new Emitter<ClientEvents>((cause, event) => {
     // A throwing 'error' listener has nowhere left to report to: surface it like an uncaught error.
-    if (event === 'error') queueMicrotask(() => { throw cause; });
-    else emitError(new PresenceError('invalid-argument', `A '${String(event)}' listener threw`, { cause }));
+    if (event === 'error') {
+      queueMicrotask(() => {
+        throw cause;
+      });
+    } else {
+      emitter.emit('error', new PresenceError('invalid-argument', `A '${String(event)}' listener threw`, { cause }));
+    }
   });
   const emitError = (error: PresenceError) => emitter.emit('error', error);
   const onWatcherError = (cause: unknown) => emitError(new PresenceError('invalid-argument', 'A watch callback threw', { cause }));
 
   const presenceStore = createKeyedStore<Presence>({ fallback: fallbackPresence, onWatcherError });
-  const subs = subscriptions({ connection, onRequest: (r) => emitter.emit('subscription-request', r) });
-
-  const rost = roster({
-    connection,
-    ownJid,
-    emitError,
-    onChange: (changes, push) => {
-      for (const change of changes) {
-        presence.rosterChanged(change, push);
-        if (!change.after) ext.contactGone?.(change.jid);
-        if (change.after && seesPresence(change.after) && !change.after.pending) subs.settled(change.jid);
-      }
-      emitter.emit('roster', changes.map((c) => c.jid));
-    },
-  });
-
-  const ext: ExtensionParts = extension?.({ connection, options, internals, ownJid, emitter, emitError, onWatcherError, presenceStore, roster: rost, presence: () => presence }) ?? { api: {} };
-
-  const presence = presenceModel({
-    connection,
-    store: presenceStore,
-    ownJid,
-    roster: rost,
-    details: (jid) => ext.details?.(jid),
-    inFlow: subs.inFlow,
-    emitError,
-    onChange: (jid, prev, next) => {
-      if (!next.resources.length && prev.resources.length) ext.contactGone?.(jid);
-      ext.presenceChanged?.(jid, prev, next);
-    },
-    ...internals,
-  });
-
-  const own = ownPresence({ connection, ...defaults });
+  const subscriptions = createSubscriptions({ connection, onRequest: (request) => emitter.emit('subscription-request', request) });
+  const roster = createRoster({ connection, ownJid, emitError });
+  const presence = presenceModel({ connection, store: presenceStore, ownJid, roster, inFlow: subscriptions.inFlow, emitError, ...internals });
+  const parts: ExtensionParts = extension?.({ connection, options, internals, ownJid, emitter, emitError, onWatcherError, presenceStore, roster, presence }) ?? { api: {} };
+  const own = ownPresence({ connection, priority: defaultPriority });
   const self = selfPresence({ connection, store: presenceStore, own, ownJid });
   own.onChange((p) => {
     self.update();
     emitter.emit('own-presence', p);
   });
-  // XEP-0202 answers load with the first request: a page whose contacts never ask doesn't download them.
-  connection.handleIq('get', 'urn:xmpp:time', 'time', async (iq) => (await import('./entity-time.js')).answerTime(iq, ownJid, (jid) => sharesPresence(rost.get(jid))));
-
-  const life = session({
+  const lifecycle = session({
     connection,
-    roster: rost,
+    roster,
     presence,
     own,
-    carbons: ext.carbons,
-    clear: () => ext.clear?.(),
+    carbons: parts.carbons,
+    clear: () => parts.clear?.(),
     graceMs: options.graceMs,
     onStatus: (status) => emitter.emit('status', status),
     onOnline: (info) => emitter.emit('online', info),
     emitError,
   });
 
-  /** `from` comes parsed from the connection, whose guard has dropped stanzas with an invalid one. */
-  function routePresence(stanza: Element, from: ParsedJid | undefined): void {
-    // No from: our own account (RFC 6120 §8.1.2.1); it never carries contact presence.
-    if (!from) return;
-    // Our other devices are not contacts.
-    if (from.bare === ownJid) return;
-    const type = stanza.attrs.type;
-    if (type === undefined || type === 'unavailable' || type === 'error') presence.handle(stanza, from);
-    else if (type === 'subscribe' || type === 'subscribed' || type === 'unsubscribe' || type === 'unsubscribed') subs.handle(stanza, from);
-    else if (type !== 'probe') emitError(malformed(`Presence of unknown type ${JSON.stringify(capText(type, 40))} dropped`, stanza));
-  }
-
+  // Wiring: what each part hears from the others.
+  roster.onChange((changes, push) => {
+    for (const change of changes) {
+      presence.rosterChanged(change, push);
+      if (!change.after) parts.contactGone?.(change.jid);
+      if (change.after && seesPresence(change.after) && !change.after.pending) subscriptions.settled(change.jid);
+    }
+    emitter.emit('roster', changes.map((change) => change.jid));
+  });
+  if (parts.details) presence.useDetails(parts.details);
+  presence.onChange((jid, prev, next) => {
+    if (!next.resources.length && prev.resources.length) parts.contactGone?.(jid);
+    parts.presenceChanged?.(jid, prev, next);
+  });
+  // XEP-0202 answers load with the first request: a page whose contacts never ask doesn't download them.
+  connection.handleIq('get', NS_TIME, 'time', async (iq) => (await import('./entity-time.js')).answerTime(iq, ownJid, (jid) => sharesPresence(roster.get(jid))));
+  const routes: PresenceRoutes = { ownJid, presence, subscriptions, emitError };
   connection.on('stanza', (stanza: Element, from: ParsedJid | undefined) => {
     try {
-      if (stanza.name === 'presence') routePresence(stanza, from);
-      else if (stanza.name === 'message') ext.message?.(stanza, from);
+      if (stanza.name === 'presence') routePresence(stanza, from, routes);
+      else if (stanza.name === 'message') parts.message?.(stanza, from);
     } catch (e) {
       // Whatever a peer sends must never break the connection's read loop.
       emitError(malformed(`Dropped a stanza that could not be handled: ${e instanceof Error ? e.message : String(e)}`, stanza));
@@ -185,8 +209,7 @@ export function composeClient(connection: Connection, options: ClientOptions, in
   });
   connection.on('error', emitError);
 
-  const none = (fn: (value: undefined) => void) => (fn(undefined), () => {});
-  const stores = [presenceStore, ...(ext.stores ?? [])];
+  const stores = [presenceStore, ...(parts.stores ?? [])];
   const watchZero = (fn: (count: number) => void) => {
     fn(0);
     return () => {};
@@ -200,16 +223,16 @@ export function composeClient(connection: Connection, options: ClientOptions, in
       return connection.jid ?? ownJid;
     },
     async start() {
-      life.restart();
-      const ready = life.nextOnline();
+      lifecycle.restart();
+      const ready = lifecycle.nextOnline();
       ready.catch(() => {});
       await connection.start();
       await ready;
     },
     async stop() {
-      life.stop();
+      lifecycle.stop();
       presence.resetAll();
-      ext.clear?.();
+      parts.clear?.();
       await connection.stop();
     },
     on(event, fn) {
@@ -227,30 +250,28 @@ export function composeClient(connection: Connection, options: ClientOptions, in
 
     presenceOf: (jid) => presenceStore.get(bareJid(jid)),
     watch: (jid, fn) => presenceStore.watch(bareJid(jid), callbackOf(fn)),
-    roster: () => rost.jids(),
+    roster: () => roster.jids(),
 
     setPresence: (p) => own.set(p),
     get ownPresence() {
       return own.current;
     },
 
-    requestSubscription: (jid) => subs.request(jid),
-    approveSubscription: (jid) => subs.approve(jid),
-    denySubscription: (jid) => subs.deny(jid),
+    requestSubscription: (jid) => subscriptions.request(jid),
+    approveSubscription: (jid) => subscriptions.approve(jid),
+    denySubscription: (jid) => subscriptions.deny(jid),
 
     setInactive: (inactive) => connection.setInactive(Boolean(inactive)),
 
     // Without the extension: nothing is known about chat states and details, and nothing can be sent.
-    chatStateOf: (jid) => (bareJid(jid), undefined),
-    watchChatState: (jid, fn) => (bareJid(jid), none(callbackOf(fn))),
-    detailsOf: (jid) => (bareJid(jid), undefined),
-    watchDetails: (jid, fn) => (bareJid(jid), none(callbackOf(fn))),
+    chatStateOf: nothingKnown,
+    watchChatState: watchNothing,
+    detailsOf: nothingKnown,
+    watchDetails: watchNothing,
     fetchDetails: rejects('fetchDetails'),
     sendMessage: rejects('sendMessage'),
+    sendChatState: rejects('sendChatState'),
     history: rejects('history'),
-    sendChatState: () => {
-      throw unsupported('sendChatState');
-    },
     retryMessage: rejects('retryMessage'),
     conversationOf: () => {
       throw unsupported('conversationOf');
@@ -272,13 +293,13 @@ export function composeClient(connection: Connection, options: ClientOptions, in
     markRead: (jid) => {
       bareJid(jid);
     },
-    ...ext.api,
+    ...parts.api,
 
     get diagnostics() {
-      const watched = new Set(stores.flatMap((s) => s.watchedKeys()));
+      const watched = new Set(stores.flatMap((store) => store.watchedKeys()));
       return {
         watchedJids: watched.size,
-        watchers: stores.reduce((n, s) => n + s.stats().watchers, 0),
+        watchers: stores.reduce((count, store) => count + store.stats().watchers, 0),
         storedJids: presence.size,
         outbox: connection.outboxSize,
         connectAttempts: connection.connectAttempts,

@@ -11,12 +11,23 @@ import { bareJid } from './jid.js';
 import type { KeyedStore } from './store.js';
 import { asPresenceError, iqPayload, keepText, isSessionGone, isStanzaError } from './stanza-utils.js';
 import type { ContactDetails, Presence } from './types.js';
+import { NS_LAST_ACTIVITY, NS_TIME, NS_VCARD } from './namespaces.js';
 
 /** What {@link DetailsApi.fetch} can fetch. */
 export type DetailKind = 'lastSeen' | 'time' | 'vcard';
 
 const ALL: readonly DetailKind[] = ['lastSeen', 'time', 'vcard'];
+/** Contacts whose details are kept; unwatched ones are dropped least recently used first. */
 const MAX_CACHED = 1000;
+/** How long one detail request may take, by default. */
+const DEFAULT_TIMEOUT_MS = 10_000;
+/** A vCard name is cut to this many UTF-16 units. */
+const MAX_NAME = 200;
+/** XEP-0012 answers claiming more than a century of inactivity are nonsense. */
+const MAX_IDLE_SECONDS = 100 * 365 * 86_400;
+const MINUTES_PER_HOUR = 60;
+/** UTC offsets run from -12:00 to +14:00. */
+const MAX_UTC_OFFSET_MINUTES = 14 * MINUTES_PER_HOUR;
 /** Largest avatar kept, decoded bytes. */
 export const MAX_AVATAR_BYTES = 256 * 1024;
 
@@ -59,13 +70,14 @@ interface Entry {
 
 /** XEP-0202 `tzo` (`+01:00`, `-05:30`, `Z`) → minutes; undefined when malformed. */
 export function parseTzo(text: string | null | undefined): number | undefined {
-  const t = text?.trim();
-  if (t === 'Z') return 0;
-  const m = t ? /^([+-])(\d{2}):(\d{2})$/.exec(t) : null;
-  if (!m) return undefined;
-  const minutes = Number(m[2]) * 60 + Number(m[3]);
-  if (Number(m[3]) > 59 || minutes > 14 * 60) return undefined;
-  return m[1] === '-' ? -minutes : minutes;
+  const trimmed = text?.trim();
+  if (trimmed === 'Z') return 0;
+  const match = trimmed ? /^([+-])(\d{2}):(\d{2})$/.exec(trimmed) : null;
+  if (!match) return undefined;
+  const [, sign, hours, mins] = match;
+  const minutes = Number(hours) * MINUTES_PER_HOUR + Number(mins);
+  if (Number(mins) >= MINUTES_PER_HOUR || minutes > MAX_UTC_OFFSET_MINUTES) return undefined;
+  return sign === '-' ? -minutes : minutes;
 }
 
 function decodeStart(b64: string): string {
@@ -90,122 +102,125 @@ export function photoDataUrl(photo: Element | undefined, maxBytes = MAX_AVATAR_B
 /** Create the details factory. */
 export function details(deps: DetailsDeps): DetailsApi {
   const { connection, store, emitError } = deps;
-  const timeoutMs = deps.timeoutMs ?? 10_000;
+  const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   /** By bare JID, least recently used first. */
   const entries = new Map<string, Entry>();
 
   function entryOf(jid: string): Entry {
-    let e = entries.get(jid);
-    if (e) entries.delete(jid);
-    else e = { done: new Set(), inflight: new Map() };
-    entries.set(jid, e);
+    let entry = entries.get(jid);
+    if (entry) entries.delete(jid);
+    else entry = { done: new Set(), inflight: new Map() };
+    entries.set(jid, entry);
     if (entries.size > MAX_CACHED) {
-      for (const [old, oe] of entries) {
+      for (const [old, oldEntry] of entries) {
         if (entries.size <= MAX_CACHED) break;
-        if (old === jid || store.isWatched(old) || oe.inflight.size) continue;
+        if (old === jid || store.isWatched(old) || oldEntry.inflight.size) continue;
         entries.delete(old);
         store.delete(old);
       }
     }
-    return e;
+    return entry;
   }
 
   /** Merge `change` into `jid`'s details; an `undefined` value removes that field. */
   function patch(jid: string, change: { [K in keyof ContactDetails]?: ContactDetails[K] | undefined }): void {
     const prev = store.get(jid);
     const next = { ...prev, ...change, jid } as ContactDetails;
-    for (const k of Object.keys(next) as Array<keyof ContactDetails>) if (next[k] === undefined) delete next[k];
-    if (prev && Object.keys(prev).length === Object.keys(next).length && (Object.keys(next) as Array<keyof ContactDetails>).every((k) => sameValue(prev[k], next[k]))) return;
+    for (const key of Object.keys(next) as Array<keyof ContactDetails>) if (next[key] === undefined) delete next[key];
+    const keys = Object.keys(next) as Array<keyof ContactDetails>;
+    if (prev && Object.keys(prev).length === keys.length && keys.every((key) => sameValue(prev[key], next[key]))) return;
     store.set(jid, Object.freeze(next));
     deps.onChange(jid);
   }
 
   async function query(kind: DetailKind, jid: string): Promise<Partial<ContactDetails> | undefined> {
     if (kind === 'lastSeen') {
-      const res = await connection.iq(xml('iq', { type: 'get', to: jid }, xml('query', { xmlns: 'jabber:iq:last' })), timeoutMs);
-      const seconds = Number(iqPayload(res, 'query', 'jabber:iq:last')?.attrs.seconds);
-      if (!Number.isInteger(seconds) || seconds < 0 || seconds > 100 * 365 * 86_400) return {};
+      const res = await connection.iq(xml('iq', { type: 'get', to: jid }, xml('query', { xmlns: NS_LAST_ACTIVITY })), timeoutMs);
+      const seconds = Number(iqPayload(res, 'query', NS_LAST_ACTIVITY)?.attrs.seconds);
+      if (!Number.isInteger(seconds) || seconds < 0 || seconds > MAX_IDLE_SECONDS) return {};
       return { lastSeen: new Date(Date.now() - seconds * 1000) };
     }
     if (kind === 'time') {
       const to = deps.resourcesOf(jid)[0];
       if (!to) return undefined;
-      const res = await connection.iq(xml('iq', { type: 'get', to }, xml('time', { xmlns: 'urn:xmpp:time' })), timeoutMs);
-      const tz = parseTzo(iqPayload(res, 'time', 'urn:xmpp:time')?.getChildText('tzo'));
+      const res = await connection.iq(xml('iq', { type: 'get', to }, xml('time', { xmlns: NS_TIME })), timeoutMs);
+      const tz = parseTzo(iqPayload(res, 'time', NS_TIME)?.getChildText('tzo'));
       return tz === undefined ? {} : { tzOffsetMinutes: tz };
     }
-    const res = await connection.iq(xml('iq', { type: 'get', to: jid }, xml('vCard', { xmlns: 'vcard-temp' })), timeoutMs);
-    const card = iqPayload(res, 'vCard', 'vcard-temp');
+    const res = await connection.iq(xml('iq', { type: 'get', to: jid }, xml('vCard', { xmlns: NS_VCARD })), timeoutMs);
+    const card = iqPayload(res, 'vCard', NS_VCARD);
     const name = (card?.getChildText('FN') || card?.getChildText('NICKNAME'))?.trim();
     const avatar = photoDataUrl(card?.getChild('PHOTO'));
-    return { ...(name ? { name: keepText(name, 200) } : {}), ...(avatar ? { avatar } : {}) };
+    return { ...(name ? { name: keepText(name, MAX_NAME) } : {}), ...(avatar ? { avatar } : {}) };
   }
 
-  function start(jid: string, e: Entry, kind: DetailKind): Promise<void> | undefined {
-    if (e.done.has(kind)) return undefined;
-    const running = e.inflight.get(kind);
+  function start(jid: string, entry: Entry, kind: DetailKind): Promise<void> | undefined {
+    if (entry.done.has(kind)) return undefined;
+    const running = entry.inflight.get(kind);
     if (running) return running;
     // Last activity of a bare JID only means "last seen" while they are offline; time needs a resource.
     if (kind === 'lastSeen' && deps.presenceOf(jid).show !== 'offline') return undefined;
     if (kind === 'time' && !deps.resourcesOf(jid).length) return undefined;
-    const p = query(kind, jid).then(
+    /** Still the request in charge: the entry wasn't evicted or refetched meanwhile. */
+    const current = () => entries.get(jid) === entry && entry.inflight.get(kind) === request;
+    const request = query(kind, jid).then(
       (change) => {
-        if (entries.get(jid) !== e || e.inflight.get(kind) !== p) return;
-        e.done.add(kind);
+        if (!current()) return;
+        entry.done.add(kind);
         if (change) patch(jid, change);
       },
       (err: unknown) => {
-        if (entries.get(jid) !== e || e.inflight.get(kind) !== p) return;
+        if (!current()) return;
         // An error reply is an answer ("not supported", "forbidden"): cache it. Timeouts may be retried.
-        if (isStanzaError(err)) e.done.add(kind);
+        if (isStanzaError(err)) entry.done.add(kind);
         else if (!isSessionGone(err)) {
           emitError(asPresenceError(err, 'timeout', `Fetching ${kind} of ${jid} failed`));
         }
       },
     );
-    const tracked = p.finally(() => {
-      if (e.inflight.get(kind) === p) e.inflight.delete(kind);
+    const tracked = request.finally(() => {
+      if (entry.inflight.get(kind) === request) entry.inflight.delete(kind);
     });
-    e.inflight.set(kind, p);
+    entry.inflight.set(kind, request);
     return tracked;
   }
 
   function refetch(jid: string, kinds: DetailKind[]): void {
-    const e = entries.get(jid);
-    if (!e) return;
-    for (const k of kinds) {
-      e.done.delete(k);
-      e.inflight.delete(k);
+    const entry = entries.get(jid);
+    if (!entry) return;
+    for (const kind of kinds) {
+      entry.done.delete(kind);
+      entry.inflight.delete(kind);
     }
-    if (store.isWatched(jid)) for (const k of kinds) void start(jid, e, k);
+    if (store.isWatched(jid)) for (const kind of kinds) void start(jid, entry, kind);
   }
 
   return {
     async fetch(jid, what = ALL) {
       const bare = bareJid(jid);
       if (!Array.isArray(what) || what.some((w) => !ALL.includes(w))) throw new PresenceError('invalid-argument', 'Unknown detail kind');
-      const e = entryOf(bare);
-      await Promise.all(what.map((k) => start(bare, e, k)));
+      const entry = entryOf(bare);
+      await Promise.all(what.map((kind) => start(bare, entry, kind)));
       return store.get(bare) ?? Object.freeze({ jid: bare });
     },
     get: (jid) => store.get(jid),
     watched(jid) {
-      const e = entryOf(jid);
-      for (const k of ALL) void start(jid, e, k);
+      const entry = entryOf(jid);
+      for (const kind of ALL) void start(jid, entry, kind);
     },
     presenceChanged(jid, prev, next) {
       const wentOffline = next.show === 'offline' && prev.show !== 'offline';
       const cameOnline = next.resources.length > 0 && prev.resources.length === 0;
       // Most changes are neither: no lookup for them (this runs for every presence that changes something).
       if (!wentOffline && !cameOnline) return;
-      const e = entries.get(jid);
-      if (!e) return;
+      const entry = entries.get(jid);
+      if (!entry) return;
       if (wentOffline) {
         // The cached lastSeen predates this session of theirs: drop it rather than show it.
         if (store.get(jid)?.lastSeen) patch(jid, { lastSeen: undefined });
         refetch(jid, ['lastSeen', 'time']);
       } else if (cameOnline && store.isWatched(jid)) {
-        void start(jid, e, 'time');
+        void start(jid, entry, 'time');
       }
     },
   };

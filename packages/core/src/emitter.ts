@@ -12,31 +12,33 @@ export class Emitter<Events extends { [K in keyof Events]: Listener }> {
   constructor(private readonly onListenerError: (error: unknown, event: keyof Events) => void) {}
 
   on<E extends keyof Events>(event: E, fn: Events[E]): void {
-    const list = this.#listeners.get(event) ?? [];
-    list.push({ fn, once: false });
-    this.#listeners.set(event, list);
+    this.#add(event, fn, false);
   }
 
   once<E extends keyof Events>(event: E, fn: Events[E]): void {
+    this.#add(event, fn, true);
+  }
+
+  #add(event: keyof Events, fn: Listener, once: boolean): void {
     const list = this.#listeners.get(event) ?? [];
-    list.push({ fn, once: true });
+    list.push({ fn, once });
     this.#listeners.set(event, list);
   }
 
   off<E extends keyof Events>(event: E, fn: Events[E]): void {
     const list = this.#listeners.get(event);
     if (!list) return;
-    const i = list.findIndex((l) => l.fn === fn);
-    if (i !== -1) list.splice(i, 1);
+    const index = list.findIndex((listener) => listener.fn === fn);
+    if (index !== -1) list.splice(index, 1);
   }
 
   emit<E extends keyof Events>(event: E, ...args: Parameters<Events[E]>): void {
     const list = this.#listeners.get(event);
     if (!list?.length) return;
-    for (const l of [...list]) {
-      if (l.once) this.off(event, l.fn as Events[E]);
+    for (const listener of [...list]) {
+      if (listener.once) this.off(event, listener.fn as Events[E]);
       try {
-        (l.fn as (...a: Parameters<Events[E]>) => void)(...args);
+        (listener.fn as (...a: Parameters<Events[E]>) => void)(...args);
       } catch (e) {
         this.onListenerError(e, event);
       }

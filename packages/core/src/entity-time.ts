@@ -5,6 +5,7 @@
 import { xml, type Element } from './xml.js';
 import { PresenceError } from './errors.js';
 import { tryBareJid } from './jid.js';
+import { NS_TIME } from './namespaces.js';
 
 /** `+01:00` style offset of this machine's local time. */
 export function localTzo(date = new Date()): string {
@@ -25,5 +26,5 @@ export function answerTime(iq: Element, ownJid: string, mayAsk: (jid: string) =>
     throw new PresenceError('stanza-error', 'Not allowed to ask our time', { condition: 'forbidden' });
   }
   const now = new Date();
-  return xml('time', { xmlns: 'urn:xmpp:time' }, xml('tzo', {}, localTzo(now)), xml('utc', {}, now.toISOString().replace(/\.\d+Z$/, 'Z')));
+  return xml('time', { xmlns: NS_TIME }, xml('tzo', {}, localTzo(now)), xml('utc', {}, now.toISOString().replace(/\.\d+Z$/, 'Z')));
 }

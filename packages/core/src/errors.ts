@@ -2,7 +2,10 @@
  * Every error Presently raises is a {@link PresenceError} with a stable string `code`.
  */
 
-/** Stable error codes. Compare against these, never against messages. */
+/**
+ * Stable error codes, of core's errors and of every `presently-error` event the elements dispatch. Compare against
+ * these, never against messages.
+ */
 export const ErrorCode = {
   InvalidJid: 'invalid-jid',
   InvalidArgument: 'invalid-argument',
@@ -17,6 +20,10 @@ export const ErrorCode = {
   Flood: 'flood',
   Unsupported: 'unsupported',
   CredentialsFailed: 'credentials-failed',
+  /** `<presently-chat-button>`: the chat window's code could not be loaded or opened. */
+  OpenChatFailed: 'open-chat-failed',
+  /** `<presently-status-picker>`: setting our presence failed with something other than a {@link PresenceError}. */
+  SetPresenceFailed: 'set-presence-failed',
 } as const;
 
 /** One of the {@link ErrorCode} values. */
@@ -51,3 +58,6 @@ export function isPresenceError(e: unknown, code?: ErrorCode): e is PresenceErro
 
 /** @internal The error for what the client can no longer do because `stop()` was called. */
 export const stoppedError = (): PresenceError => new PresenceError('stopped', 'The client was stopped');
+
+/** @internal The error for sending through a client that was never started, or was stopped. */
+export const notStartedError = (): PresenceError => new PresenceError('not-connected', 'The client is not started');

@@ -107,11 +107,7 @@ export function tryParseJid(input: unknown): ParsedJid | undefined {
 
 /** Like {@link bareJid} but returns `undefined` instead of throwing. */
 export function tryBareJid(input: unknown): string | undefined {
-  try {
-    return parseJid(input).bare;
-  } catch {
-    return undefined;
-  }
+  return tryParseJid(input)?.bare;
 }
 
 /** True for a valid JID. */

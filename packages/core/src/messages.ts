@@ -7,18 +7,17 @@ import { xml, type Element } from './xml.js';
 import type { Archive } from './archive.js';
 import type { Carbons } from './carbons.js';
 import type { ChatStates } from './chat-states.js';
-import { CHAT_STATES_NS } from './chat-states.js';
 import type { Connection } from './connection/types.js';
 import { PresenceError } from './errors.js';
 import { bareJid, tryParseJid, type ParsedJid } from './jid.js';
-import { RECEIPTS_NS, type Receipts } from './receipts.js';
+import type { Receipts } from './receipts.js';
 import { malformed, parseStamp, randomId, stanzaError } from './stanza-utils.js';
 import { detach } from './text.js';
 import type { ChatMessage } from './types.js';
+import { NS_CHAT_STATES, NS_DELAY, NS_RECEIPTS } from './namespaces.js';
 
 /** Longest message body we send, in UTF-16 units. */
 export const MAX_BODY = 10_000;
-const DELAY_NS = 'urn:xmpp:delay';
 
 /** Dependencies of {@link messages}. */
 export interface MessageDeps {
@@ -53,7 +52,7 @@ export function messages(deps: MessageDeps): Messages {
   function toChatMessage(stanza: Element, from: string, to: string, direction: 'in' | 'out'): ChatMessage | undefined {
     const body = stanza.getChildText('body');
     if (body === null || body === undefined || !body.trim()) return undefined;
-    const stamp = parseStamp(stanza.getChild('delay', DELAY_NS)?.attrs.stamp);
+    const stamp = parseStamp(stanza.getChild('delay', NS_DELAY)?.attrs.stamp);
     return {
       id: stanza.attrs.id === undefined ? randomId('i') : detach(stanza.attrs.id),
       from,
@@ -83,11 +82,11 @@ export function messages(deps: MessageDeps): Messages {
     if (carbon.direction === 'in') {
       // Another of our devices got it; that device answers receipts. Typing to it is typing to us.
       deps.chatStates.handleMessage(peer.bare, inner);
-      const m = toChatMessage(inner, peer.bare, ownJid, 'in');
-      if (m) deps.onMessage(m);
+      const message = toChatMessage(inner, peer.bare, ownJid, 'in');
+      if (message) deps.onMessage(message);
     } else {
-      const m = toChatMessage(inner, ownJid, peer.bare, 'out');
-      if (m) deps.onMessage(m);
+      const message = toChatMessage(inner, ownJid, peer.bare, 'out');
+      if (message) deps.onMessage(message);
     }
     return true;
   }
@@ -105,8 +104,8 @@ export function messages(deps: MessageDeps): Messages {
       if (!isChat(stanza) || from.bare === ownJid) return;
       deps.receipts.handle(stanza, from);
       deps.chatStates.handleMessage(from.bare, stanza);
-      const m = toChatMessage(stanza, from.bare, ownJid, 'in');
-      if (m) deps.onMessage(m);
+      const message = toChatMessage(stanza, from.bare, ownJid, 'in');
+      if (message) deps.onMessage(message);
     },
 
     prepare(to, body) {
@@ -121,8 +120,8 @@ export function messages(deps: MessageDeps): Messages {
         'message',
         { type: 'chat', id: message.id, to: message.to },
         xml('body', {}, message.body),
-        xml('request', { xmlns: RECEIPTS_NS }),
-        xml('active', { xmlns: CHAT_STATES_NS }),
+        xml('request', { xmlns: NS_RECEIPTS }),
+        xml('active', { xmlns: NS_CHAT_STATES }),
       );
       deps.receipts.track(message.id, message.to);
       await connection.send(stanza, { queue: true });

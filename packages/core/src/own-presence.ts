@@ -10,6 +10,7 @@ import type { Connection } from './connection/types.js';
 import { PresenceError } from './errors.js';
 import { isSessionGone } from './stanza-utils.js';
 import type { OwnPresence, OwnShow } from './types.js';
+import { NS_IDLE } from './namespaces.js';
 
 /** Longest status text we send, in UTF-16 units. */
 export const MAX_OWN_STATUS = 2000;
@@ -83,7 +84,7 @@ export function buildPresence(p: OwnPresence): Element {
   if (p.show && p.show !== 'available') el.c('show').t(p.show);
   if (p.status) el.c('status').t(p.status);
   if (p.priority) el.c('priority').t(String(p.priority));
-  if (p.idleSince) el.c('idle', { xmlns: 'urn:xmpp:idle:1', since: p.idleSince.toISOString() });
+  if (p.idleSince) el.c('idle', { xmlns: NS_IDLE, since: p.idleSince.toISOString() });
   return el;
 }
 

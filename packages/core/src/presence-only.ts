@@ -3,7 +3,7 @@
  * lifecycle — no chat states, messages, carbons, archive or details, so pages that only show who is
  * reachable (`<presently-dot>`) load a fraction of the code. Those methods exist but answer "nothing known"
  * (`chatStateOf`, `detailsOf`, the watchers get `undefined`) or reject with `unsupported` (`sendMessage`,
- * `history`, `fetchDetails`; `sendChatState` throws).
+ * `sendChatState`, `history`, `fetchDetails`).
  *
  * It announces itself with priority -1 by default (RFC 6121 §8.5.2.1.1): messages to your bare JID are never
  * routed to a client that cannot show them; they go to your chat clients, or offline storage if none is on.
@@ -22,5 +22,5 @@ import type { ClientOptions, PresenceClient } from './types.js';
  */
 export function createPresenceOnlyClient(options: ClientOptions): PresenceClient {
   validateOptions(options);
-  return composeClient(createConnection(options), options, {}, undefined, { priority: -1 });
+  return composeClient({ connection: createConnection(options), options, defaultPriority: -1 });
 }

@@ -7,9 +7,9 @@ import { xml, type Element } from './xml.js';
 import type { Connection } from './connection/types.js';
 import type { ParsedJid } from './jid.js';
 import { randomId } from './stanza-utils.js';
+import { NS_RECEIPTS } from './namespaces.js';
 
 /** XEP-0184 namespace. */
-export const RECEIPTS_NS = 'urn:xmpp:receipts';
 const MAX_TRACKED = 1000;
 
 /** Dependencies of {@link receipts}. */
@@ -39,7 +39,7 @@ export function receipts({ connection, mayAnswer, onReceipt }: ReceiptDeps): Rec
       if (sent.size > MAX_TRACKED) sent.delete(sent.keys().next().value as string);
     },
     handle(stanza, from) {
-      const received = stanza.getChild('received', RECEIPTS_NS);
+      const received = stanza.getChild('received', NS_RECEIPTS);
       const id = received?.attrs.id;
       if (id !== undefined && sent.get(id) === from.bare) {
         sent.delete(id);
@@ -47,7 +47,7 @@ export function receipts({ connection, mayAnswer, onReceipt }: ReceiptDeps): Rec
       }
       const requestId = stanza.attrs.id;
       if (
-        stanza.getChild('request', RECEIPTS_NS) &&
+        stanza.getChild('request', NS_RECEIPTS) &&
         requestId &&
         stanza.attrs.type !== 'groupchat' &&
         stanza.attrs.type !== 'error' &&
@@ -56,7 +56,7 @@ export function receipts({ connection, mayAnswer, onReceipt }: ReceiptDeps): Rec
       ) {
         // To the full JID that sent it: the receipt is about that device's message.
         const to = stanza.attrs.from as string;
-        const reply = xml('message', { to, id: randomId('r'), ...(stanza.attrs.type === 'chat' ? { type: 'chat' } : {}) }, xml('received', { xmlns: RECEIPTS_NS, id: requestId }));
+        const reply = xml('message', { to, id: randomId('r'), ...(stanza.attrs.type === 'chat' ? { type: 'chat' } : {}) }, xml('received', { xmlns: NS_RECEIPTS, id: requestId }));
         connection.send(reply).catch(() => {});
       }
     },

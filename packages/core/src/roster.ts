@@ -7,8 +7,8 @@ import type { Connection } from './connection/types.js';
 import { PresenceError } from './errors.js';
 import { tryBareJid } from './jid.js';
 import { capText, iqPayload, keepText, malformed } from './stanza-utils.js';
+import { NS_ROSTER } from './namespaces.js';
 
-const NS = 'jabber:iq:roster';
 const MAX_NAME = 1000;
 const MAX_GROUPS = 50;
 
@@ -47,8 +47,6 @@ export interface RosterDeps {
   connection: Connection;
   /** Our bare JID. */
   ownJid: string;
-  /** `push` is true for a roster push, false for the session's roster fetch. */
-  onChange: (changes: RosterChange[], push: boolean) => void;
   emitError: (error: PresenceError) => void;
 }
 
@@ -59,7 +57,12 @@ export interface Roster {
   get(jid: string): RosterItem | undefined;
   has(jid: string): boolean;
   jids(): string[];
+  /** Listen to changes; `push` is true for a roster push, false for the session's roster fetch. */
+  onChange(listener: RosterListener): void;
 }
+
+/** Hears roster changes (see {@link Roster.onChange}). */
+export type RosterListener = (changes: RosterChange[], push: boolean) => void;
 
 /** The item's bare JID and the item (undefined for `subscription='remove'`); undefined for an invalid JID or our own. */
 function parseItem(el: Element, ownJid: string): [string, RosterItem | undefined] | undefined {
@@ -93,8 +96,14 @@ function sameItem(a: RosterItem, b: RosterItem): boolean {
 }
 
 /** Create the roster factory. */
-export function roster({ connection, ownJid, onChange, emitError }: RosterDeps): Roster {
+export function roster({ connection, ownJid, emitError }: RosterDeps): Roster {
   const items = new Map<string, RosterItem>();
+  const listeners: RosterListener[] = [];
+
+  function changed(changes: RosterChange[], push: boolean): void {
+    if (!changes.length) return;
+    for (const listener of listeners) listener(changes, push);
+  }
 
   function apply(jid: string, next: RosterItem | undefined, changes: RosterChange[]): void {
     const before = items.get(jid);
@@ -110,26 +119,26 @@ export function roster({ connection, ownJid, onChange, emitError }: RosterDeps):
   }
 
   // §2.1.6: a push must come from our own account (no from, or our bare JID); anything else is spoofed.
-  connection.handleIq('set', NS, 'query', (iq) => {
+  connection.handleIq('set', NS_ROSTER, 'query', (iq) => {
     const from = iq.attrs.from;
     if (from !== undefined && from !== ownJid && from !== connection.jid) {
       emitError(malformed(`Ignored a roster push from ${capText(from, 100)}`));
       throw new PresenceError('stanza-error', 'Roster push not from our account', { condition: 'forbidden' });
     }
-    const query = iq.getChild('query', NS);
+    const query = iq.getChild('query', NS_ROSTER);
     const itemEls = query?.getChildren('item') ?? [];
     if (itemEls.length !== 1) emitError(malformed('Roster push without exactly one item', iq));
     const changes: RosterChange[] = [];
     const parsed = itemEls[0] && parseItem(itemEls[0], ownJid);
     if (parsed) apply(parsed[0], parsed[1], changes);
-    if (changes.length) onChange(changes, true);
+    changed(changes, true);
     return undefined;
   });
 
   return {
     async fetch() {
-      const res = await connection.iq(xml('iq', { type: 'get' }, xml('query', { xmlns: NS })));
-      const query = iqPayload(res, 'query', NS);
+      const res = await connection.iq(xml('iq', { type: 'get' }, xml('query', { xmlns: NS_ROSTER })));
+      const query = iqPayload(res, 'query', NS_ROSTER);
       // Without <query/> the server says "unchanged" (versioning); we never send a version, so keep ours.
       if (!query) return;
       const fresh = new Map<string, RosterItem>();
@@ -140,10 +149,13 @@ export function roster({ connection, ownJid, onChange, emitError }: RosterDeps):
       const changes: RosterChange[] = [];
       for (const jid of [...items.keys()]) if (!fresh.has(jid)) apply(jid, undefined, changes);
       for (const [jid, item] of fresh) apply(jid, item, changes);
-      if (changes.length) onChange(changes, false);
+      changed(changes, false);
     },
     get: (jid) => items.get(jid),
     has: (jid) => items.has(jid),
     jids: () => [...items.keys()],
+    onChange: (listener) => {
+      listeners.push(listener);
+    },
   };
 }

@@ -13,6 +13,9 @@ import type { Roster } from './roster.js';
 import { asPresenceError, isSessionGone } from './stanza-utils.js';
 import type { ClientStatus } from './types.js';
 
+/** How long a lost connection may stay lost before every contact reads `unknown`, by default. */
+const DEFAULT_GRACE_MS = 10_000;
+
 /** Dependencies of {@link session}. */
 export interface SessionDeps {
   connection: Connection;
@@ -43,19 +46,24 @@ export interface Session {
 /** Create the session lifecycle controller. */
 export function session(deps: SessionDeps): Session {
   const { connection, presence, emitError } = deps;
-  const graceMs = deps.graceMs ?? 10_000;
+  const graceMs = deps.graceMs ?? DEFAULT_GRACE_MS;
   let graceTimer: ReturnType<typeof setTimeout> | undefined;
   let generation = 0;
   let stopped = false;
   let waiters: Array<{ resolve: () => void; reject: (e: Error) => void }> = [];
 
   function settleWaiters(error?: Error): void {
-    const ws = waiters;
+    const settled = waiters;
     waiters = [];
-    for (const w of ws) {
-      if (error) w.reject(error);
-      else w.resolve();
+    for (const waiter of settled) {
+      if (error) waiter.reject(error);
+      else waiter.resolve();
     }
+  }
+
+  function cancelGrace(): void {
+    clearTimeout(graceTimer);
+    graceTimer = undefined;
   }
 
   function expire(): void {
@@ -65,12 +73,8 @@ export function session(deps: SessionDeps): Session {
   }
 
   connection.on('status', (status: ClientStatus) => {
-    if (status === 'online') {
-      clearTimeout(graceTimer);
-      graceTimer = undefined;
-    } else if (!stopped && graceTimer === undefined) {
-      graceTimer = setTimeout(expire, graceMs);
-    }
+    if (status === 'online') cancelGrace();
+    else if (!stopped && graceTimer === undefined) graceTimer = setTimeout(expire, graceMs);
     deps.onStatus(status);
   });
 
@@ -101,8 +105,7 @@ export function session(deps: SessionDeps): Session {
 
   connection.on('online', ({ resumed }: { resumed: boolean }) => {
     if (stopped) return;
-    clearTimeout(graceTimer);
-    graceTimer = undefined;
+    cancelGrace();
     if (resumed) {
       // XEP-0198 resumed: the server kept our session and replayed what we missed; nothing to rebuild,
       // only show again what the grace period hid.
@@ -121,8 +124,7 @@ export function session(deps: SessionDeps): Session {
     stop() {
       stopped = true;
       generation += 1;
-      clearTimeout(graceTimer);
-      graceTimer = undefined;
+      cancelGrace();
       settleWaiters(stoppedError());
     },
     restart() {

@@ -7,9 +7,6 @@ import { PresenceError, type ErrorCode } from './errors.js';
 import { errorCondition } from './connection/iq.js';
 import { detach } from './text.js';
 
-/** XEP-0313 Message Archive Management (shared by the archive and the gate that loads it on first use). */
-export const MAM_NS = 'urn:xmpp:mam:2';
-
 /** A random stanza id (the connection's generator; doesn't need `crypto.randomUUID`, absent on plain-http pages). */
 export { newId as randomId } from './connection/iq.js';
 

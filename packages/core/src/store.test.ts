@@ -66,6 +66,19 @@ describe('store', () => {
     expect(fn).toHaveBeenCalledTimes(1);
   });
 
+  test('get hands out the same fallback object for a JID until something is stored', () => {
+    const store = createKeyedStore<{ jid: string }>({ fallback: (jid) => Object.freeze({ jid }), onWatcherError: () => {} });
+    const first = store.get('bob@example.com');
+    expect(store.get('bob@example.com')).toBe(first);
+    expect(store.get('carol@example.com')).not.toBe(first);
+    const stored = Object.freeze({ jid: 'bob@example.com' });
+    store.set('bob@example.com', stored);
+    expect(store.get('bob@example.com')).toBe(stored);
+    store.delete('bob@example.com');
+    expect(store.get('bob@example.com')).toBe(store.get('bob@example.com'));
+    expect(store.get('bob@example.com')).not.toBe(stored);
+  });
+
   test('delete falls back for watchers and frees unwatched entries', async () => {
     const { store } = numbers();
     store.set('bob@example.com', 3);

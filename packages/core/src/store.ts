@@ -46,17 +46,29 @@ export interface KeyedStore<T> {
   stats(): { watchedJids: number; watchers: number; stored: number };
   /** Notify now instead of at the next microtask. */
   flush(): void;
+  /** Call `listener` when a JID gains its first watcher or loses its last one. */
+  onWatchChange(listener: WatchChangeListener): void;
 }
+
+/** Hears a JID gain its first watcher (`watched` true) or lose its last one. */
+export type WatchChangeListener = (jid: string, watched: boolean) => void;
 
 /** Options of {@link createKeyedStore}. */
 export interface KeyedStoreOptions<T> {
-  /** The value of a JID nothing was stored for. Called anew each time: return frozen, cheap values. */
+  /**
+   * The value of a JID nothing was stored for: return a frozen value. The store hands out the same one for a JID
+   * until something is stored (readers such as React's useSyncExternalStore compare by identity).
+   */
   fallback: (jid: string) => T;
   /** Where a throwing watcher is reported; the other watchers still run. */
   onWatcherError: (error: unknown) => void;
-  /** Called when `jid` gains its first watcher or loses its last one. */
-  onWatchChange?: (jid: string, watched: boolean) => void;
 }
+
+/**
+ * Fallback values kept for JIDs nothing was stored for, so reading one twice gives the same object. Bounded (oldest
+ * dropped first) because any JID can be read; a dropped one is only made anew.
+ */
+const FALLBACKS_KEPT = 4096;
 
 /** Create a {@link KeyedStore}. */
 export function createKeyedStore<T>(options: KeyedStoreOptions<T>): KeyedStore<T> {
@@ -64,8 +76,20 @@ export function createKeyedStore<T>(options: KeyedStoreOptions<T>): KeyedStore<T
   /** The batch: entries changed since the last flush, each once (see Entry.dirty). */
   let dirty: Array<Entry<T>> = [];
   let scheduled = false;
-  let watcherTotal = 0;
-  let watchedTotal = 0;
+  const fallbacks = new Map<string, T>();
+  const watchListeners: WatchChangeListener[] = [];
+
+  function fallbackOf(jid: string): T {
+    if (fallbacks.has(jid)) return fallbacks.get(jid) as T;
+    if (fallbacks.size >= FALLBACKS_KEPT) fallbacks.delete(fallbacks.keys().next().value as string);
+    const value = options.fallback(jid);
+    fallbacks.set(jid, value);
+    return value;
+  }
+
+  function watchChanged(jid: string, watched: boolean): void {
+    for (const listener of watchListeners) listener(jid, watched);
+  }
 
   function call(record: WatchRecord<T>, value: T): void {
     record.last = value;
@@ -107,7 +131,7 @@ export function createKeyedStore<T>(options: KeyedStoreOptions<T>): KeyedStore<T
   return {
     get(jid) {
       const entry = entries.get(jid);
-      return entry ? entry.value : options.fallback(jid);
+      return entry ? entry.value : fallbackOf(jid);
     },
     has(jid) {
       return entries.get(jid)?.explicit === true;
@@ -131,34 +155,28 @@ export function createKeyedStore<T>(options: KeyedStoreOptions<T>): KeyedStore<T
         return;
       }
       entry.explicit = false;
-      entry.value = options.fallback(jid);
+      entry.value = fallbackOf(jid);
       markDirty(entry);
     },
     watch(jid, fn) {
       let entry = entries.get(jid);
       if (!entry) {
-        entry = { value: options.fallback(jid), explicit: false, dirty: false, watchers: new Set() };
+        entry = { value: fallbackOf(jid), explicit: false, dirty: false, watchers: new Set() };
         entries.set(jid, entry);
       }
       const record: WatchRecord<T> = { fn, last: entry.value, active: true };
       entry.watchers.add(record);
-      watcherTotal += 1;
-      if (entry.watchers.size === 1) {
-        watchedTotal += 1;
-        options.onWatchChange?.(jid, true);
-      }
+      if (entry.watchers.size === 1) watchChanged(jid, true);
       call(record, entry.value);
       return () => {
         if (!record.active) return;
         record.active = false;
-        watcherTotal -= 1;
         const current = entries.get(jid);
         if (!current) return;
         current.watchers.delete(record);
         if (current.watchers.size) return;
-        watchedTotal -= 1;
         if (!current.explicit) entries.delete(jid);
-        options.onWatchChange?.(jid, false);
+        watchChanged(jid, false);
       };
     },
     isWatched(jid) {
@@ -171,10 +189,17 @@ export function createKeyedStore<T>(options: KeyedStoreOptions<T>): KeyedStore<T
       return [...entries].filter(([, e]) => e.watchers.size > 0).map(([jid]) => jid);
     },
     stats() {
-      let stored = 0;
-      for (const entry of entries.values()) if (entry.explicit) stored += 1;
-      return { watchedJids: watchedTotal, watchers: watcherTotal, stored };
+      const counts = { watchedJids: 0, watchers: 0, stored: 0 };
+      for (const { explicit, watchers } of entries.values()) {
+        if (explicit) counts.stored += 1;
+        if (watchers.size) counts.watchedJids += 1;
+        counts.watchers += watchers.size;
+      }
+      return counts;
     },
     flush,
+    onWatchChange(listener) {
+      watchListeners.push(listener);
+    },
   };
 }

@@ -8,8 +8,8 @@ import type { Connection } from './connection/types.js';
 import { bareJid, type ParsedJid } from './jid.js';
 import { capText } from './stanza-utils.js';
 import type { SubscriptionRequest } from './types.js';
+import { NS_NICK } from './namespaces.js';
 
-const NICK_NS = 'http://jabber.org/protocol/nick';
 const MAX_FLOWS = 1000;
 
 /** Dependencies of {@link subscriptions}. */
@@ -67,7 +67,7 @@ export function subscriptions({ connection, onRequest }: SubscriptionDeps): Subs
       switch (stanza.attrs.type) {
         case 'subscribe': {
           open(jid);
-          const nick = stanza.getChildText('nick', NICK_NS)?.trim();
+          const nick = stanza.getChildText('nick', NS_NICK)?.trim();
           onRequest(nick ? { jid, name: capText(nick, 200) } : { jid });
           break;
         }

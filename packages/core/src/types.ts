@@ -221,14 +221,27 @@ export interface PresenceClient {
   /** Our own current presence as last set (`until` included), or available once its `until` has passed. */
   readonly ownPresence: OwnPresence;
   /**
-   * Send a chat message with a XEP-0184 receipt request (queued while offline). It appears at once in
-   * {@link PresenceClient.conversationOf} as `sending`. Resolves with the sent message (its `id` matches the
-   * later `receipt` event) when the server acknowledged it.
-   * Rejects `invalid-jid`, or `invalid-argument` for an empty body or one over 10 000 characters.
+   * Send a chat message with a XEP-0184 receipt request. It appears at once in {@link PresenceClient.conversationOf}
+   * as `sending`. Resolves with the sent message (its `id` matches the later `receipt` event) when the server
+   * acknowledged it; while the connection is down it waits in the outbox.
+   *
+   * Errors (the same contract as {@link PresenceClient.sendChatState}): never thrown, always a rejected promise with
+   * a {@link PresenceError}: `invalid-jid`, `invalid-argument` (empty body, or over 10 000 characters) and nothing
+   * sent; `not-connected` when the client is not started or was stopped; `flood` when the outbox is full.
    */
   sendMessage(to: string, body: string): Promise<ChatMessage>;
-  /** Send a XEP-0085 chat state (never queued: dropped silently while offline). Throws `invalid-jid` / `invalid-argument`. */
-  sendChatState(to: string, state: ChatState): void;
+  /**
+   * Send a XEP-0085 chat state. Never queued: typing notifications are worthless late, so while the connection is
+   * down (or when it drops while sending) the state is dropped and the promise resolves.
+   *
+   * Errors (the same contract as {@link PresenceClient.sendMessage}): never thrown, always a rejected promise with a
+   * {@link PresenceError}: `invalid-jid`, `invalid-argument` (an unknown state) and nothing sent; `not-connected`
+   * when the client is not started or was stopped.
+   *
+   * @example
+   * client.sendChatState('bob@example.com', 'composing').catch(() => {}); // typing hints are best effort
+   */
+  sendChatState(to: string, state: ChatState): Promise<void>;
   /** XEP-0313: recent archived messages with a contact, oldest first. */
   history(jid: string, options?: { max?: number }): Promise<ChatMessage[]>;
 

@@ -171,7 +171,7 @@ export class FakeClient implements PresenceClient {
   markRead(jid: string): void {
     this.conversations.markRead(jid);
   }
-  sendChatState(to: string, state: ChatState): void {
+  async sendChatState(to: string, state: ChatState): Promise<void> {
     this.chatStatesSent.push({ to: bareJid(to), state });
   }
   async history(jid: string): Promise<ChatMessage[]> {

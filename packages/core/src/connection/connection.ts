@@ -6,29 +6,25 @@
  * (every further attempt) → 'offline' after stop() or a failure no retry can fix.
  */
 import { xml, type Element } from '../xml.js';
-import { asPresenceError } from '../stanza-utils.js';
-import { PresenceError, stoppedError as stopped, type ErrorCode } from '../errors.js';
+import { PresenceError, stoppedError as stopped } from '../errors.js';
 import { Emitter } from '../emitter.js';
 import type { ParsedJid } from '../jid.js';
 import type { ClientStatus } from '../types.js';
-import { backoffDelay } from './backoff.js';
-import { errorReply, IqCallee, IqCaller, newId, NS_PING, type IqHandler } from './iq.js';
+import { errorReply, IqCallee, IqCaller, newId, type IqHandler } from './iq.js';
 import { LiveSession } from './live-session.js';
 import { login, type LoginInfo, type LoginResult } from './login.js';
 import { resolveOptions, type ConnectionOptions, type ResolvedOptions } from './options.js';
 import { Outbox, type OutboxEntry } from './outbox.js';
+import { reconnectLoop, Sleeper } from './reconnect.js';
 import { assertTransportAllowed, parseService, type ServiceInfo } from './security.js';
 import { describeStanza, senderOf, stanzaProblem } from './stanza-guard.js';
 import { StreamManagement, type Unacked } from './stream-management.js';
 import type { StreamEnd, StreamHooks, XmppStream } from './stream.js';
 import type { Connection, ConnectionEvents, SendOptions } from './types.js';
 import { watchWake } from './wake.js';
-
-/** Failures no retry can fix: stop and report. */
-const FATAL: ReadonlySet<ErrorCode> = new Set(['auth-failed', 'insecure-transport', 'unsupported', 'invalid-argument', 'invalid-jid']);
+import { NS_PING } from '../namespaces.js';
 
 const noop = () => {};
-
 
 /** A listener threw: report it like the DOM does (`reportError`), never into the socket callback that emitted. */
 function reportListenerError(error: unknown): void {
@@ -65,7 +61,8 @@ export class XmppConnection implements Connection {
   #pendingInbound: Array<[Element, ParsedJid | undefined]> = [];
   #startWaiters: Array<{ resolve(): void; reject(e: unknown): void }> = [];
   #wakeCleanup: (() => void) | undefined;
-  #cancelSleep: (() => void) | undefined;
+  /** The wait between reconnection attempts. */
+  readonly #sleeper = new Sleeper();
   #stopping: Promise<void> | undefined;
   #lastLogin: LoginInfo | undefined;
 
@@ -164,7 +161,7 @@ export class XmppConnection implements Connection {
     this.#run++;
     this.#wakeCleanup?.();
     this.#wakeCleanup = undefined;
-    this.#cancelSleep?.();
+    this.#sleeper.wake();
     const stream = this.#stream;
     const wasOnline = !!this.#live;
     // A last ack tells the server we handled everything, so it neither re-routes nor stores it offline.
@@ -186,60 +183,25 @@ export class XmppConnection implements Connection {
     void this.#shutdown(error);
   }
 
-  async #loop(gen: number, info: ServiceInfo): Promise<void> {
-    let failures = 0;
-    let attemptsThisRun = 0;
-    while (gen === this.#run) {
-      if (attemptsThisRun > 0) {
-        if (this.#opts.reconnect === false) {
-          this.#fatal(new PresenceError('connection-failed', 'Connection lost and reconnection is disabled'));
-          return;
-        }
-        this.#setStatus('reconnecting');
-        await this.#sleep(backoffDelay(failures, this.#opts.reconnect));
-        if (gen !== this.#run) return;
-      } else {
-        this.#setStatus('connecting');
-      }
-      attemptsThisRun++;
-      this.#connectAttempts++;
-      let stream: XmppStream;
-      try {
-        stream = await this.#connectOnce(gen, info);
-      } catch (error) {
-        if (gen !== this.#run) return;
-        const e = asPresenceError(error, 'connection-failed', 'Connection attempt failed');
-        if (FATAL.has(e.code) || this.#opts.reconnect === false) {
-          this.#fatal(e);
-          return;
-        }
-        this.#emitError(e);
-        failures++;
-        continue;
-      }
-      failures = 0;
-      const end = await stream.ended;
-      if (gen !== this.#run) return;
-      this.#onStreamLost(end);
-    }
-  }
-
-  /** Waits `ms`, or less if woken (browser online/visible) or stopped. */
-  #sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        if (this.#cancelSleep === done) this.#cancelSleep = undefined;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.#cancelSleep = done;
+  #loop(gen: number, info: ServiceInfo): Promise<void> {
+    return reconnectLoop({
+      isCurrent: () => gen === this.#run,
+      reconnect: this.#opts.reconnect,
+      sleeper: this.#sleeper,
+      setStatus: (status) => this.#setStatus(status),
+      connect: () => {
+        this.#connectAttempts++;
+        return this.#connectOnce(gen, info);
+      },
+      onRetry: (error) => this.#emitError(error),
+      onFatal: (error) => this.#fatal(error),
+      onStreamLost: (end) => this.#onStreamLost(end),
     });
   }
 
+  /** Browser back online or visible: retry now if waiting to, else check the link is still alive. */
   #wake(): void {
-    if (this.#cancelSleep) this.#cancelSleep();
-    else this.#live?.check();
+    if (!this.#sleeper.wake()) this.#live?.check();
   }
 
   // --- one connection attempt -------------------------------------------------------------------
@@ -247,21 +209,21 @@ export class XmppConnection implements Connection {
   async #connectOnce(gen: number, info: ServiceInfo): Promise<XmppStream> {
     let attached: XmppStream | undefined;
     try {
-      const result = await login(
-        this.#opts,
-        info,
-        this.#resource,
-        this.#sm,
-        this.#iqs,
-        this.#hooks,
-        (stream) => {
+      const result = await login({
+        options: this.#opts,
+        service: info,
+        resource: this.#resource,
+        streamManagement: this.#sm,
+        iqCaller: this.#iqs,
+        hooks: this.#hooks,
+        attach: (stream) => {
           if (gen !== this.#run) throw stopped();
           attached = this.#stream = stream;
           this.#live = undefined;
           this.#pendingInbound = [];
         },
-        () => this.#freshSession(),
-      );
+        freshSession: () => this.#freshSession(),
+      });
       if (gen !== this.#run) {
         result.stream.end({ reason: 'stopped' });
         throw stopped();
@@ -383,33 +345,12 @@ export class XmppConnection implements Connection {
   #onSmElement(stream: XmppStream, el: Element): void {
     if (stream !== this.#stream) return;
     this.#live?.activity();
-    switch (el.name) {
-      case 'r':
-        if (this.#sm.inboundActive) stream.send(this.#sm.ackElement()).catch(noop);
-        break;
-      case 'a': {
-        this.#settleAcked(this.#sm.onAck(el.attrs.h));
-        this.#live?.onAck();
-        break;
-      }
-      case 'enabled':
-        this.#sm.onEnabled(el);
-        break;
-      case 'resumed':
-        this.#settleAcked(this.#sm.onResumed(el));
-        break;
-      case 'failed': {
-        const { acked, orphaned } = this.#sm.onFailed(el);
-        this.#settleAcked({ acked });
-        this.#adoptOrphans(orphaned);
-        break;
-      }
-    }
-  }
-
-  #settleAcked({ acked, error }: { acked: Unacked[]; error?: string }): void {
+    const { acked, error, reply, orphaned, ackAnswered } = this.#sm.handle(el);
+    if (reply) stream.send(reply).catch(noop);
     for (const entry of acked) entry.settle?.resolve();
     if (error) this.#emitError(new PresenceError('malformed-stanza', `Stream management: ${error}`));
+    if (ackAnswered) this.#live?.onAck();
+    if (orphaned) this.#adoptOrphans(orphaned);
   }
 
   // --- outbound -----------------------------------------------------------------------------------

@@ -3,8 +3,8 @@
  * can hold back unimportant traffic. Only sent when the server advertises urn:xmpp:csi:0.
  */
 import { xml, type Element } from '../xml.js';
+import { NS_CSI } from '../namespaces.js';
 
-export const NS_CSI = 'urn:xmpp:csi:0';
 
 export function csiSupported(features: Element | undefined): boolean {
   return !!features?.getChild('csi', NS_CSI);

@@ -7,4 +7,4 @@ export { createConnection, XmppConnection } from './connection.js';
 export type { LoginInfo } from './connection.js';
 export type { ConnectionOptions } from './options.js';
 export type { Connection, ConnectionEvents, SendOptions, Element } from './types.js';
-export { NS_PING, NS_STANZAS, errorCondition, newId } from './iq.js';
+export { errorCondition, newId } from './iq.js';

@@ -6,9 +6,8 @@
 import { xml, type Element } from '../xml.js';
 import { PresenceError } from '../errors.js';
 import { parseJid } from '../jid.js';
+import { NS_PING, NS_STANZAS } from '../namespaces.js';
 
-export const NS_STANZAS = 'urn:ietf:params:xml:ns:xmpp-stanzas';
-export const NS_PING = 'urn:xmpp:ping';
 
 export type IqHandler = (iq: Element) => Element | undefined | Promise<Element | undefined>;
 

@@ -10,19 +10,16 @@
  */
 import { xml, type Element } from '../xml.js';
 import { PresenceError } from '../errors.js';
-import { parseJid } from '../jid.js';
-import { NS_CSI } from './csi.js';
+import { tryParseJid } from '../jid.js';
 import type { IqCaller } from './iq.js';
 import type { ResolvedOptions } from './options.js';
 import { authenticate } from './sasl.js';
 import type { ServiceInfo } from './security.js';
-import { NS_SM, SM_ANSWERS, type StreamManagement } from './stream-management.js';
-import { NS_STREAMS, XmppStream, type StreamHooks } from './stream.js';
+import { SM_ANSWERS, type StreamManagement } from './stream-management.js';
+import { XmppStream, type StreamHooks } from './stream.js';
 import { Transport } from './transport.js';
+import { NS_BIND, NS_CSI, NS_SESSION, NS_SM, NS_STREAMS, NS_TLS } from '../namespaces.js';
 
-const NS_TLS = 'urn:ietf:params:xml:ns:xmpp-tls';
-const NS_BIND = 'urn:ietf:params:xml:ns:xmpp-bind';
-const NS_SESSION = 'urn:ietf:params:xml:ns:xmpp-session';
 
 /** How a login went; for diagnostics, tests and the bench. */
 export interface LoginInfo {
@@ -48,26 +45,31 @@ export interface LoginResult {
 
 const noop = () => {};
 
-/**
- * Connects and negotiates. On failure the stream is ended and the error rethrown.
- * `attach` is called as soon as the stream exists, before anything is read from it (hooks get the
- * stream, so they can ignore stale ones); `freshSession` when a new session begins (not resumed),
- * before binding, to hand back what the old one left.
- */
-export async function login(
-  opts: ResolvedOptions,
-  info: ServiceInfo,
-  resource: string,
-  sm: StreamManagement,
-  iqs: IqCaller,
-  hooks: StreamHooks,
-  attach: (stream: XmppStream) => void,
-  freshSession: () => void,
-): Promise<LoginResult> {
-  const t0 = performance.now();
+/** Arguments of {@link login}. */
+export interface LoginArgs {
+  options: ResolvedOptions;
+  service: ServiceInfo;
+  /** The resource to bind (empty: let the server choose). */
+  resource: string;
+  /** XEP-0198 state: resumes the previous session when it can, else enables on the new one. */
+  streamManagement: StreamManagement;
+  /** Tracks the IQs sent while negotiating (binding, legacy session). */
+  iqCaller: IqCaller;
+  /** Where the stream routes what it receives. */
+  hooks: StreamHooks;
+  /** Called as soon as the stream exists, before anything is read from it (hooks get the stream, so they can ignore stale ones). */
+  attach(stream: XmppStream): void;
+  /** Called when a new session begins (not resumed), before binding, to hand back what the old one left. */
+  freshSession(): void;
+}
+
+/** Connects and negotiates. On failure the stream is ended and the error rethrown. */
+export async function login({ options: opts, service: info, resource, streamManagement: sm, iqCaller, hooks, attach, freshSession }: LoginArgs): Promise<LoginResult> {
+  const startedAt = performance.now();
   const limits = { relayed: opts.maxStanzaSize, own: opts.maxServerStanzaSize, bare: opts.bare, domain: opts.domain };
-  const entity = new Transport({ service: opts.service, domain: opts.domain, info, WebSocket: opts.WebSocket }, undefined as never, limits);
-  const stream = new XmppStream(entity, hooks);
+  // The stream sets itself as the transport's sink when it is created, on the next line.
+  const transport = new Transport({ service: opts.service, domain: opts.domain, info, WebSocket: opts.WebSocket }, undefined as never, limits);
+  const stream = new XmppStream(transport, hooks);
   attach(stream);
 
   const timer = setTimeout(
@@ -87,78 +89,82 @@ export async function login(
   };
   const nextFeatures = () => next((el) => el.is('features', NS_STREAMS));
   const nextSm = () => next((el) => el.attrs.xmlns === NS_SM && SM_ANSWERS.includes(el.name));
-  const iq = (request: Element) => iqs.request(request, opts.iqTimeoutMs, (el) => stream.send(el));
+  const iq = (request: Element) => iqCaller.request(request, opts.iqTimeoutMs, (el) => stream.send(el));
 
-  const negotiate = async () => {
-    let features = await nextFeatures();
-
-    if (info.protocol === 'xmpp:' && !entity.encrypted) {
-      // RFC 6120 §5.4: <starttls/>, then <proceed/> (upgrade, restart, new features) or <failure/>.
-      if (features.getChild('starttls', NS_TLS) && entity.canStartTls) {
-        await stream.send(xml('starttls', { xmlns: NS_TLS }));
-        if ((await stream.next()).is('proceed', NS_TLS)) {
-          await entity.upgradeTls();
-          await entity.restart();
-          features = await nextFeatures();
-        }
-      }
-      if (!entity.encrypted && !info.loopback && !opts.allowInsecure) {
-        throw new PresenceError('insecure-transport', 'The server did not upgrade to TLS (STARTTLS); refusing to log in over plaintext. Set allowInsecure for a trusted network.');
+  /** RFC 6120 §5.4: <starttls/>, then <proceed/> (upgrade, restart, new features) or <failure/>. Returns the features to go on with. */
+  const startTls = async (features: Element): Promise<Element> => {
+    if (info.protocol !== 'xmpp:' || transport.encrypted) return features;
+    let current = features;
+    if (features.getChild('starttls', NS_TLS) && transport.canStartTls) {
+      await stream.send(xml('starttls', { xmlns: NS_TLS }));
+      if ((await stream.next()).is('proceed', NS_TLS)) {
+        await transport.upgradeTls();
+        await transport.restart();
+        current = await nextFeatures();
       }
     }
+    if (!transport.encrypted && !info.loopback && !opts.allowInsecure) {
+      throw new PresenceError('insecure-transport', 'The server did not upgrade to TLS (STARTTLS); refusing to log in over plaintext. Set allowInsecure for a trusted network.');
+    }
+    return current;
+  };
 
-    const password = async () => {
-      try {
-        return await opts.password();
-      } catch (error) {
-        throw error instanceof PresenceError ? error : new PresenceError('credentials-failed', 'Could not obtain credentials for login', { cause: error });
-      }
-    };
-    const { mechanism, cryptoMs } = await authenticate(stream, features, opts.username, await password(), entity.encrypted || info.loopback);
+  const password = async (): Promise<string> => {
+    try {
+      return await opts.password();
+    } catch (error) {
+      throw error instanceof PresenceError ? error : new PresenceError('credentials-failed', 'Could not obtain credentials for login', { cause: error });
+    }
+  };
 
-    await entity.restart();
-    features = await nextFeatures();
+  /** RFC 6120 §7: bind `resource`; returns the full JID the server bound. */
+  const bind = async (): Promise<string> => {
+    const bound = await iq(xml('iq', { type: 'set' }, xml('bind', { xmlns: NS_BIND }, resource ? xml('resource', {}, resource) : undefined)));
+    const parsed = tryParseJid(bound.getChild('bind', NS_BIND)?.getChildText('jid'));
+    if (parsed?.domain !== opts.domain) throw new PresenceError('connection-failed', 'The server bound an invalid JID');
+    return parsed.resource ? `${parsed.bare}/${parsed.resource}` : parsed.bare;
+  };
+
+  /** After SASL: resume the old session (XEP-0198 §5), or start a new one (bind, legacy session, enable). */
+  const startSession = async (features: Element): Promise<{ jid: string | undefined; resumed: boolean; sm: boolean }> => {
     const smOffered = !!features.getChild('sm', NS_SM);
-    const base = { csi: !!features.getChild('csi', NS_CSI), mechanism, cryptoMs };
-
     if (sm.resumable && smOffered) {
       await stream.send(sm.resumeElement());
-      if ((await nextSm()).name === 'resumed') return { ...base, jid: undefined, resumed: true, sm: true };
+      if ((await nextSm()).name === 'resumed') return { jid: undefined, resumed: true, sm: true };
       // <failed/>: the old session is gone; the same stream continues with a fresh one (XEP-0198 §5).
     }
-
     freshSession();
-    const bound = await iq(xml('iq', { type: 'set' }, xml('bind', { xmlns: NS_BIND }, resource ? xml('resource', {}, resource) : undefined)));
-    let parsed: ReturnType<typeof parseJid> | undefined;
-    try {
-      parsed = parseJid(bound.getChild('bind', NS_BIND)?.getChildText('jid'));
-    } catch {
-      // not a JID: refused just below, like a JID of another domain
-    }
-    if (parsed?.domain !== opts.domain) throw new PresenceError('connection-failed', 'The server bound an invalid JID');
-    const jid = parsed.resource ? `${parsed.bare}/${parsed.resource}` : parsed.bare;
-
+    const jid = await bind();
     const session = features.getChild('session', NS_SESSION);
     if (session && !session.getChild('optional')) await iq(xml('iq', { type: 'set' }, xml('session', { xmlns: NS_SESSION })));
-
     let enabled = false;
     if (smOffered) {
       await stream.send(sm.enable());
       enabled = (await nextSm()).name === 'enabled';
     }
-    return { ...base, jid, resumed: false, sm: enabled };
+    return { jid, resumed: false, sm: enabled };
+  };
+
+  const negotiate = async () => {
+    const features = await startTls(await nextFeatures());
+    const { mechanism, cryptoMs } = await authenticate(stream, features, opts.username, await password(), transport.encrypted || info.loopback);
+    await transport.restart();
+    const restarted = await nextFeatures();
+    const session = await startSession(restarted);
+    return { ...session, csi: !!restarted.getChild('csi', NS_CSI), mechanism, cryptoMs };
   };
 
   try {
-    await guard(entity.connect());
-    await guard(entity.open());
-    const r = await guard(negotiate());
+    await guard(transport.connect());
+    await guard(transport.open());
+    const negotiated = await guard(negotiate());
     if (stream.isOver) throw new PresenceError('connection-failed', 'Connection lost during login');
+    const { jid, csi, cryptoMs, mechanism, resumed } = negotiated;
     return {
       stream,
-      jid: r.jid,
-      csi: r.csi,
-      info: { totalMs: performance.now() - t0, saslMs: r.cryptoMs, mechanism: r.mechanism, resumed: r.resumed, streamManagement: r.sm, encrypted: entity.encrypted },
+      jid,
+      csi,
+      info: { totalMs: performance.now() - startedAt, saslMs: cryptoMs, mechanism, resumed, streamManagement: negotiated.sm, encrypted: transport.encrypted },
     };
   } catch (error) {
     stream.end({ reason: 'login failed' });

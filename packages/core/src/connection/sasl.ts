@@ -8,8 +8,8 @@ import { xml, type Element } from '../xml.js';
 import { PresenceError } from '../errors.js';
 import { saslprep, toBase64 } from './sasl-strings.js';
 import { createScramClient, decodeScramPayload, ScramError, type ScramClient, type ScramHash } from './scram.js';
+import { NS_SASL } from '../namespaces.js';
 
-export const NS_SASL = 'urn:ietf:params:xml:ns:xmpp-sasl';
 
 /** Conditions after which trying again later can succeed (RFC 6120 §6.5). */
 const TRANSIENT_CONDITIONS = new Set(['temporary-auth-failure', 'aborted']);

@@ -5,8 +5,8 @@
  */
 import type { Element } from '../xml.js';
 import { tryParseJid, type ParsedJid } from '../jid.js';
+import { NS_CLIENT } from '../namespaces.js';
 
-export const NS_CLIENT = 'jabber:client';
 export const STANZA_NAMES = new Set(['message', 'presence', 'iq']);
 const MESSAGE_TYPES = new Set(['chat', 'error', 'groupchat', 'headline', 'normal']);
 const PRESENCE_TYPES = new Set(['error', 'probe', 'subscribe', 'subscribed', 'unavailable', 'unsubscribe', 'unsubscribed']);

@@ -13,8 +13,8 @@
  * Counters wrap at 2^32 (§4).
  */
 import { xml, type Element } from '../xml.js';
+import { NS_SM } from '../namespaces.js';
 
-export const NS_SM = 'urn:xmpp:sm:3';
 const WRAP = 2 ** 32;
 /** The answers to `<enable/>` and `<resume/>`. */
 export const SM_ANSWERS = ['enabled', 'resumed', 'failed'];
@@ -27,7 +27,41 @@ export interface Unacked {
 
 export type AckResult = { acked: Unacked[]; error?: string };
 
+/** What an inbound XEP-0198 element asks of the connection (see {@link StreamManagement.handle}). */
+export interface SmOutcome {
+  /** Our stanzas the server acknowledged: their sends succeeded. */
+  acked: Unacked[];
+  /** A protocol problem to report. */
+  error?: string;
+  /** An element to send back (`<a/>` for the server's `<r/>`). */
+  reply?: Element;
+  /** Queued stanzas of a session that could not be resumed: to send again on the fresh one. */
+  orphaned?: Unacked[];
+  /** The server answered our ack request. */
+  ackAnswered?: boolean;
+}
+
+const NOTHING: SmOutcome = Object.freeze({ acked: [] }) as SmOutcome;
+
 export class StreamManagement {
+  /** Apply an inbound `<r/>`, `<a/>`, `<enabled/>`, `<resumed/>` or `<failed/>`; returns what the connection must do. */
+  handle(el: Element): SmOutcome {
+    switch (el.name) {
+      case 'r':
+        return this.inboundActive ? { acked: [], reply: this.ackElement() } : NOTHING;
+      case 'a':
+        return { ...this.onAck(el.attrs.h), ackAnswered: true };
+      case 'enabled':
+        this.onEnabled(el);
+        return NOTHING;
+      case 'resumed':
+        return this.onResumed(el);
+      case 'failed':
+        return this.onFailed(el);
+      default:
+        return NOTHING;
+    }
+  }
   /** `<enable/>` sent on the current stream: outbound stanzas are counted. */
   outboundActive = false;
   /** `<enabled/>` or `<resumed/>` received on the current stream: inbound stanzas are counted. */

@@ -6,12 +6,11 @@
  */
 import { xml, type Element } from '../xml.js';
 import { PresenceError } from '../errors.js';
-import { NS_SM, SM_ANSWERS } from './stream-management.js';
+import { SM_ANSWERS } from './stream-management.js';
 import { isStanza, STANZA_NAMES } from './stanza-guard.js';
 import type { Transport, StreamSink } from './transport.js';
+import { NS_SM, NS_STREAMS, NS_STREAM_ERRORS } from '../namespaces.js';
 
-export const NS_STREAMS = 'http://etherx.jabber.org/streams';
-export const NS_STREAM_ERRORS = 'urn:ietf:params:xml:ns:xmpp-streams';
 
 /** What the session layer does with routed input. All calls are synchronous and in stream order. */
 export interface StreamHooks {

@@ -16,9 +16,8 @@ import { importNodeOnly } from './node-only.js';
 import { connectNode, type NodeLink } from './node-socket.js';
 import { StreamParser } from './parser.js';
 import type { ServiceInfo } from './security.js';
+import { NS_CLIENT, NS_FRAMING, NS_STREAMS } from '../namespaces.js';
 
-const NS_FRAMING = 'urn:ietf:params:xml:ns:xmpp-framing';
-const NS_STREAMS = 'http://etherx.jabber.org/streams';
 
 /** Where a stream reports what arrives. Called synchronously, in stream order. */
 export interface StreamSink {
@@ -137,7 +136,7 @@ export class Transport {
     const { domain } = this.#opts;
     const header = this.#framed
       ? `<open xmlns="${NS_FRAMING}" to="${domain}" version="1.0"/>`
-      : `<?xml version='1.0'?><stream:stream xmlns="jabber:client" xmlns:stream="${NS_STREAMS}" to="${domain}" version="1.0">`;
+      : `<?xml version='1.0'?><stream:stream xmlns="${NS_CLIENT}" xmlns:stream="${NS_STREAMS}" to="${domain}" version="1.0">`;
     const opened = new Promise<Element>((resolve) => (this.#onHeader = resolve));
     return this.write(header).then(() => opened);
   }
@@ -167,7 +166,7 @@ export class Transport {
   async send(element: Element): Promise<void> {
     // RFC 7395 §3.3.3: a WebSocket stream has no default namespace; every stanza carries jabber:client itself.
     if (this.#framed && !element.attrs.xmlns && (element.name === 'message' || element.name === 'presence' || element.name === 'iq')) {
-      element.attrs.xmlns = 'jabber:client';
+      element.attrs.xmlns = NS_CLIENT;
     }
     await this.write(element.toString());
   }

@@ -7,7 +7,7 @@ import { clockTime } from '../internal/time.js';
 import { strings } from '../strings.js';
 import './chat.strings.js';
 import { ChatStateSender } from './chat-state-sender.js';
-import type { ChatMessage, ConversationEntry } from '@presently/core';
+import { isPresenceError, type ChatMessage, type ConversationEntry } from '@presently/core';
 import { ConversationController } from './conversation-controller.js';
 import { hostMatcher, segments } from './links.js';
 import { chatStyles } from './chat.styles.js';
@@ -86,9 +86,10 @@ export class PresentlyChat extends ContactLitElement {
     jid: () => this.contactJid,
   });
 
+  // Typing hints are best effort: a client that isn't started has nothing to tell the peer.
   private readonly chatStates = new ChatStateSender((state) => {
     const jid = this.contactJid;
-    if (jid) this.clientController.value?.sendChatState(jid, state);
+    if (jid) this.clientController.value?.sendChatState(jid, state).catch(() => {});
   });
 
   private allowedFrom: string | undefined;
@@ -244,7 +245,7 @@ export class PresentlyChat extends ContactLitElement {
     this.conversation.send(body).catch((e: unknown) => {
       // Refused before it was sent (e.g. longer than the client allows): the draft comes back, nothing is lost.
       if (!input.value) input.value = body;
-      const code = (e as { code?: string }).code ?? 'invalid-argument';
+      const code = isPresenceError(e) ? e.code : 'invalid-argument';
       emit(this, 'presently-error', { code, message: e instanceof Error ? e.message : String(e) });
     });
     this.chatStates.sent();

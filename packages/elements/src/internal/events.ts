@@ -1,9 +1,10 @@
 /** Presently's DOM events: prefixed, kebab-case, bubbling and composed. */
+import type { ErrorCode } from '@presently/core';
 
 /** `detail` of `presently-error`. */
 export interface PresentlyErrorDetail {
-  /** Stable code, e.g. `invalid-jid`, `credentials-failed`, `auth-failed`. */
-  code: string;
+  /** Stable code, e.g. `invalid-jid`, `credentials-failed`, `auth-failed` (one of core's {@link ErrorCode}s). */
+  code: ErrorCode;
   message: string;
 }
 

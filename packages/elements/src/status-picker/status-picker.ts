@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit/html.js';
 import type { PropertyValues } from '@lit/reactive-element';
-import type { OwnPresence, OwnShow, PresenceClient } from '@presently/core';
+import { isPresenceError, type OwnPresence, type OwnShow, type PresenceClient } from '@presently/core';
 import { PresentlyLitElement } from '../internal/lit-element.js';
 import { emit } from '../internal/events.js';
 import { cut, STATUS_MAX } from '../internal/text.js';
@@ -178,7 +178,7 @@ export class PresentlyStatusPicker extends PresentlyLitElement {
     try {
       await client.setPresence({ show, status, ...(until ? { until } : {}) });
     } catch (e) {
-      emit(this, 'presently-error', { code: (e as { code?: string })?.code ?? 'set-presence-failed', message: e instanceof Error ? e.message : String(e) });
+      emit(this, 'presently-error', { code: isPresenceError(e) ? e.code : 'set-presence-failed', message: e instanceof Error ? e.message : String(e) });
       return;
     }
     this.requestUpdate();

@@ -1,0 +1,48 @@
+/**
+ * RFC 6121 §4.7 — what one inbound presence does to a contact's state: an error presence (§4.7.1 type
+ * `error`) makes it `unknown`; an unavailable one removes a resource (all of them from the bare JID); an
+ * available one adds or replaces a resource, within the resource limit (DESIGN.md "State rules": bounded memory).
+ */
+import type { Element } from './xml.js';
+import { PresenceError } from './errors.js';
+import { lastResourceGone, resetContact, type Contact } from './presence-contact.js';
+import { parseResource, type ParseContext } from './presence-parse.js';
+import type { RosterItem } from './roster.js';
+import { stanzaError } from './stanza-utils.js';
+
+/** What {@link applyPresence} needs besides the stanza and the contact. */
+export interface InboundContext extends ParseContext {
+  /** Resources kept per contact. */
+  maxResources: number;
+}
+
+/**
+ * Apply `stanza` (from `resource` of the contact; `''` for the bare JID), heard as presence number `seq`.
+ * Returns false when it changed nothing (an extra resource beyond the limit).
+ */
+export function applyPresence(stanza: Element, contact: Contact, item: RosterItem | undefined, resource: string, seq: number, context: InboundContext): boolean {
+  const type = stanza.attrs.type;
+  if (type === 'error') {
+    resetContact(contact);
+    context.emitError(stanzaError(stanza, `Presence error from ${contact.jid}`));
+    return true;
+  }
+  if (type === 'unavailable') {
+    // An unavailable from the bare JID means every resource is gone.
+    if (resource) contact.resources.delete(resource);
+    else contact.resources.clear();
+    if (!contact.resources.size) lastResourceGone(contact, item, context.readStatus(stanza));
+    return true;
+  }
+  const previous = contact.resources.get(resource);
+  if (!previous && contact.resources.size >= context.maxResources) {
+    if (!contact.flooded) {
+      contact.flooded = true;
+      context.emitError(new PresenceError('flood', `${contact.jid} has more than ${context.maxResources} resources; extra ones ignored`));
+    }
+    return false;
+  }
+  contact.resources.set(resource, parseResource(stanza, resource, previous, seq, context));
+  contact.offlineStatus = undefined;
+  return true;
+}
