@@ -5,6 +5,7 @@ import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { minifyCss } from './scripts/rollup/minify-css.mjs';
 import { declarationsWithCode } from './scripts/rollup/declarations.mjs';
+import { nodeSafeLit } from './scripts/rollup/node-safe-lit.mjs';
 
 const external = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
 const onwarn = (warning, warn) => {
@@ -55,6 +56,7 @@ export function bundle(input, file) {
     preserveEntrySignatures: 'allow-extension',
     output: { dir: file.slice(0, slash), entryFileNames: file.slice(slash + 1), chunkFileNames: 'chunks/[name]-[hash].js', format: 'es', sourcemap: true },
     plugins: [
+      nodeSafeLit(),
       // 'production' explicitly: without it node-resolve adds 'development' whenever NODE_ENV is set to anything
       // else (vitest sets 'test'), which bundles Lit's dev build (~3 KB gzip more, and its dev-mode warnings).
       resolve({ browser: true, preferBuiltins: false, exportConditions: ['browser', 'import', 'production', 'default'] }),
