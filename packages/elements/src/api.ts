@@ -1,6 +1,7 @@
 /**
  * The exports `index.ts` (npm) and `presently.js` share: everything but the chat window and the status picker,
  * which presently.js loads on first use (index.ts exports their classes; presently.js only their types).
+ * Core's factories and types are re-exported, so a page imports everything from one package, one copy.
  */
 export { PresentlyClient, credentialsFrom } from './client/client.js';
 export { PresentlyClientBase } from './client/client-base.js';
@@ -23,3 +24,19 @@ export { shapeOf, type Shape } from './dot/shapes.js';
 export { defineElement } from './internal/define-element.js';
 export { loadOnUseElements } from './internal/define-on-use.js';
 export type { PresentlyErrorDetail, PresentlyChatDetail, PresentlyEventMap } from './internal/events.js';
+
+export { createPresenceClient, createPresenceOnlyClient, PresenceError, isPresenceError, bareJid, isValidJid } from '@presently/core';
+export type {
+  PresenceClient,
+  Presence,
+  Show,
+  OwnShow,
+  OwnPresence,
+  ChatState,
+  ChatMessage,
+  ClientOptions,
+  ClientStatus,
+  ClientEvents,
+  ContactDetails,
+  ClientDiagnostics,
+} from '@presently/core';
