@@ -29,7 +29,7 @@ function lib(pkg, input, bundled = {}) {
         tsconfig: 'tsconfig.base.json',
         filterRoot: '.',
         include: [`packages/${pkg}/src/**/*.ts`],
-        exclude: ['**/*.test.ts'],
+        exclude: ['**/*.test.ts', '**/*.typecheck.ts'],
         compilerOptions: {
           outDir: `packages/${pkg}/dist`,
           declaration: true,
@@ -72,7 +72,7 @@ const configs = [lib('core', ['packages/core/src/index.ts', 'packages/core/src/c
 if (existsSync('packages/elements/src/index.ts')) {
   // presently.ts and dot-only.ts are the entries of the two script-tag bundles below: their declarations describe those.
   const bundled = { 'presently.d.ts': 'presently.d.ts', 'dot-only.d.ts': 'presently-dot.d.ts' };
-  configs.push(lib('elements', ['packages/elements/src/index.ts', 'packages/elements/src/define.ts'], bundled));
+  configs.push(lib('elements', ['packages/elements/src/index.ts', 'packages/elements/src/define.ts', 'packages/elements/src/vue.ts', 'packages/elements/src/svelte.ts'], bundled));
   configs.push(bundle('packages/elements/src/presently.ts', 'packages/elements/dist/presently.js'));
   configs.push(bundle('packages/elements/src/dot-only.ts', 'packages/elements/dist/presently-dot.js'));
 }

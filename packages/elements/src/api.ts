@@ -3,6 +3,8 @@
  * which presently.js loads on first use (index.ts exports their classes; presently.js only their types).
  * Core's factories and types are re-exported, so a page imports everything from one package, one copy.
  */
+import './tags.js';
+
 export { PresentlyClient, credentialsFrom } from './client/client.js';
 export { PresentlyClientBase } from './client/client-base.js';
 export { PresentlyPresenceOnlyClient } from './client/presence-only-client.js';
@@ -22,6 +24,7 @@ export { clientContext, setDefaultClient, getDefaultClient } from './context.js'
 export { strings, setStrings, type Strings, type StringsOverride, type DisplayShow, type ClearAfter } from './strings.js';
 export { shapeOf, type Shape } from './dot/shapes.js';
 export { defineElement } from './internal/define-element.js';
+export type { PresentlyTags, ElementProps } from './tags.js';
 export { loadOnUseElements } from './internal/define-on-use.js';
 export type { PresentlyErrorDetail, PresentlyChatDetail, PresentlyEventMap } from './internal/events.js';
 
