@@ -27,8 +27,14 @@ it('docs/frameworks/{vue,svelte,angular,html}.md: their ts snippets type-check',
       blocks.forEach((code, i) => writeFileSync(join(dir, `${guide}-${i}.ts`), `${code}\nexport {};\n`));
     }
     const compilerOptions = {
-      strict: true, noEmit: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler',
-      lib: ['ES2022', 'DOM', 'DOM.Iterable'], types: [], skipLibCheck: true,
+      strict: true,
+      noEmit: true,
+      target: 'ES2022',
+      module: 'ESNext',
+      moduleResolution: 'Bundler',
+      lib: ['ES2022', 'DOM', 'DOM.Iterable'],
+      types: [],
+      skipLibCheck: true,
     };
     writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: ['*.ts'] }));
     const tsc = join(root, 'node_modules/typescript/bin/tsc');

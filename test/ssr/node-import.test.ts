@@ -20,7 +20,10 @@ async function importInNode(cwd: string, specifiers: string[]): Promise<Record<s
       try { out[s] = Object.keys(await import(s)); } catch (e) { out[s] = { error: String(e && e.stack || e) }; }
     }
     console.log(JSON.stringify(out));`;
-  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd, env: { ...process.env, NODE_ENV: 'production' } });
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+    cwd,
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   return JSON.parse(stdout) as Record<string, string[] | { error: string }>;
 }
 
@@ -54,7 +57,10 @@ describe('every module of the built dist/ imports in Node', () => {
     expect(existsSync(dist), `${dist} missing: run pnpm run build`).toBe(true);
     const files = jsFiles(dist);
     expect(files.length).toBeGreaterThan(3);
-    const results = await importInNode(join(root, 'packages', pkg), files.map((f) => `file://${f}`));
+    const results = await importInNode(
+      join(root, 'packages', pkg),
+      files.map((f) => `file://${f}`),
+    );
     const failures = Object.entries(results).filter(([, r]) => 'error' in r);
     expect(failures).toEqual([]);
   });

@@ -1,8 +1,9 @@
 /**
  * Compiled by `pnpm typecheck` (never run): the typings @presently/elements ships for plain DOM code, Vue and
- * Svelte, and core's typed `WebSocket` option. It imports the sources (the package's subpaths in the comments): the
- * program also holds src/, and the same global augmentations from dist/ would collide with them. Each `@ts-expect-error` proves a check, not just an allowance: if
- * the typing were missing or `any`, the directive itself would fail the typecheck.
+ * Svelte, and core's typed `WebSocket` option. Each `@ts-expect-error` proves a check, not just an allowance: if
+ * the typing were missing or `any`, the directive itself would fail the typecheck. It imports the sources (the
+ * package's subpaths are in the comments): the program also holds src/, and the same global augmentations from
+ * dist/ would collide with them.
  */
 import type { GlobalComponents } from 'vue';
 import type { SvelteHTMLElements } from 'svelte/elements';

@@ -39,9 +39,11 @@ export interface PresentlyTags {
  * all optional, without HTMLElement's and Lit's members and without methods.
  */
 export type ElementProps<E> = {
-  [K in keyof E as K extends keyof HTMLElement | 'renderRoot' | 'isUpdatePending' | 'hasUpdated' | 'updateComplete' | 'renderOptions'
-    ? never
-    : E[K] extends (...args: never[]) => unknown
+  [
+    K in keyof E as K extends keyof HTMLElement | 'renderRoot' | 'isUpdatePending' | 'hasUpdated' | 'updateComplete' | 'renderOptions'
       ? never
-      : K]?: E[K];
+      : E[K] extends (...args: never[]) => unknown
+        ? never
+        : K
+  ]?: E[K];
 };

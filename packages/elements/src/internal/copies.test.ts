@@ -21,6 +21,8 @@ describe('two copies of Presently on one page (W002)', () => {
     announceCopy({}); // and a third: still one warning per page
     expect(warn).toHaveBeenCalledTimes(1);
     expect(String(warn.mock.calls[0]![0])).toMatch(/^\[presently:W002\] a second copy of Presently is loaded/);
-    expect(String(warn.mock.calls[0]![0])).toContain('https://github.com/presently/presently/blob/main/docs/elements/troubleshooting.md#w002');
+    expect(String(warn.mock.calls[0]![0])).toContain(
+      'https://github.com/presently/presently/blob/main/docs/elements/troubleshooting.md#w002',
+    );
   });
 });
