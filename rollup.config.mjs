@@ -5,6 +5,7 @@ import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { minifyCss } from './scripts/rollup/minify-css.mjs';
 import { declarationsWithCode } from './scripts/rollup/declarations.mjs';
+import { nodeSafeLit } from './scripts/rollup/node-safe-lit.mjs';
 
 const external = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
 const onwarn = (warning, warn) => {
@@ -28,7 +29,7 @@ function lib(pkg, input, bundled = {}) {
         tsconfig: 'tsconfig.base.json',
         filterRoot: '.',
         include: [`packages/${pkg}/src/**/*.ts`],
-        exclude: ['**/*.test.ts'],
+        exclude: ['**/*.test.ts', '**/*.typecheck.ts'],
         compilerOptions: {
           outDir: `packages/${pkg}/dist`,
           declaration: true,
@@ -55,6 +56,7 @@ export function bundle(input, file) {
     preserveEntrySignatures: 'allow-extension',
     output: { dir: file.slice(0, slash), entryFileNames: file.slice(slash + 1), chunkFileNames: 'chunks/[name]-[hash].js', format: 'es', sourcemap: true },
     plugins: [
+      nodeSafeLit(),
       // 'production' explicitly: without it node-resolve adds 'development' whenever NODE_ENV is set to anything
       // else (vitest sets 'test'), which bundles Lit's dev build (~3 KB gzip more, and its dev-mode warnings).
       resolve({ browser: true, preferBuiltins: false, exportConditions: ['browser', 'import', 'production', 'default'] }),
@@ -70,7 +72,7 @@ const configs = [lib('core', ['packages/core/src/index.ts', 'packages/core/src/c
 if (existsSync('packages/elements/src/index.ts')) {
   // presently.ts and dot-only.ts are the entries of the two script-tag bundles below: their declarations describe those.
   const bundled = { 'presently.d.ts': 'presently.d.ts', 'dot-only.d.ts': 'presently-dot.d.ts' };
-  configs.push(lib('elements', ['packages/elements/src/index.ts', 'packages/elements/src/define.ts'], bundled));
+  configs.push(lib('elements', ['packages/elements/src/index.ts', 'packages/elements/src/define.ts', 'packages/elements/src/vue.ts', 'packages/elements/src/svelte.ts'], bundled));
   configs.push(bundle('packages/elements/src/presently.ts', 'packages/elements/dist/presently.js'));
   configs.push(bundle('packages/elements/src/dot-only.ts', 'packages/elements/dist/presently-dot.js'));
 }

@@ -11,7 +11,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['packages/core/src/**/*.test.ts', 'test/server/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['packages/core/src/**/*.test.ts', 'test/server/**/*.test.ts', 'scripts/**/*.test.ts', 'test/ssr/**/*.test.ts', 'test/frameworks/**/*.test.ts'],
         },
       },
       {

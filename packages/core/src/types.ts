@@ -123,8 +123,12 @@ export interface ClientOptions {
   graceMs?: number;
   /** Reconnect backoff: first delay (default 1000 ms) and cap (default 30 000 ms). */
   reconnect?: { minDelayMs?: number; maxDelayMs?: number } | false;
-  /** A WebSocket constructor for environments without a global one (Node 20 without `--experimental-websocket`). */
-  WebSocket?: unknown;
+  /**
+   * A WebSocket constructor for environments without a global one (Node 20 without `--experimental-websocket`),
+   * e.g. the `ws` package's `WebSocket`; browsers and Node ≥ 22 need none.
+   * @example createPresenceClient({ service, jid, credentials, WebSocket: (await import('ws')).WebSocket })
+   */
+  WebSocket?: WebSocketConstructorOption;
   /** Milliseconds a composing state lasts without refresh. Default 30 000. */
   composingTimeoutMs?: number;
   /**
@@ -292,3 +296,9 @@ export interface PresenceClient {
   /** Counts for tests and the bench. */
   readonly diagnostics: ClientDiagnostics;
 }
+
+/**
+ * The `WebSocket` option: anything constructed like the browser's `WebSocket` (`new WebSocket(url, ['xmpp'])`) —
+ * the DOM class, Node 22's global, or `ws`'s `WebSocket` (its third `options` argument is optional).
+ */
+export type WebSocketConstructorOption = new (url: string, protocols?: string | string[]) => object;

@@ -1,7 +1,10 @@
 /**
  * The exports `index.ts` (npm) and `presently.js` share: everything but the chat window and the status picker,
  * which presently.js loads on first use (index.ts exports their classes; presently.js only their types).
+ * Core's factories and types are re-exported, so a page imports everything from one package, one copy.
  */
+import './tags.js';
+
 export { PresentlyClient, credentialsFrom } from './client/client.js';
 export { PresentlyClientBase } from './client/client-base.js';
 export { PresentlyPresenceOnlyClient } from './client/presence-only-client.js';
@@ -21,5 +24,22 @@ export { clientContext, setDefaultClient, getDefaultClient } from './context.js'
 export { strings, setStrings, type Strings, type StringsOverride, type DisplayShow, type ClearAfter } from './strings.js';
 export { shapeOf, type Shape } from './dot/shapes.js';
 export { defineElement } from './internal/define-element.js';
+export type { PresentlyTags, ElementProps } from './tags.js';
 export { loadOnUseElements } from './internal/define-on-use.js';
 export type { PresentlyErrorDetail, PresentlyChatDetail, PresentlyEventMap } from './internal/events.js';
+
+export { createPresenceClient, createPresenceOnlyClient, PresenceError, isPresenceError, bareJid, isValidJid } from '@presently/core';
+export type {
+  PresenceClient,
+  Presence,
+  Show,
+  OwnShow,
+  OwnPresence,
+  ChatState,
+  ChatMessage,
+  ClientOptions,
+  ClientStatus,
+  ClientEvents,
+  ContactDetails,
+  ClientDiagnostics,
+} from '@presently/core';

@@ -6,6 +6,7 @@
  */
 import type { ReactiveControllerHost } from '@lit/reactive-element';
 import type { PresenceClient } from '@presently/core';
+import { announceCopy } from './internal/copies.js';
 
 /** A context key carrying its value type; the same shape as `@lit/context`'s `Context`, so either accepts it. */
 export type Context<KeyType, ValueType> = KeyType & { __context__: ValueType };
@@ -95,6 +96,9 @@ export function setDefaultClient(client: PresenceClient | undefined): void {
   defaultClient = client;
   for (const fn of seekers) fn(false);
 }
+
+// This copy's default client is the one to warn about when another copy is on the page too (W002).
+announceCopy(setDefaultClient);
 
 /** The page default client, if one was set. */
 export function getDefaultClient(): PresenceClient | undefined {

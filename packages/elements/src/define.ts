@@ -4,6 +4,7 @@
  * `<presently-chat>` and `<presently-status-picker>` are registered on first use (see internal/define-on-use.ts):
  * their code is a separate chunk that pages showing only dots, badges and chat buttons never download.
  */
+import './tags.js'; // types: all seven tags in HTMLElementTagNameMap, the two loaded on use too
 import './client/client.define.js';
 import './dot/dot.define.js';
 import './badge/badge.define.js';

@@ -22,18 +22,3 @@ export type { OpenChatOptions } from './chat/dock.js';
 export async function openChat(jid: string, options?: OpenChatOptions): Promise<PresentlyChat> {
   return (await import('./chat/dock.js')).openChat(jid, options);
 }
-export { createPresenceClient, PresenceError, isPresenceError, bareJid, isValidJid } from '@presently/core';
-export type {
-  PresenceClient,
-  Presence,
-  Show,
-  OwnShow,
-  OwnPresence,
-  ChatState,
-  ChatMessage,
-  ClientOptions,
-  ClientStatus,
-  ClientEvents,
-  ContactDetails,
-  ClientDiagnostics,
-} from '@presently/core';
