@@ -72,7 +72,7 @@ export class XmppConnection implements Connection {
   /** Routing of everything a stream receives; each hook ignores streams that are no longer current. */
   readonly #hooks: StreamHooks = {
     stanza: (el, from) => this.#onStanza(from, el),
-    dropped: (name, size, limit, isStanza, from) => this.#onDropped(from, name, size, limit, isStanza),
+    dropped: (name, why, isStanza, from) => this.#onDropped(from, name, why, isStanza),
     sm: (el, from) => this.#onSmElement(from, el),
   };
 
@@ -373,11 +373,11 @@ export class XmppConnection implements Connection {
     this.#emit('stanza', el, from);
   }
 
-  #onDropped(stream: XmppStream, name: string, size: number, limit: number, stanza: boolean): void {
+  #onDropped(stream: XmppStream, name: string, why: string, stanza: boolean): void {
     if (stream !== this.#stream) return;
     if (stanza) this.#sm.onStanzaReceived();
     this.#live?.activity();
-    this.#emitError(new PresenceError('flood', `Dropped an inbound <${name.slice(0, 40)}> of more than ${size} characters (limit ${limit})`));
+    this.#emitError(new PresenceError('flood', `Dropped an inbound <${name.slice(0, 40)}> ${why}`));
   }
 
   #onSmElement(stream: XmppStream, el: Element): void {
