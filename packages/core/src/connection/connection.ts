@@ -420,7 +420,7 @@ export class XmppConnection implements Connection {
   }
 
   send(stanza: Element, options?: SendOptions): Promise<void> {
-    if (stanza.name === 'message' && !stanza.attrs.id) stanza.attrs.id = newId('m');
+    if (stanza.name === 'message' && !stanza.attrs.id) stanza.attr('id', newId('m'));
     if (options?.queue) {
       if (this.#status === 'offline') return Promise.reject(new PresenceError('not-connected', 'The client is not started'));
       if (this.outboxSize >= this.#opts.outboxLimit) {

@@ -21,6 +21,7 @@ export const QUESTION = 0x3f; // ?
 export const BANG = 0x21; // !
 export const OPEN_BRACKET = 0x5b; // [
 export const CLOSE_BRACKET = 0x5d; // ]
+const CR = 0x0d;
 const HIGH_SURROGATE_FIRST = 0xd800;
 const HIGH_SURROGATE_LAST = 0xdbff;
 
@@ -86,3 +87,36 @@ export class XmlError extends Error {
  * (§4.9.3.14) for a stream header past the size cap.
  */
 export type XmlErrorCondition = 'not-well-formed' | 'restricted-xml' | 'invalid-namespace' | 'policy-violation';
+
+export function fail(reason: string, condition: XmlErrorCondition = 'not-well-formed'): never {
+  throw new XmlError(reason, condition);
+}
+
+/** A name quoted in an error message, cut short. */
+export const shown = (name: string): string => name.slice(0, 40);
+
+/**
+ * What every chunk goes through first: §2.11 line ends (CRLF and CR become LF) and the §2.2 Char check, for the
+ * whole chunk in one pass. A CR or the first half of a surrogate pair that ends a chunk waits for the next one.
+ */
+export class ChunkNormaliser {
+  #held = '';
+
+  normalise(chunk: string): string {
+    let s = this.#held ? this.#held + chunk : chunk;
+    this.#held = '';
+    const last = s.charCodeAt(s.length - 1);
+    if (last === CR || isHighSurrogate(last)) {
+      this.#held = s.slice(-1);
+      s = s.slice(0, -1);
+    }
+    if (s.includes('\r')) s = s.replace(LINE_END, '\n');
+    const bad = NOT_CHAR.exec(s);
+    if (bad) fail(`character U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML`);
+    return s;
+  }
+
+  reset(): void {
+    this.#held = '';
+  }
+}

@@ -12,7 +12,7 @@ function parse(text: string | string[], { framed = false, limit = 1 << 20 } = {}
     start: (h) => log.push(`start:${h.name}`),
     element: (el) => (elements.push(el), log.push(`element:${el.name}`)),
     dropped: (name, why) => {
-      const [, size, max] = /of more than (\d+) characters \(limit (\d+)\)/.exec(why) ?? [];
+      const [, max, size] = /of more than (\d+) characters \((\d+) in all\)/.exec(why) ?? [];
       log.push(`oversized:${name}:${Number(size) > Number(max)}`);
     },
     end: () => log.push('end'),

@@ -15,51 +15,16 @@
  * Text and attribute values are found with indexOf, names character by character, and every chunk is checked
  * against XML's Char production in one regular-expression pass. Nothing is kept once a stanza is handed on.
  */
-import { Element, type Node } from '../xml.js';
 import {
-  AMP, APOS, BANG, CLOSE_BRACKET, EQUALS, GT, HASH, LF, LINE_END, LT, NAME, NOT_CHAR, NOT_SPACE, QUESTION, QUOTE, SEMICOLON,
-  SLASH, TAB, XML_DECLARATION, XmlError, isCharCode, isHighSurrogate, isSpace, predefinedEntity, type XmlErrorCondition,
+  APOS, BANG, ChunkNormaliser, CLOSE_BRACKET, EQUALS, fail, GT, isSpace, NOT_SPACE, QUESTION, QUOTE, shown, SLASH, XmlError,
 } from './parser-chars.js';
+import { checkedName, endsDeclaration, NameTable, opensCdata, ReferenceReader } from './parser-markup.js';
+import { NO_ATTRS, TreeBuilder, type Attrs } from './parser-tree.js';
 
 export type { XmlErrorCondition } from './parser-chars.js';
+export { DEFAULT_MAX_STANZA_SIZE, MAX_DEPTH, type ParserEvents } from './parser-tree.js';
 
-const NS_FRAMING = 'urn:ietf:params:xml:ns:xmpp-framing';
-const NS_STREAMS = 'http://etherx.jabber.org/streams';
-export const DEFAULT_MAX_STANZA_SIZE = 256 * 1024;
-/** Elements a top-level element may nest, itself included; a deeper one is dropped like an oversized one. */
-export const MAX_DEPTH = 64;
-/** Longest reference between `&` and `;` (leading zeros of a character reference aside) worth reading. */
-const MAX_REFERENCE_LENGTH = 32;
-/** Longest XML declaration worth reading. */
-const MAX_DECLARATION_LENGTH = 256;
-/** Names of up to this many characters are shared through the name table (see #name). */
-const NAME_TABLE_MAX_LENGTH = 12;
-/** Slots of the name table: a power of two, so that a hash is masked into range. */
-const NAME_TABLE_SIZE = 256;
-/** The name table's hash mixes the length, the first and the last character with these odd factors. */
-const HASH_LENGTH_FACTOR = 31;
-const HASH_FIRST_FACTOR = 7;
-const CR = 0x0d;
-const LOWER_X = 0x78;
-const ZERO = 0x30;
-const CDATA_OPEN = '[CDATA['; // after `<!`
-const DECIMAL = /^[0-9]+$/;
-const HEXADECIMAL = /^[0-9a-fA-F]+$/;
-const XML_TARGET = /^xml[ \t\n?]/i;
 const TAB_OR_LF = /[\t\n]/g;
-
-/** What the parser reports, synchronously and in stream order. */
-export interface ParserEvents {
-  /** The stream header (`<stream:stream>`, or RFC 7395 `<open/>`). */
-  start(header: Element): void;
-  element(element: Element): void;
-  /** A top-level element was dropped unbuilt; `why` ends the sentence "dropped an inbound <name> …". */
-  dropped(name: string, why: string): void;
-  /** `</stream:stream>`, or RFC 7395 `<close/>`. */
-  end(): void;
-  /** Not well-formed, or not allowed in XMPP; the parser stops. */
-  error(reason: string, condition: XmlErrorCondition): void;
-}
 
 /** Where the scan is: what the next character belongs to. */
 const State = {
@@ -92,34 +57,9 @@ const State = {
 } as const;
 type State = (typeof State)[keyof typeof State];
 
-type Attrs = Record<string, string | undefined>;
-
-/** The attributes of every parsed element that has none: shared, and frozen so that a stray write fails loudly. */
-const NO_ATTRS: Attrs = Object.freeze({}) as Attrs;
-
-function fail(reason: string, condition: XmlErrorCondition = 'not-well-formed'): never {
-  throw new XmlError(reason, condition);
-}
-
-/** A name quoted in an error message, cut short. */
-const shown = (name: string) => name.slice(0, 40);
-
-export class StreamParser {
-  /** Characters (names, attribute values, text) one top-level element may carry, by its start tag. */
-  limitFor: (name: string, attrs: Readonly<Attrs>) => number = () => DEFAULT_MAX_STANZA_SIZE;
-  /** The cap while a top-level start tag is read, before `limitFor` can see it: the most `limitFor` returns. */
-  maxLimit = DEFAULT_MAX_STANZA_SIZE;
-  /** The limit of the top-level element in progress (or the last one). */
-  limit = DEFAULT_MAX_STANZA_SIZE;
-  /** Name of the top-level element being parsed, if any. */
-  current: string | undefined;
-  /** The stream header element (TCP framing), parent of every top-level element for namespace lookups. */
-  root: Element | null = null;
-  readonly #framed: boolean;
-  readonly #on: ParserEvents;
+export class StreamParser extends TreeBuilder {
   #state: State = State.Text;
-  /** A CR or the first half of a surrogate pair that ended the last chunk, waiting for the next one. */
-  #held = '';
+  readonly #input = new ChunkNormaliser();
   /** Per chunk: the next `<`, `&` and `]]>` at or after where they were last looked for (the length when none). */
   #nextLt = -1;
   #nextAmp = -1;
@@ -133,62 +73,32 @@ export class StreamParser {
   #attrs: Attrs | undefined;
   #quote = QUOTE;
   #spaceBefore = false;
-  /** The reference being read after `&` (without leading zeros), the state it returns to, and whether zeros were skipped. */
-  #ref = '';
+  readonly #reference = new ReferenceReader();
+  /** Where the reference being read returns to: text or an attribute value. */
   #refReturn: State = State.Text;
-  #refZeros = false;
   /** What follows `<!` or `<?`, until it is understood. */
   #markup = '';
   #declarationAllowed = true;
-  /** Whether the framed stream has seen its `<open/>`. */
-  #opened = false;
-  /** Characters counted against `limit` for the top-level element in progress. */
-  #size = 0;
-  /** Names of the open elements below the stream header, innermost last. */
-  #stack: string[] = [];
-  /** Why the top-level element in progress is being dropped, or '' while it is being built. */
-  #skipping = '';
-  #cursor: Element | null = null;
-  /**
-   * Children of the open elements, in document order: each element gets its own array, of the exact size, when it
-   * closes (arrays grown by push would reserve room for 16 children each, for every element of every stanza).
-   */
-  #nodes: Node[] = [];
-  #nodeCount = 0;
-  /** Where each open element's children start in #nodes, by depth. */
-  #firstChild: number[] = [];
-  /** Recent element and attribute names, all valid (see #name). */
-  readonly #names: Array<string | undefined> = new Array(NAME_TABLE_SIZE);
-
-  constructor(framed: boolean, events: ParserEvents) {
-    this.#framed = framed;
-    this.#on = events;
-  }
+  readonly #names = new NameTable();
 
   write(chunk: string): void {
     if (this.#state === State.Stopped) return;
     try {
-      this.#scan(this.#normalise(chunk));
+      this.#scan(this.#input.normalise(chunk));
     } catch (error) {
-      this.#stop();
-      if (error instanceof XmlError) this.#on.error(error.message, error.condition);
-      else this.#on.error(`parse error: ${error instanceof Error ? error.message : String(error)}`, 'not-well-formed');
+      this.stop();
+      if (error instanceof XmlError) this.on.error(error.message, error.condition);
+      else this.on.error(`parse error: ${error instanceof Error ? error.message : String(error)}`, 'not-well-formed');
     }
   }
 
-  /** XML §2.11 line ends (CRLF and CR become LF) and §2.2 characters, for a whole chunk at once. */
-  #normalise(chunk: string): string {
-    let s = this.#held ? this.#held + chunk : chunk;
-    this.#held = '';
-    const last = s.charCodeAt(s.length - 1);
-    if (last === CR || isHighSurrogate(last)) {
-      this.#held = s.slice(-1);
-      s = s.slice(0, -1);
-    }
-    if (s.includes('\r')) s = s.replace(LINE_END, '\n');
-    const bad = NOT_CHAR.exec(s);
-    if (bad) fail(`character U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML`);
-    return s;
+  /** Ends parsing (error or end of stream) and lets go of everything. */
+  protected override stop(): void {
+    super.stop();
+    this.#state = State.Stopped;
+    this.#input.reset();
+    this.#pieces = [];
+    this.#attrs = undefined;
   }
 
   #scan(s: string): void {
@@ -212,7 +122,7 @@ export class StreamParser {
           i = this.#attributeValue(s, i);
           break;
         case State.Reference:
-          i = this.#reference(s, i);
+          i = this.#readReference(s, i);
           break;
         case State.Declaration:
           i = this.#declaration(s, i);
@@ -249,14 +159,14 @@ export class StreamParser {
     if (stop === lt) {
       this.#state = State.Markup;
     } else {
-      if (this.#stack.length === 0) fail('text outside of any element');
+      if (this.depth === 0) fail('text outside of any element');
       this.#beginReference(State.Text);
     }
     return stop + 1;
   }
 
   #textPiece(s: string, i: number, stop: number): void {
-    if (this.#stack.length === 0) {
+    if (this.depth === 0) {
       if (NOT_SPACE.test(s.slice(i, stop))) fail('text outside of any element');
       return;
     }
@@ -272,15 +182,21 @@ export class StreamParser {
   }
 
   #appendText(text: string): void {
-    if (this.#keep(text.length)) this.#pieces.push(text);
+    if (this.#count(text.length)) this.#pieces.push(text);
+  }
+
+  /** Counts characters against the element's cap; past it, what is pending is let go and nothing more is kept. */
+  #count(length: number): boolean {
+    if (this.keep(length)) return true;
+    this.#pieces = [];
+    return false;
   }
 
   /** Ends the text run (text, references and CDATA sections) before a tag: one text node. */
   #flushText(): void {
     this.#brackets = 0;
     if (this.#pieces.length === 0) return;
-    const text = this.#take('');
-    if (!this.#skipping) this.#nodes[this.#nodeCount++] = text;
+    this.addText(this.#take(''));
   }
 
   /** The pieces read so far followed by `last`, joined; the pieces are let go. */
@@ -313,12 +229,7 @@ export class StreamParser {
       this.#state = State.Instruction;
       return i + 1;
     }
-    if (this.#stack.length === 0) {
-      // A new top-level element (or the stream header): counted from here, against the largest cap until its start
-      // tag says which one applies.
-      this.#size = 0;
-      this.limit = this.maxLimit;
-    }
+    if (this.depth === 0) this.beginTopLevel();
     this.#state = State.StartName;
     return i;
   }
@@ -330,7 +241,7 @@ export class StreamParser {
     switch (this.#state) {
       case State.InTag:
         if (space) this.#spaceBefore = true;
-        else if (c === GT) this.#openElement(false);
+        else if (c === GT) this.#endStartTag(false);
         else if (c === SLASH) this.#state = State.EmptyTag;
         else if (!this.#spaceBefore) fail(`no whitespace before an attribute of <${shown(this.#tagName)}>`);
         else {
@@ -340,7 +251,7 @@ export class StreamParser {
         return i + 1;
       case State.EmptyTag:
         if (c !== GT) fail(`malformed start tag <${shown(this.#tagName)}>`);
-        this.#openElement(true);
+        this.#endStartTag(true);
         return i + 1;
       case State.AttributeEquals:
         if (c === EQUALS) this.#state = State.AttributeQuote;
@@ -353,7 +264,7 @@ export class StreamParser {
         } else if (!space) fail(`attribute ${shown(this.#attrName)} of <${shown(this.#tagName)}> is not quoted`);
         return i + 1;
       default: // State.EndTag
-        if (c === GT) this.#closeTag(this.#tagName);
+        if (c === GT) this.#endTag(this.#tagName);
         else if (!space) fail(`malformed end tag </${shown(this.#tagName)}>`);
         return i + 1;
     }
@@ -366,9 +277,9 @@ export class StreamParser {
     const start = i;
     if (state === State.EndName && this.#pieces.length === 0) {
       // The usual end tag names the open element: compare in place.
-      const open = this.#stack.at(-1);
+      const open = this.openName;
       if (open !== undefined && s.startsWith(open, i) && s.charCodeAt(i + open.length) === GT) {
-        this.#closeTag(open);
+        this.#endTag(open);
         return i + open.length + 1;
       }
     }
@@ -385,40 +296,19 @@ export class StreamParser {
       this.#state = State.EndTag;
       return i;
     }
-    const name = this.#pieces.length === 0 ? this.#name(s, start, i) : this.#checkedName(this.#take(s.slice(start, i)));
+    const name = this.#pieces.length === 0 ? this.#names.name(s, start, i) : checkedName(this.#take(s.slice(start, i)));
+    this.#count(name.length);
     if (state === State.StartName) {
-      if (!this.#framed && !this.root) this.#declarationAllowed = false;
-      this.#keep(name.length);
+      this.#declarationAllowed = false;
       this.#tagName = name;
       this.#attrs = undefined;
       this.#spaceBefore = false;
       this.#state = State.InTag;
     } else {
-      this.#keep(name.length);
       this.#attrName = name;
       this.#state = State.AttributeEquals;
     }
     return i;
-  }
-
-  #checkedName(name: string): string {
-    if (!NAME.test(name)) fail(name ? `invalid name "${shown(name)}"` : 'a name is missing');
-    return name;
-  }
-
-  /**
-   * `s.slice(start, end)` as a checked name, shared with the last equal one: names come from a small vocabulary
-   * (presence, show, xmlns, from…), and one string each spares an allocation, the check and, for attribute names,
-   * the engine's lookup of the new string as a property key. Only short names, which engines copy anyway (a longer
-   * slice could keep its whole chunk alive).
-   */
-  #name(s: string, start: number, end: number): string {
-    const length = end - start;
-    if (length > NAME_TABLE_MAX_LENGTH || length === 0) return this.#checkedName(s.slice(start, end));
-    const slot = (length * HASH_LENGTH_FACTOR + s.charCodeAt(start) * HASH_FIRST_FACTOR + s.charCodeAt(end - 1)) & (NAME_TABLE_SIZE - 1);
-    const known = this.#names[slot];
-    if (known !== undefined && known.length === length && s.startsWith(known, start)) return known;
-    return (this.#names[slot] = this.#checkedName(s.slice(start, end)));
   }
 
   #attributeValue(s: string, i: number): number {
@@ -430,7 +320,7 @@ export class StreamParser {
     const stop = amp < end ? amp : end;
     // XML §3.3.3: each whitespace character (CR and CRLF are LF by now) becomes a space.
     let piece = stop > i ? s.slice(i, stop) : '';
-    if (piece && this.#keep(piece.length)) {
+    if (piece && this.#count(piece.length)) {
       if (piece.includes('\t') || piece.includes('\n')) piece = piece.replace(TAB_OR_LF, ' ');
     } else piece = '';
     if (amp < end) {
@@ -449,7 +339,7 @@ export class StreamParser {
   }
 
   #attribute(value: string): void {
-    if (this.#skipping) return;
+    if (this.dropping) return;
     const name = this.#attrName;
     const attrs = (this.#attrs ??= {});
     if (Object.hasOwn(attrs, name)) fail(`duplicate attribute ${shown(name)} in <${shown(this.#tagName)}>`);
@@ -461,66 +351,31 @@ export class StreamParser {
   // --- references ------------------------------------------------------------------------------------------------
 
   #beginReference(returnTo: State): void {
-    this.#ref = '';
-    this.#refZeros = false;
+    this.#reference.begin();
     this.#refReturn = returnTo;
     this.#state = State.Reference;
   }
 
-  #reference(s: string, i: number): number {
-    const n = s.length;
-    for (; i < n; i++) {
-      const c = s.charCodeAt(i);
-      if (c === SEMICOLON) {
-        this.#resolveReference();
-        return i + 1;
-      }
-      if (c === LT || c === AMP || c === QUOTE || c === APOS || isSpace(c)) fail('unterminated entity reference');
-      const ref = this.#ref;
-      // Leading zeros of a character reference carry nothing: &#x00000041; is "A".
-      if (c === ZERO && (ref === '#' || ref === '#x')) this.#refZeros = true;
-      else if (c === LOWER_X && ref === '#' && this.#refZeros) fail('malformed character reference');
-      else if ((this.#ref = ref + s[i]).length > MAX_REFERENCE_LENGTH) fail('entity reference too long');
-    }
-    return n;
-  }
-
-  #resolveReference(): void {
-    const ref = this.#ref;
-    let char: string | undefined;
-    if (ref.charCodeAt(0) === HASH) {
-      const hex = ref.charCodeAt(1) === LOWER_X;
-      const digits = ref.slice(hex ? 2 : 1);
-      if (digits ? !(hex ? HEXADECIMAL : DECIMAL).test(digits) : !this.#refZeros) fail('malformed character reference');
-      const code = digits ? parseInt(digits, hex ? 16 : 10) : 0;
-      if (!isCharCode(code)) fail(`character reference &${ref.slice(0, 12)}; is not an XML character`);
-      char = String.fromCodePoint(code);
-    } else {
-      char = predefinedEntity(ref);
-      if (char === undefined) {
-        if (NAME.test(ref)) fail(`entity &${shown(ref)}; is not allowed in XMPP (only the five predefined ones are)`, 'restricted-xml');
-        fail('malformed entity reference');
-      }
-    }
+  #readReference(s: string, i: number): number {
+    const end = this.#reference.read(s, i);
+    if (end < 0) return s.length;
+    const char = this.#reference.text();
     this.#state = this.#refReturn;
     if (this.#state === State.Text) {
       this.#brackets = 0;
       this.#appendText(char);
-    } else if (this.#keep(1)) {
+    } else if (this.#count(1)) {
       this.#pieces.push(char); // a referenced character is kept as is, whitespace too (XML §3.3.3)
     }
+    return end;
   }
 
   // --- <! and <? ----------------------------------------------------------------------------------------------------
 
   /** After `<!`: a CDATA section, or a comment or declaration, which XMPP forbids (RFC 6120 §11.1). */
   #declaration(s: string, i: number): number {
-    const markup = (this.#markup += s[i]);
-    if (markup === '--') fail('comments are not allowed in XMPP', 'restricted-xml');
-    if (/^[A-Z]/.test(markup)) fail('DTDs and markup declarations are not allowed in XMPP', 'restricted-xml');
-    if (markup !== '-' && !CDATA_OPEN.startsWith(markup)) fail('malformed markup after "<!"');
-    if (markup === CDATA_OPEN) {
-      if (this.#stack.length === 0) fail('CDATA outside of any element');
+    if (opensCdata((this.#markup += s[i]))) {
+      if (this.depth === 0) fail('CDATA outside of any element');
       this.#brackets = 0;
       this.#state = State.Cdata;
     }
@@ -562,154 +417,26 @@ export class StreamParser {
   #instruction(s: string, i: number): number {
     const n = s.length;
     for (; i < n; i++) {
-      const markup = (this.#markup += s[i]);
-      const ended = s.charCodeAt(i) === GT && markup.endsWith('?>');
-      if ((markup.length >= 4 || ended) && !XML_TARGET.test(markup)) fail('processing instructions are not allowed in XMPP', 'restricted-xml');
-      if (ended) {
-        if (!this.#declarationAllowed || !XML_DECLARATION.test(`<?${markup}`)) fail('a second or malformed XML declaration');
+      if (endsDeclaration((this.#markup += s[i]), this.#declarationAllowed)) {
         this.#declarationAllowed = false;
         this.#state = State.Text;
         return i + 1;
       }
-      if (markup.length > MAX_DECLARATION_LENGTH) fail('a malformed XML declaration');
     }
     return n;
   }
 
-  // --- elements ----------------------------------------------------------------------------------------------------
+  // --- tags to elements -----------------------------------------------------------------------------------------------
 
-  /**
-   * Counts `length` more characters of the top-level element in progress. Returns whether to keep them: past the
-   * element's cap, it is dropped (and a stream header past it ends the stream).
-   */
-  #keep(length: number): boolean {
-    if (this.#skipping) return false;
-    this.#size += length;
-    if (this.#size <= this.limit) return true;
-    if (!this.#framed && !this.root) fail(`a stream header of more than ${this.limit} characters`, 'policy-violation');
-    this.#skip(`of more than ${this.#size} characters (limit ${this.limit})`);
-    return false;
-  }
-
-  /** From here to its end, the top-level element in progress is checked but not built. */
-  #skip(why: string): void {
-    if (this.#skipping) return;
-    this.#skipping = why;
-    this.#pieces = [];
-    this.#attrs = undefined;
-    this.#cursor = null;
-    this.#releaseNodes();
-  }
-
-  #releaseNodes(): void {
-    this.#nodeCount = 0;
-    this.#nodes.length = 0;
-  }
-
-  #openElement(empty: boolean): void {
+  #endStartTag(empty: boolean): void {
     this.#state = State.Text;
-    const name = this.#tagName;
     const attrs = this.#attrs ?? NO_ATTRS;
     this.#attrs = undefined;
-    if (!this.#framed && !this.root) return this.#openStream(name, attrs, empty);
-    const stack = this.#stack;
-    const depth = stack.length;
-    if (depth === 0) {
-      this.#declarationAllowed = false;
-      this.current = name;
-      this.limit = this.limitFor(name, attrs);
-      if (this.#size > this.limit) this.#skip(`of more than ${this.#size} characters (limit ${this.limit})`);
-      if (this.#framed && !this.#opened && !(name === 'open' && attrs.xmlns === NS_FRAMING)) {
-        fail(`the stream starts with <${shown(name)}>, not <open/>`, 'invalid-namespace');
-      }
-    }
-    stack.push(name);
-    if (depth === MAX_DEPTH) this.#skip(`nested deeper than ${MAX_DEPTH} elements`);
-    if (!this.#skipping) {
-      const element = new Element(name, attrs);
-      if (depth > 0) {
-        element.parent = this.#cursor;
-        this.#nodes[this.#nodeCount++] = element;
-      } else {
-        element.parent = this.root;
-      }
-      this.#firstChild[depth] = this.#nodeCount;
-      this.#cursor = element;
-    }
-    if (empty) this.#closeElement();
+    this.openElement(this.#tagName, attrs, empty);
   }
 
-  /** RFC 6120 §4.2: the first element of a TCP stream is its header, `<stream:stream>`. */
-  #openStream(name: string, attrs: Attrs, empty: boolean): void {
-    const root = new Element(name, attrs);
-    if (!root.is('stream', NS_STREAMS)) fail(`the stream starts with <${shown(name)}>, not <stream:stream>`, 'invalid-namespace');
-    this.root = root;
-    this.#declarationAllowed = false;
-    this.#on.start(root);
-    if (empty) this.#closeTag(name);
-  }
-
-  /** The end tag `</name>`, checked against the open element. */
-  #closeTag(name: string): void {
+  #endTag(name: string): void {
     this.#state = State.Text;
-    const open = this.#stack.at(-1);
-    if (open === undefined) {
-      if (this.root && name === this.root.name) {
-        this.#stop(); // nothing may follow the end of the stream
-        this.#on.end();
-        return;
-      }
-      fail(`unexpected </${shown(name)}>`);
-    }
-    if (name !== open) fail(`<${shown(open)}> closed by </${shown(name)}>`);
-    this.#closeElement();
-  }
-
-  /** Closes the innermost open element (its end tag is known to match). */
-  #closeElement(): void {
-    const depth = this.#stack.length - 1;
-    this.#stack.pop();
-    if (this.#skipping) {
-      if (depth === 0) this.#finish(undefined);
-      return;
-    }
-    const element = this.#cursor!;
-    const first = this.#firstChild[depth]!;
-    if (this.#nodeCount > first) {
-      element.children = this.#nodes.slice(first, this.#nodeCount);
-      this.#nodeCount = first;
-    }
-    if (depth > 0) this.#cursor = element.parent;
-    else this.#finish(element);
-  }
-
-  #finish(element: Element | undefined): void {
-    const name = this.current ?? '';
-    const why = this.#skipping;
-    this.current = undefined;
-    this.#skipping = '';
-    this.#cursor = null;
-    this.#releaseNodes(); // nothing of this stanza stays reachable from the parser
-    if (!element) {
-      this.#on.dropped(name, why);
-    } else if (this.#framed && element.attrs.xmlns === NS_FRAMING && (name === 'open' || name === 'close')) {
-      this.#opened = true;
-      if (name === 'open') this.#on.start(element);
-      else this.#on.end();
-    } else {
-      this.#on.element(element);
-    }
-  }
-
-  /** Ends parsing (error or end of stream) and lets go of everything. */
-  #stop(): void {
-    this.#state = State.Stopped;
-    this.#held = '';
-    this.#pieces = [];
-    this.#stack = [];
-    this.#attrs = undefined;
-    this.#cursor = null;
-    this.current = undefined;
-    this.#releaseNodes();
+    this.closeTag(name);
   }
 }

@@ -173,7 +173,7 @@ export class Transport {
   async send(element: Element): Promise<void> {
     // RFC 7395 §3.3.3: a WebSocket stream has no default namespace; every stanza carries jabber:client itself.
     if (this.#framed && !element.attrs.xmlns && (element.name === 'message' || element.name === 'presence' || element.name === 'iq')) {
-      element.attrs.xmlns = 'jabber:client';
+      element.attr('xmlns', 'jabber:client');
     }
     await this.write(element.toString());
   }

@@ -110,7 +110,7 @@ export class FakeConnection implements Connection {
 
   iq(request: Element, _timeoutMs?: number): Promise<Element> {
     const id = request.attrs.id ?? `iq${this.iqs.length + 1}`;
-    request.attrs.id = id;
+    request.attr('id', id);
     return new Promise<Element>((resolve, reject) => {
       const pending: PendingIq = {
         request,
