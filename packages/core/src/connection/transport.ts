@@ -131,6 +131,7 @@ export class Transport {
   async #connectNode(): Promise<void> {
     const link = await connectNode(this.#opts.service, this.#opts.domain, this.#opts.info.tls, {
       data: (text) => this.#input(text),
+      invalid: (reason) => this.#failParse(reason, 'not-well-formed'),
       closed: () => this.#report(() => this.sink.closed('connection closed')),
     });
     if (this.#dead) return link.destroy();
