@@ -40,13 +40,15 @@ export const LINE_END = /\r\n?/g;
 /** A chunk may end between the two halves of an astral character; the first half waits for the second. */
 export const isHighSurrogate = (c: number): boolean => c >= HIGH_SURROGATE_FIRST && c <= HIGH_SURROGATE_LAST;
 
-/** §2.3 Name: one NameStartChar, then NameChars. */
-export const NAME =
-  /^[:A-Z_a-z\xC0-\xD6\xD8-\xF6\xF8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\u{10000}-\u{EFFFF}][-.0-9\xB7\u0300-\u036F\u203F\u2040:A-Z_a-z\xC0-\xD6\xD8-\xF6\xF8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\u{10000}-\u{EFFFF}]*$/u;
+/** §2.3 NameStartChar, as the ranges of a character class. */
+const NAME_START = ':A-Z_a-z\\xC0-\\xD6\\xD8-\\xF6\\xF8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD\\u{10000}-\\u{EFFFF}';
 
-/** §2.8 XMLDecl, whole: version 1.x, optional encoding and standalone, in this order. */
+/** §2.3 Name: one NameStartChar, then NameChars (NameStartChar, `-`, `.`, digits, U+00B7, combining marks, U+203F–2040). */
+export const NAME = new RegExp(`^[${NAME_START}][${NAME_START}\\-.0-9\\xB7\\u0300-\\u036F\\u203F\\u2040]*$`, 'u');
+
+/** §2.8 XMLDecl, whole: version 1.x, optional encoding and standalone, in this order (\1 \2 \3: matching quotes). */
 export const XML_DECLARATION =
-  /^<\?xml[ \t\n]+version[ \t\n]*=[ \t\n]*(?:'1\.[0-9]+'|"1\.[0-9]+")(?:[ \t\n]+encoding[ \t\n]*=[ \t\n]*(?:'[A-Za-z][-\w.]*'|"[A-Za-z][-\w.]*"))?(?:[ \t\n]+standalone[ \t\n]*=[ \t\n]*(?:'(?:yes|no)'|"(?:yes|no)"))?[ \t\n]*\?>$/;
+  /^<\?xml[ \t\n]+version[ \t\n]*=[ \t\n]*(["'])1\.[0-9]+\1(?:[ \t\n]+encoding[ \t\n]*=[ \t\n]*(["'])[A-Za-z][-\w.]*\2)?(?:[ \t\n]+standalone[ \t\n]*=[ \t\n]*(["'])(?:yes|no)\3)?[ \t\n]*\?>$/;
 
 /** §4.6: the five predefined entities, the only named references XMPP allows (RFC 6120 §11.1). */
 export function predefinedEntity(name: string): string | undefined {

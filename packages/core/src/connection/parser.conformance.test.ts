@@ -129,7 +129,7 @@ describe('conformance table (issue 17 cases)', () => {
     expect(String(presence)).toBe('<presence __proto__="p" from="a@b/c"/>');
     const twice = outcome(`<presence __proto__="p" __proto__="q"/>`);
     expect(twice.error?.condition).toBe('not-well-formed');
-    expect(twice.error?.reason).toMatch(/duplicate attribute __proto__/);
+    expect(twice.error?.reason).toMatch(/attribute __proto__ of <presence> is duplicated/);
   });
 
   it.each([

@@ -172,9 +172,8 @@ export class StreamParser extends TreeBuilder {
     }
     // XML §2.4: `]]>` may not appear in character data, not even split between chunks.
     const brackets = this.#brackets;
-    if (brackets === 2 && s.charCodeAt(i) === GT) fail('"]]>" in text');
-    if (brackets === 1 && s.charCodeAt(i) === CLOSE_BRACKET && s.charCodeAt(i + 1) === GT) fail('"]]>" in text');
-    if ((this.#nextCdataEnd = this.#find(s, ']]>', this.#nextCdataEnd, i)) < stop) fail('"]]>" in text');
+    const splitEnd = brackets === 2 ? s.charCodeAt(i) === GT : brackets === 1 && s.startsWith(']>', i);
+    if (splitEnd || (this.#nextCdataEnd = this.#find(s, ']]>', this.#nextCdataEnd, i)) < stop) fail('"]]>" in text');
     let trailing = 0;
     while (trailing < 2 && stop - trailing > i && s.charCodeAt(stop - trailing - 1) === CLOSE_BRACKET) trailing++;
     this.#brackets = stop - trailing > i ? trailing : Math.min(2, brackets + trailing);
@@ -255,13 +254,13 @@ export class StreamParser extends TreeBuilder {
         return i + 1;
       case State.AttributeEquals:
         if (c === EQUALS) this.#state = State.AttributeQuote;
-        else if (!space) fail(`attribute ${shown(this.#attrName)} of <${shown(this.#tagName)}> has no value`);
+        else if (!space) this.#attributeFails('has no value');
         return i + 1;
       case State.AttributeQuote:
         if (c === QUOTE || c === APOS) {
           this.#quote = c;
           this.#state = State.AttributeValue;
-        } else if (!space) fail(`attribute ${shown(this.#attrName)} of <${shown(this.#tagName)}> is not quoted`);
+        } else if (!space) this.#attributeFails('is not quoted');
         return i + 1;
       default: // State.EndTag
         if (c === GT) this.#endTag(this.#tagName);
@@ -315,7 +314,7 @@ export class StreamParser extends TreeBuilder {
     const n = s.length;
     const quoteAt = s.indexOf(this.#quote === QUOTE ? '"' : "'", i);
     const end = quoteAt < 0 ? n : quoteAt;
-    if ((this.#nextLt = this.#find(s, '<', this.#nextLt, i)) < end) fail(`"<" in attribute ${shown(this.#attrName)} of <${shown(this.#tagName)}>`);
+    if ((this.#nextLt = this.#find(s, '<', this.#nextLt, i)) < end) this.#attributeFails('has "<" in its value');
     const amp = (this.#nextAmp = this.#find(s, '&', this.#nextAmp, i));
     const stop = amp < end ? amp : end;
     // XML §3.3.3: each whitespace character (CR and CRLF are LF by now) becomes a space.
@@ -342,10 +341,14 @@ export class StreamParser extends TreeBuilder {
     if (this.dropping) return;
     const name = this.#attrName;
     const attrs = (this.#attrs ??= {});
-    if (Object.hasOwn(attrs, name)) fail(`duplicate attribute ${shown(name)} in <${shown(this.#tagName)}>`);
+    if (Object.hasOwn(attrs, name)) this.#attributeFails('is duplicated');
     // A plain assignment to __proto__ would set the object's prototype instead of an attribute.
     if (name === '__proto__') Object.defineProperty(attrs, name, { value, enumerable: true, writable: true, configurable: true });
     else attrs[name] = value;
+  }
+
+  #attributeFails(problem: string): never {
+    return fail(`attribute ${shown(this.#attrName)} of <${shown(this.#tagName)}> ${problem}`);
   }
 
   // --- references ------------------------------------------------------------------------------------------------
