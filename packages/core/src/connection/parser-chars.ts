@@ -98,8 +98,17 @@ export function fail(reason: string, condition: XmlErrorCondition = 'not-well-fo
 export const shown = (name: string): string => name.slice(0, 40);
 
 /**
- * What every chunk goes through first: §2.11 line ends (CRLF and CR become LF) and the §2.2 Char check, for the
- * whole chunk in one pass. A CR or the first half of a surrogate pair that ends a chunk waits for the next one.
+ * §2.2 Char, for text and attribute values. Everything else is checked where it is read: names against Name, markup
+ * character by character, references by code point; so no chunk is scanned twice.
+ */
+export function checkChars(s: string): void {
+  const bad = NOT_CHAR.exec(s);
+  if (bad) fail(`character U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML`);
+}
+
+/**
+ * What every chunk goes through first: §2.11 line ends (CRLF and CR become LF). A CR or the first half of a surrogate
+ * pair that ends a chunk waits for the next one, so that no text or value is cut between the halves of a character.
  */
 export class ChunkNormaliser {
   #held = '';
@@ -113,8 +122,6 @@ export class ChunkNormaliser {
       s = s.slice(0, -1);
     }
     if (s.includes('\r')) s = s.replace(LINE_END, '\n');
-    const bad = NOT_CHAR.exec(s);
-    if (bad) fail(`character U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML`);
     return s;
   }
 

@@ -122,3 +122,38 @@ export function endsDeclaration(markup: string, declarationAllowed: boolean): bo
   if (markup.length > MAX_DECLARATION_LENGTH) fail('a malformed XML declaration');
   return ended;
 }
+
+/**
+ * A token (text run, name, attribute value) read in the pieces the chunks brought, joined once when it ends: never
+ * re-joined while it grows. The first piece needs no array, and most tokens are one piece.
+ */
+export class Pieces {
+  #first: string | undefined;
+  #rest: string[] = [];
+
+  get empty(): boolean {
+    return this.#first === undefined;
+  }
+
+  push(piece: string): void {
+    if (this.#first === undefined) this.#first = piece;
+    else this.#rest.push(piece);
+  }
+
+  /** Everything pushed, followed by `last`, as one string; the pieces are let go. */
+  take(last: string): string {
+    const first = this.#first;
+    if (first === undefined) return last;
+    this.#first = undefined;
+    if (this.#rest.length === 0) return first + last;
+    this.#rest.push(last);
+    const whole = first + this.#rest.join('');
+    this.#rest = [];
+    return whole;
+  }
+
+  clear(): void {
+    this.#first = undefined;
+    this.#rest = [];
+  }
+}

@@ -55,7 +55,7 @@ export abstract class TreeBuilder {
    * Children of the open elements, in document order: each element gets its own array, of the exact size, when it
    * closes (arrays grown by push would reserve room for 16 children each, for every element of every stanza).
    */
-  #nodes: Node[] = [];
+  #nodes: Array<Node | undefined> = [];
   #nodeCount = 0;
   /** Where each open element's children start in #nodes, by depth. */
   #firstChild: number[] = [];
@@ -109,9 +109,11 @@ export abstract class TreeBuilder {
     this.#releaseNodes();
   }
 
+  /** Empties the slots the stanza used (a prefix of #nodes: they are filled in order), keeping the array. */
   #releaseNodes(): void {
+    const nodes = this.#nodes;
+    for (let i = 0; i < nodes.length && nodes[i] !== undefined; i++) nodes[i] = undefined;
     this.#nodeCount = 0;
-    this.#nodes.length = 0;
   }
 
   /** A text node of the innermost open element (text runs are joined by the tokenizer). */
@@ -182,7 +184,7 @@ export abstract class TreeBuilder {
     const element = this.#cursor!;
     const first = this.#firstChild[depth]!;
     if (this.#nodeCount > first) {
-      element.children = this.#nodes.slice(first, this.#nodeCount);
+      element.children = this.#nodes.slice(first, this.#nodeCount) as Node[];
       this.#nodeCount = first;
     }
     if (depth > 0) this.#cursor = element.parent;

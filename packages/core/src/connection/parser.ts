@@ -12,13 +12,13 @@
  *    entity references other than the five predefined ones with `restricted-xml` (RFC 6120 §11.1);
  *  - whitespace between top-level elements is ignored (keepalives);
  *  - `framed` for RFC 7395 `<open/>`/`<close/>`; otherwise `<stream:stream>`, which must come first.
- * Text and attribute values are found with indexOf, names character by character, and every chunk is checked
- * against XML's Char production in one regular-expression pass. Nothing is kept once a stanza is handed on.
+ * Text and attribute values are found with indexOf and checked against XML's Char production in one regular-expression
+ * pass each; names are read character by character. Nothing is kept once a stanza is handed on.
  */
 import {
-  APOS, BANG, ChunkNormaliser, CLOSE_BRACKET, EQUALS, fail, GT, isSpace, NOT_SPACE, QUESTION, QUOTE, shown, SLASH, XmlError,
+  APOS, BANG, checkChars, LT, ChunkNormaliser, CLOSE_BRACKET, EQUALS, fail, GT, isSpace, NOT_SPACE, QUESTION, QUOTE, shown, SLASH, XmlError,
 } from './parser-chars.js';
-import { checkedName, endsDeclaration, NameTable, opensCdata, ReferenceReader } from './parser-markup.js';
+import { checkedName, endsDeclaration, NameTable, opensCdata, Pieces, ReferenceReader } from './parser-markup.js';
 import { NO_ATTRS, TreeBuilder, type Attrs } from './parser-tree.js';
 
 export type { XmlErrorCondition } from './parser-chars.js';
@@ -65,7 +65,7 @@ export class StreamParser extends TreeBuilder {
   #nextAmp = -1;
   #nextCdataEnd = -1;
   /** The name, attribute value, reference or text read so far, in the pieces the chunks brought. */
-  #pieces: string[] = [];
+  readonly #pieces = new Pieces();
   /** `]` characters that ended the text (or CDATA section) so far: `]]>` may be split between chunks. */
   #brackets = 0;
   #tagName = '';
@@ -97,7 +97,7 @@ export class StreamParser extends TreeBuilder {
     super.stop();
     this.#state = State.Stopped;
     this.#input.reset();
-    this.#pieces = [];
+    this.#pieces.clear();
     this.#attrs = undefined;
   }
 
@@ -151,6 +151,11 @@ export class StreamParser extends TreeBuilder {
   // --- text ------------------------------------------------------------------------------------------------------
 
   #text(s: string, i: number): number {
+    if (s.charCodeAt(i) === LT) {
+      // No text between two tags, the usual case.
+      this.#state = State.Markup;
+      return i + 1;
+    }
     const lt = (this.#nextLt = this.#find(s, '<', this.#nextLt, i));
     const amp = (this.#nextAmp = this.#find(s, '&', this.#nextAmp, i));
     const stop = lt < amp ? lt : amp;
@@ -181,31 +186,21 @@ export class StreamParser extends TreeBuilder {
   }
 
   #appendText(text: string): void {
+    checkChars(text);
     if (this.#count(text.length)) this.#pieces.push(text);
   }
 
   /** Counts characters against the element's cap; past it, what is pending is let go and nothing more is kept. */
   #count(length: number): boolean {
     if (this.keep(length)) return true;
-    this.#pieces = [];
+    this.#pieces.clear();
     return false;
   }
 
   /** Ends the text run (text, references and CDATA sections) before a tag: one text node. */
   #flushText(): void {
     this.#brackets = 0;
-    if (this.#pieces.length === 0) return;
-    this.addText(this.#take(''));
-  }
-
-  /** The pieces read so far followed by `last`, joined; the pieces are let go. */
-  #take(last: string): string {
-    const pieces = this.#pieces;
-    if (pieces.length === 0) return last;
-    if (last) pieces.push(last);
-    const whole = pieces.length === 1 ? pieces[0]! : pieces.join('');
-    this.#pieces = [];
-    return whole;
+    if (!this.#pieces.empty) this.addText(this.#pieces.take(''));
   }
 
   // --- markup ----------------------------------------------------------------------------------------------------
@@ -274,7 +269,7 @@ export class StreamParser extends TreeBuilder {
     const n = s.length;
     const state = this.#state;
     const start = i;
-    if (state === State.EndName && this.#pieces.length === 0) {
+    if (state === State.EndName && this.#pieces.empty) {
       // The usual end tag names the open element: compare in place.
       const open = this.openName;
       if (open !== undefined && s.startsWith(open, i) && s.charCodeAt(i + open.length) === GT) {
@@ -291,11 +286,11 @@ export class StreamParser extends TreeBuilder {
       return n;
     }
     if (state === State.EndName) {
-      this.#tagName = this.#take(s.slice(start, i));
+      this.#tagName = this.#pieces.take(s.slice(start, i));
       this.#state = State.EndTag;
       return i;
     }
-    const name = this.#pieces.length === 0 ? this.#names.name(s, start, i) : checkedName(this.#take(s.slice(start, i)));
+    const name = this.#pieces.empty ? this.#names.name(s, start, i) : checkedName(this.#pieces.take(s.slice(start, i)));
     this.#count(name.length);
     if (state === State.StartName) {
       this.#declarationAllowed = false;
@@ -306,6 +301,13 @@ export class StreamParser extends TreeBuilder {
     } else {
       this.#attrName = name;
       this.#state = State.AttributeEquals;
+      const quote = s.charCodeAt(i + 1);
+      if (s.charCodeAt(i) === EQUALS && (quote === QUOTE || quote === APOS)) {
+        // `name="`, the usual case: straight to the value.
+        this.#quote = quote;
+        this.#state = State.AttributeValue;
+        return i + 2;
+      }
     }
     return i;
   }
@@ -319,6 +321,7 @@ export class StreamParser extends TreeBuilder {
     const stop = amp < end ? amp : end;
     // XML §3.3.3: each whitespace character (CR and CRLF are LF by now) becomes a space.
     let piece = stop > i ? s.slice(i, stop) : '';
+    if (piece) checkChars(piece);
     if (piece && this.#count(piece.length)) {
       if (piece.includes('\t') || piece.includes('\n')) piece = piece.replace(TAB_OR_LF, ' ');
     } else piece = '';
@@ -331,7 +334,7 @@ export class StreamParser extends TreeBuilder {
       if (piece) this.#pieces.push(piece);
       return n;
     }
-    this.#attribute(this.#take(piece));
+    this.#attribute(this.#pieces.take(piece));
     this.#state = State.InTag;
     this.#spaceBefore = false;
     return quoteAt + 1;
