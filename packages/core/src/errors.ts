@@ -40,7 +40,10 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 export class PresenceError extends Error {
   /** Stable machine-readable reason. */
   readonly code: ErrorCode;
-  /** For `stanza-error`: the XMPP error condition, e.g. `service-unavailable`. */
+  /**
+   * For `stanza-error`: the XMPP error condition, e.g. `service-unavailable`. For `malformed-stanza` and `flood` that
+   * closed the stream: the RFC 6120 §4.9.3 stream error condition, e.g. `not-well-formed` or `restricted-xml`.
+   */
   readonly condition?: string;
 
   constructor(code: ErrorCode, message: string, options?: { cause?: unknown; condition?: string }) {

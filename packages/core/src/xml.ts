@@ -16,18 +16,31 @@ export type Child = Node | number | null | undefined | boolean | Child[];
  * none, and an array each would be garbage on the inbound path. Frozen, so a stray push fails loudly; `cnode` and
  * `t` replace it with an array of the element's own.
  */
-const NO_CHILDREN: Node[] = Object.freeze([]) as unknown as Node[];
+const NO_CHILDREN: readonly Node[] = Object.freeze([]);
 
 export class Element {
   name: string;
-  attrs: Record<string, string | undefined>;
-  /** Child elements and text nodes. Read it freely; add to it only through `cnode`, `c` and `t`. */
-  children: Node[] = NO_CHILDREN;
+  /**
+   * Attributes. Read-only: the parser shares one frozen object among every element without attributes; set one on
+   * an element you built with `attr`.
+   */
+  attrs: Readonly<Record<string, string | undefined>>;
+  /**
+   * Child elements and text nodes. Read-only: elements without children share one frozen array; add to it through
+   * `cnode`, `c` and `t`.
+   */
+  children: readonly Node[] = NO_CHILDREN;
   parent: Element | null = null;
 
-  constructor(name: string, attrs?: Record<string, string | undefined>) {
+  constructor(name: string, attrs?: Readonly<Record<string, string | undefined>>) {
     this.name = name;
     this.attrs = attrs ?? {};
+  }
+
+  /** Sets (or, with undefined, removes) an attribute, on an element whose attributes are its own; returns this. */
+  attr(name: string, value: string | undefined): this {
+    this.attrs = { ...this.attrs, [name]: value };
+    return this;
   }
 
   /** Local name (without prefix) is `name`, and the namespace (inherited) is `xmlns` when given. */
@@ -79,8 +92,7 @@ export class Element {
 
   /** Appends a child element or text and returns the child. */
   cnode<T extends Node>(child: T): T {
-    if (this.children === NO_CHILDREN) this.children = [child];
-    else this.children.push(child);
+    this.#append(child);
     if (typeof child !== 'string') child.parent = this;
     return child;
   }
@@ -92,22 +104,48 @@ export class Element {
 
   /** Appends text and returns this element. */
   t(text: string): this {
-    if (this.children === NO_CHILDREN) this.children = [text];
-    else this.children.push(text);
+    this.#append(text);
     return this;
   }
 
-  toString(): string {
-    let s = `<${this.name}`;
-    for (const key in this.attrs) {
-      const value = this.attrs[key];
-      if (value != null) s += ` ${key}="${escapeAttr(value)}"`;
-    }
-    if (this.children.length === 0) return `${s}/>`;
-    s += '>';
-    for (const child of this.children) s += typeof child === 'string' ? escapeText(child) : child.toString();
-    return `${s}</${this.name}>`;
+  #append(child: Node): void {
+    if (this.children === NO_CHILDREN) this.children = [child];
+    else (this.children as Node[]).push(child);
   }
+
+  /** The element as XML. Iterative, not recursive: an element nested 10,000 deep must not exhaust the call stack. */
+  toString(): string {
+    if (this.children.length === 0) return `${startTag(this)}/>`;
+    let out = `${startTag(this)}>`;
+    const open: Array<{ element: Element; next: number }> = [{ element: this, next: 0 }];
+    while (open.length > 0) {
+      const top = open[open.length - 1]!;
+      const { children } = top.element;
+      if (top.next === children.length) {
+        out += `</${top.element.name}>`;
+        open.pop();
+        continue;
+      }
+      const child = children[top.next++]!;
+      if (typeof child === 'string') out += escapeText(child);
+      else if (child.children.length === 0) out += `${startTag(child)}/>`;
+      else {
+        out += `${startTag(child)}>`;
+        open.push({ element: child, next: 0 });
+      }
+    }
+    return out;
+  }
+}
+
+/** `<name attr="value"…`, without the closing `>` or `/>`. */
+function startTag(element: Element): string {
+  let s = `<${element.name}`;
+  for (const key in element.attrs) {
+    const value = element.attrs[key];
+    if (value != null) s += ` ${key}="${escapeAttr(value)}"`;
+  }
+  return s;
 }
 
 function localName(name: string): string {

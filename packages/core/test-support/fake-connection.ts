@@ -18,13 +18,13 @@ export function parseStanzas(text: string): Element[] {
   const parser = new StreamParser(false, {
     start: () => {},
     element: (el) => out.push(el),
-    oversized: (name) => (error = `${name} over the size cap`),
+    dropped: (name, why) => (error = `${name} dropped: ${why}`),
     end: () => {},
     error: (reason) => (error = reason),
   });
   // Scripted test input is trusted: no per-stanza cap (the transport tests cover the caps).
   parser.limitFor = () => Number.MAX_SAFE_INTEGER;
-  parser.write(`<stream xmlns='jabber:client'>${text}</stream>`);
+  parser.write(`<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'>${text}</stream:stream>`);
   if (error) throw new Error(error);
   return out;
 }
@@ -110,7 +110,7 @@ export class FakeConnection implements Connection {
 
   iq(request: Element, _timeoutMs?: number): Promise<Element> {
     const id = request.attrs.id ?? `iq${this.iqs.length + 1}`;
-    request.attrs.id = id;
+    request.attr('id', id);
     return new Promise<Element>((resolve, reject) => {
       const pending: PendingIq = {
         request,

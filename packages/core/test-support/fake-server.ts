@@ -57,7 +57,7 @@ export class FakeSocket {
     this.parser = new StreamParser(true, {
       start: () => this.onOpen(),
       element: (el: Element) => this.onElement(el),
-      oversized: () => {},
+      dropped: () => {},
       end: () => this.close(),
       error: () => this.close(false),
     });

@@ -69,7 +69,7 @@ export class XmppConnection implements Connection {
   /** Routing of everything a stream receives; each hook ignores streams that are no longer current. */
   readonly #hooks: StreamHooks = {
     stanza: (el, from) => this.#onStanza(from, el),
-    dropped: (name, size, limit, isStanza, from) => this.#onDropped(from, name, size, limit, isStanza),
+    dropped: (name, why, isStanza, from) => this.#onDropped(from, name, why, isStanza),
     sm: (el, from) => this.#onSmElement(from, el),
   };
 
@@ -335,11 +335,11 @@ export class XmppConnection implements Connection {
     this.#emit('stanza', el, from);
   }
 
-  #onDropped(stream: XmppStream, name: string, size: number, limit: number, stanza: boolean): void {
+  #onDropped(stream: XmppStream, name: string, why: string, stanza: boolean): void {
     if (stream !== this.#stream) return;
     if (stanza) this.#sm.onStanzaReceived();
     this.#live?.activity();
-    this.#emitError(new PresenceError('flood', `Dropped an inbound <${name.slice(0, 40)}> of more than ${size} characters (limit ${limit})`));
+    this.#emitError(new PresenceError('flood', `Dropped an inbound <${name.slice(0, 40)}> ${why}`));
   }
 
   #onSmElement(stream: XmppStream, el: Element): void {
@@ -361,7 +361,7 @@ export class XmppConnection implements Connection {
   }
 
   send(stanza: Element, options?: SendOptions): Promise<void> {
-    if (stanza.name === 'message' && !stanza.attrs.id) stanza.attrs.id = newId('m');
+    if (stanza.name === 'message' && !stanza.attrs.id) stanza.attr('id', newId('m'));
     if (options?.queue) {
       if (this.#status === 'offline') return Promise.reject(new PresenceError('not-connected', 'The client is not started'));
       if (this.outboxSize >= this.#opts.outboxLimit) {

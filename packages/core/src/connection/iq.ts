@@ -56,8 +56,8 @@ export class IqCaller {
     if (request.name !== 'iq' || (request.attrs.type !== 'get' && request.attrs.type !== 'set')) {
       return Promise.reject(new PresenceError('invalid-argument', 'iq() needs an <iq type="get|set"/>'));
     }
-    request.attrs.id ??= newId('iq');
-    const id = request.attrs.id;
+    const id = request.attrs.id ?? newId('iq');
+    request.attr('id', id);
     if (this.#pending.has(id)) return Promise.reject(new PresenceError('invalid-argument', `An IQ with id ${id} is already pending`));
     return new Promise<Element>((resolve, reject) => {
       const timer = setTimeout(() => {

@@ -8,7 +8,6 @@ import { importNodeOnly } from './node-only.js';
 
 /** A Node stream socket (net.Socket or tls.TLSSocket), as much as the transport uses of it. */
 export interface NodeSocket {
-  setEncoding(enc: string): void;
   on(event: string, fn: (...args: never[]) => void): void;
   off(event: string, fn: (...args: never[]) => void): void;
   write(data: string, cb: (error?: Error | null) => void): boolean;
@@ -57,9 +56,16 @@ export interface NodeLink {
 /**
  * Opens `xmpp://host:port` (plain TCP, default port 5222) or `xmpps://host:port` (TLS from the first byte,
  * default 5223, SNI for and certificate checked against the XMPP domain as RFC 7590 requires, not the host).
- * What arrives is decoded as UTF-8 across reads (a character split between two reads stays whole).
+ * What arrives is decoded as UTF-8 across reads (a character split between two reads stays whole). Invalid UTF-8 is
+ * reported as `invalid` and nothing more is read (RFC 6120 §11.6: the stream is UTF-8; a fatal decoder, so that bad
+ * bytes never become U+FFFD).
  */
-export async function connectNode(service: string, domain: string, tls: boolean, on: { data(text: string): void; closed(): void }): Promise<NodeLink> {
+export async function connectNode(
+  service: string,
+  domain: string,
+  tls: boolean,
+  on: { data(text: string): void; invalid(reason: string): void; closed(): void },
+): Promise<NodeLink> {
   const url = new URL(service);
   const port = Number(url.port) || (tls ? 5223 : 5222);
   const host = url.hostname.replace(/^\[|\]$/g, '');
@@ -70,10 +76,22 @@ export async function connectNode(service: string, domain: string, tls: boolean,
   let listeners: Array<[string, (...args: never[]) => void]> = [];
   const attach = (s: NodeSocket) => {
     socket = s;
-    s.setEncoding('utf8');
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    let broken = false;
+    const data = (bytes: Uint8Array) => {
+      if (socket !== s || broken) return;
+      let text: string;
+      try {
+        text = decoder.decode(bytes, { stream: true });
+      } catch {
+        broken = true;
+        return on.invalid('invalid UTF-8');
+      }
+      if (text) on.data(text);
+    };
     listeners = [
       ['close', () => socket === s && on.closed()],
-      ['data', (text: string) => socket === s && on.data(text)],
+      ['data', data],
     ];
     for (const [event, fn] of listeners) s.on(event, fn);
   };

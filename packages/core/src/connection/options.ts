@@ -25,7 +25,8 @@ export interface ConnectionOptions
   maxStanzaSize?: number;
   /**
    * The same for stanzas from our own server or account (no 'from', or from our domain or bare JID),
-   * e.g. the roster result of a 5,000-person organisation (~0.5 MB). Default 16 MiB.
+   * e.g. the roster result of a 5,000-person organisation (~0.5 MB). Default 1 MiB; raise it for a larger roster.
+   * A top-level start tag is read against this cap before its 'from' is known.
    */
   maxServerStanzaSize?: number;
 }
@@ -63,7 +64,7 @@ const DEFAULTS = {
   iqTimeoutMs: 15_000,
   outboxLimit: 1_000,
   maxStanzaSize: DEFAULT_MAX_STANZA_SIZE,
-  maxServerStanzaSize: 16 * 1024 * 1024,
+  maxServerStanzaSize: 1024 * 1024,
 };
 
 /** Validates and fills defaults. Throws `invalid-jid` / `invalid-argument`. */

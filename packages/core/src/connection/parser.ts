@@ -1,378 +1,448 @@
 /**
- * XML stream parsing with limits — RFC 6120 §4 (the stream), §11 (restricted XML) and §4.9.3 (stream
- * errors: bad-format, restricted-xml, policy-violation), RFC 7395 §3.3 (one element per WebSocket
- * message). Our own incremental parser, written for the one job a client's inbound path has:
- *  - chunks may end anywhere (inside a tag, an attribute, an entity); what is incomplete waits for more;
- *  - a size cap per top-level element, chosen from its start tag (`limitFor`: more room for the server's
- *    own roster result than for a message a stranger relayed): past it the element is not built any
- *    further; when it closes, `oversized` names it instead of `element` (so XEP-0198 can still count it);
- *  - comments, processing instructions (other than the XML declaration) and DTDs are refused, as RFC 6120
- *    §11.1 requires; only the five predefined entities and character references are decoded;
+ * XML stream parsing with limits — XML 1.0 (fifth edition) for what RFC 6120 §11 lets an XMPP stream carry,
+ * RFC 6120 §4 (the stream) and §4.9.3 (the stream errors it ends with), RFC 7395 §3.3 (one element per
+ * WebSocket message). Our own incremental parser, for the one job a client's inbound path has:
+ *  - linear in the input whatever the chunking: the scan position and the state of a half-read tag, name,
+ *    attribute value or reference survive between writes, and pending text is kept as pieces joined once;
+ *  - a size cap per top-level element, chosen from its start tag (`limitFor`: more room for the server's own
+ *    roster result than for a message a stranger relayed), applied while parsing, and a nesting-depth cap: past
+ *    either, the element is still checked but no longer built, and `dropped` names it when it closes (so
+ *    XEP-0198 can still count it);
+ *  - what XML forbids ends the stream with `not-well-formed`; comments, processing instructions, DTDs and
+ *    entity references other than the five predefined ones with `restricted-xml` (RFC 6120 §11.1);
  *  - whitespace between top-level elements is ignored (keepalives);
- *  - one class for both framings: `framed` for RFC 7395 `<open/>`/`<close/>`, otherwise `<stream:stream>`.
- * Text and attribute values are found with indexOf, not character by character, and each start tag is
- * read in one pass: this runs for every stanza a busy roster sends.
+ *  - `framed` for RFC 7395 `<open/>`/`<close/>`; otherwise `<stream:stream>`, which must come first.
+ * Text and attribute values are found with indexOf and checked against XML's Char production in one regular-expression
+ * pass each; names are read character by character. Nothing is kept once a stanza is handed on.
  */
-import { Element, type Node } from '../xml.js';
+import {
+  APOS, BANG, checkChars, LT, ChunkNormaliser, CLOSE_BRACKET, EQUALS, fail, GT, isSpace, NOT_SPACE, QUESTION, QUOTE, shown, SLASH, XmlError,
+} from './parser-chars.js';
+import { checkedName, endsDeclaration, NameTable, opensCdata, Pieces, ReferenceReader } from './parser-markup.js';
+import { NO_ATTRS, TreeBuilder, type Attrs } from './parser-tree.js';
 
-const NS_FRAMING = 'urn:ietf:params:xml:ns:xmpp-framing';
-export const DEFAULT_MAX_STANZA_SIZE = 256 * 1024;
+export type { XmlErrorCondition } from './parser-chars.js';
+export { DEFAULT_MAX_STANZA_SIZE, MAX_DEPTH, type ParserEvents } from './parser-tree.js';
 
-/** What the parser reports, synchronously and in stream order. */
-export interface ParserEvents {
-  /** The stream header (`<stream:stream>`, or RFC 7395 `<open/>`). */
-  start(header: Element): void;
-  element(element: Element): void;
-  /** A top-level element over its cap was skipped; `name` is its tag. */
-  oversized(name: string, size: number, limit: number): void;
-  /** `</stream:stream>`, or RFC 7395 `<close/>`. */
-  end(): void;
-  /** Not well-formed or not allowed in XMPP; the parser stops. */
-  error(reason: string): void;
-}
+const TAB_OR_LF = /[\t\n]/g;
 
-/** The attributes of every parsed element that has none: shared, and frozen so that a stray write fails loudly. */
-const NO_ATTRS: Record<string, string | undefined> = Object.freeze({}) as Record<string, string | undefined>;
+/** Where the scan is: what the next character belongs to. */
+const State = {
+  Text: 0,
+  /** After `<`. */
+  Markup: 1,
+  StartName: 2,
+  /** Inside a start tag, after its name or an attribute. */
+  InTag: 3,
+  /** After the `/` of `<x/>`. */
+  EmptyTag: 4,
+  AttributeName: 5,
+  /** After an attribute name: whitespace, then `=`. */
+  AttributeEquals: 6,
+  /** After `=`: whitespace, then a quote. */
+  AttributeQuote: 7,
+  AttributeValue: 8,
+  /** Between `&` and `;`. */
+  Reference: 9,
+  EndName: 10,
+  /** After an end tag's name: whitespace, then `>`. */
+  EndTag: 11,
+  /** After `<!`. */
+  Declaration: 12,
+  Cdata: 13,
+  /** After `<?`. */
+  Instruction: 14,
+  /** The stream ended or failed: nothing more is read. */
+  Stopped: 15,
+} as const;
+type State = (typeof State)[keyof typeof State];
 
-const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-
-class XmlError extends Error {}
-
-function fail(reason: string): never {
-  throw new XmlError(reason);
-}
-
-/** Decodes the predefined entities and character references; throws on anything else. */
-export function unescapeXml(s: string): string {
-  let amp = s.indexOf('&');
-  if (amp < 0) return s;
-  let out = '';
-  let last = 0;
-  while (amp >= 0) {
-    const semi = s.indexOf(';', amp);
-    if (semi < 0 || semi - amp > 10) fail('unterminated entity reference');
-    const ref = s.slice(amp + 1, semi);
-    let ch = ENTITIES[ref];
-    if (ch === undefined) {
-      const code = ref[0] !== '#' ? NaN : ref[1] === 'x' ? parseInt(ref.slice(2), 16) : Number(ref.slice(1));
-      // XML 1.0 Char: no NUL, no surrogates, nothing past U+10FFFF.
-      if (!(code > 0 && code <= 0x10ffff) || (code >= 0xd800 && code <= 0xdfff) || !/^#(x[0-9a-fA-F]+|[0-9]+)$/.test(ref)) {
-        fail(`entity &${ref.slice(0, 12)}; is not allowed`);
-      }
-      ch = String.fromCodePoint(code);
-    }
-    out += s.slice(last, amp) + ch;
-    last = semi + 1;
-    amp = s.indexOf('&', last);
-  }
-  return out + s.slice(last);
-}
-
-export class StreamParser {
-  /** Characters (names, attribute values, text) one top-level element may carry, by its start tag. */
-  limitFor: (name: string, attrs: Record<string, string | undefined>) => number = () => DEFAULT_MAX_STANZA_SIZE;
-  /** The limit of the top-level element in progress (or the last one). */
-  limit = DEFAULT_MAX_STANZA_SIZE;
-  /** Name of the top-level element being parsed, if any. */
-  current: string | undefined;
-  /** The stream header element (TCP framing), parent of every top-level element for namespace lookups. */
-  root: Element | null = null;
-  readonly #framed: boolean;
-  readonly #on: ParserEvents;
-  #buf = '';
-  #cursor: Element | null = null;
-  #size = 0;
-  /** Open elements inside the current top-level element (itself included). */
-  #depth = 0;
-  /**
-   * Children of the open elements, in document order: each element gets its own array, of the exact size, when it
-   * closes (arrays grown by push would reserve room for 16 children each, for every element of every stanza).
-   */
-  #nodes: Node[] = [];
-  #nodeCount = 0;
-  /** Where each open element's children start in #nodes, by depth. */
-  #firstChild: number[] = [];
-  /** Recent element and attribute names (see #name). */
-  readonly #names: Array<string | undefined> = [];
-  /** >0 while skipping an oversized element: how many of its elements are still open. */
-  #skip = 0;
-  #failed = false;
-
-  constructor(framed: boolean, events: ParserEvents) {
-    this.#framed = framed;
-    this.#on = events;
-  }
+export class StreamParser extends TreeBuilder {
+  #state: State = State.Text;
+  readonly #input = new ChunkNormaliser();
+  /** Per chunk: the next `<`, `&` and `]]>` at or after where they were last looked for (the length when none). */
+  #nextLt = -1;
+  #nextAmp = -1;
+  #nextCdataEnd = -1;
+  /** The name, attribute value, reference or text read so far, in the pieces the chunks brought. */
+  readonly #pieces = new Pieces();
+  /** `]` characters that ended the text (or CDATA section) so far: `]]>` may be split between chunks. */
+  #brackets = 0;
+  #tagName = '';
+  #attrName = '';
+  #attrs: Attrs | undefined;
+  #quote = QUOTE;
+  #spaceBefore = false;
+  readonly #reference = new ReferenceReader();
+  /** Where the reference being read returns to: text or an attribute value. */
+  #refReturn: State = State.Text;
+  /** What follows `<!` or `<?`, until it is understood. */
+  #markup = '';
+  #declarationAllowed = true;
+  readonly #names = new NameTable();
 
   write(chunk: string): void {
-    if (this.#failed) return;
-    this.#buf = this.#buf ? this.#buf + chunk : chunk;
+    if (this.#state === State.Stopped) return;
     try {
-      this.#parse();
+      this.#scan(this.#input.normalise(chunk));
     } catch (error) {
-      this.#failed = true;
-      this.#buf = '';
-      this.#on.error(error instanceof XmlError ? error.message : `parse error: ${error instanceof Error ? error.message : String(error)}`);
+      this.stop();
+      if (error instanceof XmlError) this.on.error(error.message, error.condition);
+      else this.on.error(`parse error: ${error instanceof Error ? error.message : String(error)}`, 'not-well-formed');
     }
   }
 
-  #parse(): void {
-    const buf = this.#buf;
-    let pos = 0;
-    const n = buf.length;
-    while (pos < n && !this.#failed) {
-      const lt = buf.indexOf('<', pos);
-      if (lt < 0) break; // text continues in the next chunk
-      if (lt > pos) this.#text(buf.slice(pos, lt));
-      const next = buf.charCodeAt(lt + 1);
-      if (Number.isNaN(next)) {
-        pos = lt;
-        break;
-      }
-      if (next === 47 /* / */) {
-        const gt = buf.indexOf('>', lt);
-        if (gt < 0) {
-          pos = lt;
+  /** Ends parsing (error or end of stream) and lets go of everything. */
+  protected override stop(): void {
+    super.stop();
+    this.#state = State.Stopped;
+    this.#input.reset();
+    this.#pieces.clear();
+    this.#attrs = undefined;
+  }
+
+  #scan(s: string): void {
+    this.#nextLt = this.#nextAmp = this.#nextCdataEnd = -1;
+    const n = s.length;
+    let i = 0;
+    while (i < n) {
+      switch (this.#state) {
+        case State.Text:
+          i = this.#text(s, i);
           break;
-        }
-        this.#closeTag(buf.slice(lt + 2, gt).trimEnd());
-        pos = gt + 1;
-      } else if (next === 33 /* ! */) {
-        if (n - lt < 9) {
-          pos = lt;
+        case State.Markup:
+          i = this.#markupStart(s, i);
           break;
-        }
-        if (!buf.startsWith('<![CDATA[', lt)) fail('comments and DTDs are not allowed in XMPP');
-        const end = buf.indexOf(']]>', lt + 9);
-        if (end < 0) {
-          pos = lt;
+        case State.StartName:
+        case State.AttributeName:
+        case State.EndName:
+          i = this.#nameChars(s, i);
           break;
-        }
-        this.#rawText(buf.slice(lt + 9, end));
-        pos = end + 3;
-      } else if (next === 63 /* ? */) {
-        const end = buf.indexOf('?>', lt);
-        if (end < 0) {
-          pos = lt;
+        case State.AttributeValue:
+          i = this.#attributeValue(s, i);
           break;
-        }
-        if (this.root || this.#cursor || !/^<\?xml\s/.test(buf.slice(lt, lt + 6))) fail('processing instructions are not allowed in XMPP');
-        pos = end + 2;
-      } else {
-        const after = this.#startTag(buf, lt);
-        if (after < 0) {
-          pos = lt;
+        case State.Reference:
+          i = this.#readReference(s, i);
           break;
-        }
-        pos = after;
+        case State.Declaration:
+          i = this.#declaration(s, i);
+          break;
+        case State.Cdata:
+          i = this.#cdata(s, i);
+          break;
+        case State.Instruction:
+          i = this.#instruction(s, i);
+          break;
+        case State.Stopped:
+          return;
+        default:
+          i = this.#tagChar(s, i);
       }
     }
-    this.#buf = pos >= n ? '' : buf.slice(pos);
   }
 
-  #atTopLevel(): boolean {
-    return this.#cursor === (this.#framed ? null : this.root);
+  /** The next `needle` at or after `i` in `s` (s.length when none), remembered until the scan passes it. */
+  #find(s: string, needle: string, found: number, i: number): number {
+    if (found >= i) return found;
+    const at = s.indexOf(needle, i);
+    return at < 0 ? s.length : at;
   }
 
-  /**
-   * Parses the start tag at `lt` in one pass (name, then attributes: values found with indexOf, entities
-   * decoded only when present). Returns the index after the tag, or -1 when the buffer ends inside it; nothing
-   * is reported until the whole tag is there.
-   */
-  #startTag(buf: string, lt: number): number {
-    const n = buf.length;
-    let i = lt + 1;
+  // --- text ------------------------------------------------------------------------------------------------------
+
+  #text(s: string, i: number): number {
+    if (s.charCodeAt(i) === LT) {
+      // No text between two tags, the usual case.
+      this.#state = State.Markup;
+      return i + 1;
+    }
+    const lt = (this.#nextLt = this.#find(s, '<', this.#nextLt, i));
+    const amp = (this.#nextAmp = this.#find(s, '&', this.#nextAmp, i));
+    const stop = lt < amp ? lt : amp;
+    if (stop > i) this.#textPiece(s, i, stop);
+    if (stop === s.length) return stop;
+    if (stop === lt) {
+      this.#state = State.Markup;
+    } else {
+      if (this.depth === 0) fail('text outside of any element');
+      this.#beginReference(State.Text);
+    }
+    return stop + 1;
+  }
+
+  #textPiece(s: string, i: number, stop: number): void {
+    if (this.depth === 0) {
+      if (NOT_SPACE.test(s.slice(i, stop))) fail('text outside of any element');
+      return;
+    }
+    // XML §2.4: `]]>` may not appear in character data, not even split between chunks.
+    const brackets = this.#brackets;
+    const splitEnd = brackets === 2 ? s.charCodeAt(i) === GT : brackets === 1 && s.startsWith(']>', i);
+    if (splitEnd || (this.#nextCdataEnd = this.#find(s, ']]>', this.#nextCdataEnd, i)) < stop) fail('"]]>" in text');
+    let trailing = 0;
+    while (trailing < 2 && stop - trailing > i && s.charCodeAt(stop - trailing - 1) === CLOSE_BRACKET) trailing++;
+    this.#brackets = stop - trailing > i ? trailing : Math.min(2, brackets + trailing);
+    this.#appendText(s.slice(i, stop));
+  }
+
+  #appendText(text: string): void {
+    checkChars(text);
+    if (this.#count(text.length)) this.#pieces.push(text);
+  }
+
+  /** Counts characters against the element's cap; past it, what is pending is let go and nothing more is kept. */
+  #count(length: number): boolean {
+    if (this.keep(length)) return true;
+    this.#pieces.clear();
+    return false;
+  }
+
+  /** Ends the text run (text, references and CDATA sections) before a tag: one text node. */
+  #flushText(): void {
+    this.#brackets = 0;
+    if (!this.#pieces.empty) this.addText(this.#pieces.take(''));
+  }
+
+  // --- markup ----------------------------------------------------------------------------------------------------
+
+  /** The character after `<`. */
+  #markupStart(s: string, i: number): number {
+    const c = s.charCodeAt(i);
+    if (c === BANG) {
+      this.#markup = '';
+      this.#state = State.Declaration;
+      return i + 1;
+    }
+    this.#flushText();
+    if (c === SLASH) {
+      this.#state = State.EndName;
+      return i + 1;
+    }
+    if (c === QUESTION) {
+      this.#markup = '';
+      this.#state = State.Instruction;
+      return i + 1;
+    }
+    if (this.depth === 0) this.beginTopLevel();
+    this.#state = State.StartName;
+    return i;
+  }
+
+  /** Whitespace, `=`, quotes, `/` and `>` inside tags, one character at a time. */
+  #tagChar(s: string, i: number): number {
+    const c = s.charCodeAt(i);
+    const space = isSpace(c);
+    switch (this.#state) {
+      case State.InTag:
+        if (space) this.#spaceBefore = true;
+        else if (c === GT) this.#endStartTag(false);
+        else if (c === SLASH) this.#state = State.EmptyTag;
+        else if (!this.#spaceBefore) fail(`no whitespace before an attribute of <${shown(this.#tagName)}>`);
+        else {
+          this.#state = State.AttributeName;
+          return i;
+        }
+        return i + 1;
+      case State.EmptyTag:
+        if (c !== GT) fail(`malformed start tag <${shown(this.#tagName)}>`);
+        this.#endStartTag(true);
+        return i + 1;
+      case State.AttributeEquals:
+        if (c === EQUALS) this.#state = State.AttributeQuote;
+        else if (!space) this.#attributeFails('has no value');
+        return i + 1;
+      case State.AttributeQuote:
+        if (c === QUOTE || c === APOS) {
+          this.#quote = c;
+          this.#state = State.AttributeValue;
+        } else if (!space) this.#attributeFails('is not quoted');
+        return i + 1;
+      default: // State.EndTag
+        if (c === GT) this.#endTag(this.#tagName);
+        else if (!space) fail(`malformed end tag </${shown(this.#tagName)}>`);
+        return i + 1;
+    }
+  }
+
+  /** An element, attribute or end-tag name, up to whitespace, `/`, `>` or `=`. */
+  #nameChars(s: string, i: number): number {
+    const n = s.length;
+    const state = this.#state;
+    const start = i;
+    if (state === State.EndName && this.#pieces.empty) {
+      // The usual end tag names the open element: compare in place.
+      const open = this.openName;
+      if (open !== undefined && s.startsWith(open, i) && s.charCodeAt(i + open.length) === GT) {
+        this.#endTag(open);
+        return i + open.length + 1;
+      }
+    }
     for (; i < n; i++) {
-      const c = buf.charCodeAt(i);
-      if (isSpace(c) || c === 47 || c === 62) break;
-      if (isSpecial(c)) fail('malformed start tag');
+      const c = s.charCodeAt(i);
+      if (c === GT || c === SLASH || c === EQUALS || isSpace(c)) break;
     }
-    if (i >= n) return -1;
-    if (i === lt + 1) fail('malformed start tag');
-    const name = this.#name(buf, lt + 1, i);
-    // Created with the first attribute: elements without any (show, status, priority…) share NO_ATTRS.
-    let attrs: Record<string, string | undefined> | undefined;
-    let size = name.length;
-    for (;;) {
-      const before = i;
-      while (i < n && isSpace(buf.charCodeAt(i))) i++;
-      if (i >= n) return -1;
-      const c = buf.charCodeAt(i);
-      if (c === 62 /* > */ || c === 47 /* / */) {
-        if (c === 47) {
-          if (i + 1 >= n) return -1;
-          if (buf.charCodeAt(i + 1) !== 62) fail(`malformed start tag <${name.slice(0, 40)}>`);
-          i++;
-        }
-        this.#start(name, attrs ?? NO_ATTRS, size);
-        if (c === 47 && !this.#failed) this.#close();
+    if (i === n) {
+      this.#pieces.push(s.slice(start, n));
+      return n;
+    }
+    if (state === State.EndName) {
+      this.#tagName = this.#pieces.take(s.slice(start, i));
+      this.#state = State.EndTag;
+      return i;
+    }
+    const name = this.#pieces.empty ? this.#names.name(s, start, i) : checkedName(this.#pieces.take(s.slice(start, i)));
+    this.#count(name.length);
+    if (state === State.StartName) {
+      this.#declarationAllowed = false;
+      this.#tagName = name;
+      this.#attrs = undefined;
+      this.#spaceBefore = false;
+      this.#state = State.InTag;
+    } else {
+      this.#attrName = name;
+      this.#state = State.AttributeEquals;
+      const quote = s.charCodeAt(i + 1);
+      if (s.charCodeAt(i) === EQUALS && (quote === QUOTE || quote === APOS)) {
+        // `name="`, the usual case: straight to the value.
+        this.#quote = quote;
+        this.#state = State.AttributeValue;
+        return i + 2;
+      }
+    }
+    return i;
+  }
+
+  #attributeValue(s: string, i: number): number {
+    const n = s.length;
+    const quoteAt = s.indexOf(this.#quote === QUOTE ? '"' : "'", i);
+    const end = quoteAt < 0 ? n : quoteAt;
+    if ((this.#nextLt = this.#find(s, '<', this.#nextLt, i)) < end) this.#attributeFails('has "<" in its value');
+    const amp = (this.#nextAmp = this.#find(s, '&', this.#nextAmp, i));
+    const stop = amp < end ? amp : end;
+    // XML §3.3.3: each whitespace character (CR and CRLF are LF by now) becomes a space.
+    let piece = stop > i ? s.slice(i, stop) : '';
+    if (piece) checkChars(piece);
+    if (piece && this.#count(piece.length)) {
+      if (piece.includes('\t') || piece.includes('\n')) piece = piece.replace(TAB_OR_LF, ' ');
+    } else piece = '';
+    if (amp < end) {
+      if (piece) this.#pieces.push(piece);
+      this.#beginReference(State.AttributeValue);
+      return stop + 1;
+    }
+    if (quoteAt < 0) {
+      if (piece) this.#pieces.push(piece);
+      return n;
+    }
+    this.#attribute(this.#pieces.take(piece));
+    this.#state = State.InTag;
+    this.#spaceBefore = false;
+    return quoteAt + 1;
+  }
+
+  #attribute(value: string): void {
+    if (this.dropping) return;
+    const name = this.#attrName;
+    const attrs = (this.#attrs ??= {});
+    if (Object.hasOwn(attrs, name)) this.#attributeFails('is duplicated');
+    // A plain assignment to __proto__ would set the object's prototype instead of an attribute.
+    if (name === '__proto__') Object.defineProperty(attrs, name, { value, enumerable: true, writable: true, configurable: true });
+    else attrs[name] = value;
+  }
+
+  #attributeFails(problem: string): never {
+    return fail(`attribute ${shown(this.#attrName)} of <${shown(this.#tagName)}> ${problem}`);
+  }
+
+  // --- references ------------------------------------------------------------------------------------------------
+
+  #beginReference(returnTo: State): void {
+    this.#reference.begin();
+    this.#refReturn = returnTo;
+    this.#state = State.Reference;
+  }
+
+  #readReference(s: string, i: number): number {
+    const end = this.#reference.read(s, i);
+    if (end < 0) return s.length;
+    const char = this.#reference.text();
+    this.#state = this.#refReturn;
+    if (this.#state === State.Text) {
+      this.#brackets = 0;
+      this.#appendText(char);
+    } else if (this.#count(1)) {
+      this.#pieces.push(char); // a referenced character is kept as is, whitespace too (XML §3.3.3)
+    }
+    return end;
+  }
+
+  // --- <! and <? ----------------------------------------------------------------------------------------------------
+
+  /** After `<!`: a CDATA section, or a comment or declaration, which XMPP forbids (RFC 6120 §11.1). */
+  #declaration(s: string, i: number): number {
+    if (opensCdata((this.#markup += s[i]))) {
+      if (this.depth === 0) fail('CDATA outside of any element');
+      this.#brackets = 0;
+      this.#state = State.Cdata;
+    }
+    return i + 1;
+  }
+
+  /** Inside `<![CDATA[…]]>`: text as is; a `]` or two at a chunk's end wait to see whether `>` follows. */
+  #cdata(s: string, i: number): number {
+    const n = s.length;
+    while (this.#brackets > 0 && i < n) {
+      const c = s.charCodeAt(i);
+      if (c === GT && this.#brackets === 2) {
+        this.#brackets = 0;
+        this.#state = State.Text;
         return i + 1;
       }
-      const eq = buf.indexOf('=', i);
-      if (i === before || eq < 0) {
-        if (eq < 0 && buf.indexOf('>', i) < 0) return -1;
-        fail(`malformed attributes in <${name.slice(0, 40)}>`);
+      if (c !== CLOSE_BRACKET) {
+        this.#appendText(']'.repeat(this.#brackets));
+        this.#brackets = 0;
+      } else if (this.#brackets === 2) this.#appendText(']');
+      else this.#brackets++;
+      if (c === CLOSE_BRACKET) i++;
+    }
+    if (i === n) return n;
+    const end = s.indexOf(']]>', i);
+    if (end >= 0) {
+      if (end > i) this.#appendText(s.slice(i, end));
+      this.#state = State.Text;
+      return end + 3;
+    }
+    let j = n;
+    while (j > i && n - j < 2 && s.charCodeAt(j - 1) === CLOSE_BRACKET) j--;
+    if (j > i) this.#appendText(s.slice(i, j));
+    this.#brackets = n - j;
+    return n;
+  }
+
+  /** After `<?`: the XML declaration, only first in the stream; any other processing instruction is refused. */
+  #instruction(s: string, i: number): number {
+    const n = s.length;
+    for (; i < n; i++) {
+      if (endsDeclaration((this.#markup += s[i]), this.#declarationAllowed)) {
+        this.#declarationAllowed = false;
+        this.#state = State.Text;
+        return i + 1;
       }
-      let keyEnd = eq;
-      while (isSpace(buf.charCodeAt(keyEnd - 1))) keyEnd--;
-      for (let k = i; k < keyEnd; k++) {
-        const kc = buf.charCodeAt(k);
-        if (isSpace(kc) || isSpecial(kc) || kc === 47 || kc === 62) fail(`malformed attributes in <${name.slice(0, 40)}>`);
-      }
-      if (keyEnd === i) fail(`malformed attributes in <${name.slice(0, 40)}>`);
-      let q = eq + 1;
-      while (q < n && isSpace(buf.charCodeAt(q))) q++;
-      if (q >= n) return -1;
-      const quote = buf.charCodeAt(q);
-      if (quote !== 34 && quote !== 39) fail(`malformed attributes in <${name.slice(0, 40)}>`);
-      const close = buf.indexOf(quote === 34 ? '"' : "'", q + 1);
-      if (close < 0) return -1;
-      const key = this.#name(buf, i, keyEnd);
-      attrs ??= {};
-      if (Object.hasOwn(attrs, key)) fail(`duplicate attribute ${key.slice(0, 40)}`);
-      const raw = buf.slice(q + 1, close);
-      if (raw.includes('<')) fail(`"<" in an attribute of <${name.slice(0, 40)}>`);
-      const value = raw.indexOf('&') < 0 ? raw : unescapeXml(raw);
-      // A peer's attribute named __proto__ must not reach the object's prototype slot; it means nothing in XMPP.
-      if (key !== '__proto__') attrs[key] = value;
-      size += key.length + value.length + 4;
-      i = close + 1;
     }
+    return n;
   }
 
-  /**
-   * `buf.slice(start, end)` for an element or attribute name, shared with the last equal one: names come from a
-   * small vocabulary (presence, show, xmlns, from…), and one string each spares an allocation and, for attribute
-   * names, the engine's lookup of the new string as a property key. Only short names, which engines copy anyway
-   * (a longer slice could keep its whole chunk alive).
-   */
-  #name(buf: string, start: number, end: number): string {
-    const n = end - start;
-    if (n > 12) return buf.slice(start, end);
-    const slot = (n * 31 + buf.charCodeAt(start) * 7 + buf.charCodeAt(end - 1)) & 255;
-    const known = this.#names[slot];
-    return known !== undefined && known.length === n && buf.startsWith(known, start) ? known : (this.#names[slot] = buf.slice(start, end));
+  // --- tags to elements -----------------------------------------------------------------------------------------------
+
+  #endStartTag(empty: boolean): void {
+    this.#state = State.Text;
+    const attrs = this.#attrs ?? NO_ATTRS;
+    this.#attrs = undefined;
+    this.openElement(this.#tagName, attrs, empty);
   }
 
-  #start(name: string, attrs: Record<string, string | undefined>, size: number): void {
-    if (this.#skip > 0) {
-      this.#skip++;
-      return;
-    }
-    if (!this.#framed && !this.root) {
-      const root = new Element(name, attrs);
-      this.root = root;
-      this.#cursor = root;
-      this.#on.start(root);
-      return;
-    }
-    if (this.#atTopLevel()) {
-      this.#size = 0;
-      this.#depth = 0;
-      this.current = name;
-      this.limit = this.limitFor(name, attrs);
-    }
-    this.#size += size;
-    if (this.#size > this.limit) {
-      this.#overflow(1);
-      return;
-    }
-    const element = new Element(name, attrs);
-    if (this.#depth > 0) {
-      element.parent = this.#cursor;
-      this.#nodes[this.#nodeCount++] = element;
-    } else {
-      element.parent = this.root;
-      this.#nodeCount = 0;
-    }
-    this.#firstChild[this.#depth] = this.#nodeCount;
-    this.#cursor = element;
-    this.#depth++;
-  }
-
-  #overflow(extraOpen: number): void {
-    this.#skip = this.#depth + extraOpen;
-    // Release what was built so far; only the name survives.
-    this.#cursor = this.#framed ? null : this.root;
-  }
-
-  /** The end tag `</name>`, checked against the open element. */
-  #closeTag(name: string): void {
-    if (this.#skip === 0) {
-      const cursor = this.#cursor;
-      if (!cursor) fail(`unexpected </${name.slice(0, 40)}>`);
-      if (name !== cursor.name) fail(`<${cursor.name.slice(0, 40)}> closed by </${name.slice(0, 40)}>`);
-    }
-    this.#close();
-  }
-
-  /** Closes the open element (its end tag is known to match). */
-  #close(): void {
-    if (this.#skip > 0) {
-      if (--this.#skip === 0) this.#finish(undefined);
-      return;
-    }
-    const cursor = this.#cursor!;
-    if (!this.#framed && cursor === this.root) {
-      this.#failed = true; // nothing may follow the end of the stream
-      this.#on.end();
-      return;
-    }
-    const first = this.#firstChild[--this.#depth]!;
-    if (this.#nodeCount > first) {
-      cursor.children = this.#nodes.slice(first, this.#nodeCount);
-      this.#nodeCount = first;
-    }
-    if (this.#depth > 0) {
-      this.#cursor = cursor.parent;
-      return;
-    }
-    this.#finish(cursor);
-  }
-
-  #finish(element: Element | undefined): void {
-    const name = this.current ?? '';
-    this.current = undefined;
-    this.#depth = 0;
-    this.#nodeCount = 0;
-    this.#cursor = this.#framed ? null : this.root;
-    if (!element) {
-      this.#on.oversized(name, this.#size, this.limit);
-    } else if (this.#framed && element.attrs.xmlns === NS_FRAMING && (name === 'open' || name === 'close')) {
-      if (name === 'open') this.#on.start(element);
-      else this.#on.end();
-    } else {
-      this.#on.element(element);
-    }
-  }
-
-  #text(raw: string): void {
-    if (this.#skip > 0) {
-      if (raw.includes('&')) unescapeXml(raw); // still well-formed, or the stream is broken
-      return;
-    }
-    if (this.#atTopLevel() || !this.#cursor) {
-      if (/\S/.test(raw)) fail('text outside of any element');
-      return;
-    }
-    this.#rawText(raw.indexOf('&') < 0 ? raw : unescapeXml(raw));
-  }
-
-  #rawText(text: string): void {
-    if (this.#skip > 0 || !text) return;
-    if (this.#atTopLevel() || !this.#cursor) fail('text outside of any element');
-    this.#size += text.length;
-    if (this.#size > this.limit) {
-      this.#overflow(0);
-      return;
-    }
-    const nodes = this.#nodes;
-    const last = this.#nodeCount - 1;
-    // CDATA next to text is one text node, as in the DOM.
-    if (last >= this.#firstChild[this.#depth - 1]! && typeof nodes[last] === 'string') nodes[last] += text;
-    else nodes[this.#nodeCount++] = text;
+  #endTag(name: string): void {
+    this.#state = State.Text;
+    this.closeTag(name);
   }
 }
-
-const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13;
-/** < > " ' = & — never part of a name. */
-const isSpecial = (c: number) => c === 60 || c === 62 || c === 34 || c === 39 || c === 61 || c === 38;

@@ -8,7 +8,7 @@ import { xml, type Element } from '../xml.js';
 import { PresenceError } from '../errors.js';
 import { SM_ANSWERS } from './stream-management.js';
 import { isStanza, STANZA_NAMES } from './stanza-guard.js';
-import type { Transport, StreamSink } from './transport.js';
+import type { Transport, StreamSink, StreamErrorCondition } from './transport.js';
 import { NS_SM, NS_STREAMS, NS_STREAM_ERRORS } from '../namespaces.js';
 
 
@@ -16,8 +16,8 @@ import { NS_SM, NS_STREAMS, NS_STREAM_ERRORS } from '../namespaces.js';
 export interface StreamHooks {
   /** A top-level message/presence/iq (not yet validated). */
   stanza(stanza: Element, from: XmppStream): void;
-  /** An oversized top-level element was dropped; `isStanza` when it was a message/presence/iq. */
-  dropped(name: string, size: number, limit: number, isStanza: boolean, from: XmppStream): void;
+  /** A top-level element was dropped (`why`: over its size cap or nested too deep); `isStanza` when it was a message/presence/iq. */
+  dropped(name: string, why: string, isStanza: boolean, from: XmppStream): void;
   /** XEP-0198 `<r/>`, `<a/>`, `<enabled/>`, `<resumed/>`, `<failed/>` — before anything after them. */
   sm(element: Element, from: XmppStream): void;
 }
@@ -71,18 +71,21 @@ export class XmppStream implements StreamSink {
     // Other nonzas after negotiation (e.g. unknown extensions) are ignored.
   }
 
-  oversized(name: string, size: number, limit: number): void {
+  dropped(name: string, why: string): void {
     if (this.#endInfo) return;
-    this.#hooks.dropped(name, size, limit, STANZA_NAMES.has(name), this);
+    this.#hooks.dropped(name, why, STANZA_NAMES.has(name), this);
   }
 
-  malformed(reason: string, flood: boolean): void {
+  malformed(reason: string, condition: StreamErrorCondition): void {
     if (this.#endInfo) return;
+    const flood = condition === 'policy-violation';
     const partial = this.entity.partialElement;
-    if (flood && partial) this.#hooks.dropped(partial, this.entity.hardCap, this.entity.hardCap / 4, STANZA_NAMES.has(partial), this);
-    const error = new PresenceError(flood ? 'flood' : 'malformed-stanza', `Server sent ${flood ? 'too much data' : 'malformed XML'} (${reason.slice(0, 200)}); reconnecting`);
-    // RFC 6120 §4.9.3.1 bad-format / §4.9.3.14 policy-violation, then close (§4.9.1.1).
-    void this.entity.send(xml('stream:error', { 'xmlns:stream': NS_STREAMS }, xml(flood ? 'policy-violation' : 'bad-format', { xmlns: NS_STREAM_ERRORS }))).catch(() => {});
+    const { hardCap } = this.entity;
+    if (flood && partial) this.#hooks.dropped(partial, `of more than ${hardCap} characters (limit ${hardCap / 4})`, STANZA_NAMES.has(partial), this);
+    const what = flood ? 'too much data' : condition === 'restricted-xml' ? 'XML that XMPP does not allow' : 'malformed XML';
+    const error = new PresenceError(flood ? 'flood' : 'malformed-stanza', `Server sent ${what} (${reason.slice(0, 200)}); reconnecting`, { condition });
+    // RFC 6120 §4.9.3: the condition (not-well-formed, restricted-xml, policy-violation…), then close (§4.9.1.1).
+    void this.entity.send(xml('stream:error', { 'xmlns:stream': NS_STREAMS }, xml(condition, { xmlns: NS_STREAM_ERRORS }))).catch(() => {});
     this.end({ reason: error.message, error });
   }
 

@@ -8,8 +8,8 @@ async function harness(maxStanzaSize = 1000) {
   const events: Array<[string, string]> = [];
   const sink: StreamSink = {
     element: (el: Element) => events.push(['element', el.toString()]),
-    oversized: (name, size) => events.push(['oversized', `${name}:${size}`]),
-    malformed: (reason, flood) => events.push([flood ? 'flood' : 'malformed', reason]),
+    dropped: (name, why) => events.push(['oversized', `${name}:${/of more than (\d+)/.exec(why)?.[1]}`]),
+    malformed: (reason, condition) => events.push([condition === 'policy-violation' ? 'flood' : 'malformed', reason]),
     closed: (reason) => events.push(['closed', reason]),
   };
   const limits = { relayed: maxStanzaSize, own: maxStanzaSize * 10, bare: 'alice@localhost', domain: 'localhost' };
@@ -37,7 +37,7 @@ describe('stream input (RFC 7395 WebSocket framing; RFC 6120 §4 over TCP)', () 
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as AddressInfo).port;
     const got = new Promise<string>((resolve, reject) => {
-      const sink: StreamSink = { element: (el) => resolve(el.toString()), oversized: reject, malformed: reject, closed: reject };
+      const sink: StreamSink = { element: (el) => resolve(el.toString()), dropped: reject, malformed: reject, closed: reject };
       const info = { protocol: 'xmpp:' as const, hostname: '127.0.0.1', tls: false, loopback: true };
       const transport = new Transport({ service: `xmpp://127.0.0.1:${port}`, domain: 'localhost', info }, sink, { relayed: 1000, own: 1000, bare: 'a@localhost', domain: 'localhost' });
       void transport
@@ -53,6 +53,40 @@ describe('stream input (RFC 7395 WebSocket framing; RFC 6120 §4 over TCP)', () 
     }
   });
 
+  it('ends a TCP stream with invalid UTF-8 as not-well-formed instead of reading U+FFFD (real socket)', async () => {
+    const server = createServer((socket) => {
+      socket.once('data', () => {
+        socket.write(`<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>`);
+        socket.write('<message><body>ok</body></message><message><body>');
+        // A read with invalid UTF-8 is refused whole (what came before it in the same read too: XEP-0198 resends it).
+        setTimeout(() => {
+          socket.write(Uint8Array.of(0x61, 0xc3, 0x28, 0x62)); // 0xC3 0x28: a lead byte without its continuation
+          socket.write('</body></message>');
+        }, 30);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const events: string[] = [];
+    const sink: StreamSink = {
+      element: (el) => events.push(el.toString()),
+      dropped: (name) => events.push(`dropped ${name}`),
+      malformed: (reason, condition) => events.push(`${condition}: ${reason}`),
+      closed: () => {},
+    };
+    const info = { protocol: 'xmpp:' as const, hostname: '127.0.0.1', tls: false, loopback: true };
+    const transport = new Transport({ service: `xmpp://127.0.0.1:${port}`, domain: 'localhost', info }, sink, { relayed: 1000, own: 1000, bare: 'a@localhost', domain: 'localhost' });
+    try {
+      await transport.connect();
+      void transport.open();
+      await vi.waitFor(() => expect(events).toHaveLength(2));
+      expect(events).toEqual(['<message><body>ok</body></message>', 'not-well-formed: invalid UTF-8']);
+    } finally {
+      transport.destroy();
+      server.close();
+    }
+  });
+
   it('ignores whitespace keepalives between stanzas instead of piling them onto the root (TCP)', async () => {
     const server = createServer((socket) => {
       socket.once('data', () => {
@@ -63,7 +97,7 @@ describe('stream input (RFC 7395 WebSocket framing; RFC 6120 §4 over TCP)', () 
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as AddressInfo).port;
     const elements: Element[] = [];
-    const sink: StreamSink = { element: (el) => elements.push(el), oversized: () => {}, malformed: () => {}, closed: () => {} };
+    const sink: StreamSink = { element: (el) => elements.push(el), dropped: () => {}, malformed: () => {}, closed: () => {} };
     const info = { protocol: 'xmpp:' as const, hostname: '127.0.0.1', tls: false, loopback: true };
     const transport = new Transport({ service: `xmpp://127.0.0.1:${port}`, domain: 'localhost', info }, sink, { relayed: 1000, own: 1000, bare: 'a@localhost', domain: 'localhost' });
     try {

@@ -14,18 +14,24 @@ import { PresenceError } from '../errors.js';
 import type { Element } from '../xml.js';
 import { importNodeOnly } from './node-only.js';
 import { connectNode, type NodeLink } from './node-socket.js';
-import { StreamParser } from './parser.js';
+import { StreamParser, type XmlErrorCondition } from './parser.js';
 import type { ServiceInfo } from './security.js';
 import { NS_CLIENT, NS_FRAMING, NS_STREAMS } from '../namespaces.js';
 
 
+/**
+ * The RFC 6120 §4.9.3 condition a stream ends with when what arrived can't be taken: the parser's, or
+ * `policy-violation` for more data than the hard cap allows, `undefined-condition` when our own code failed.
+ */
+export type StreamErrorCondition = XmlErrorCondition | 'undefined-condition';
+
 /** Where a stream reports what arrives. Called synchronously, in stream order. */
 export interface StreamSink {
   element(element: Element): void;
-  /** A top-level element over its size cap was dropped (`name` is its tag). */
-  oversized(name: string, size: number, limit: number): void;
-  /** Not well-formed XML, or more unparsed data than the hard cap allows. */
-  malformed(reason: string, flood: boolean): void;
+  /** A top-level element was dropped (`name` is its tag): over its size cap or nested too deep, as `why` says. */
+  dropped(name: string, why: string): void;
+  /** Not well-formed XML, not allowed in XMPP, or more unparsed data than the hard cap allows. */
+  malformed(reason: string, condition: StreamErrorCondition): void;
   /** The server closed the stream or the socket closed. */
   closed(reason: string): void;
 }
@@ -124,6 +130,7 @@ export class Transport {
   async #connectNode(): Promise<void> {
     const link = await connectNode(this.#opts.service, this.#opts.domain, this.#opts.info.tls, {
       data: (text) => this.#input(text),
+      invalid: (reason) => this.#failParse(reason, 'not-well-formed'),
       closed: () => this.#report(() => this.sink.closed('connection closed')),
     });
     if (this.#dead) return link.destroy();
@@ -166,7 +173,7 @@ export class Transport {
   async send(element: Element): Promise<void> {
     // RFC 7395 §3.3.3: a WebSocket stream has no default namespace; every stanza carries jabber:client itself.
     if (this.#framed && !element.attrs.xmlns && (element.name === 'message' || element.name === 'presence' || element.name === 'iq')) {
-      element.attrs.xmlns = NS_CLIENT;
+      element.attr('xmlns', NS_CLIENT);
     }
     await this.write(element.toString());
   }
@@ -200,14 +207,16 @@ export class Transport {
         this.#backlog = 0;
         this.#report(() => this.sink.element(el));
       },
-      oversized: (name, size, limit) => {
+      dropped: (name, why) => {
         if (parser !== this.#parser) return;
         this.#backlog = 0;
-        this.#report(() => this.sink.oversized(name, size, limit));
+        this.#report(() => this.sink.dropped(name, why));
       },
       end: () => this.#report(() => this.sink.closed('stream closed by server')),
-      error: (reason) => this.#failParse(reason, false),
+      error: (reason, condition) => this.#failParse(reason, condition),
     });
+    // A top-level start tag is read against the largest cap, before its 'from' says which one applies.
+    parser.maxLimit = Math.max(own, relayed);
     // Runs for every top-level element: the prefix is built once, not per call.
     parser.limitFor = (_name, attrs) => {
       const from = attrs.from?.toLowerCase();
@@ -224,12 +233,12 @@ export class Transport {
     parser.write(text);
     // The parser keeps an unfinished token (a huge text node or attribute) it cannot cap from outside;
     // past 4× the cap without completing an element, the stream is hostile.
-    if (this.#backlog > this.hardCap) this.#failParse(`more than ${this.hardCap} characters without a complete element`, true);
+    if (this.#backlog > this.hardCap) this.#failParse(`more than ${this.hardCap} characters without a complete element`, 'policy-violation');
   }
 
-  #failParse(reason: string, flood: boolean): void {
+  #failParse(reason: string, condition: StreamErrorCondition): void {
     if (this.#dead) return;
-    this.#report(() => this.sink.malformed(reason, flood));
+    this.#report(() => this.sink.malformed(reason, condition));
     this.#parser = undefined;
   }
 
@@ -239,7 +248,7 @@ export class Transport {
       fn();
     } catch (error) {
       try {
-        this.sink.malformed(`internal error: ${error instanceof Error ? error.message : String(error)}`, false);
+        this.sink.malformed(`internal error: ${error instanceof Error ? error.message : String(error)}`, 'undefined-condition');
       } catch {
         // nothing more we can do
       }
