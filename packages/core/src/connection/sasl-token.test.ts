@@ -31,7 +31,15 @@ const failure = (condition = 'not-authorized') => xml('failure', { xmlns: NS_SAS
 
 function run(offered: string[], replies: Element[], secret: Secret = { token: 'tok.en' }, plainAllowed = true, learned?: string) {
   const server = scripted(replies);
-  const result = authenticate({ io: server.io, features: features(...offered), username: 'alice', domain: 'example.com', secret, plainAllowed, learned });
+  const result = authenticate({
+    io: server.io,
+    features: features(...offered),
+    username: 'alice',
+    domain: 'example.com',
+    secret,
+    plainAllowed,
+    learned,
+  });
   return { server, result };
 }
 
@@ -51,7 +59,9 @@ describe('token mechanism choice', () => {
     expect(decode(tokenInitialResponse('X-OAUTH2', args))).toBe('\u0000alice\u0000eyJ.a.b');
     expect(decode(tokenInitialResponse('PLAIN', args))).toBe('\u0000alice\u0000eyJ.a.b');
     // RFC 5801 saslname escaping of ',' and '=' in the authzid.
-    expect(decode(tokenInitialResponse('OAUTHBEARER', { ...args, username: 'a,b=c' }))).toBe('n,a=a=2Cb=3Dc@example.com,\u0001auth=Bearer eyJ.a.b\u0001\u0001');
+    expect(decode(tokenInitialResponse('OAUTHBEARER', { ...args, username: 'a,b=c' }))).toBe(
+      'n,a=a=2Cb=3Dc@example.com,\u0001auth=Bearer eyJ.a.b\u0001\u0001',
+    );
   });
 });
 

@@ -28,7 +28,10 @@ export function tokenMechanisms(offered: string[], plainAllowed: boolean, learne
 const saslname = (text: string) => text.replace(/=/g, '=3D').replace(/,/g, '=2C');
 
 /** The initial response (base64) of `mechanism` for `username`@`domain` with `token`. */
-export function tokenInitialResponse(mechanism: string, { username, domain, token }: { username: string; domain: string; token: string }): string {
+export function tokenInitialResponse(
+  mechanism: string,
+  { username, domain, token }: { username: string; domain: string; token: string },
+): string {
   if (mechanism === 'OAUTHBEARER') return toBase64(`n,a=${saslname(`${username}@${domain}`)},\u0001auth=Bearer ${token}\u0001\u0001`);
   return toBase64(`\u0000${username}\u0000${token}`);
 }

@@ -7,7 +7,7 @@
 import { xml, type Element } from '../xml.js';
 import { PresenceError } from '../errors.js';
 import { saslprep, toBase64 } from './sasl-strings.js';
-import { createScramClient, decodeScramPayload, ScramError, type ScramClient, type ScramHash } from './scram.js';
+import { createScramClient, decodeScramPayload, ScramError, type ScramClient } from './scram.js';
 import { NS_SASL } from '../namespaces.js';
 import { OAUTHBEARER_ERROR_ACK, tokenInitialResponse, tokenMechanisms } from './sasl-token.js';
 
