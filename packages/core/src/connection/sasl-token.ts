@@ -8,7 +8,9 @@
  *   (`auth_method: jwt`) takes it. Only where PLAIN is allowed at all (TLS or loopback).
  * The token is used for one login and never kept.
  */
+import { PresenceError } from '../errors.js';
 import { toBase64 } from './sasl-strings.js';
+import { authFailed, exchange, offeredList, type AuthenticateArgs } from './sasl.js';
 
 /** Best first. */
 const TOKEN_MECHANISMS = ['OAUTHBEARER', 'X-OAUTH2', 'PLAIN'];
@@ -36,5 +38,38 @@ export function tokenInitialResponse(
   return toBase64(`\u0000${username}\u0000${token}`);
 }
 
-/** RFC 7628 §3.2.3: the client's answer to an error challenge, so the server sends `<failure/>`. */
-export const OAUTHBEARER_ERROR_ACK = toBase64('\u0001');
+/**
+ * Tries the token mechanisms the server offers, best first. A server may offer one that does not
+ * take this kind of token (ejabberd offers X-OAUTH2 for its own OAuth tokens even when the token is
+ * a JWT for PLAIN): after a refusal the next one is tried on the same stream (RFC 6120 §6.4.5).
+ */
+export async function withToken({ io, username, domain, plainAllowed, learned }: AuthenticateArgs, token: string, offered: string[]) {
+  const candidates = tokenMechanisms(offered, plainAllowed, learned);
+  if (candidates.length === 0) {
+    if (offered.includes('PLAIN')) {
+      throw new PresenceError(
+        'insecure-transport',
+        'The server takes a token only as a PLAIN password, which we refuse without TLS to a non-loopback host',
+      );
+    }
+    throw new PresenceError(
+      'unsupported',
+      `The server offers no way to sign in with a token (OAUTHBEARER, X-OAUTH2, or PLAIN for ejabberd's JWT); ` +
+        `it offers: ${offeredList(offered)}. Return a password from credentials(), or enable token sign-in on the server.`,
+    );
+  }
+  let refusal: PresenceError | undefined;
+  for (const mechanism of candidates) {
+    try {
+      await exchange(io, mechanism, tokenInitialResponse(mechanism, { username, domain, token }));
+      return { mechanism, cryptoMs: 0 };
+    } catch (error) {
+      if (!(error instanceof PresenceError) || error.code !== 'auth-failed') throw error;
+      refusal = error;
+    }
+  }
+  throw authFailed(
+    `The server refused the token (expired, signed with the wrong key, or not for this account; ` +
+      `tried ${candidates.join(', ')}). ${refusal?.message ?? ''}`.trim(),
+  );
+}

@@ -9,7 +9,6 @@ import { PresenceError } from '../errors.js';
 import { saslprep, toBase64 } from './sasl-strings.js';
 import { createScramClient, decodeScramPayload, ScramError, type ScramClient } from './scram.js';
 import { NS_SASL } from '../namespaces.js';
-import { OAUTHBEARER_ERROR_ACK, tokenInitialResponse, tokenMechanisms } from './sasl-token.js';
 
 
 /** Conditions after which trying again later can succeed (RFC 6120 §6.5). */
@@ -21,7 +20,7 @@ export interface SaslIO {
   next(): Promise<Element>;
 }
 
-const authFailed = (message: string) => new PresenceError('auth-failed', message);
+export const authFailed = (message: string) => new PresenceError('auth-failed', message);
 
 /** What one login signs in with: a password, or a token from the host app's sign-in (sasl-token.ts). */
 export type Secret = { password: string } | { token: string };
@@ -48,10 +47,13 @@ export interface AuthenticateArgs {
  */
 export async function authenticate(args: AuthenticateArgs): Promise<{ mechanism: string; cryptoMs: number }> {
   const offered = (args.features.getChild('mechanisms', NS_SASL)?.getChildren('mechanism') ?? []).map((m) => m.text().trim());
-  return 'token' in args.secret ? withToken(args, args.secret.token, offered) : withPassword(args, args.secret.password, offered);
+  if (!('token' in args.secret)) return withPassword(args, args.secret.password, offered);
+  // Loaded on first use: pages that sign in with a password don't download the token code.
+  const { withToken } = await import('./sasl-token.js');
+  return withToken(args, args.secret.token, offered);
 }
 
-const offeredList = (offered: string[]) => offered.join(', ').slice(0, 200) || 'none';
+export const offeredList = (offered: string[]) => offered.join(', ').slice(0, 200) || 'none';
 
 async function withPassword({ io, username, plainAllowed }: AuthenticateArgs, password: string, offered: string[]) {
   // Best first; SCRAM needs WebCrypto (Node ≥ 20, browsers' secure contexts).
@@ -78,37 +80,8 @@ async function withPassword({ io, username, plainAllowed }: AuthenticateArgs, pa
   return { mechanism, cryptoMs: await exchange(io, mechanism, initial, scram) };
 }
 
-/**
- * Tries the token mechanisms the server offers, best first. A server may offer one that does not
- * take this kind of token (ejabberd offers X-OAUTH2 for its own OAuth tokens even when the token is
- * a JWT for PLAIN): after a refusal the next one is tried on the same stream (RFC 6120 §6.4.5).
- */
-async function withToken({ io, username, domain, plainAllowed, learned }: AuthenticateArgs, token: string, offered: string[]) {
-  const candidates = tokenMechanisms(offered, plainAllowed, learned);
-  if (candidates.length === 0) {
-    if (offered.includes('PLAIN')) {
-      throw new PresenceError('insecure-transport', 'The server takes a token only as a PLAIN password, which we refuse without TLS to a non-loopback host');
-    }
-    throw new PresenceError(
-      'unsupported',
-      `The server offers no way to sign in with a token (OAUTHBEARER, X-OAUTH2, or PLAIN for ejabberd's JWT); it offers: ${offeredList(offered)}. Return a password from credentials(), or enable token sign-in on the server.`,
-    );
-  }
-  let refusal: PresenceError | undefined;
-  for (const mechanism of candidates) {
-    try {
-      await exchange(io, mechanism, tokenInitialResponse(mechanism, { username, domain, token }));
-      return { mechanism, cryptoMs: 0 };
-    } catch (error) {
-      if (!(error instanceof PresenceError) || error.code !== 'auth-failed') throw error;
-      refusal = error;
-    }
-  }
-  throw authFailed(`The server refused the token (expired, signed with the wrong key, or not for this account; tried ${candidates.join(', ')}). ${refusal?.message ?? ''}`.trim());
-}
-
 /** Sends `<auth/>` and answers challenges until `<success/>` (resolves with the crypto time) or `<failure/>`. */
-async function exchange(io: SaslIO, mechanism: string, initial: string, scram?: ScramClient): Promise<number> {
+export async function exchange(io: SaslIO, mechanism: string, initial: string, scram?: ScramClient): Promise<number> {
   let cryptoMs = 0;
   await io.send(xml('auth', { xmlns: NS_SASL, mechanism }, initial));
   let answered = false;
@@ -119,7 +92,7 @@ async function exchange(io: SaslIO, mechanism: string, initial: string, scram?: 
       if (el.name === 'challenge') {
         if (mechanism === 'OAUTHBEARER') {
           // RFC 7628 §3.2.2: an error report (JSON); the acknowledgement gets us the <failure/>.
-          await io.send(xml('response', { xmlns: NS_SASL }, OAUTHBEARER_ERROR_ACK));
+          await io.send(xml('response', { xmlns: NS_SASL }, toBase64('\u0001')));
           continue;
         }
         if (!scram) throw new ScramError('unexpected challenge');
