@@ -124,3 +124,21 @@ describe('authenticate with a token', () => {
     expect(decode(server.sent[0]!.text())).toBe('\u0000alice\u0000secret');
   });
 });
+
+describe('credentials() answers', () => {
+  const base = { service: 'ws://127.0.0.1:1/xmpp-websocket', jid: 'alice@example.com' };
+  it('a token wins over a password; a fresh call on every login; anything else is credentials-failed', async () => {
+    const { resolveOptions } = await import('./options.js');
+    let calls = 0;
+    const opts = resolveOptions({ ...base, credentials: async () => ({ token: `t${++calls}` }) });
+    await expect(opts.secret()).resolves.toEqual({ token: 't1' });
+    await expect(opts.secret()).resolves.toEqual({ token: 't2' });
+    await expect(resolveOptions({ ...base, credentials: async () => ({ password: 'pw' }) }).secret()).resolves.toEqual({ password: 'pw' });
+    await expect(resolveOptions({ ...base, password: 'pw' }).secret()).resolves.toEqual({ password: 'pw' });
+    for (const bad of [{ token: '' }, { token: 42 }, {}, null]) {
+      await expect(resolveOptions({ ...base, credentials: async () => bad as never }).secret()).rejects.toMatchObject({
+        code: 'credentials-failed',
+      });
+    }
+  });
+});
