@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import { browserCommands } from './test/browser/commands.js';
 import { extraCommands } from './test/browser/commands-extra.js';
+import { tokenCommands } from './test/browser/commands-token.js';
 import { chromiumArgs, chromiumPath as chromium } from './test/chromium.js';
 
 export default defineConfig({
@@ -39,7 +40,7 @@ export default defineConfig({
             screenshotFailures: false,
             provider: playwright({ launchOptions: { executablePath: chromium, args: chromiumArgs } }),
             instances: [{ browser: 'chromium' }],
-            commands: { ...browserCommands, ...extraCommands },
+            commands: { ...browserCommands, ...extraCommands, ...tokenCommands },
           },
         },
       },

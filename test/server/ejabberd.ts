@@ -44,6 +44,12 @@ export interface EjabberdOptions {
   allowedOrigins?: string[];
   logLevel?: 'debug' | 'info' | 'warning' | 'error';
   startTimeoutMs?: number;
+  /**
+   * Also accept tokens (auth_method [internal, jwt], docs/servers/ejabberd.md): an HS256 JSON Web
+   * Token signed with this secret, its "jid" claim naming the account. The secret goes into a JWK
+   * file readable by the ejabberd user only.
+   */
+  jwtSecret?: Uint8Array;
 }
 
 /** Fills the macros of docs/servers/ejabberd.yml; everything else is used as written. */
@@ -150,8 +156,16 @@ export class EjabberdServer {
     ];
   }
 
-  writeConfig(macros: Record<string, string>): void {
-    writeFileSync(this.configPath, ejabberdConfigText(macros), { mode: 0o644 });
+  writeConfig(macros: Record<string, string>, jwtSecret?: Uint8Array): void {
+    let text = ejabberdConfigText(macros);
+    if (jwtSecret) {
+      const keyPath = join(this.dir, 'jwt.jwk');
+      writeFileSync(keyPath, JSON.stringify({ kty: 'oct', k: Buffer.from(jwtSecret).toString('base64url') }), { mode: 0o600 });
+      chownSync(keyPath, ejabberdIds().uid, ejabberdIds().gid);
+      // The two documented lines, uncommented.
+      text = text.replace('# jwt_key: /etc/ejabberd/jwt.jwk', `jwt_key: ${JSON.stringify(keyPath)}`).replace('# jwt_jid_field: jid', 'jwt_jid_field: jid');
+    }
+    writeFileSync(this.configPath, text, { mode: 0o644 });
     // INET_DIST_INTERFACE without ejabberdctl's extra Erlang VM to parse it: the kernel option directly.
     writeFileSync(
       join(this.dir, 'ejabberdctl.cfg'),
@@ -328,6 +342,7 @@ export function testMacros(server: EjabberdServer, options: EjabberdOptions): Re
     CERTFILES: '[]',
     RESUME_SECONDS: String(options.resumeSeconds ?? 60),
     LOG_LEVEL: options.logLevel ?? 'info',
+    AUTH_METHOD: options.jwtSecret ? '[internal, jwt]' : '[internal]',
   };
 }
 
@@ -339,7 +354,7 @@ export async function prepareEjabberd(options: EjabberdOptions = {}): Promise<Ej
   const server = new EjabberdServer(version, options.host ?? 'localhost', ctl);
   [server.c2sPort, server.httpPort] = (await freePorts(2)) as [number, number];
   server.nodeName = options.nodeName ?? `presently-${server.httpPort}@localhost`;
-  server.writeConfig(testMacros(server, options));
+  server.writeConfig(testMacros(server, options), options.jwtSecret);
   return server;
 }
 

@@ -103,6 +103,9 @@ export interface OwnPresence {
   until?: Date;
 }
 
+/** What {@link ClientOptions.credentials} returns for one login: a password or a token. */
+export type Credentials = { password: string; token?: undefined } | { token: string; password?: undefined };
+
 /** Options for {@link createPresenceClient}. */
 export interface ClientOptions {
   /** `ws://` / `wss://` (browser and Node), `xmpp://` / `xmpps://` (Node). */
@@ -111,8 +114,13 @@ export interface ClientOptions {
   jid: string;
   /** Password. Prefer {@link ClientOptions.credentials} in browsers. */
   password?: string;
-  /** Called on every (re)connect; never cached by the client. */
-  credentials?: () => Promise<{ password: string }>;
+  /**
+   * Called on every (re)connect; what it returns is never cached by the client. Either the password,
+   * or a token from the host app's sign-in (e.g. a short-lived JWT): the client signs in with the best
+   * mechanism the server offers for it — `OAUTHBEARER` (RFC 7628), `X-OAUTH2` (ejabberd OAuth), or the
+   * token as a `PLAIN` password (ejabberd `auth_method: jwt`; only over TLS or to loopback).
+   */
+  credentials?: () => Promise<Credentials>;
   /** Resource; default: a random one. */
   resource?: string;
   /** Allow plaintext transports to non-loopback hosts. Default false. */

@@ -109,9 +109,9 @@ export async function login({ options: opts, service: info, resource, streamMana
     return current;
   };
 
-  const password = async (): Promise<string> => {
+  const secret = async () => {
     try {
-      return await opts.password();
+      return await opts.secret();
     } catch (error) {
       throw error instanceof PresenceError ? error : new PresenceError('credentials-failed', 'Could not obtain credentials for login', { cause: error });
     }
@@ -147,7 +147,10 @@ export async function login({ options: opts, service: info, resource, streamMana
 
   const negotiate = async () => {
     const features = await startTls(await nextFeatures());
-    const { mechanism, cryptoMs } = await authenticate(stream, features, opts.username, await password(), transport.encrypted || info.loopback);
+    const given = await secret();
+    const plainAllowed = transport.encrypted || info.loopback;
+    const { mechanism, cryptoMs } = await authenticate({ io: stream, features, username: opts.username, domain: opts.domain, secret: given, plainAllowed, learned: opts.tokenMechanism });
+    if ('token' in given) opts.tokenMechanism = mechanism;
     await transport.restart();
     const restarted = await nextFeatures();
     const session = await startSession(restarted);

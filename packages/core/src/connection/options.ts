@@ -8,6 +8,7 @@ import type { ClientOptions } from '../types.js';
 import { DEFAULT_MAX_DELAY_MS, DEFAULT_MIN_DELAY_MS } from './backoff.js';
 import { newId } from './iq.js';
 import { DEFAULT_MAX_STANZA_SIZE } from './parser.js';
+import type { Secret } from './sasl.js';
 
 export interface ConnectionOptions
   extends Pick<ClientOptions, 'service' | 'jid' | 'password' | 'credentials' | 'resource' | 'allowInsecure' | 'domain' | 'reconnect' | 'WebSocket' | 'inactiveWhenHidden'> {
@@ -48,8 +49,10 @@ export interface ResolvedOptions {
   outboxLimit: number;
   maxStanzaSize: number;
   maxServerStanzaSize: number;
-  /** Fetches the password for one login; never stored. */
-  password(): Promise<string>;
+  /** Fetches the password or token for one login; never stored. */
+  secret(): Promise<Secret>;
+  /** The SASL mechanism a token last worked with on this connection (not the token: that is never kept). */
+  tokenMechanism?: string;
 }
 
 function positive(value: unknown, fallback: number): number {
@@ -93,10 +96,12 @@ export function resolveOptions(options: ConnectionOptions): ResolvedOptions {
       maxDelayMs: positive(reconnect?.maxDelayMs, DEFAULT_MAX_DELAY_MS),
     },
     WebSocket: options.WebSocket,
-    async password() {
-      const value = credentials ? (await credentials())?.password : password;
-      if (typeof value !== 'string' || value === '') throw new PresenceError('credentials-failed', 'No password available for login');
-      return value;
+    async secret() {
+      // Checked at run time too: credentials() is often the host app's code, typed loosely.
+      const given: { password?: unknown; token?: unknown } | undefined = credentials ? await credentials() : { password };
+      if (typeof given?.token === 'string' && given.token !== '') return { token: given.token };
+      if (typeof given?.password === 'string' && given.password !== '') return { password: given.password };
+      throw new PresenceError('credentials-failed', 'No password or token available for login');
     },
   };
 }

@@ -1,13 +1,13 @@
 /**
  * SASL authentication — RFC 6120 §6 over RFC 4422, with SCRAM-SHA-256 (RFC 7677) preferred to
- * SCRAM-SHA-1 (RFC 5802) preferred to PLAIN (RFC 4616). PLAIN only where the password cannot be
- * sniffed: over TLS or to a loopback host. The server must prove itself (SCRAM `v=`) before we call
+ * SCRAM-SHA-1 (RFC 5802) preferred to PLAIN (RFC 4616); or a token (sasl-token.ts: OAUTHBEARER,
+ * X-OAUTH2, PLAIN). PLAIN only where the secret cannot be sniffed: over TLS or to a loopback host. The server must prove itself (SCRAM `v=`) before we call
  * the login a success. Errors never carry the password or anything derived from it.
  */
 import { xml, type Element } from '../xml.js';
 import { PresenceError } from '../errors.js';
 import { saslprep, toBase64 } from './sasl-strings.js';
-import { createScramClient, decodeScramPayload, ScramError, type ScramClient, type ScramHash } from './scram.js';
+import { createScramClient, decodeScramPayload, ScramError, type ScramClient } from './scram.js';
 import { NS_SASL } from '../namespaces.js';
 
 
@@ -20,16 +20,42 @@ export interface SaslIO {
   next(): Promise<Element>;
 }
 
-const authFailed = (message: string) => new PresenceError('auth-failed', message);
+export const authFailed = (message: string) => new PresenceError('auth-failed', message);
+
+/** What one login signs in with: a password, or a token from the host app's sign-in (sasl-token.ts). */
+export type Secret = { password: string } | { token: string };
+
+/** Arguments of {@link authenticate}. */
+export interface AuthenticateArgs {
+  io: SaslIO;
+  /** The stream features that carry the offered mechanisms. */
+  features: Element;
+  /** The JID's localpart. */
+  username: string;
+  domain: string;
+  secret: Secret;
+  /** The channel is encrypted, or the peer is loopback. */
+  plainAllowed: boolean;
+  /** With a token: the mechanism that worked last time, tried first. */
+  learned?: string | undefined;
+}
 
 /**
- * Runs one SASL exchange for `username` (the JID's localpart). `plainAllowed`: the channel is
- * encrypted, or the peer is loopback. Resolves on verified success; rejects `auth-failed` (do not
- * retry), `connection-failed` (transient, retry later) or `insecure-transport`/`unsupported`.
+ * Runs one SASL exchange. Resolves on verified success; rejects `auth-failed` (do not retry),
+ * `connection-failed` (transient, retry later) or `insecure-transport`/`unsupported`.
  * Returns the SASL mechanism used and how long the client-side crypto took.
  */
-export async function authenticate(io: SaslIO, features: Element, username: string, password: string, plainAllowed: boolean): Promise<{ mechanism: string; cryptoMs: number }> {
-  const offered = (features.getChild('mechanisms', NS_SASL)?.getChildren('mechanism') ?? []).map((m) => m.text().trim());
+export async function authenticate(args: AuthenticateArgs): Promise<{ mechanism: string; cryptoMs: number }> {
+  const offered = (args.features.getChild('mechanisms', NS_SASL)?.getChildren('mechanism') ?? []).map((m) => m.text().trim());
+  if (!('token' in args.secret)) return withPassword(args, args.secret.password, offered);
+  // Loaded on first use: pages that sign in with a password don't download the token code.
+  const { withToken } = await import('./sasl-token.js');
+  return withToken(args, args.secret.token, offered);
+}
+
+export const offeredList = (offered: string[]) => offered.join(', ').slice(0, 200) || 'none';
+
+async function withPassword({ io, username, plainAllowed }: AuthenticateArgs, password: string, offered: string[]) {
   // Best first; SCRAM needs WebCrypto (Node ≥ 20, browsers' secure contexts).
   const preference = [...(typeof globalThis.crypto?.subtle?.deriveBits === 'function' ? ['SCRAM-SHA-256', 'SCRAM-SHA-1'] : []), ...(plainAllowed ? ['PLAIN'] : [])];
   const mechanism = preference.find((m) => offered.includes(m));
@@ -37,24 +63,26 @@ export async function authenticate(io: SaslIO, features: Element, username: stri
     if (offered.includes('PLAIN') && !plainAllowed) {
       throw new PresenceError('insecure-transport', 'The server offers only PLAIN, which we refuse without TLS to a non-loopback host');
     }
-    throw new PresenceError('unsupported', `No supported SASL mechanism (server offers: ${offered.join(', ').slice(0, 200) || 'none'})`);
+    throw new PresenceError('unsupported', `No supported SASL mechanism (server offers: ${offeredList(offered)})`);
   }
-
   let scram: ScramClient | undefined;
   let initial: string;
-  let cryptoMs = 0;
   try {
     if (mechanism === 'PLAIN') {
       initial = toBase64(`\u0000${saslprep(username)}\u0000${saslprep(password)}`);
     } else {
-      const hash: ScramHash = mechanism === 'SCRAM-SHA-256' ? 'SHA-256' : 'SHA-1';
-      scram = createScramClient(hash, username, password);
+      scram = createScramClient(mechanism === 'SCRAM-SHA-256' ? 'SHA-256' : 'SHA-1', username, password);
       initial = toBase64(scram.clientFirst);
     }
   } catch {
     throw authFailed('The username or password contains characters SASLprep prohibits');
   }
+  return { mechanism, cryptoMs: await exchange(io, mechanism, initial, scram) };
+}
 
+/** Sends `<auth/>` and answers challenges until `<success/>` (resolves with the crypto time) or `<failure/>`. */
+export async function exchange(io: SaslIO, mechanism: string, initial: string, scram?: ScramClient): Promise<number> {
+  let cryptoMs = 0;
   await io.send(xml('auth', { xmlns: NS_SASL, mechanism }, initial));
   let answered = false;
   for (;;) {
@@ -62,6 +90,11 @@ export async function authenticate(io: SaslIO, features: Element, username: stri
     if (el.attrs.xmlns !== NS_SASL) continue;
     try {
       if (el.name === 'challenge') {
+        if (mechanism === 'OAUTHBEARER') {
+          // RFC 7628 §3.2.2: an error report (JSON); the acknowledgement gets us the <failure/>.
+          await io.send(xml('response', { xmlns: NS_SASL }, toBase64('\u0001')));
+          continue;
+        }
         if (!scram) throw new ScramError('unexpected challenge');
         const payload = decodeScramPayload(el.text().trim());
         if (!answered) {
@@ -81,13 +114,13 @@ export async function authenticate(io: SaslIO, features: Element, username: stri
           if (!data || data === '=') throw new ScramError('success without the server signature');
           scram.verify(decodeScramPayload(data));
         }
-        return { mechanism, cryptoMs };
+        return cryptoMs;
       } else if (el.name === 'failure') {
         const condition = el.getChildElements().find((c) => c.name !== 'text')?.name ?? 'not-authorized';
         if (TRANSIENT_CONDITIONS.has(condition)) {
           throw new PresenceError('connection-failed', `Authentication temporarily failed (${condition})`);
         }
-        throw authFailed(`Authentication failed (${condition})`);
+        throw authFailed(`Authentication failed (${mechanism}: ${condition})`);
       }
     } catch (error) {
       if (error instanceof PresenceError) throw error;

@@ -1,14 +1,14 @@
 import { ReactiveElement, css, type PropertyValues, type PropertyDeclarations } from '@lit/reactive-element';
-import { PresenceError, type ClientOptions, type ClientStatus, type PresenceClient } from '@presently/core';
+import { PresenceError, type ClientOptions, type Credentials, type ClientStatus, type PresenceClient } from '@presently/core';
 import { ClientProvider } from '../context.js';
 import { emit } from '../internal/events.js';
 import { hostAttr } from '../internal/host-attrs.js';
 
 /**
- * Fetches the password from the host app's own endpoint on every (re)connect. The password is
- * handed straight to the client: never stored, never logged.
+ * Fetches `{"password": "…"}` or `{"token": "…"}` from the host app's own endpoint on every
+ * (re)connect. It is handed straight to the client: never stored, never logged.
  */
-export function credentialsFrom(url: string): () => Promise<{ password: string }> {
+export function credentialsFrom(url: string): () => Promise<Credentials> {
   return async () => {
     let response: Response;
     try {
@@ -18,8 +18,9 @@ export function credentialsFrom(url: string): () => Promise<{ password: string }
     }
     if (!response.ok) throw new PresenceError('credentials-failed', `The credentials-url answered HTTP ${response.status}`);
     const body: unknown = await response.json().catch(() => undefined);
-    const password = (body as { password?: unknown } | undefined)?.password;
-    if (typeof password !== 'string' || !password) throw new PresenceError('credentials-failed', 'The credentials-url did not answer {"password": "…"}');
+    const { password, token } = (body ?? {}) as { password?: unknown; token?: unknown };
+    if (typeof token === 'string' && token) return { token };
+    if (typeof password !== 'string' || !password) throw new PresenceError('credentials-failed', 'The credentials-url did not answer {"password": "…"} or {"token": "…"}');
     return { password };
   };
 }
