@@ -11,6 +11,7 @@ import { Emitter } from './emitter.js';
 import { PresenceError } from './errors.js';
 import { bareJid, parseJid, type ParsedJid } from './jid.js';
 import { NS_TIME } from './namespaces.js';
+import { liveness as createLiveness, type Liveness } from './liveness.js';
 import { ownPresence } from './own-presence.js';
 import { selfPresence } from './self-presence.js';
 import { fallbackPresence, presenceModel, type PresenceLimits, type PresenceModel } from './presence.js';
@@ -37,6 +38,16 @@ function nonNegative(value: unknown, name: string): number | undefined {
   return value;
 }
 
+/** `ClientOptions.liveness`: false, or positive numbers. Throws `invalid-argument`. */
+function validateLiveness(value: ClientOptions['liveness']): void {
+  if (value === undefined || value === false) return;
+  if (value === null || typeof value !== 'object') throw new PresenceError('invalid-argument', 'liveness must be an object or false');
+  for (const key of ['silenceMs', 'timeoutMs', 'maxInFlight', 'perMinute'] as const) {
+    const n = value[key];
+    if (n !== undefined && (typeof n !== 'number' || !Number.isFinite(n) || n <= 0)) throw new PresenceError('invalid-argument', `liveness.${key} must be a positive number`);
+  }
+}
+
 /** Validate the options the presence model needs; returns our bare JID. Throws `invalid-jid` / `invalid-argument`. */
 export function validateOptions(options: ClientOptions): string {
   if (options === null || typeof options !== 'object') throw new PresenceError('invalid-argument', 'Options are required');
@@ -45,6 +56,7 @@ export function validateOptions(options: ClientOptions): string {
   if (typeof options.service !== 'string' || !options.service) throw new PresenceError('invalid-argument', 'service is required');
   nonNegative(options.graceMs, 'graceMs');
   nonNegative(options.composingTimeoutMs, 'composingTimeoutMs');
+  validateLiveness(options.liveness);
   return parsed.bare;
 }
 
@@ -195,11 +207,30 @@ export function composeClient({ connection, options, internals = {}, extension, 
     if (!next.resources.length && prev.resources.length) parts.contactGone?.(jid);
     parts.presenceChanged?.(jid, prev, next);
   });
+  // DESIGN.md "A dot is never green for someone who can't be reached": re-check watched, available contacts.
+  const alive: Liveness | undefined =
+    options.liveness === false
+      ? undefined
+      : createLiveness({
+          connection,
+          watched: () => presenceStore.watchedKeys(),
+          availableResources: (jid) => presence.availableResources(jid),
+          unreachable: (full) => presence.unreachable(full),
+          options: options.liveness,
+        });
+  if (alive) {
+    connection.on('online', () => alive.start());
+    connection.on('disconnected', () => alive.stop());
+  }
   // XEP-0202 answers load with the first request: a page whose contacts never ask doesn't download them.
   connection.handleIq('get', NS_TIME, 'time', async (iq) => (await import('./entity-time.js')).answerTime(iq, ownJid, (jid) => sharesPresence(roster.get(jid))));
   const routes: PresenceRoutes = { ownJid, presence, subscriptions, emitError };
   connection.on('stanza', (stanza: Element, from: ParsedJid | undefined) => {
     try {
+      if (alive && from && from.bare !== ownJid) {
+        if (stanza.name === 'message' && stanza.attrs.type === 'error') alive.bounced(stanza, from);
+        else alive.heard(from);
+      }
       if (stanza.name === 'presence') routePresence(stanza, from, routes);
       else if (stanza.name === 'message') parts.message?.(stanza, from);
     } catch (e) {
@@ -231,6 +262,7 @@ export function composeClient({ connection, options, internals = {}, extension, 
     },
     async stop() {
       lifecycle.stop();
+      alive?.stop();
       presence.resetAll();
       parts.clear?.();
       await connection.stop();
