@@ -44,7 +44,8 @@ function validateLiveness(value: ClientOptions['liveness']): void {
   if (value === null || typeof value !== 'object') throw new PresenceError('invalid-argument', 'liveness must be an object or false');
   for (const key of ['silenceMs', 'timeoutMs', 'maxInFlight', 'perMinute'] as const) {
     const n = value[key];
-    if (n !== undefined && (typeof n !== 'number' || !Number.isFinite(n) || n <= 0)) throw new PresenceError('invalid-argument', `liveness.${key} must be a positive number`);
+    if (n !== undefined && (typeof n !== 'number' || !Number.isFinite(n) || n <= 0))
+      throw new PresenceError('invalid-argument', `liveness.${key} must be a positive number`);
   }
 }
 
@@ -111,7 +112,8 @@ export interface ComposeArgs {
   defaultPriority?: number;
 }
 
-const unsupported = (what: string) => new PresenceError('unsupported', `${what} needs the full client (createPresenceClient); this is a presence-only client`);
+const unsupported = (what: string) =>
+  new PresenceError('unsupported', `${what} needs the full client (createPresenceClient); this is a presence-only client`);
 const rejects = (what: string) => async (): Promise<never> => {
   throw unsupported(what);
 };
@@ -145,7 +147,8 @@ function routePresence(stanza: Element, from: ParsedJid | undefined, { ownJid, p
   if (from.bare === ownJid) return;
   const type = stanza.attrs.type;
   if (type === undefined || type === 'unavailable' || type === 'error') presence.handle(stanza, from);
-  else if (type === 'subscribe' || type === 'subscribed' || type === 'unsubscribe' || type === 'unsubscribed') subscriptions.handle(stanza, from);
+  else if (type === 'subscribe' || type === 'subscribed' || type === 'unsubscribe' || type === 'unsubscribed')
+    subscriptions.handle(stanza, from);
   else if (type !== 'probe') emitError(malformed(`Presence of unknown type ${JSON.stringify(capText(type, 40))} dropped`, stanza));
 }
 
@@ -172,8 +175,27 @@ export function composeClient({ connection, options, internals = {}, extension, 
   const presenceStore = createKeyedStore<Presence>({ fallback: fallbackPresence, onWatcherError });
   const subscriptions = createSubscriptions({ connection, onRequest: (request) => emitter.emit('subscription-request', request) });
   const roster = createRoster({ connection, ownJid, emitError });
-  const presence = presenceModel({ connection, store: presenceStore, ownJid, roster, inFlow: subscriptions.inFlow, emitError, ...internals });
-  const parts: ExtensionParts = extension?.({ connection, options, internals, ownJid, emitter, emitError, onWatcherError, presenceStore, roster, presence }) ?? { api: {} };
+  const presence = presenceModel({
+    connection,
+    store: presenceStore,
+    ownJid,
+    roster,
+    inFlow: subscriptions.inFlow,
+    emitError,
+    ...internals,
+  });
+  const parts: ExtensionParts = extension?.({
+    connection,
+    options,
+    internals,
+    ownJid,
+    emitter,
+    emitError,
+    onWatcherError,
+    presenceStore,
+    roster,
+    presence,
+  }) ?? { api: {} };
   const own = ownPresence({ connection, priority: defaultPriority });
   const self = selfPresence({ connection, store: presenceStore, own, ownJid });
   own.onChange((p) => {
@@ -200,7 +222,10 @@ export function composeClient({ connection, options, internals = {}, extension, 
       if (!change.after) parts.contactGone?.(change.jid);
       if (change.after && seesPresence(change.after) && !change.after.pending) subscriptions.settled(change.jid);
     }
-    emitter.emit('roster', changes.map((change) => change.jid));
+    emitter.emit(
+      'roster',
+      changes.map((change) => change.jid),
+    );
   });
   if (parts.details) presence.useDetails(parts.details);
   presence.onChange((jid, prev, next) => {
@@ -223,7 +248,9 @@ export function composeClient({ connection, options, internals = {}, extension, 
     connection.on('disconnected', () => alive.stop());
   }
   // XEP-0202 answers load with the first request: a page whose contacts never ask doesn't download them.
-  connection.handleIq('get', NS_TIME, 'time', async (iq) => (await import('./entity-time.js')).answerTime(iq, ownJid, (jid) => sharesPresence(roster.get(jid))));
+  connection.handleIq('get', NS_TIME, 'time', async (iq) =>
+    (await import('./entity-time.js')).answerTime(iq, ownJid, (jid) => sharesPresence(roster.get(jid))),
+  );
   const routes: PresenceRoutes = { ownJid, presence, subscriptions, emitError };
   connection.on('stanza', (stanza: Element, from: ParsedJid | undefined) => {
     try {
