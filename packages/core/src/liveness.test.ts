@@ -39,14 +39,14 @@ describe('liveness: re-check of contacts shown reachable (XEP-0199)', () => {
     vi.restoreAllMocks();
   });
 
-  test('pings only the winning resource of watched, available contacts, after 30 s of silence by default', async () => {
+  test('pings only the winning resource of watched, available contacts, after 20 s of silence by default', async () => {
     const { conn, client } = await withBob();
     conn.push(`<presence from='${CAROL}/phone'/>`);
     client.watch(BOB, () => {});
     client.watch(DAVE, () => {}); // watched but offline
-    await advance(25_000);
-    expect(contactPings(conn)).toEqual([]);
     await advance(15_000);
+    expect(contactPings(conn)).toEqual([]);
+    await advance(12_000);
     expect(contactPings(conn).map((q) => q.request.attrs.to)).toEqual([`${BOB}/desk`]);
     expect(contactPings(conn)[0]!.request.attrs.type).toBe('get');
   });
@@ -54,11 +54,11 @@ describe('liveness: re-check of contacts shown reachable (XEP-0199)', () => {
   test('anything heard from the resource resets its silence; an answer keeps it available', async () => {
     const { conn, client } = await withBob();
     client.watch(BOB, () => {});
-    await advance(20_000);
+    await advance(12_000);
     conn.push(`<message from='${BOB}/desk' type='chat'><active xmlns='http://jabber.org/protocol/chatstates'/></message>`);
-    await advance(25_000);
-    expect(contactPings(conn)).toEqual([]);
     await advance(15_000);
+    expect(contactPings(conn)).toEqual([]);
+    await advance(10_000);
     expect(open(conn)).toHaveLength(1);
     open(conn)[0]!.result();
     await advance(35_000);
@@ -156,7 +156,7 @@ describe('liveness: re-check of contacts shown reachable (XEP-0199)', () => {
     expect(contactPings(conn)).toHaveLength(5);
     for (const q of open(conn)) q.result();
     await advance(15_000);
-    // Still inside the minute of the first ping: the cap holds.
+    // Still inside the minute of the first pings: the cap holds.
     expect(contactPings(conn)).toHaveLength(5);
     // A minute after the first pings, the next ones go out.
     await advance(35_000);
@@ -200,6 +200,31 @@ describe('liveness: re-check of contacts shown reachable (XEP-0199)', () => {
     open(conn)[0]!.error('item-not-found');
     await settle();
     expect(client.presenceOf(BOB).show).toBe('offline');
+  });
+
+  test('cost with the defaults: 200 watched, available, silent contacts get at most 120 pings a minute', async () => {
+    vi.mocked(Math.random).mockRestore();
+    const many = Array.from({ length: 200 }, (_, i) => `c${i}@example.com`);
+    const { conn, client } = await started({ roster: many.map((jid) => item(jid)).join('') });
+    // Every contact answers at once: pings stop only because of the cap.
+    conn.responders.unshift((iq) => (iq.getChild('ping', NS_PING) && iq.attrs.to?.includes('@') ? '' : undefined));
+    for (const jid of many) {
+      conn.push(`<presence from='${jid}/r'/>`);
+      client.watch(jid, () => {});
+    }
+    await advance(60_000);
+    const perMinute: number[] = [];
+    for (let minute = 0; minute < 5; minute++) {
+      const before = contactPings(conn).length;
+      await advance(60_000);
+      perMinute.push(contactPings(conn).length - before);
+    }
+    console.log(`[liveness] 200 watched contacts, defaults: pings per minute ${perMinute.join(', ')}`);
+    for (const n of perMinute) expect(n).toBeLessThanOrEqual(120);
+    // And the cap is used, so every contact does get re-checked (each about every 100 s).
+    expect(Math.min(...perMinute)).toBeGreaterThanOrEqual(100);
+    expect(new Set(contactPings(conn).map((q) => q.request.attrs.to)).size).toBe(200);
+    expect(client.presenceOf(many[0]!).show).toBe('available');
   });
 
   test('bad liveness options are rejected with invalid-argument', async () => {

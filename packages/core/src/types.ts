@@ -130,7 +130,7 @@ export interface ClientOptions {
   /**
    * Re-check of contacts shown reachable (XEP-0199 ping to the winning resource of a watched, available
    * contact after `silenceMs` of silence; a resource that is gone or doesn't answer twice stops counting).
-   * Defaults: `{ silenceMs: 30 000, timeoutMs: 10 000, maxInFlight: 4, perMinute: 120 }`. `false` turns it off.
+   * Defaults: `{ silenceMs: 20 000, timeoutMs: 10 000, maxInFlight: 4, perMinute: 120 }`. `false` turns it off.
    */
   liveness?: { silenceMs?: number; timeoutMs?: number; maxInFlight?: number; perMinute?: number } | false;
   /**
