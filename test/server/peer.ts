@@ -123,6 +123,10 @@ export class Peer {
   /** How many sessions this peer has opened (more than 1 means it reconnected). */
   sessions = 0;
   #presence: PeerPresence | false;
+  /** XEP-0199 pings received (answered at once or held). */
+  pingsReceived = 0;
+  /** Delay before answering XEP-0199 pings (0: at once, as @xmpp/client does). */
+  #pingDelayMs = 0;
 
   constructor(
     readonly xmpp: XmppClient,
@@ -132,6 +136,18 @@ export class Peer {
     this.#presence = options.presence;
     xmpp.on('error', (err) => this.errors.push(err));
     xmpp.on('stanza', (stanza) => this.#onStanza(stanza));
+    // Holds back pings while a delay is set: renamed, the client's own ping handler doesn't see them.
+    (xmpp as unknown as { prependListener(event: 'element', fn: (el: XmlElement) => void): void }).prependListener('element', (el) => {
+      if (!el.is('iq') || el.attrs.type !== 'get' || !el.getChild('ping', 'urn:xmpp:ping')) return;
+      this.pingsReceived++;
+      if (!this.#pingDelayMs) return;
+      const { id, from } = el.attrs;
+      el.name = 'held-ping';
+      setTimeout(
+        () => this.xmpp.send(xml('iq', { type: 'result', id, to: from })).catch((e: Error) => this.errors.push(e)),
+        this.#pingDelayMs,
+      );
+    });
     xmpp.on('online', () => {
       this.sessions++;
       if (this.#presence !== false) this.xmpp.send(presenceElement(this.#presence)).catch((e: Error) => this.errors.push(e));
@@ -160,7 +176,11 @@ export class Peer {
   }
 
   /** Sends a chat message; resolves with its id. */
-  async sendMessage(to: string, body: string, opts: { id?: string; requestReceipt?: boolean; chatState?: ChatState | false } = {}): Promise<string> {
+  async sendMessage(
+    to: string,
+    body: string,
+    opts: { id?: string; requestReceipt?: boolean; chatState?: ChatState | false } = {},
+  ): Promise<string> {
     const id = opts.id ?? `peer-${Math.random().toString(36).slice(2, 10)}`;
     const chatState = opts.chatState ?? 'active';
     await this.xmpp.send(
@@ -249,6 +269,22 @@ export class Peer {
     }
   }
 
+  /** Answer XEP-0199 pings `ms` late (a slow peer); 0 answers at once again. */
+  answerPingsAfter(ms: number): void {
+    this.#pingDelayMs = ms;
+  }
+
+  /**
+   * Stops reading from the socket, without closing it or sending anything: the server still routes to this
+   * session and nothing answers (a laptop asleep, a frozen process). TCP only.
+   */
+  blackHole(): void {
+    this.xmpp.reconnect.stop();
+    const socket = this.xmpp.socket;
+    if (!socket?.pause) throw new Error('blackHole() needs the TCP transport');
+    socket.pause();
+  }
+
   /** Drops the connection without closing the stream, like a crash or a lost network. No reconnection. */
   drop(): void {
     this.xmpp.reconnect.stop();
@@ -278,7 +314,9 @@ export class Peer {
       });
       if (this.options.answerReceipts && stanza.getChild('request', NS_RECEIPTS) && stanza.attrs.id && from) {
         this.xmpp
-          .send(xml('message', { to: from, id: `receipt-${stanza.attrs.id}` }, xml('received', { xmlns: NS_RECEIPTS, id: stanza.attrs.id })))
+          .send(
+            xml('message', { to: from, id: `receipt-${stanza.attrs.id}` }, xml('received', { xmlns: NS_RECEIPTS, id: stanza.attrs.id })),
+          )
           .catch((e: Error) => this.errors.push(e));
       }
     } else if (stanza.is('presence')) {

@@ -39,7 +39,7 @@ declare module '@xmpp/client' {
   export interface XmppClient {
     jid: Jid | null;
     status: string;
-    socket: { end(): void; destroy?(): void; socket?: { close?(): void; terminate?(): void } } | null;
+    socket: { end(): void; destroy?(): void; pause?(): void; socket?: { close?(): void; terminate?(): void } } | null;
     start(): Promise<Jid>;
     stop(): Promise<unknown>;
     send(element: XmlElement): Promise<void>;

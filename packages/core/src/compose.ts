@@ -11,6 +11,7 @@ import { Emitter } from './emitter.js';
 import { PresenceError } from './errors.js';
 import { bareJid, parseJid, type ParsedJid } from './jid.js';
 import { NS_TIME } from './namespaces.js';
+import { liveness as createLiveness, type Liveness } from './liveness.js';
 import { ownPresence } from './own-presence.js';
 import { selfPresence } from './self-presence.js';
 import { fallbackPresence, presenceModel, type PresenceLimits, type PresenceModel } from './presence.js';
@@ -37,6 +38,17 @@ function nonNegative(value: unknown, name: string): number | undefined {
   return value;
 }
 
+/** `ClientOptions.liveness`: false, or positive numbers. Throws `invalid-argument`. */
+function validateLiveness(value: ClientOptions['liveness']): void {
+  if (value === undefined || value === false) return;
+  if (value === null || typeof value !== 'object') throw new PresenceError('invalid-argument', 'liveness must be an object or false');
+  for (const key of ['silenceMs', 'timeoutMs', 'maxInFlight', 'perMinute'] as const) {
+    const n = value[key];
+    if (n !== undefined && (typeof n !== 'number' || !Number.isFinite(n) || n <= 0))
+      throw new PresenceError('invalid-argument', `liveness.${key} must be a positive number`);
+  }
+}
+
 /** Validate the options the presence model needs; returns our bare JID. Throws `invalid-jid` / `invalid-argument`. */
 export function validateOptions(options: ClientOptions): string {
   if (options === null || typeof options !== 'object') throw new PresenceError('invalid-argument', 'Options are required');
@@ -45,6 +57,7 @@ export function validateOptions(options: ClientOptions): string {
   if (typeof options.service !== 'string' || !options.service) throw new PresenceError('invalid-argument', 'service is required');
   nonNegative(options.graceMs, 'graceMs');
   nonNegative(options.composingTimeoutMs, 'composingTimeoutMs');
+  validateLiveness(options.liveness);
   return parsed.bare;
 }
 
@@ -99,7 +112,8 @@ export interface ComposeArgs {
   defaultPriority?: number;
 }
 
-const unsupported = (what: string) => new PresenceError('unsupported', `${what} needs the full client (createPresenceClient); this is a presence-only client`);
+const unsupported = (what: string) =>
+  new PresenceError('unsupported', `${what} needs the full client (createPresenceClient); this is a presence-only client`);
 const rejects = (what: string) => async (): Promise<never> => {
   throw unsupported(what);
 };
@@ -133,7 +147,8 @@ function routePresence(stanza: Element, from: ParsedJid | undefined, { ownJid, p
   if (from.bare === ownJid) return;
   const type = stanza.attrs.type;
   if (type === undefined || type === 'unavailable' || type === 'error') presence.handle(stanza, from);
-  else if (type === 'subscribe' || type === 'subscribed' || type === 'unsubscribe' || type === 'unsubscribed') subscriptions.handle(stanza, from);
+  else if (type === 'subscribe' || type === 'subscribed' || type === 'unsubscribe' || type === 'unsubscribed')
+    subscriptions.handle(stanza, from);
   else if (type !== 'probe') emitError(malformed(`Presence of unknown type ${JSON.stringify(capText(type, 40))} dropped`, stanza));
 }
 
@@ -160,8 +175,27 @@ export function composeClient({ connection, options, internals = {}, extension, 
   const presenceStore = createKeyedStore<Presence>({ fallback: fallbackPresence, onWatcherError });
   const subscriptions = createSubscriptions({ connection, onRequest: (request) => emitter.emit('subscription-request', request) });
   const roster = createRoster({ connection, ownJid, emitError });
-  const presence = presenceModel({ connection, store: presenceStore, ownJid, roster, inFlow: subscriptions.inFlow, emitError, ...internals });
-  const parts: ExtensionParts = extension?.({ connection, options, internals, ownJid, emitter, emitError, onWatcherError, presenceStore, roster, presence }) ?? { api: {} };
+  const presence = presenceModel({
+    connection,
+    store: presenceStore,
+    ownJid,
+    roster,
+    inFlow: subscriptions.inFlow,
+    emitError,
+    ...internals,
+  });
+  const parts: ExtensionParts = extension?.({
+    connection,
+    options,
+    internals,
+    ownJid,
+    emitter,
+    emitError,
+    onWatcherError,
+    presenceStore,
+    roster,
+    presence,
+  }) ?? { api: {} };
   const own = ownPresence({ connection, priority: defaultPriority });
   const self = selfPresence({ connection, store: presenceStore, own, ownJid });
   own.onChange((p) => {
@@ -188,18 +222,42 @@ export function composeClient({ connection, options, internals = {}, extension, 
       if (!change.after) parts.contactGone?.(change.jid);
       if (change.after && seesPresence(change.after) && !change.after.pending) subscriptions.settled(change.jid);
     }
-    emitter.emit('roster', changes.map((change) => change.jid));
+    emitter.emit(
+      'roster',
+      changes.map((change) => change.jid),
+    );
   });
   if (parts.details) presence.useDetails(parts.details);
   presence.onChange((jid, prev, next) => {
     if (!next.resources.length && prev.resources.length) parts.contactGone?.(jid);
     parts.presenceChanged?.(jid, prev, next);
   });
+  // DESIGN.md "A dot is never green for someone who can't be reached": re-check watched, available contacts.
+  const alive: Liveness | undefined =
+    options.liveness === false
+      ? undefined
+      : createLiveness({
+          connection,
+          watched: () => presenceStore.watchedKeys(),
+          availableResources: (jid) => presence.availableResources(jid),
+          unreachable: (full) => presence.unreachable(full),
+          options: options.liveness,
+        });
+  if (alive) {
+    connection.on('online', () => alive.start());
+    connection.on('disconnected', () => alive.stop());
+  }
   // XEP-0202 answers load with the first request: a page whose contacts never ask doesn't download them.
-  connection.handleIq('get', NS_TIME, 'time', async (iq) => (await import('./entity-time.js')).answerTime(iq, ownJid, (jid) => sharesPresence(roster.get(jid))));
+  connection.handleIq('get', NS_TIME, 'time', async (iq) =>
+    (await import('./entity-time.js')).answerTime(iq, ownJid, (jid) => sharesPresence(roster.get(jid))),
+  );
   const routes: PresenceRoutes = { ownJid, presence, subscriptions, emitError };
   connection.on('stanza', (stanza: Element, from: ParsedJid | undefined) => {
     try {
+      if (alive && from && from.bare !== ownJid) {
+        if (stanza.name === 'message' && stanza.attrs.type === 'error') alive.bounced(stanza, from);
+        else alive.heard(from);
+      }
       if (stanza.name === 'presence') routePresence(stanza, from, routes);
       else if (stanza.name === 'message') parts.message?.(stanza, from);
     } catch (e) {
@@ -231,6 +289,7 @@ export function composeClient({ connection, options, internals = {}, extension, 
     },
     async stop() {
       lifecycle.stop();
+      alive?.stop();
       presence.resetAll();
       parts.clear?.();
       await connection.stop();

@@ -8,7 +8,7 @@ import type { Connection } from './connection/types.js';
 import type { PresenceError } from './errors.js';
 import type { ParsedJid } from './jid.js';
 import { awaitsRemoteServer, burstTracker, domainOf } from './presence-burst.js';
-import { newContact, resetContact, settleUnheard, type Contact } from './presence-contact.js';
+import { lastResourceGone, newContact, resetContact, settleUnheard, type Contact } from './presence-contact.js';
 import { applyPresence, type InboundContext } from './presence-inbound.js';
 import { statusReader } from './presence-parse.js';
 import { buildSnapshot, samePresence } from './presence-snapshot.js';
@@ -81,6 +81,8 @@ export interface PresenceModel {
   resetAll(): void;
   /** Full JIDs of `jid`'s available resources, winner first. */
   availableResources(jid: string): string[];
+  /** The resource `fullJid` can't be reached (liveness.ts): drop it as if it had sent unavailable. */
+  unreachable(fullJid: string): void;
   /** Number of JIDs held. */
   readonly size: number;
 }
@@ -267,6 +269,16 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
 
     availableResources(jid) {
       return store.get(jid).resources.map((r) => (r.resource ? `${jid}/${r.resource}` : jid));
+    },
+
+    unreachable(fullJid) {
+      const slash = fullJid.indexOf('/');
+      const jid = slash < 0 ? fullJid : fullJid.slice(0, slash);
+      const contact = contacts.get(jid);
+      if (!contact?.resources.delete(slash < 0 ? '' : fullJid.slice(slash + 1))) return;
+      const item = roster.get(jid);
+      if (!contact.resources.size) lastResourceGone(contact, item, undefined);
+      update(contact, item);
     },
 
     get size() {

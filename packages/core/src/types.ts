@@ -140,6 +140,12 @@ export interface ClientOptions {
   /** Milliseconds a composing state lasts without refresh. Default 30 000. */
   composingTimeoutMs?: number;
   /**
+   * Re-check of contacts shown reachable (XEP-0199 ping to the winning resource of a watched, available
+   * contact after `silenceMs` of silence; a resource that is gone or doesn't answer twice stops counting).
+   * Defaults: `{ silenceMs: 20 000, timeoutMs: 10 000, maxInFlight: 4, perMinute: 120 }`. `false` turns it off.
+   */
+  liveness?: { silenceMs?: number; timeoutMs?: number; maxInFlight?: number; perMinute?: number } | false;
+  /**
    * In browsers, tell the server (XEP-0352) we are inactive while the tab is hidden and active when it is
    * shown again, so it can hold back unimportant traffic. Default true; {@link PresenceClient.setInactive}
    * still works either way (the next visibility change wins).

@@ -1,0 +1,104 @@
+// Ghost correction against a real Prosody (issue #16, DESIGN.md "A dot is never green for someone who can't
+// be reached"): Alice runs our client with a shortened re-check; Bob and Carol are raw @xmpp/client peers
+// (test/server/peer.ts). A peer that answers pings slowly stays available; a peer whose socket is silently
+// black-holed (no unavailable, nothing answered) leaves "available" within the target.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createPresenceClient, type Presence, type PresenceClient, type PresenceError } from '../../packages/core/src/index.js';
+import { connectPeer, type Peer } from '../server/peer.js';
+import { startProsody, type ProsodyServer } from '../server/prosody.js';
+import { TEST_USERS } from '../server/users.js';
+
+/** Shortened re-check: 2 s of silence, 3 s to answer (the defaults are 30 s and 10 s). */
+const LIVENESS = { silenceMs: 2000, timeoutMs: 3000 };
+/** Worst case with LIVENESS: silence + jitter (3 s) + sweep (0.33 s) + two timeouts (6 s), with slack for load. */
+const GONE_WITHIN_MS = 15_000;
+
+let server: ProsodyServer;
+const clients: PresenceClient[] = [];
+const peers: Peer[] = [];
+const errors: PresenceError[] = [];
+const user = (name: string) => TEST_USERS.find((u) => u.username === name)!;
+const jidOf = (name: string) => `${name}@${server.host}`;
+
+async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function alice(): Promise<PresenceClient> {
+  const client = createPresenceClient({
+    service: server.tcpUrl,
+    jid: jidOf('alice'),
+    password: user('alice').password,
+    resource: 'liveness',
+    liveness: LIVENESS,
+  });
+  client.on('error', (e) => errors.push(e));
+  clients.push(client);
+  await client.start();
+  return client;
+}
+
+async function peer(name: string): Promise<Peer> {
+  const p = await connectPeer(server, user(name), { resource: 'desk' });
+  peers.push(p);
+  return p;
+}
+
+/** Every distinct show `watch` delivered, in order. */
+function shows(client: PresenceClient, jid: string): string[] {
+  const seen: string[] = [];
+  client.watch(jid, (p: Presence) => seen.push(p.show));
+  return seen;
+}
+
+beforeAll(async () => {
+  server = await startProsody({ users: [...TEST_USERS] });
+});
+
+afterEach(async () => {
+  await Promise.all(peers.splice(0).map((p) => (p.drop(), p.stop())));
+  await Promise.all(clients.splice(0).map((c) => c.stop().catch(() => {})));
+  expect(errors.splice(0).map((e) => `${e.code}: ${e.message}`)).toEqual([]);
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe('liveness against Prosody', () => {
+  it('a peer that answers pings slowly (within the timeout) stays available: no false positive', async () => {
+    const bob = await peer('bob');
+    const client = await alice();
+    const seen = shows(client, jidOf('bob'));
+    await until(() => client.presenceOf(jidOf('bob')).show === 'available', 5000, 'bob available');
+    bob.answerPingsAfter(2500);
+    const t = Date.now();
+    await new Promise((r) => setTimeout(r, 20_000));
+    expect(seen.filter((s) => s !== 'unknown')).toEqual(['available']);
+    expect(client.presenceOf(jidOf('bob')).resources.map((r) => r.resource)).toEqual(['desk']);
+    // It really was re-checked, several times, over those 20 s.
+    expect(bob.pingsReceived).toBeGreaterThanOrEqual(3);
+    console.log(
+      `[liveness] slow peer (2.5 s answers): ${bob.pingsReceived} pings in ${Math.round((Date.now() - t) / 1000)} s, still available`,
+    );
+  }, 40_000);
+
+  it('a peer whose socket is black-holed (no unavailable, nothing answered) leaves "available" within the target', async () => {
+    const carol = await peer('carol');
+    const client = await alice();
+    await until(() => client.presenceOf(jidOf('carol')).show === 'available', 5000, 'carol available');
+    shows(client, jidOf('carol'));
+    carol.blackHole();
+    const t = Date.now();
+    await until(() => client.presenceOf(jidOf('carol')).show !== 'available', GONE_WITHIN_MS, 'carol to leave available');
+    const took = Date.now() - t;
+    expect(client.presenceOf(jidOf('carol'))).toMatchObject({ show: 'offline', resources: [] });
+    console.log(
+      `[liveness] black-holed peer left "available" after ${took} ms (silence ${LIVENESS.silenceMs} ms, timeout ${LIVENESS.timeoutMs} ms)`,
+    );
+  }, 40_000);
+});
