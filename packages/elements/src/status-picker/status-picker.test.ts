@@ -58,6 +58,8 @@ describe('<presently-status-picker>', () => {
 
   test('clear after 1 hour resets the status when the timer fires', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    // A morning, so "an hour from now" is later the same day (near midnight it reads "until Fri 12:46 AM").
+    vi.setSystemTime(new Date(2025, 5, 2, 10, 15));
     const client = new FakeClient();
     const picker = await pickerFor(client);
     choose(picker, 'show-select', 'dnd');
