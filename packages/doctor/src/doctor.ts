@@ -32,7 +32,12 @@ export async function runDoctor(options: DoctorOptions): Promise<Finding[]> {
     findings.push(tls);
     if (tls.check === 'TLS') return findings; // no handshake at all: nothing more to learn
   } else if (!/^(127\.\d+\.\d+\.\d+|::1|localhost)$/.test(target.host)) {
-    findings.push({ status: 'fail', check: 'TLS', detail: 'ws:// to another machine is unencrypted; browsers on https pages refuse it and Presently will not sign in over it', fix: 'put the TLS proxy in front (docs/servers/nginx.conf) and use wss://' });
+    findings.push({
+      status: 'fail',
+      check: 'TLS',
+      detail: 'ws:// to another machine is unencrypted; browsers on https pages refuse it and Presently will not sign in over it',
+      fix: 'put the TLS proxy in front (docs/servers/nginx.conf) and use wss://',
+    });
   }
   const domain = options.domain ?? options.jid?.split('@')[1]?.split('/')[0] ?? target.host;
   const stream = await probeWebSocket(target, domain, { ca: options.ca, origin: options.origin });
@@ -42,13 +47,27 @@ export async function runDoctor(options: DoctorOptions): Promise<Finding[]> {
     if (findings.some((f) => f.status === 'fail')) {
       findings.push({ status: 'skip', check: 'sign-in', detail: 'not tried: fix the problems above first' });
     } else {
-      findings.push(await checkSignIn({ service: options.service, jid: options.jid, password: options.password, ca: options.ca, origin: options.origin }));
+      findings.push(
+        await checkSignIn({
+          service: options.service,
+          jid: options.jid,
+          password: options.password,
+          ca: options.ca,
+          origin: options.origin,
+        }),
+      );
     }
   } else {
     findings.push({ status: 'skip', check: 'sign-in', detail: 'not tried (pass --jid and --password)' });
   }
   // Features after sign-in (stream management, carbons, MAM, CSI, private storage, time, last
   // activity, vCard) need service discovery, which @presently/core does not expose publicly yet.
-  findings.push({ status: 'skip', check: 'features', detail: 'stream management, carbons, MAM, CSI, private storage, time, last activity and vCard are not checked yet (needs a public discovery API in @presently/core)' });
+  findings.push({
+    status: 'skip',
+    check: 'features',
+    detail:
+      'stream management, carbons, MAM, CSI, private storage, time, last activity and vCard are not checked yet ' +
+      '(needs a public discovery API in @presently/core)',
+  });
   return findings;
 }

@@ -22,7 +22,10 @@ export function formatReport(service: string, findings: readonly Finding[]): str
     if (f.fix) lines.push(`       → ${f.fix}`);
   }
   const failed = findings.filter((f) => f.status === 'fail').length;
-  lines.push('', failed === 0 ? 'Everything Presently needs is there.' : `${failed} problem${failed === 1 ? '' : 's'} to fix before Presently can work.`);
+  lines.push(
+    '',
+    failed === 0 ? 'Everything Presently needs is there.' : `${failed} problem${failed === 1 ? '' : 's'} to fix before Presently can work.`,
+  );
   lines.push('Troubleshooting: docs/servers/prosody.md, docs/servers/ejabberd.md (section "Troubleshooting").');
   return lines.join('\n');
 }

@@ -43,7 +43,11 @@ export function checkReachable(t: Target, timeoutMs = 5000): Promise<Finding> {
       resolve(f);
     };
     socket.setTimeout(timeoutMs, () =>
-      done({ status: 'fail', check: 'reachability', detail: `no answer from ${t.host}:${t.port} within ${timeoutMs / 1000} s (a firewall dropping packets?)` }),
+      done({
+        status: 'fail',
+        check: 'reachability',
+        detail: `no answer from ${t.host}:${t.port} within ${timeoutMs / 1000} s (a firewall dropping packets?)`,
+      }),
     );
     socket.once('connect', () => done({ status: 'ok', check: 'reachability', detail: `${t.host}:${t.port} accepts connections` }));
     socket.once('error', (err: NodeJS.ErrnoException) => {
@@ -67,18 +71,36 @@ export function describeCertificate(t: Target, cert: PeerCertificate, authorizat
   const names = cert.subjectaltname ?? `CN=${cert.subject?.CN ?? '?'}`;
   const now = Date.now();
   if (cert.valid_to && Date.parse(cert.valid_to) < now) {
-    return { status: 'fail', check: 'TLS certificate', detail: `expired on ${date(cert.valid_to)}`, fix: 'renew it (certbot renew) and reload the proxy' };
+    return {
+      status: 'fail',
+      check: 'TLS certificate',
+      detail: `expired on ${date(cert.valid_to)}`,
+      fix: 'renew it (certbot renew) and reload the proxy',
+    };
   }
   if (cert.valid_from && Date.parse(cert.valid_from) > now) {
-    return { status: 'fail', check: 'TLS certificate', detail: `not valid before ${date(cert.valid_from)} (is this machine's clock right?)` };
+    return {
+      status: 'fail',
+      check: 'TLS certificate',
+      detail: `not valid before ${date(cert.valid_from)} (is this machine's clock right?)`,
+    };
   }
   const identity = checkServerIdentity(t.host, cert);
   if (identity) {
-    return { status: 'fail', check: 'TLS certificate', detail: `is for ${names}, not for ${t.host}`, fix: 'use the name in the certificate, or get one that includes this name' };
+    return {
+      status: 'fail',
+      check: 'TLS certificate',
+      detail: `is for ${names}, not for ${t.host}`,
+      fix: 'use the name in the certificate, or get one that includes this name',
+    };
   }
   switch (authorizationError) {
     case undefined:
-      return { status: 'ok', check: 'TLS certificate', detail: `valid for ${t.host} until ${date(cert.valid_to)}, issued by ${cert.issuer?.O ?? cert.issuer?.CN ?? '?'}` };
+      return {
+        status: 'ok',
+        check: 'TLS certificate',
+        detail: `valid for ${t.host} until ${date(cert.valid_to)}, issued by ${cert.issuer?.O ?? cert.issuer?.CN ?? '?'}`,
+      };
     case 'DEPTH_ZERO_SELF_SIGNED_CERT':
     case 'SELF_SIGNED_CERT_IN_CHAIN':
       return {
@@ -92,7 +114,9 @@ export function describeCertificate(t: Target, cert: PeerCertificate, authorizat
       return {
         status: 'fail',
         check: 'TLS certificate',
-        detail: `issued by ${cert.issuer?.CN ?? 'an unknown CA'}, which is not trusted here, or the proxy does not send the intermediate certificates`,
+        detail:
+          `issued by ${cert.issuer?.CN ?? 'an unknown CA'}, which is not trusted here, ` +
+          'or the proxy does not send the intermediate certificates',
         fix: 'ssl_certificate must be the full chain (fullchain.pem); for a company CA run the doctor with --ca',
       };
     default:
@@ -103,22 +127,38 @@ export function describeCertificate(t: Target, cert: PeerCertificate, authorizat
 /** Opens TLS as a browser would (SNI, system CAs plus `ca`) and describes the certificate. */
 export function checkTls(t: Target, ca: string | undefined, timeoutMs = 5000): Promise<Finding> {
   return new Promise((resolve) => {
-    const socket = connectTls({ host: t.host, port: t.port, servername: LOOPBACK.test(t.host) ? undefined : t.host, rejectUnauthorized: false, ...(ca ? { ca } : {}) });
+    const socket = connectTls({
+      host: t.host,
+      port: t.port,
+      servername: LOOPBACK.test(t.host) ? undefined : t.host,
+      rejectUnauthorized: false,
+      ...(ca ? { ca } : {}),
+    });
     const done = (f: Finding): void => {
       socket.destroy();
       resolve(f);
     };
-    socket.setTimeout(timeoutMs, () => done({ status: 'fail', check: 'TLS', detail: `no TLS handshake within ${timeoutMs / 1000} s (is this port plain HTTP?)` }));
+    socket.setTimeout(timeoutMs, () =>
+      done({ status: 'fail', check: 'TLS', detail: `no TLS handshake within ${timeoutMs / 1000} s (is this port plain HTTP?)` }),
+    );
     socket.once('secureConnect', () => {
       const error = socket.authorizationError;
-      done(describeCertificate(t, socket.getPeerCertificate(), error === null || error === undefined ? undefined : String((error as { code?: string }).code ?? error)));
+      done(
+        describeCertificate(
+          t,
+          socket.getPeerCertificate(),
+          error === null || error === undefined ? undefined : String((error as { code?: string }).code ?? error),
+        ),
+      );
     });
     socket.once('error', (err: NodeJS.ErrnoException) =>
       done({
         status: 'fail',
         check: 'TLS',
-        detail: /wrong version number|WRONG_VERSION/i.test(err.message) ? 'this port speaks plain HTTP, not TLS' : `handshake failed: ${err.message}`,
-        fix: 'use ws:// for a plain port, or point wss:// at the proxy\'s TLS port',
+        detail: /wrong version number|WRONG_VERSION/i.test(err.message)
+          ? 'this port speaks plain HTTP, not TLS'
+          : `handshake failed: ${err.message}`,
+        fix: "use ws:// for a plain port, or point wss:// at the proxy's TLS port",
       }),
     );
   });

@@ -29,7 +29,13 @@ export async function checkSignIn(options: SignIn): Promise<Finding> {
       super(url, protocols, { ...(ca ? { ca } : {}), ...(origin ? { origin } : {}) });
     }
   }
-  const client = createPresenceClient({ service: options.service, jid: options.jid, password: options.password, reconnect: false, WebSocket: PageWebSocket });
+  const client = createPresenceClient({
+    service: options.service,
+    jid: options.jid,
+    password: options.password,
+    reconnect: false,
+    WebSocket: PageWebSocket,
+  });
   client.on('error', () => {}); // the start() rejection carries the reason
   const started = performance.now();
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -40,7 +46,11 @@ export async function checkSignIn(options: SignIn): Promise<Finding> {
         timer = setTimeout(() => reject(Object.assign(new Error('no sign-in'), { code: 'timeout' })), options.timeoutMs ?? 15_000);
       }),
     ]);
-    return { status: 'ok', check: 'sign-in', detail: `${options.jid} signed in with @presently/core in ${Math.round(performance.now() - started)} ms` };
+    return {
+      status: 'ok',
+      check: 'sign-in',
+      detail: `${options.jid} signed in with @presently/core in ${Math.round(performance.now() - started)} ms`,
+    };
   } catch (err) {
     const code = isPresenceError(err) ? err.code : ((err as { code?: string }).code ?? 'error');
     return {

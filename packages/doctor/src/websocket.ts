@@ -10,9 +10,13 @@ export interface StreamProbe {
   mechanisms?: string[];
 }
 
-const PATH_HINT = 'the usual path is /xmpp-websocket (Prosody mod_websocket, ejabberd ejabberd_http_ws); check the proxy\'s location';
+const PATH_HINT = "the usual path is /xmpp-websocket (Prosody mod_websocket, ejabberd ejabberd_http_ws); check the proxy's location";
 
-export function probeWebSocket(t: Target, domain: string, options: { ca?: string; origin?: string; timeoutMs?: number }): Promise<StreamProbe> {
+export function probeWebSocket(
+  t: Target,
+  domain: string,
+  options: { ca?: string; origin?: string; timeoutMs?: number },
+): Promise<StreamProbe> {
   const findings: Finding[] = [];
   return new Promise((resolve) => {
     const socket = new WebSocket(t.url.href, 'xmpp', {
@@ -30,7 +34,11 @@ export function probeWebSocket(t: Target, domain: string, options: { ca?: string
       resolve(mechanisms ? { findings, mechanisms } : { findings });
     };
     const timer = setTimeout(() => {
-      findings.push({ status: 'fail', check: 'XMPP stream', detail: `no stream features within ${(options.timeoutMs ?? 8000) / 1000} s after <open/>` });
+      findings.push({
+        status: 'fail',
+        check: 'XMPP stream',
+        detail: `no stream features within ${(options.timeoutMs ?? 8000) / 1000} s after <open/>`,
+      });
       finish();
     }, options.timeoutMs ?? 8000);
     socket.on('unexpected-response', (_req, res) => {
@@ -44,7 +52,7 @@ export function probeWebSocket(t: Target, domain: string, options: { ca?: string
             : status === 403
               ? `the server refused the upgrade (HTTP 403)${options.origin ? `: the origin ${options.origin} is not allowed` : ''}`
               : `HTTP ${status} instead of a WebSocket upgrade`,
-        fix: status === 403 ? 'add the page\'s origin to the proxy\'s map (and ejabberd\'s ALLOWED_ORIGINS)' : PATH_HINT,
+        fix: status === 403 ? "add the page's origin to the proxy's map (and ejabberd's ALLOWED_ORIGINS)" : PATH_HINT,
       });
       finish();
     });
@@ -73,7 +81,8 @@ export function probeWebSocket(t: Target, domain: string, options: { ca?: string
         findings.push({
           status: 'fail',
           check: 'XMPP stream',
-          detail: `the server closed the stream: ${error[1]}${error[1] === 'host-unknown' ? ` (it does not serve the domain ${domain})` : ''}`,
+          detail:
+            `the server closed the stream: ${error[1]}` + (error[1] === 'host-unknown' ? ` (it does not serve the domain ${domain})` : ''),
           fix: error[1] === 'host-unknown' ? 'pass --domain, or add the domain to the server (VirtualHost / hosts)' : undefined,
         });
         finish();
@@ -90,12 +99,25 @@ export function probeWebSocket(t: Target, domain: string, options: { ca?: string
 export function judgeMechanisms(mechanisms: string[], secure: boolean): Finding {
   const list = mechanisms.join(', ') || 'none';
   if (mechanisms.includes('SCRAM-SHA-256') || mechanisms.includes('SCRAM-SHA-1')) {
-    return { status: 'ok', check: 'SASL', detail: `offers ${list}; Presently uses ${mechanisms.includes('SCRAM-SHA-256') ? 'SCRAM-SHA-256' : 'SCRAM-SHA-1'}` };
+    return {
+      status: 'ok',
+      check: 'SASL',
+      detail: `offers ${list}; Presently uses ${mechanisms.includes('SCRAM-SHA-256') ? 'SCRAM-SHA-256' : 'SCRAM-SHA-1'}`,
+    };
   }
   if (mechanisms.includes('PLAIN')) {
     return secure
-      ? { status: 'warn', check: 'SASL', detail: `offers ${list}: the password travels inside TLS only`, fix: 'store SCRAM hashes (Prosody: internal_hashed; ejabberd: auth_password_format: scram)' }
+      ? {
+          status: 'warn',
+          check: 'SASL',
+          detail: `offers ${list}: the password travels inside TLS only`,
+          fix: 'store SCRAM hashes (Prosody: internal_hashed; ejabberd: auth_password_format: scram)',
+        }
       : { status: 'fail', check: 'SASL', detail: `offers only ${list} over plain ws://: Presently refuses to send a password unencrypted` };
   }
-  return { status: 'fail', check: 'SASL', detail: `offers ${list}: nothing Presently can sign in with (SCRAM-SHA-256, SCRAM-SHA-1, PLAIN over TLS)` };
+  return {
+    status: 'fail',
+    check: 'SASL',
+    detail: `offers ${list}: nothing Presently can sign in with (SCRAM-SHA-256, SCRAM-SHA-1, PLAIN over TLS)`,
+  };
 }

@@ -41,9 +41,13 @@ export const LINE_END = /\r\n?/g;
 export const isHighSurrogate = (c: number): boolean => c >= HIGH_SURROGATE_FIRST && c <= HIGH_SURROGATE_LAST;
 
 /** §2.3 NameStartChar, as the ranges of a character class. */
-const NAME_START = ':A-Z_a-z\\xC0-\\xD6\\xD8-\\xF6\\xF8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD\\u{10000}-\\u{EFFFF}';
+const NAME_START = [
+  ':A-Z_a-z\\xC0-\\xD6\\xD8-\\xF6\\xF8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C\\u200D',
+  '\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD\\u{10000}-\\u{EFFFF}',
+].join('');
 
 /** §2.3 Name: one NameStartChar, then NameChars (NameStartChar, `-`, `.`, digits, U+00B7, combining marks, U+203F–2040). */
+// eslint-disable-next-line no-misleading-character-class -- U+200C and U+200D are NameStartChars of their own (§2.3), not a joined sequence
 export const NAME = new RegExp(`^[${NAME_START}][${NAME_START}\\-.0-9\\xB7\\u0300-\\u036F\\u203F\\u2040]*$`, 'u');
 
 /** §2.8 XMLDecl, whole: version 1.x, optional encoding and standalone, in this order (\1 \2 \3: matching quotes). */
@@ -70,7 +74,14 @@ export function predefinedEntity(name: string): string | undefined {
 
 /** §2.2 Char, for a code point given by a character reference. */
 export function isCharCode(code: number): boolean {
-  return code === TAB || code === LF || code === 0x0d || (code >= SPACE && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+  return (
+    code === TAB ||
+    code === LF ||
+    code === 0x0d ||
+    (code >= SPACE && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd) ||
+    (code >= 0x10000 && code <= 0x10ffff)
+  );
 }
 
 /** Raised inside the parser; `condition` is the RFC 6120 §4.9.3 stream error it closes the stream with. */

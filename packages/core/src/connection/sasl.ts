@@ -1,15 +1,14 @@
 /**
  * SASL authentication — RFC 6120 §6 over RFC 4422, with SCRAM-SHA-256 (RFC 7677) preferred to
  * SCRAM-SHA-1 (RFC 5802) preferred to PLAIN (RFC 4616); or a token (sasl-token.ts: OAUTHBEARER,
- * X-OAUTH2, PLAIN). PLAIN only where the secret cannot be sniffed: over TLS or to a loopback host. The server must prove itself (SCRAM `v=`) before we call
- * the login a success. Errors never carry the password or anything derived from it.
+ * X-OAUTH2, PLAIN). PLAIN only where the secret cannot be sniffed: over TLS or to a loopback host. The server
+ * must prove itself (SCRAM `v=`) before we call the login a success. Errors never carry the password or anything derived from it.
  */
 import { xml, type Element } from '../xml.js';
 import { PresenceError } from '../errors.js';
 import { saslprep, toBase64 } from './sasl-strings.js';
 import { createScramClient, decodeScramPayload, ScramError, type ScramClient } from './scram.js';
 import { NS_SASL } from '../namespaces.js';
-
 
 /** Conditions after which trying again later can succeed (RFC 6120 §6.5). */
 const TRANSIENT_CONDITIONS = new Set(['temporary-auth-failure', 'aborted']);
@@ -57,7 +56,10 @@ export const offeredList = (offered: string[]) => offered.join(', ').slice(0, 20
 
 async function withPassword({ io, username, plainAllowed }: AuthenticateArgs, password: string, offered: string[]) {
   // Best first; SCRAM needs WebCrypto (Node ≥ 20, browsers' secure contexts).
-  const preference = [...(typeof globalThis.crypto?.subtle?.deriveBits === 'function' ? ['SCRAM-SHA-256', 'SCRAM-SHA-1'] : []), ...(plainAllowed ? ['PLAIN'] : [])];
+  const preference = [
+    ...(typeof globalThis.crypto?.subtle?.deriveBits === 'function' ? ['SCRAM-SHA-256', 'SCRAM-SHA-1'] : []),
+    ...(plainAllowed ? ['PLAIN'] : []),
+  ];
   const mechanism = preference.find((m) => offered.includes(m));
   if (!mechanism) {
     if (offered.includes('PLAIN') && !plainAllowed) {

@@ -16,7 +16,7 @@ import { emit } from './events.js';
 import { hostAttr } from './host-attrs.js';
 
 // TypeScript's mixin pattern needs a constructor type that takes any arguments (abstract: Lit's ReactiveElement is).
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a mixin's constructor must accept any arguments
 type Constructor<T> = abstract new (...args: any[]) => T;
 
 /**

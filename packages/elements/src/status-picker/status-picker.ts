@@ -51,7 +51,8 @@ function pickable(show: OwnShow | undefined): PickerShow {
  * @cssprop --presently-color-text-muted - Colour of the current presence text.
  * @cssprop --presently-color-focus - Focus ring colour.
  *
- * @fires presently-status-change - The user set or cleared their status. `detail: { show, status, clearAt? }` (`clearAt`: the `until` given to the client).
+ * @fires presently-status-change - The user set or cleared their status. `detail: { show, status, clearAt? }`
+ *   (`clearAt`: the `until` given to the client).
  * @fires presently-error - Setting the presence failed. `detail: { code, message }`.
  */
 export class PresentlyStatusPicker extends PresentlyLitElement {
@@ -126,9 +127,9 @@ export class PresentlyStatusPicker extends PresentlyLitElement {
       <fieldset part="base" ?disabled=${!client}>
         <legend>${p.legend}</legend>
         <div part="current" title=${p.current(strings.show[current], own?.status || undefined)}>
-          ${this.shape(current)}<span>${p.current(strings.show[current], cut(own?.status, STATUS_MAX) || undefined)}</span>${until
-            ? html` <span part="until">${p.until(until)}</span>`
-            : nothing}
+          ${this.shape(current)}<span>${p.current(strings.show[current], cut(own?.status, STATUS_MAX) || undefined)}</span>${
+            until ? html` <span part="until">${p.until(until)}</span>` : nothing
+          }
         </div>
         <label>${p.show}
           <select part="show-select" @change=${(e: Event) => this.draft({ show: (e.target as HTMLSelectElement).value as PickerShow })}>
@@ -178,7 +179,10 @@ export class PresentlyStatusPicker extends PresentlyLitElement {
     try {
       await client.setPresence({ show, status, ...(until ? { until } : {}) });
     } catch (e) {
-      emit(this, 'presently-error', { code: isPresenceError(e) ? e.code : 'set-presence-failed', message: e instanceof Error ? e.message : String(e) });
+      emit(this, 'presently-error', {
+        code: isPresenceError(e) ? e.code : 'set-presence-failed',
+        message: e instanceof Error ? e.message : String(e),
+      });
       return;
     }
     this.requestUpdate();
