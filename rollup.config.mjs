@@ -23,7 +23,13 @@ function lib(pkg, input, bundled = {}) {
     input,
     external,
     onwarn,
-    output: { dir: `packages/${pkg}/dist`, format: 'es', preserveModules: true, preserveModulesRoot: `packages/${pkg}/src`, sourcemap: true },
+    output: {
+      dir: `packages/${pkg}/dist`,
+      format: 'es',
+      preserveModules: true,
+      preserveModulesRoot: `packages/${pkg}/src`,
+      sourcemap: true,
+    },
     plugins: [
       typescript({
         tsconfig: 'tsconfig.base.json',
@@ -54,13 +60,24 @@ export function bundle(input, file) {
     onwarn,
     // Lets the entry chunk export what its lazy chunks need, instead of a stub re-exporting a shared chunk.
     preserveEntrySignatures: 'allow-extension',
-    output: { dir: file.slice(0, slash), entryFileNames: file.slice(slash + 1), chunkFileNames: 'chunks/[name]-[hash].js', format: 'es', sourcemap: true },
+    output: {
+      dir: file.slice(0, slash),
+      entryFileNames: file.slice(slash + 1),
+      chunkFileNames: 'chunks/[name]-[hash].js',
+      format: 'es',
+      sourcemap: true,
+    },
     plugins: [
       nodeSafeLit(),
       // 'production' explicitly: without it node-resolve adds 'development' whenever NODE_ENV is set to anything
       // else (vitest sets 'test'), which bundles Lit's dev build (~3 KB gzip more, and its dev-mode warnings).
       resolve({ browser: true, preferBuiltins: false, exportConditions: ['browser', 'import', 'production', 'default'] }),
-      typescript({ tsconfig: 'tsconfig.base.json', include: ['packages/*/src/**/*.ts'], exclude: ['**/*.test.ts'], compilerOptions: { declaration: false, sourceMap: true, inlineSources: true } }),
+      typescript({
+        tsconfig: 'tsconfig.base.json',
+        include: ['packages/*/src/**/*.ts'],
+        exclude: ['**/*.test.ts'],
+        compilerOptions: { declaration: false, sourceMap: true, inlineSources: true },
+      }),
       minifyCss(),
       terser({ module: true, ecma: 2022, compress: { passes: 2, hoist_funs: true }, format: { comments: false } }),
     ],
@@ -72,7 +89,18 @@ const configs = [lib('core', ['packages/core/src/index.ts', 'packages/core/src/c
 if (existsSync('packages/elements/src/index.ts')) {
   // presently.ts and dot-only.ts are the entries of the two script-tag bundles below: their declarations describe those.
   const bundled = { 'presently.d.ts': 'presently.d.ts', 'dot-only.d.ts': 'presently-dot.d.ts' };
-  configs.push(lib('elements', ['packages/elements/src/index.ts', 'packages/elements/src/define.ts', 'packages/elements/src/vue.ts', 'packages/elements/src/svelte.ts'], bundled));
+  configs.push(
+    lib(
+      'elements',
+      [
+        'packages/elements/src/index.ts',
+        'packages/elements/src/define.ts',
+        'packages/elements/src/vue.ts',
+        'packages/elements/src/svelte.ts',
+      ],
+      bundled,
+    ),
+  );
   configs.push(bundle('packages/elements/src/presently.ts', 'packages/elements/dist/presently.js'));
   configs.push(bundle('packages/elements/src/dot-only.ts', 'packages/elements/dist/presently-dot.js'));
 }

@@ -12,7 +12,13 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['packages/core/src/**/*.test.ts', 'test/server/**/*.test.ts', 'scripts/**/*.test.ts', 'test/ssr/**/*.test.ts', 'test/frameworks/**/*.test.ts'],
+          include: [
+            'packages/core/src/**/*.test.ts',
+            'test/server/**/*.test.ts',
+            'scripts/**/*.test.ts',
+            'test/ssr/**/*.test.ts',
+            'test/frameworks/**/*.test.ts',
+          ],
         },
       },
       {

@@ -24,7 +24,13 @@ interface RunResult {
   longTasks: number[];
 }
 
-async function runOnce(browser: Browser, server: ServerHandle, web: StaticServer, mode: 'badge' | 'span', user: string): Promise<RunResult> {
+async function runOnce(
+  browser: Browser,
+  server: ServerHandle,
+  web: StaticServer,
+  mode: 'badge' | 'span',
+  user: string,
+): Promise<RunResult> {
   const page = await newPage(browser);
   try {
     await page.goto(`${web.origin}/pages/badges.html`);
@@ -36,15 +42,17 @@ async function runOnce(browser: Browser, server: ServerHandle, web: StaticServer
     await page.evaluate(() => new Promise((r) => setTimeout(r, 300))); // let detail fetches and timers settle
     await page.evaluate((n) => (window as any).bench.arm(n), BURST);
     const report = await server.burst(user, BURST);
-    const done = await page.evaluate(() =>
-      Promise.race([(window as any).bench.done, new Promise((_, reject) => setTimeout(() => reject(new Error('burst not shown in 30 s')), 30_000))]),
-    ) as { tDone: number; frames: number; longTasks: number[] };
+    const done = (await page.evaluate(() =>
+      Promise.race([
+        (window as any).bench.done,
+        new Promise((_, reject) => setTimeout(() => reject(new Error('burst not shown in 30 s')), 30_000)),
+      ]),
+    )) as { tDone: number; frames: number; longTasks: number[] };
     return { mountMs, burstMs: done.tDone - report.t0, frames: done.frames, longTasks: done.longTasks };
   } finally {
     await page.close();
   }
 }
-
 
 export async function runBadges(browser: Browser, web: StaticServer): Promise<Row[]> {
   const labels = {
@@ -72,11 +80,36 @@ export async function runBadges(browser: Browser, web: StaticServer): Promise<Ro
   const longest = (rs: RunResult[]) => Math.max(0, ...rs.flatMap((x) => x.longTasks));
   const longCount = (rs: RunResult[]) => median(rs.map((x) => x.longTasks.length));
   return [
-    row(labels.mount, round(median(b.map((x) => x.mountMs))), 'ms', `${CONTACTS} plain <span>s`, round(median(s.map((x) => x.mountMs))), 'ratio ≤ 3', (_, q) => q != null && q <= 3,
-      `median of ${ROUNDS}; each run: ${b.map((x) => round(x.mountMs, 0)).join(', ')} vs ${s.map((x) => round(x.mountMs, 0)).join(', ')}`),
-    row(labels.burst, round(median(b.map((x) => x.burstMs))), 'ms', `${BURST} plain <span> updates`, round(median(s.map((x) => x.burstMs))), 'ratio ≤ 3', (_, q) => q != null && q <= 3,
-      `server's first frame → last DOM mutation; runs: ${b.map((x) => round(x.burstMs, 0)).join(', ')} vs ${s.map((x) => round(x.burstMs, 0)).join(', ')}`),
-    row(labels.longest, round(longest(b)), 'ms', 'plain <span>s', round(longest(s)), '≤ 100 ms', (v) => v <= 100, 'max over runs; 0 = no long task'),
+    row(
+      labels.mount,
+      round(median(b.map((x) => x.mountMs))),
+      'ms',
+      `${CONTACTS} plain <span>s`,
+      round(median(s.map((x) => x.mountMs))),
+      'ratio ≤ 3',
+      (_, q) => q != null && q <= 3,
+      `median of ${ROUNDS}; each run: ${b.map((x) => round(x.mountMs, 0)).join(', ')} vs ${s.map((x) => round(x.mountMs, 0)).join(', ')}`,
+    ),
+    row(
+      labels.burst,
+      round(median(b.map((x) => x.burstMs))),
+      'ms',
+      `${BURST} plain <span> updates`,
+      round(median(s.map((x) => x.burstMs))),
+      'ratio ≤ 3',
+      (_, q) => q != null && q <= 3,
+      `server's first frame → last DOM mutation; runs: ${b.map((x) => round(x.burstMs, 0)).join(', ')} vs ${s.map((x) => round(x.burstMs, 0)).join(', ')}`,
+    ),
+    row(
+      labels.longest,
+      round(longest(b)),
+      'ms',
+      'plain <span>s',
+      round(longest(s)),
+      '≤ 100 ms',
+      (v) => v <= 100,
+      'max over runs; 0 = no long task',
+    ),
     row(labels.long, longCount(b), 'tasks', 'plain <span>s', longCount(s), ''),
     row(labels.frames, median(b.map((x) => x.frames)), 'frames', 'plain <span>s', median(s.map((x) => x.frames)), ''),
   ];

@@ -20,7 +20,12 @@ async function oursNode(prosody: ProsodyServer, run: number): Promise<number> {
   const core = await loadCore();
   if (typeof core === 'string') throw new Error(core);
   const client = core.createPresenceClient({
-    service: prosody.wsUrl, jid: `alice@${prosody.host}`, password: passwordOf('alice'), resource: `fp${run}`, WebSocket, reconnect: false,
+    service: prosody.wsUrl,
+    jid: `alice@${prosody.host}`,
+    password: passwordOf('alice'),
+    resource: `fp${run}`,
+    WebSocket,
+    reconnect: false,
   });
   try {
     const t0 = performance.now();
@@ -39,7 +44,11 @@ async function rawNode(prosody: ProsodyServer, run: number): Promise<number> {
   let resolveKnown!: (ms: number) => void;
   const known = new Promise<number>((r) => (resolveKnown = r));
   const xmpp = await connectRaw({
-    service: prosody.wsUrl, domain: prosody.host, username: 'alice', password: passwordOf('alice'), resource: `raw${run}`,
+    service: prosody.wsUrl,
+    domain: prosody.host,
+    username: 'alice',
+    password: passwordOf('alice'),
+    resource: `raw${run}`,
     onPresence: (p) => bare(p.attrs.from) === `bob@${prosody.host}` && resolveKnown(performance.now() - t0),
   });
   try {
@@ -62,11 +71,23 @@ async function page(browser: Browser, url: string): Promise<number> {
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout;
-  return Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} in ${ms} ms`)), ms))).finally(() => clearTimeout(timer))]);
+  return Promise.race([
+    p,
+    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} in ${ms} ms`)), ms))).finally(() =>
+      clearTimeout(timer),
+    ),
+  ]);
 }
 
 export async function runFirstPresence(browser: Browser, web: StaticServer, prosody: ProsodyServer): Promise<Row[]> {
-  const bob = await connectRaw({ service: prosody.wsUrl, domain: prosody.host, username: 'bob', password: passwordOf('bob'), resource: 'fp', initialShow: 'away' });
+  const bob = await connectRaw({
+    service: prosody.wsUrl,
+    domain: prosody.host,
+    username: 'bob',
+    password: passwordOf('bob'),
+    resource: 'fp',
+    initialShow: 'away',
+  });
   const rows: Row[] = [];
   try {
     const ours: number[] = [];
@@ -84,8 +105,18 @@ export async function runFirstPresence(browser: Browser, web: StaticServer, pros
     const nodeLabel = 'first presence: start() → first contact state (Node)';
     if (oursError) rows.push(missing(nodeLabel, 'ms', 'raw @xmpp/client login + roster + presence', oursError, '< 100 ms'));
     else
-      rows.push(row(nodeLabel, round(median(ours)), 'ms', 'raw @xmpp/client login + roster + presence', round(median(raw)), '< 100 ms', (v) => v < 100,
-        `median of ${RUNS}: ${ours.map((x) => round(x, 0)).join(', ')} vs ${raw.map((x) => round(x, 0)).join(', ')}`));
+      rows.push(
+        row(
+          nodeLabel,
+          round(median(ours)),
+          'ms',
+          'raw @xmpp/client login + roster + presence',
+          round(median(raw)),
+          '< 100 ms',
+          (v) => v < 100,
+          `median of ${RUNS}: ${ours.map((x) => round(x, 0)).join(', ')} vs ${raw.map((x) => round(x, 0)).join(', ')}`,
+        ),
+      );
 
     const pageLabel = 'first presence: navigation → <presently-dot> state (Chromium)';
     const problem = presentlyProblem();
@@ -98,8 +129,18 @@ export async function runFirstPresence(browser: Browser, web: StaticServer, pros
           floorPage.push(await page(browser, dotPageUrl(web, prosody, 'floor', 'dave', 'bob')));
           oursPage.push(await page(browser, dotPageUrl(web, prosody, 'presently', 'alice', 'bob')));
         }
-        rows.push(row(pageLabel, round(median(oursPage)), 'ms', 'floor stack page (raw @xmpp/client, PLAIN)', round(median(floorPage)), '', undefined,
-          `median of ${RUNS}: ${oursPage.map((x) => round(x, 0)).join(', ')} vs ${floorPage.map((x) => round(x, 0)).join(', ')}`));
+        rows.push(
+          row(
+            pageLabel,
+            round(median(oursPage)),
+            'ms',
+            'floor stack page (raw @xmpp/client, PLAIN)',
+            round(median(floorPage)),
+            '',
+            undefined,
+            `median of ${RUNS}: ${oursPage.map((x) => round(x, 0)).join(', ')} vs ${floorPage.map((x) => round(x, 0)).join(', ')}`,
+          ),
+        );
       } catch (e) {
         rows.push(missing(pageLabel, 'ms', 'floor stack page', (e as Error).message));
       }

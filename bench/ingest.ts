@@ -69,7 +69,10 @@ function watchFinalStates(client: PresenceClient, now: () => number, contacts = 
     async reached() {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`only ${finished}/${contacts} watchers saw their final state in ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
+        timer = setTimeout(
+          () => reject(new Error(`only ${finished}/${contacts} watchers saw their final state in ${TIMEOUT_MS} ms`)),
+          TIMEOUT_MS,
+        );
       });
       try {
         await Promise.race([done, timeout]);
@@ -81,7 +84,10 @@ function watchFinalStates(client: PresenceClient, now: () => number, contacts = 
   };
 }
 
-async function presentlyRate(server: ServerHandle, user: string): Promise<{ rate: number; ms: number; stanzas: number; mb: number } | string> {
+async function presentlyRate(
+  server: ServerHandle,
+  user: string,
+): Promise<{ rate: number; ms: number; stanzas: number; mb: number } | string> {
   const core = await loadCore();
   if (typeof core === 'string') return core;
   const client = core.createPresenceClient({
@@ -135,7 +141,15 @@ async function inProcessRate(frameList: string[], stanzas: number, contacts = CO
     const payload = el.getChild('query', 'jabber:iq:roster') ? `<query xmlns="jabber:iq:roster">${roster}</query>` : '';
     socket.push(`<iq xmlns="jabber:client" type="result" id="${el.attrs.id}"${from}>${payload}</iq>`);
   };
-  const client = core.createPresenceClient({ service: 'ws://localhost/xmpp', jid: 'alice@localhost', password: PASSWORD, resource: 'bench', WebSocket: server.WebSocket, reconnect: false, ...BIG_ROSTER_OPTIONS } as ClientOptions);
+  const client = core.createPresenceClient({
+    service: 'ws://localhost/xmpp',
+    jid: 'alice@localhost',
+    password: PASSWORD,
+    resource: 'bench',
+    WebSocket: server.WebSocket,
+    reconnect: false,
+    ...BIG_ROSTER_OPTIONS,
+  } as ClientOptions);
   try {
     await client.start();
     if (client.roster().length !== contacts) throw new Error(`roster has ${client.roster().length} of ${contacts} contacts after start()`);
@@ -164,7 +178,14 @@ async function inProcessRate(frameList: string[], stanzas: number, contacts = CO
 async function rosterWithDefaults(server: ServerHandle, user: string): Promise<number | string> {
   const core = await loadCore();
   if (typeof core === 'string') return core;
-  const client = core.createPresenceClient({ service: server.wsUrl, jid: `${user}@${DOMAIN}`, password: PASSWORD, resource: 'bench', WebSocket, reconnect: false });
+  const client = core.createPresenceClient({
+    service: server.wsUrl,
+    jid: `${user}@${DOMAIN}`,
+    password: PASSWORD,
+    resource: 'bench',
+    WebSocket,
+    reconnect: false,
+  });
   client.on('error', () => {});
   try {
     const started = client.start().catch(() => {});
@@ -186,7 +207,13 @@ async function bestInProcess(frameList: string[], stanzas: number, contacts: num
   return best;
 }
 
-const STREAM: IngestStream = { contacts: CONTACTS, presences: PRESENCES, chatStates: CHAT_STATES, password: PASSWORD, timeoutMs: TIMEOUT_MS };
+const STREAM: IngestStream = {
+  contacts: CONTACTS,
+  presences: PRESENCES,
+  chatStates: CHAT_STATES,
+  password: PASSWORD,
+  timeoutMs: TIMEOUT_MS,
+};
 
 /** Stanzas per second of each peer on the same stream, or why it could not be measured. */
 interface PeerRates {
@@ -231,11 +258,30 @@ async function measurePeers(server: ServerHandle, frameList: string[], total: nu
 function peerRows(peers: PeerRates, ours: number | string, baseName: string, bare: number): Row[] {
   const rows: Row[] = [];
   const rateRow = (label: string, rate: number | string, note?: string) =>
-    typeof rate === 'string' ? missing(label, 'stanzas/s', baseName, rate) : row(label, Math.round(rate), 'stanzas/s', baseName, Math.round(bare), undefined, undefined, note);
-  rows.push(rateRow('ingest peer: raw @xmpp/client 0.14, same stream over the wire', peers.raw, 'parses into ltx elements and emits `stanza`; no JSON, no store'));
-  rows.push(rateRow('ingest peer: stanza 12.22 client, same stream over the wire', peers.stanzaClient,
-    "createClient() with its default plugins: WebSocket transport → JXT StreamParser → incoming queue → presence/message events; no presence store"));
-  rows.push(rateRow('ingest peer: stanza 12.22 parser + JXT alone, in process (diagnostic)', peers.stanzaParse, "its client's StreamParser and registry on the same frames, nothing after it"));
+    typeof rate === 'string'
+      ? missing(label, 'stanzas/s', baseName, rate)
+      : row(label, Math.round(rate), 'stanzas/s', baseName, Math.round(bare), undefined, undefined, note);
+  rows.push(
+    rateRow(
+      'ingest peer: raw @xmpp/client 0.14, same stream over the wire',
+      peers.raw,
+      'parses into ltx elements and emits `stanza`; no JSON, no store',
+    ),
+  );
+  rows.push(
+    rateRow(
+      'ingest peer: stanza 12.22 client, same stream over the wire',
+      peers.stanzaClient,
+      'createClient() with its default plugins: WebSocket transport → JXT StreamParser → incoming queue → presence/message events; no presence store',
+    ),
+  );
+  rows.push(
+    rateRow(
+      'ingest peer: stanza 12.22 parser + JXT alone, in process (diagnostic)',
+      peers.stanzaParse,
+      "its client's StreamParser and registry on the same frames, nothing after it",
+    ),
+  );
   const clients = [
     { name: 'raw @xmpp/client', rate: peers.raw },
     { name: 'stanza client', rate: peers.stanzaClient },
@@ -243,10 +289,21 @@ function peerRows(peers: PeerRates, ours: number | string, baseName: string, bar
   const best = clients.sort((a, b) => b.rate - a.rate)[0];
   const label = 'ingest: ours over the wire vs the best peer client, same stream';
   const target = 'ratio ≥ 2 (reported, not a gate)';
-  if (typeof ours === 'string' || !best) rows.push(missing(label, 'stanzas/s', 'best peer client', typeof ours === 'string' ? ours : 'no peer measured', target));
+  if (typeof ours === 'string' || !best)
+    rows.push(missing(label, 'stanzas/s', 'best peer client', typeof ours === 'string' ? ours : 'no peer measured', target));
   else
-    rows.push(row(label, Math.round(ours), 'stanzas/s', `best peer client (${best.name})`, Math.round(best.rate), target, (_, r) => r != null && r >= 2,
-      `peers measured in this run: ${clients.map((p) => `${p.name} ${Math.round(p.rate).toLocaleString('en-US')}/s`).join(', ')}`));
+    rows.push(
+      row(
+        label,
+        Math.round(ours),
+        'stanzas/s',
+        `best peer client (${best.name})`,
+        Math.round(best.rate),
+        target,
+        (_, r) => r != null && r >= 2,
+        `peers measured in this run: ${clients.map((p) => `${p.name} ${Math.round(p.rate).toLocaleString('en-US')}/s`).join(', ')}`,
+      ),
+    );
   return rows;
 }
 
@@ -291,29 +348,66 @@ export async function runIngest(): Promise<Row[]> {
     if (typeof local === 'string') rows.push(missing(label, 'stanzas/s', baseName, local));
     else
       rows.push(
-        row(label, Math.round(local.rate), 'stanzas/s', baseName, Math.round(bare), undefined, undefined,
-          `in process: ${round(local.ms, 0)} ms for ${total} stanzas, socket → parser → middleware → store → watchers`),
+        row(
+          label,
+          Math.round(local.rate),
+          'stanzas/s',
+          baseName,
+          Math.round(bare),
+          undefined,
+          undefined,
+          `in process: ${round(local.ms, 0)} ms for ${total} stanzas, socket → parser → middleware → store → watchers`,
+        ),
       );
     const fewLabel = `ingest in process, same mix over ${FEW_CONTACTS} contacts (diagnostic)`;
     if (typeof few === 'string') rows.push(missing(fewLabel, 'stanzas/s', baseName, few));
     else
       rows.push(
-        row(fewLabel, Math.round(few.rate), 'stanzas/s', baseName, Math.round(fewBare), undefined, undefined,
-          `${round(few.ms, 0)} ms for ${total} stanzas; their state stays in the CPU caches: what the ${CONTACTS}-contact row loses against this one is memory (one contact's state per presence, spread over ~20 objects, and garbage collection of the snapshots each change replaces)`),
+        row(
+          fewLabel,
+          Math.round(few.rate),
+          'stanzas/s',
+          baseName,
+          Math.round(fewBare),
+          undefined,
+          undefined,
+          `${round(few.ms, 0)} ms for ${total} stanzas; their state stays in the CPU caches: what the ${CONTACTS}-contact row loses against this one is memory (one contact's state per presence, spread over ~20 objects, and garbage collection of the snapshots each change replaces)`,
+        ),
       );
     const wireLabel = `ingest over a real WebSocket from a server process (same stream)`;
     if (typeof ours === 'string') rows.push(missing(wireLabel, 'stanzas/s', baseName, ours));
     else
       rows.push(
-        row(wireLabel, Math.round(ours.rate), 'stanzas/s', baseName, Math.round(bare), undefined, undefined,
-          `${round(ours.ms, 0)} ms for ${ours.stanzas} stanzas, ${round(ours.mb, 1)} MB; includes the server process and ws framing on the same 2 cores`),
+        row(
+          wireLabel,
+          Math.round(ours.rate),
+          'stanzas/s',
+          baseName,
+          Math.round(bare),
+          undefined,
+          undefined,
+          `${round(ours.ms, 0)} ms for ${ours.stanzas} stanzas, ${round(ours.mb, 1)} MB; includes the server process and ws framing on the same 2 cores`,
+        ),
       );
     rows.push(...peerRows(peers, typeof ours === 'string' ? ours : ours.rate, baseName, bare));
     const rosterLabel = `roster: ${CONTACTS}-contact roster (~${Math.round(rosterItemsXml(CONTACTS).length / 1000)} KB result) with default options`;
-    if (typeof defaults === 'string') rows.push(missing(rosterLabel, 'contacts', 'roster items sent', defaults, `all ${CONTACTS} within 3 s`));
+    if (typeof defaults === 'string')
+      rows.push(missing(rosterLabel, 'contacts', 'roster items sent', defaults, `all ${CONTACTS} within 3 s`));
     else
-      rows.push(row(rosterLabel, defaults, 'contacts', 'roster items sent', CONTACTS, `all ${CONTACTS} within 3 s`, (v) => v === CONTACTS,
-        defaults === CONTACTS ? undefined : "core's default maxStanzaSize (256 KiB) drops the roster result; the other rows raise it to 1 MiB"));
+      rows.push(
+        row(
+          rosterLabel,
+          defaults,
+          'contacts',
+          'roster items sent',
+          CONTACTS,
+          `all ${CONTACTS} within 3 s`,
+          (v) => v === CONTACTS,
+          defaults === CONTACTS
+            ? undefined
+            : "core's default maxStanzaSize (256 KiB) drops the roster result; the other rows raise it to 1 MiB",
+        ),
+      );
   } finally {
     await server.close();
   }

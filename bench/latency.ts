@@ -20,7 +20,13 @@ const SPACING_MS = 40;
 const SHOWS = ['away', 'dnd', 'xa', 'chat'] as const;
 
 export function dotPageUrl(web: StaticServer, prosody: ProsodyServer, lib: 'presently' | 'floor', user: string, watch: string): string {
-  const q = new URLSearchParams({ lib, service: prosody.wsUrl, jid: `${user}@${prosody.host}`, password: passwordOf(user), watch: `${watch}@${prosody.host}` });
+  const q = new URLSearchParams({
+    lib,
+    service: prosody.wsUrl,
+    jid: `${user}@${prosody.host}`,
+    password: passwordOf(user),
+    watch: `${watch}@${prosody.host}`,
+  });
   return `${web.origin}/pages/dot.html?${q}`;
 }
 
@@ -54,9 +60,20 @@ export async function runLatency(browser: Browser, web: StaticServer, prosody: P
   let carol: XmppClient | undefined;
   const pages: Page[] = [];
   try {
-    bob = await connectRaw({ service: prosody.wsUrl, domain: host, username: 'bob', password: passwordOf('bob'), resource: 'bench', initialShow: 'chat' });
+    bob = await connectRaw({
+      service: prosody.wsUrl,
+      domain: host,
+      username: 'bob',
+      password: passwordOf('bob'),
+      resource: 'bench',
+      initialShow: 'chat',
+    });
     carol = await connectRaw({
-      service: prosody.wsUrl, domain: host, username: 'carol', password: passwordOf('carol'), resource: 'bench',
+      service: prosody.wsUrl,
+      domain: host,
+      username: 'carol',
+      password: passwordOf('carol'),
+      resource: 'bench',
       onPresence: (p) => bare(p.attrs.from) === `bob@${host}` && carolSeen.push({ t: wallNow(), show: showOf(p) }),
     });
     const alicePage = await openDot(browser, dotPageUrl(web, prosody, 'presently', 'alice', 'bob'));
@@ -79,16 +96,46 @@ export async function runLatency(browser: Browser, web: StaticServer, prosody: P
     const raw = latencies(sends, carolSeen);
     const rows: Row[] = [];
     const note = `${ours.length}/${CHANGES} changes seen by the dot, ${raw.length}/${CHANGES} by the raw observer`;
-    rows.push(row(label('p50'), round(percentile(ours, 50)), 'ms', 'raw @xmpp/client observer (Node)', round(percentile(raw, 50)), '', undefined, note));
     rows.push(
-      row(label('p95'), round(percentile(ours, 95)), 'ms', 'raw @xmpp/client observer (Node)', round(percentile(raw, 95)), 'p95 − baseline ≤ 17 ms',
-        (v) => ours.length === CHANGES && v - percentile(raw, 95) <= 17, note),
+      row(
+        label('p50'),
+        round(percentile(ours, 50)),
+        'ms',
+        'raw @xmpp/client observer (Node)',
+        round(percentile(raw, 50)),
+        '',
+        undefined,
+        note,
+      ),
+    );
+    rows.push(
+      row(
+        label('p95'),
+        round(percentile(ours, 95)),
+        'ms',
+        'raw @xmpp/client observer (Node)',
+        round(percentile(raw, 95)),
+        'p95 − baseline ≤ 17 ms',
+        (v) => ours.length === CHANGES && v - percentile(raw, 95) <= 17,
+        note,
+      ),
     );
     if (davePage instanceof Error) rows.push(missing("latency: Bob's send → floor <floor-dot> (reference)", 'ms', '', davePage.message));
     else {
       const daveSeen = (await davePage.evaluate(() => (window as any).records)) as Array<{ t: number; show: string | null }>;
       const floor = latencies(sends, daveSeen);
-      rows.push(row("latency: floor stack <floor-dot> in the same browser, p95 (reference)", round(percentile(floor, 95)), 'ms', 'raw @xmpp/client observer (Node)', round(percentile(raw, 95)), '', undefined, `p50 ${round(percentile(floor, 50))} ms; ${floor.length}/${CHANGES} seen`));
+      rows.push(
+        row(
+          'latency: floor stack <floor-dot> in the same browser, p95 (reference)',
+          round(percentile(floor, 95)),
+          'ms',
+          'raw @xmpp/client observer (Node)',
+          round(percentile(raw, 95)),
+          '',
+          undefined,
+          `p50 ${round(percentile(floor, 50))} ms; ${floor.length}/${CHANGES} seen`,
+        ),
+      );
     }
     return rows;
   } finally {

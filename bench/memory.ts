@@ -93,7 +93,10 @@ async function floorPage(browser: Browser, web: StaticServer, server: ServerHand
     await page.goto(`${web.origin}/pages/badges.html`);
     await page.evaluate(() => import('/floor.js' as string));
     const h0 = await heap(cdp);
-    await page.evaluate(([s, p]) => (window as any).floor.connect({ service: s, domain: 'example.com', username: 'floormem', password: p, resource: 'page' }), [server.wsUrl, PASSWORD]);
+    await page.evaluate(
+      ([s, p]) => (window as any).floor.connect({ service: s, domain: 'example.com', username: 'floormem', password: p, resource: 'page' }),
+      [server.wsUrl, PASSWORD],
+    );
     await server.ready('floormem');
     await page.waitForFunction((n) => (window as any).floor.presences.size >= n, CONTACTS, { timeout: 30_000 });
     await page.evaluate((n) => {
@@ -124,25 +127,86 @@ export async function runMemory(browser: Browser, web: StaticServer): Promise<Ro
     const total = (g: Growth) => g.code + g.objects;
     const warm = (m: typeof b, f: (g: Growth) => number) => median(m.cycles.slice(WARM_FROM - 1).map(f));
     /** Cycles 2..CYCLES, in KB unless `unit` is given. */
-    const list = (m: typeof b, f: (g: Growth) => number, unit = kb) => m.cycles.slice(1).map((g) => unit(f(g))).join(', ');
+    const list = (m: typeof b, f: (g: Growth) => number, unit = kb) =>
+      m.cycles
+        .slice(1)
+        .map((g) => unit(f(g)))
+        .join(', ');
     const split = (g: Growth) => `code ${kb(g.code)} KB + objects ${kb(g.objects)} KB`;
     const warmRange = `cycles ${WARM_FROM}–${CYCLES}`;
     return [
-      row(perContactLabel, Math.round(ours.perContact), 'bytes', 'floor stack client (Map of shows)', floor == null ? null : Math.round(floor), ''),
-      row(`memory: heap per mounted <presently-badge> (${MOUNTED})`, Math.round(b.perElement), 'bytes', 'plain <span> + watch', Math.round(s.perElement), ''),
-      row(`memory: V8 heap left after removing ${MOUNTED} badges, 1st cycle`, kb(total(b.cycles[0]!)), 'KB', `after removing ${MOUNTED} spans`, kb(total(s.cycles[0]!)), '', undefined,
-        `${split(b.cycles[0]!)} (spans: ${split(s.cycles[0]!)}); one-off: code compiled for the elements, details cached for contacts once shown, and (spans, mounted first) status strings V8 copies onto its heap when first put in the DOM`),
-      row(`memory: V8 heap left after removing ${MOUNTED} badges, 2nd cycle (code + objects)`, kb(total(b.cycles[1]!)), 'KB', `after removing ${MOUNTED} spans`, kb(total(s.cycles[1]!)), '', undefined,
-        `${split(b.cycles[1]!)} (spans: ${split(s.cycles[1]!)}); the old leak check: mostly code the optimisers still add, see the next two rows`),
-      row(`memory: V8 code left per cycle, warmed up (median of ${warmRange})`, kb(warm(b, (g) => g.code)), 'KB', 'spans', kb(warm(s, (g) => g.code)), '', undefined,
-        `compiled code and feedback, not objects; badges cycles 2–${CYCLES}: ${list(b, (g) => g.code)} KB; spans: ${list(s, (g) => g.code)} KB`),
-      row(`memory: JS objects left per cycle of ${MOUNTED} badges, warmed up (median of ${warmRange}; leak check)`, kb(warm(b, (g) => g.objects)), 'KB', 'spans', kb(warm(s, (g) => g.objects)), '≤ 16 KB',
+      row(
+        perContactLabel,
+        Math.round(ours.perContact),
+        'bytes',
+        'floor stack client (Map of shows)',
+        floor == null ? null : Math.round(floor),
+        '',
+      ),
+      row(
+        `memory: heap per mounted <presently-badge> (${MOUNTED})`,
+        Math.round(b.perElement),
+        'bytes',
+        'plain <span> + watch',
+        Math.round(s.perElement),
+        '',
+      ),
+      row(
+        `memory: V8 heap left after removing ${MOUNTED} badges, 1st cycle`,
+        kb(total(b.cycles[0]!)),
+        'KB',
+        `after removing ${MOUNTED} spans`,
+        kb(total(s.cycles[0]!)),
+        '',
+        undefined,
+        `${split(b.cycles[0]!)} (spans: ${split(s.cycles[0]!)}); one-off: code compiled for the elements, details cached for contacts once shown, and (spans, mounted first) status strings V8 copies onto its heap when first put in the DOM`,
+      ),
+      row(
+        `memory: V8 heap left after removing ${MOUNTED} badges, 2nd cycle (code + objects)`,
+        kb(total(b.cycles[1]!)),
+        'KB',
+        `after removing ${MOUNTED} spans`,
+        kb(total(s.cycles[1]!)),
+        '',
+        undefined,
+        `${split(b.cycles[1]!)} (spans: ${split(s.cycles[1]!)}); the old leak check: mostly code the optimisers still add, see the next two rows`,
+      ),
+      row(
+        `memory: V8 code left per cycle, warmed up (median of ${warmRange})`,
+        kb(warm(b, (g) => g.code)),
+        'KB',
+        'spans',
+        kb(warm(s, (g) => g.code)),
+        '',
+        undefined,
+        `compiled code and feedback, not objects; badges cycles 2–${CYCLES}: ${list(b, (g) => g.code)} KB; spans: ${list(s, (g) => g.code)} KB`,
+      ),
+      row(
+        `memory: JS objects left per cycle of ${MOUNTED} badges, warmed up (median of ${warmRange}; leak check)`,
+        kb(warm(b, (g) => g.objects)),
+        'KB',
+        'spans',
+        kb(warm(s, (g) => g.objects)),
+        '≤ 16 KB',
         (v) => v <= 16,
         `objects, strings, closures, DOM wrappers (heap snapshot, V8 code excluded); a leak grows every cycle. Badges cycles 2–${CYCLES}: ` +
-          `${list(b, (g) => g.objects)} KB, ${list(b, (g) => g.objectCount, (n) => n)} objects (net count); spans: ${list(s, (g) => g.objects)} KB; ` +
-          `Blink C++ (not counted, moves with its caches): ${list(b, (g) => g.native)} KB`),
-      row('memory: watchers after removing the badges', b.after.watchers, 'watchers', 'before mounting', ours.d0.watchers, '= 0', () => back,
-        `watchedJids ${b.after.watchedJids} after ${CYCLES} cycles, ${ours.d0.watchedJids} before; after the spans: ${s.after.watchers} watchers`),
+          `${list(b, (g) => g.objects)} KB, ${list(
+            b,
+            (g) => g.objectCount,
+            (n) => n,
+          )} objects (net count); spans: ${list(s, (g) => g.objects)} KB; ` +
+          `Blink C++ (not counted, moves with its caches): ${list(b, (g) => g.native)} KB`,
+      ),
+      row(
+        'memory: watchers after removing the badges',
+        b.after.watchers,
+        'watchers',
+        'before mounting',
+        ours.d0.watchers,
+        '= 0',
+        () => back,
+        `watchedJids ${b.after.watchedJids} after ${CYCLES} cycles, ${ours.d0.watchedJids} before; after the spans: ${s.after.watchers} watchers`,
+      ),
     ];
   } finally {
     await server.close();

@@ -63,7 +63,13 @@ const buildStart = Date.now() - 1000;
 const build = sh('pnpm', ['run', '--silent', 'build']);
 process.stderr.write(build.ok ? ' ok\n' : ' FAILED\n');
 if (!build.ok) {
-  const firstError = build.out.replace(/\u001b\[[0-9;]*m/g, '').split('\n').find((l) => /error/i.test(l))?.trim().slice(0, 300) ?? 'see pnpm run build';
+  const firstError =
+    build.out
+      .replace(/\u001b\[[0-9;]*m/g, '')
+      .split('\n')
+      .find((l) => /error/i.test(l))
+      ?.trim()
+      .slice(0, 300) ?? 'see pnpm run build';
   problems.push(`pnpm run build failed: ${firstError}`);
   expectBuildAfter(buildStart, `pnpm run build failed: ${firstError}`);
 } else expectBuildAfter(buildStart, '');
@@ -115,7 +121,9 @@ try {
 const dirty = sh('git', ['status', '--porcelain', '--untracked-files=no']).out !== '';
 const commit = `${sh('git', ['rev-parse', '--short', 'HEAD']).out}${dirty ? ' + uncommitted changes in the work tree' : ''}`;
 const machine = machineInfo(chromium, prosodyVersion, commit);
-console.log(`\nPresently bench — ${machine.date} — ${machine.nproc} cores, Node ${machine.node}, Chromium ${machine.chromium} — ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
+console.log(
+  `\nPresently bench — ${machine.date} — ${machine.nproc} cores, Node ${machine.node}, Chromium ${machine.chromium} — ${((Date.now() - t0) / 1000).toFixed(0)} s\n`,
+);
 printTable(rows);
 if (problems.length) console.log(`\nproblems:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
 if (!only.length) {

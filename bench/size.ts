@@ -47,7 +47,18 @@ export async function runSize(onFloor?: (code: string) => void): Promise<Row[]> 
   const all = sizes.everything;
   if (all?.lazy.length) {
     const chunks = all.lazy.map((c) => `${c.name.replace(/^chunks\//, '')} ${kb(c.gzip)} KB`).join(', ');
-    rows.push(row('size: presently.js with every chunk it may load, as one file, gzip', kb(all.totalGzip), 'KB', 'floor stack gzip', floor ? kb(floor.gzip) : null, '', undefined, `loaded on first use: ${chunks}`));
+    rows.push(
+      row(
+        'size: presently.js with every chunk it may load, as one file, gzip',
+        kb(all.totalGzip),
+        'KB',
+        'floor stack gzip',
+        floor ? kb(floor.gzip) : null,
+        '',
+        undefined,
+        `loaded on first use: ${chunks}`,
+      ),
+    );
   }
   if (floor) {
     rows.push(row('size: floor stack min', kb(floor.min), 'KB', '(CEO-measured floor)', 63, ''));

@@ -117,7 +117,9 @@ async function build(name: EntryName, withEventsPackage: boolean): Promise<Bundl
       };
       for (const c of split) if (c.isEntry) visit(c.fileName);
       const initialCode = [...initial].map((f) => byName.get(f)!.code);
-      const lazy = split.filter((c) => !initial.has(c.fileName)).map((c) => ({ name: c.fileName, min: Buffer.byteLength(c.code), gzip: gz(c.code) }));
+      const lazy = split
+        .filter((c) => !initial.has(c.fileName))
+        .map((c) => ({ name: c.fileName, min: Buffer.byteLength(c.code), gzip: gz(c.code) }));
       return {
         min: initialCode.reduce((n, c) => n + Buffer.byteLength(c), 0),
         gzip: initialCode.reduce((n, c) => n + gz(c), 0),

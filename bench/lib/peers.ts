@@ -108,7 +108,8 @@ export function stanzaParseRate(frameList: string[], stanzas: number, runs: numb
     const t0 = performance.now();
     for (const f of frameList) parser.write(f);
     const dt = performance.now() - t0;
-    if (failure || count !== stanzas) throw new Error(`stanza's parser saw ${count} of ${stanzas} stanzas${failure ? ` (${String(failure)})` : ''}`);
+    if (failure || count !== stanzas)
+      throw new Error(`stanza's parser saw ${count} of ${stanzas} stanzas${failure ? ` (${String(failure)})` : ''}`);
     rates.push(stanzas / (dt / 1000));
   }
   return rates.sort((a, b) => a - b)[Math.floor(rates.length / 2)]!;

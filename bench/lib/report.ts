@@ -15,7 +15,15 @@ export interface Machine {
 }
 
 export function machineInfo(chromium: string, prosody: string, commit: string): Machine {
-  return { date: new Date().toISOString(), nproc: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, chromium, prosody, commit };
+  return {
+    date: new Date().toISOString(),
+    nproc: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    chromium,
+    prosody,
+    commit,
+  };
 }
 
 const fmt = (n: number | null, digits = 2): string => {
@@ -41,7 +49,8 @@ const HEAD = ['benchmark', 'value', 'baseline (same run)', 'ratio', 'target', 'r
 export function printTable(rows: Row[]): void {
   const all = [HEAD, ...rows.map(cells)];
   const widths = HEAD.map((_, i) => Math.min(70, Math.max(...all.map((c) => c[i]!.length))));
-  const line = (c: string[]) => c.map((x, i) => (x.length > widths[i]! ? `${x.slice(0, widths[i]! - 1)}…` : x.padEnd(widths[i]!))).join(' │ ');
+  const line = (c: string[]) =>
+    c.map((x, i) => (x.length > widths[i]! ? `${x.slice(0, widths[i]! - 1)}…` : x.padEnd(widths[i]!))).join(' │ ');
   console.log(line(HEAD));
   console.log(widths.map((w) => '─'.repeat(w)).join('─┼─'));
   for (const r of rows) console.log(line(cells(r)));
@@ -84,7 +93,9 @@ export function writeResults(jsonPath: string, mdPath: string, machine: Machine,
     `|${HEAD.map(() => '---').join('|')}|`,
     ...rows.map((r) => `| ${cells(r).map(esc).join(' | ')} |`),
     '',
-    ...(rows.some((r) => r.note) ? ['Notes:', '', ...rows.filter((r) => r.note).map((r) => `- **${esc(r.name)}**: ${esc(r.note!)}`), ''] : []),
+    ...(rows.some((r) => r.note)
+      ? ['Notes:', '', ...rows.filter((r) => r.note).map((r) => `- **${esc(r.name)}**: ${esc(r.note!)}`), '']
+      : []),
     ...(problems.length ? ['Problems in this run:', '', ...problems.map((p) => `- ${esc(p)}`), ''] : []),
     '## Bundle size next to peers',
     '',

@@ -22,7 +22,8 @@ export async function startStaticServer(files: Record<string, string>): Promise<
       res.end(JSON.stringify({ password: url.searchParams.get('p') ?? '' }));
       return;
     }
-    const file = files[url.pathname] ?? (url.pathname.startsWith('/pages/') ? resolve(pagesDir, url.pathname.slice('/pages/'.length)) : undefined);
+    const file =
+      files[url.pathname] ?? (url.pathname.startsWith('/pages/') ? resolve(pagesDir, url.pathname.slice('/pages/'.length)) : undefined);
     if (!file || (file.startsWith(pagesDir) === false && !Object.values(files).includes(file))) {
       res.writeHead(404).end();
       return;

@@ -30,7 +30,14 @@ export interface Session {
   sendFrames(frames: string[]): Promise<void>;
 }
 
-type SaslState = { mech: string; hash: 'sha1' | 'sha256'; clientFirstBare: string; serverFirst: string; nonce: string; salt: Buffer } | null;
+type SaslState = {
+  mech: string;
+  hash: 'sha1' | 'sha256';
+  clientFirstBare: string;
+  serverFirst: string;
+  nonce: string;
+  salt: Buffer;
+} | null;
 
 export class ScriptedServer {
   readonly wss: WebSocketServer;
@@ -151,7 +158,9 @@ export class ScriptedServer {
       const ns = payload?.getNS();
       const to = iq.attrs.to;
       const result = (inner = '') =>
-        send(`<iq xmlns="jabber:client" type="result" id="${id}"${to ? ` from="${to}"` : ''}${fullJid ? ` to="${fullJid}"` : ''}>${inner}</iq>`);
+        send(
+          `<iq xmlns="jabber:client" type="result" id="${id}"${to ? ` from="${to}"` : ''}${fullJid ? ` to="${fullJid}"` : ''}>${inner}</iq>`,
+        );
       if (payload?.is('bind', 'urn:ietf:params:xml:ns:xmpp-bind')) {
         const resource = payload.getChildText('resource') || randomBytes(4).toString('hex');
         fullJid = `${username}@${DOMAIN}/${resource}`;
@@ -223,7 +232,11 @@ export class ScriptedServer {
       if (proof.length !== expected.length || !timingSafeEqual(proof, expected)) return failure;
       const serverKey = createHmac(state.hash, salted).update('Server Key').digest();
       const serverSig = createHmac(state.hash, serverKey).update(authMessage).digest('base64');
-      return { reply: `<success xmlns="${NS_SASL}">${Buffer.from(`v=${serverSig}`).toString('base64')}</success>`, state: null, success: true };
+      return {
+        reply: `<success xmlns="${NS_SASL}">${Buffer.from(`v=${serverSig}`).toString('base64')}</success>`,
+        state: null,
+        success: true,
+      };
     }
     return failure;
   }

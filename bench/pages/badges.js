@@ -100,9 +100,12 @@ window.bench = {
     };
     const mo = new MutationObserver((records) => {
       for (const rec of records) {
-        let node = rec.target;
+        const node = rec.target;
         const root = node.getRootNode();
-        const item = byNode.get(root instanceof ShadowRoot ? root.host : node) ?? byNode.get(node.parentElement) ?? byNode.get(node.parentElement?.parentElement);
+        const item =
+          byNode.get(root instanceof ShadowRoot ? root.host : node) ??
+          byNode.get(node.parentElement) ??
+          byNode.get(node.parentElement?.parentElement);
         if (item) check(item);
       }
     });
@@ -128,7 +131,8 @@ function badge(c) {
   return {
     jid: jidOf(c),
     el,
-    burstDone: () => el.getAttribute('show') === 'dnd' && (el.shadowRoot?.querySelector('[part=status]')?.textContent ?? '').includes('(burst)'),
+    burstDone: () =>
+      el.getAttribute('show') === 'dnd' && (el.shadowRoot?.querySelector('[part=status]')?.textContent ?? '').includes('(burst)'),
   };
 }
 

@@ -86,9 +86,11 @@ class Colleague {
 
   /** Runs one thing at a time per colleague: a presence change never interleaves with a reply. */
   run(task: () => Promise<void>): Promise<void> {
-    const next = this.#queue.then(() => (this.#stopped ? undefined : task())).catch((e: unknown) => {
-      this.options.onEvent?.(`${this.spec.username}: ${e instanceof Error ? e.message : String(e)}`);
-    });
+    const next = this.#queue
+      .then(() => (this.#stopped ? undefined : task()))
+      .catch((e: unknown) => {
+        this.options.onEvent?.(`${this.spec.username}: ${e instanceof Error ? e.message : String(e)}`);
+      });
     this.#queue = next;
     return next;
   }

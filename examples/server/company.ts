@@ -80,7 +80,18 @@ const ROWS: Row[] = [
 
 // A fixed mix so every page has available, away, busy and offline people from the first second:
 // per ten people 6 available, 2 away, 1 busy, 1 offline (one of the away ones is "xa" further on).
-const START_PATTERN: StartState[] = ['available', 'available', 'away', 'available', 'dnd', 'available', 'offline', 'available', 'available', 'away'];
+const START_PATTERN: StartState[] = [
+  'available',
+  'available',
+  'away',
+  'available',
+  'dnd',
+  'available',
+  'offline',
+  'available',
+  'available',
+  'away',
+];
 const STEADY = new Set(['maya.okafor', 'grace.liu', 'jonas.weber', 'tom.hargreaves', 'marcus.johnson']);
 
 /** `"Chloé Dubois"` → `"chloe.dubois"`, `"James O'Connor"` → `"james.oconnor"`. */
@@ -182,7 +193,11 @@ export const INBOX: readonly Mail[] = [
     from: 'tom.hargreaves',
     subject: 'Contract renewal — Lindqvist AB',
     minutesAgo: 140,
-    body: ['Alex,', 'Lindqvist AB want a three-year renewal with a 5% discount. I think we can do 3%. Can you approve before I call them back?', 'Tom'],
+    body: [
+      'Alex,',
+      'Lindqvist AB want a three-year renewal with a 5% discount. I think we can do 3%. Can you approve before I call them back?',
+      'Tom',
+    ],
     nudge: 'Can I give Lindqvist AB the 3%?',
   },
   {

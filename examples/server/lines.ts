@@ -40,8 +40,16 @@ const ANSWERS = [
   'Yes! Send me the details and I’ll take a look.',
 ];
 const ACKS = ['Thanks, got it 👍', 'Perfect, thank you!', 'On it.', 'Great, I’ll take it from here.', 'Noted — thanks for the heads-up.'];
-const MEETINGS = ['Yes — send me an invite, I’m free after 2 (my time).', 'Happy to join. Which link?', 'I can do 15 minutes at the top of the hour.'];
-const BUSY = ['In a meeting right now — I’ll get back to you within the hour.', 'Can’t talk now, on a call. Quick answer: yes.', 'Heads down at the moment; can it wait until later today?'];
+const MEETINGS = [
+  'Yes — send me an invite, I’m free after 2 (my time).',
+  'Happy to join. Which link?',
+  'I can do 15 minutes at the top of the hour.',
+];
+const BUSY = [
+  'In a meeting right now — I’ll get back to you within the hour.',
+  'Can’t talk now, on a call. Quick answer: yes.',
+  'Heads down at the moment; can it wait until later today?',
+];
 const SUPPORT = [
   (first: string) => `Hi! I’m ${first} from Brightwater Support. Let me look into that for you.`,
   () => 'Thanks for the details. Could you tell me your account email or ticket number?',

@@ -6,7 +6,8 @@
 import { startColleagues, type Colleagues, type ColleaguesOptions } from './colleagues.js';
 
 export type ToOffice = { type: 'start'; options: Omit<ColleaguesOptions, 'onEvent'>; verbose: boolean } | { type: 'stop' };
-export type FromOffice = { type: 'ready'; online: number } | { type: 'event'; text: string } | { type: 'failed'; message: string } | { type: 'stopped' };
+export type FromOffice =
+  { type: 'ready'; online: number } | { type: 'event'; text: string } | { type: 'failed'; message: string } | { type: 'stopped' };
 
 const send = (message: FromOffice): void => {
   if (process.connected) process.send?.(message);

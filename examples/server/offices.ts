@@ -48,7 +48,10 @@ export async function startOffice(start: OfficeStart): Promise<OfficeProcess> {
   process.once('exit', killNow);
 
   const ready = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${start.name} office did not start within ${start.readyTimeoutMs ?? 30_000} ms`)), start.readyTimeoutMs ?? 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`${start.name} office did not start within ${start.readyTimeoutMs ?? 30_000} ms`)),
+      start.readyTimeoutMs ?? 30_000,
+    );
     child.on('message', (message: FromOffice) => {
       if (message.type === 'ready') {
         online = message.online;

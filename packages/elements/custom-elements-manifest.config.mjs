@@ -34,7 +34,8 @@ function defineElementCalls() {
         const declaring = customElementsManifest.modules.filter((m) =>
           m.declarations?.some((d) => d.kind === 'class' && d.name === className),
         );
-        if (declaring.length !== 1) throw new Error(`${moduleDoc.path}: ${className} is declared in ${declaring.length} modules, expected 1`);
+        if (declaring.length !== 1)
+          throw new Error(`${moduleDoc.path}: ${className} is declared in ${declaring.length} modules, expected 1`);
         moduleDoc.exports = [
           ...(moduleDoc.exports ?? []),
           { kind: 'custom-element-definition', name: tag, declaration: { name: className, module: declaring[0].path } },

@@ -19,11 +19,19 @@ describe('minify-css (Lit css`` templates in our bundles)', () => {
   });
 
   it('rewrites only the static parts of css`` templates, leaving ${} expressions and other templates alone', async () => {
-    const source = 'import { css } from "lit";\nconst other = `keep   this`;\nexport const s = css `\n  .a {\n    color: ${"red"};\n  }\n`;\nexport { other };';
+    const source =
+      'import { css } from "lit";\nconst other = `keep   this`;\nexport const s = css `\n  .a {\n    color: ${"red"};\n  }\n`;\nexport { other };';
     const bundle = await rollup({
       input: 'packages/elements/src/virtual.ts',
       external: ['lit'],
-      plugins: [{ name: 'virtual', resolveId: (id) => (id.endsWith('virtual.ts') ? id : null), load: (id) => (id.endsWith('virtual.ts') ? source : null) }, minifyCss({ include: /virtual\.ts$/ })],
+      plugins: [
+        {
+          name: 'virtual',
+          resolveId: (id) => (id.endsWith('virtual.ts') ? id : null),
+          load: (id) => (id.endsWith('virtual.ts') ? source : null),
+        },
+        minifyCss({ include: /virtual\.ts$/ }),
+      ],
     });
     const { output } = await bundle.generate({ format: 'es', sourcemap: true });
     expect(output[0].code).toContain('css `.a{color:${"red"}}`');

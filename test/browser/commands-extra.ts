@@ -66,11 +66,10 @@ const peerFlood: BrowserCommand<[name: string, options: FloodOptions], { writeMs
 };
 
 /** Writes `count` chat messages (numbered bodies) and one final one to `to`, in large raw writes. */
-const peerMessageFlood: BrowserCommand<[name: string, options: { to: string; count: number; finalBody: string }], { writeMs: number }> = async (
-  _ctx,
-  name,
-  options,
-) => {
+const peerMessageFlood: BrowserCommand<
+  [name: string, options: { to: string; count: number; finalBody: string }],
+  { writeMs: number }
+> = async (_ctx, name, options) => {
   const { peers, server } = sharedProsody();
   const peer = peers.get(name);
   if (!peer) throw new Error(`peer ${name} is not connected`);
@@ -97,10 +96,18 @@ export interface ExtraServerInfo {
   tcpUrl: string;
 }
 
-const extraProsodyStart: BrowserCommand<[name: string, options?: { passwordHash?: PasswordHash }], ExtraServerInfo> = async (_ctx, name, options = {}) => {
+const extraProsodyStart: BrowserCommand<[name: string, options?: { passwordHash?: PasswordHash }], ExtraServerInfo> = async (
+  _ctx,
+  name,
+  options = {},
+) => {
   const { servers } = state();
   await servers.get(name)?.stop();
-  const server = await startProsody({ users: [...TEST_USERS], smacksHibernationSeconds: 30, ...(options.passwordHash ? { passwordHash: options.passwordHash } : {}) });
+  const server = await startProsody({
+    users: [...TEST_USERS],
+    smacksHibernationSeconds: 30,
+    ...(options.passwordHash ? { passwordHash: options.passwordHash } : {}),
+  });
   servers.set(name, server);
   return { host: server.host, wsUrl: server.wsUrl, tcpUrl: server.tcpUrl };
 };
@@ -162,7 +169,8 @@ const hostileResources: BrowserCommand<[options: { local: string; to: string; co
   const t0 = performance.now();
   await component.sendMany(
     (function* () {
-      for (let i = 0; i < o.count; i++) yield `<presence from='${from}/r${i}' to='${esc(o.to)}'><show>away</show><status>resource ${i}</status></presence>`;
+      for (let i = 0; i < o.count; i++)
+        yield `<presence from='${from}/r${i}' to='${esc(o.to)}'><show>away</show><status>resource ${i}</status></presence>`;
     })(),
   );
   return { writeMs: Math.round(performance.now() - t0) };
@@ -174,7 +182,8 @@ const hostileStrangers: BrowserCommand<[options: { to: string; count: number }],
   const t0 = performance.now();
   await component.sendMany(
     (function* () {
-      for (let i = 0; i < o.count; i++) yield `<presence from='stranger${i}@${server.componentDomain}/x' to='${esc(o.to)}'><status>who am I ${i}</status></presence>`;
+      for (let i = 0; i < o.count; i++)
+        yield `<presence from='stranger${i}@${server.componentDomain}/x' to='${esc(o.to)}'><status>who am I ${i}</status></presence>`;
     })(),
   );
   return { writeMs: Math.round(performance.now() - t0) };
@@ -260,11 +269,15 @@ const cspVisit: BrowserCommand<[path: string, options?: CspVisitOptions], CspVis
       await page.locator('presently-chat [part="input"]').fill(options.chatMessage);
       await page.locator('presently-chat [part="send-button"]').click();
       await page
-        .waitForFunction(() => {
-          const chat = document.querySelector('presently-chat');
-          const last = [...(chat?.shadowRoot?.querySelectorAll('[data-delivery]') ?? [])].at(-1);
-          return last && last.getAttribute('data-delivery') !== 'sending';
-        }, undefined, { timeout, polling: 50 })
+        .waitForFunction(
+          () => {
+            const chat = document.querySelector('presently-chat');
+            const last = [...(chat?.shadowRoot?.querySelectorAll('[data-delivery]') ?? [])].at(-1);
+            return last && last.getAttribute('data-delivery') !== 'sending';
+          },
+          undefined,
+          { timeout, polling: 50 },
+        )
         .catch(() => {});
       // Open the chat panel too (dock.ts positions it through the CSSOM, which CSP allows).
       await page.locator('presently-chat-button button').click();
@@ -278,7 +291,11 @@ const cspVisit: BrowserCommand<[path: string, options?: CspVisitOptions], CspVis
       return {
         violations: [...(w.__violations ?? [])],
         errors: [...(w.__errors ?? [])],
-        dots: [...document.querySelectorAll('presently-dot')].map((d) => ({ jid: d.getAttribute('jid'), show: d.getAttribute('show'), label: d.getAttribute('aria-label') })),
+        dots: [...document.querySelectorAll('presently-dot')].map((d) => ({
+          jid: d.getAttribute('jid'),
+          show: d.getAttribute('show'),
+          label: d.getAttribute('aria-label'),
+        })),
         badgeText: document.querySelector('presently-badge')?.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim() ?? '',
         chatDelivery: [...(chat?.shadowRoot?.querySelectorAll('[data-delivery]') ?? [])].map((m) => m.getAttribute('data-delivery') ?? ''),
       };
@@ -298,7 +315,8 @@ const cspVisit: BrowserCommand<[path: string, options?: CspVisitOptions], CspVis
       return { threw, before };
     });
     await sleep(500);
-    const probeViolations = (await page.evaluate(() => (window as unknown as { __violations: unknown[] }).__violations.length)) - probe.before;
+    const probeViolations =
+      (await page.evaluate(() => (window as unknown as { __violations: unknown[] }).__violations.length)) - probe.before;
     const probeReports = site.reports.length - reportsBefore - reports.length;
     return {
       reached,

@@ -108,7 +108,11 @@ describe('Prosody killed under the page', () => {
     const recoveredAfter = performance.now() - start - restartAt;
     expect(dot('bob').getAttribute('aria-label')).toBe('Bob Baker: Do not disturb — In a meeting');
 
-    await waitUntil(() => ['sent', 'delivered'].includes(outgoing()!.getAttribute('data-delivery') ?? ''), 10_000, 'the message to be sent');
+    await waitUntil(
+      () => ['sent', 'delivered'].includes(outgoing()!.getAttribute('data-delivery') ?? ''),
+      10_000,
+      'the message to be sent',
+    );
     await commands.peerWaitForMessage('bob', { from: 'alice', bodyIncludes: body }, 15_000);
     await sleep(1500); // a duplicate would be here by now
     expect(await commands.peerMessages('bob', { from: 'alice', bodyIncludes: body })).toHaveLength(1);

@@ -40,7 +40,13 @@ beforeAll(async () => {
   await commands.peerConnect('bob', { presence: { show: 'dnd', status: 'In a meeting' } });
   wire = recordingWebSocket();
   // Default grace (10 s), default timings: pings after 60 s of silence, 10 s to answer an ack request.
-  client = createPresenceClient({ service: prosody.wsUrl, jid: ALICE, credentials: async () => ({ password }), resource: 'resume', WebSocket: wire.WebSocket });
+  client = createPresenceClient({
+    service: prosody.wsUrl,
+    jid: ALICE,
+    credentials: async () => ({ password }),
+    resource: 'resume',
+    WebSocket: wire.WebSocket,
+  });
   client.on('online', (info) => onlines.push({ ...info, at: performance.now() }));
   root = document.createElement('main');
   const d = document.createElement('presently-dot') as HTMLElement & { client: PresenceClient };

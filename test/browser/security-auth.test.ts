@@ -30,7 +30,8 @@ function leaks(haystack: string[], secret: string): string[] {
   return haystack.filter((h) => forms(secret).some((f) => h.includes(f))).map((h) => h.slice(0, 200));
 }
 // The detector itself finds a PLAIN exchange and a logged secret (so an empty result means something).
-if (leaks([`<auth mechanism="PLAIN">${btoa(`\u0000alice\u0000${WRONG}`)}</auth>`, `oops ${WRONG}`], WRONG).length !== 2) throw new Error('leak detector broken');
+if (leaks([`<auth mechanism="PLAIN">${btoa(`\u0000alice\u0000${WRONG}`)}</auth>`, `oops ${WRONG}`], WRONG).length !== 2)
+  throw new Error('leak detector broken');
 
 function client(service: string, password: string, extra: Record<string, unknown> = {}) {
   const wire = recordingWebSocket();

@@ -33,7 +33,12 @@ afterEach(async () => {
 
 /** Floods alice with COUNT messages from carol; resolves with how long the last took to arrive and render. */
 async function flood(withChat: boolean): Promise<{ ms: number; maxGapMs: number; ticks: number }> {
-  client = createPresenceClient({ service: prosody.wsUrl, jid: `alice@${prosody.host}`, credentials: async () => ({ password }), resource: 'chat-flood' });
+  client = createPresenceClient({
+    service: prosody.wsUrl,
+    jid: `alice@${prosody.host}`,
+    credentials: async () => ({ password }),
+    resource: 'chat-flood',
+  });
   await client.start();
   root = document.createElement('main');
   document.body.append(root);

@@ -103,7 +103,11 @@ describe('markup from the network is text', () => {
     const badge = add('presently-badge', { jid: at('mallory') });
     const dot = add('presently-dot', { jid: at('mallory') });
     await commands.peerSend('mallory', `<presence to='${ALICE}'><show>chat</show><status>${esc(SCRIPT)}</status></presence>`);
-    await waitUntil(() => shadowText(badge, 'name') === name && dot.getAttribute('show') === 'chat', 10_000, 'the vCard name and directed presence');
+    await waitUntil(
+      () => shadowText(badge, 'name') === name && dot.getAttribute('show') === 'chat',
+      10_000,
+      'the vCard name and directed presence',
+    );
     expect(shadowText(badge, 'status')).toBe(SCRIPT);
     expect(dot.getAttribute('aria-label')).toBe(`${name}: Available — ${SCRIPT}`);
   });
@@ -117,7 +121,9 @@ describe('markup from the network is text', () => {
     await customElements.whenDefined('presently-chat');
     const list = () => chat.shadowRoot!.querySelector('[part="message-list"]')!;
     await waitUntil(() => list()?.textContent?.includes('intranet.example.com/ok') ?? false, 10_000, 'the message in the chat');
-    expect(list().textContent).toContain(`See ${IMG} https://evil.example.com/steal?c=1 javascript:alert(1) and https://intranet.example.com/ok.`);
+    expect(list().textContent).toContain(
+      `See ${IMG} https://evil.example.com/steal?c=1 javascript:alert(1) and https://intranet.example.com/ok.`,
+    );
     const links = [...list().querySelectorAll('a')];
     expect(links.map((a) => [a.getAttribute('href'), a.getAttribute('rel'), a.getAttribute('target')])).toEqual([
       ['https://intranet.example.com/ok', 'noopener noreferrer', '_blank'],
@@ -153,7 +159,10 @@ describe('oversized and malformed input', () => {
       'carol',
       `<presence><show>evil</show><priority>high</priority><idle xmlns='urn:xmpp:idle:1' since='yesterday'/><status>odd</status></presence>`,
     );
-    await commands.peerSend('carol', `<message to='${ALICE}' type='chat'><unknown xmlns='urn:evil'><deep><deeper a='${'x'.repeat(5000)}'/></deep></unknown></message>`);
+    await commands.peerSend(
+      'carol',
+      `<message to='${ALICE}' type='chat'><unknown xmlns='urn:evil'><deep><deeper a='${'x'.repeat(5000)}'/></deep></unknown></message>`,
+    );
     await commands.peerSend('carol', `<message to='${ALICE}' type='chat'><body/></message>`);
     await commands.peerSend('carol', `<presence to='${ALICE}' type='probe'/>`);
     await expect(commands.peerIq('carol', `<iq type='get' to='${ALICE}/hostile'><evil xmlns='urn:evil'/></iq>`, 5000)).rejects.toThrow(
@@ -222,7 +231,12 @@ describe('what only a hostile server can send', () => {
 
   beforeAll(async () => {
     hostile = await commands.hostileStart();
-    other = createPresenceClient({ service: hostile.wsUrl, jid: `alice@${hostile.host}`, credentials: async () => ({ password }), resource: 'hostile' });
+    other = createPresenceClient({
+      service: hostile.wsUrl,
+      jid: `alice@${hostile.host}`,
+      credentials: async () => ({ password }),
+      resource: 'hostile',
+    });
     otherErrors = [];
     other.on('error', (e) => otherErrors.push(e));
     await other.start();
@@ -239,7 +253,9 @@ describe('what only a hostile server can send', () => {
     const t0 = performance.now();
     const { writeMs } = await commands.hostileResources({ local: 'many', to: `alice@${hostile.host}`, count: 10_000 });
     // One more, after all of them: the most recent of equal priority wins.
-    await commands.hostileSend(`<presence from='${many}/r0' to='alice@${hostile.host}'><show>dnd</show><status>${esc(`still ${IMG}`)}</status></presence>`);
+    await commands.hostileSend(
+      `<presence from='${many}/r0' to='alice@${hostile.host}'><show>dnd</show><status>${esc(`still ${IMG}`)}</status></presence>`,
+    );
     await waitUntil(() => dot.getAttribute('show') === 'dnd', 60_000, 'the state after the burst');
     const ms = performance.now() - t0;
     loop.stop();
@@ -248,7 +264,9 @@ describe('what only a hostile server can send', () => {
     expect(other.presenceOf(many).resources).toHaveLength(100);
     expect(otherErrors.filter((e) => e.code === 'flood').map((e) => e.message)).toEqual([expect.stringContaining(many)]);
     expect(loop.ticks).toBeGreaterThan(0);
-    console.log(`[security] 10,000 resources: written in ${writeMs} ms, handled in ${Math.round(ms)} ms, ${loop.ticks} timer turns, longest gap ${Math.round(loop.maxGapMs)} ms`);
+    console.log(
+      `[security] 10,000 resources: written in ${writeMs} ms, handled in ${Math.round(ms)} ms, ${loop.ticks} timer turns, longest gap ${Math.round(loop.maxGapMs)} ms`,
+    );
   }, 90_000);
 
   it('presence from 10,000 JIDs nobody asked about is not kept; memory stays bounded', async () => {
@@ -257,7 +275,9 @@ describe('what only a hostile server can send', () => {
     const loop = ticker();
     const t0 = performance.now();
     await commands.hostileStrangers({ to: `alice@${hostile.host}`, count: 10_000 });
-    await commands.hostileSend(`<presence from='${marker}/x' to='alice@${hostile.host}'><show>away</show><status>after the strangers</status></presence>`);
+    await commands.hostileSend(
+      `<presence from='${marker}/x' to='alice@${hostile.host}'><show>away</show><status>after the strangers</status></presence>`,
+    );
     await waitUntil(() => dot.getAttribute('show') === 'away', 60_000, 'the marker after the strangers');
     const ms = performance.now() - t0;
     loop.stop();
@@ -266,7 +286,9 @@ describe('what only a hostile server can send', () => {
     expect(stored).toBeLessThan(other.roster().length + 5000);
     expect(other.presenceOf(`stranger9999@${hostile.componentDomain}`).show).toBe('unknown');
     expect(loop.ticks).toBeGreaterThan(0);
-    console.log(`[security] 10,000 unasked-for JIDs handled in ${Math.round(ms)} ms; storedJids ${stored} (roster ${other.roster().length}); ${loop.ticks} timer turns`);
+    console.log(
+      `[security] 10,000 unasked-for JIDs handled in ${Math.round(ms)} ms; storedJids ${stored} (roster ${other.roster().length}); ${loop.ticks} timer turns`,
+    );
   }, 90_000);
   // Prosody itself stores each pending request by rewriting the user's roster file (internal storage):
   // 500 requests take it ~3 s, 1,000 ~15 s, so this stays below core's cap of 1,000 open flows.
@@ -281,7 +303,10 @@ describe('what only a hostile server can send', () => {
     const stanzas: string[] = [];
     for (let i = 0; i < 600; i++) {
       const from = `suitor${i}@${hostile.componentDomain}`;
-      stanzas.push(`<presence from='${from}' to='alice@${hostile.host}' type='subscribe'/>`, `<presence from='${from}/x' to='alice@${hostile.host}'><status>pick me</status></presence>`);
+      stanzas.push(
+        `<presence from='${from}' to='alice@${hostile.host}' type='subscribe'/>`,
+        `<presence from='${from}/x' to='alice@${hostile.host}'><status>pick me</status></presence>`,
+      );
     }
     await commands.hostileSend(stanzas.join(''));
     await commands.hostileSend(`<presence from='${marker}/x' to='alice@${hostile.host}'><show>xa</show></presence>`);
@@ -295,6 +320,8 @@ describe('what only a hostile server can send', () => {
     // An open request keeps a stranger's presence (core keeps at most 1,000 open flows, and 5,000 strangers).
     expect(stored).toBeLessThanOrEqual(other.roster().length + 1000 + 10);
     expect(loop.ticks).toBeGreaterThan(0);
-    console.log(`[security] 600 subscription requests + presences handled in ${Math.round(performance.now() - t0)} ms; storedJids ${stored}`);
+    console.log(
+      `[security] 600 subscription requests + presences handled in ${Math.round(performance.now() - t0)} ms; storedJids ${stored}`,
+    );
   }, 120_000);
 });

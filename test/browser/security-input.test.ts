@@ -8,7 +8,15 @@ import { sleep, waitUntil } from '../reliability/browser-helpers.js';
 const prosody = inject('prosody');
 const BOB = `bob@${prosody.host}`;
 
-const BAD_JIDS = ['not a jid', 'a@b@c', '@example.com', 'bob@exa mple.com', 'bob@example..com', `<img src=x onerror="window.__pwned=1">@evil`, 'x'.repeat(5000)];
+const BAD_JIDS = [
+  'not a jid',
+  'a@b@c',
+  '@example.com',
+  'bob@exa mple.com',
+  'bob@example..com',
+  `<img src=x onerror="window.__pwned=1">@evil`,
+  'x'.repeat(5000),
+];
 const TAGS = ['presently-dot', 'presently-badge', 'presently-typing', 'presently-chat-button', 'presently-chat'];
 
 let root: HTMLElement;
@@ -19,7 +27,11 @@ const onRejection = (e: PromiseRejectionEvent) => pageErrors.push(String(e.reaso
 
 beforeAll(() => {
   // Never started: elements and API calls must cope without a connection too.
-  client = createPresenceClient({ service: prosody.wsUrl, jid: `alice@${prosody.host}`, credentials: async () => ({ password: 'unused' }) });
+  client = createPresenceClient({
+    service: prosody.wsUrl,
+    jid: `alice@${prosody.host}`,
+    credentials: async () => ({ password: 'unused' }),
+  });
 });
 
 afterEach(() => {

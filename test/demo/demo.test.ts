@@ -82,7 +82,11 @@ describe('npm run demo', () => {
   it('index: shows your own connection and the live office', async () => {
     const page = await open('/');
     await expect.poll(() => page.locator('[data-connection]').getAttribute('data-status'), { timeout: 15_000 }).toBe('online');
-    await expect.poll(async () => (await showsOf(page, '[data-dots] presently-dot')).filter((s) => s === 'available' || s === 'chat').length, { timeout: 15_000 }).toBeGreaterThan(10);
+    await expect
+      .poll(async () => (await showsOf(page, '[data-dots] presently-dot')).filter((s) => s === 'available' || s === 'chat').length, {
+        timeout: 15_000,
+      })
+      .toBeGreaterThan(10);
     for (const name of ['Intranet directory', 'Web mail', 'Support portal']) {
       expect(await page.getByRole('heading', { name }).isVisible()).toBe(true);
     }
@@ -94,8 +98,12 @@ describe('npm run demo', () => {
   it('directory: real presence arrives, and "Available now" filters on it', async () => {
     const page = await open('/directory/');
     const badges = 'li.person:not([hidden]) presently-badge';
-    await expect.poll(async () => (await showsOf(page, badges)).filter((s) => s === 'available').length, { timeout: 15_000 }).toBeGreaterThan(10);
-    await expect.poll(async () => (await showsOf(page, badges)).filter((s) => AWAY_OR_BUSY.includes(s)).length, { timeout: 15_000 }).toBeGreaterThan(2);
+    await expect
+      .poll(async () => (await showsOf(page, badges)).filter((s) => s === 'available').length, { timeout: 15_000 })
+      .toBeGreaterThan(10);
+    await expect
+      .poll(async () => (await showsOf(page, badges)).filter((s) => AWAY_OR_BUSY.includes(s)).length, { timeout: 15_000 })
+      .toBeGreaterThan(2);
     const all = await showsOf(page, badges);
     expect(all).toHaveLength(40);
 
@@ -119,7 +127,9 @@ describe('npm run demo', () => {
 
   it('web mail: dots beside senders, and "reply by chat" gets a typed reply', async () => {
     const page = await open('/mail/');
-    await expect.poll(async () => (await showsOf(page, '[data-messages] presently-dot')).filter((s) => s !== 'unknown').length, { timeout: 15_000 }).toBe(9);
+    await expect
+      .poll(async () => (await showsOf(page, '[data-messages] presently-dot')).filter((s) => s !== 'unknown').length, { timeout: 15_000 })
+      .toBe(9);
     const reader = page.locator('[data-reader]');
     await expect.poll(() => reader.locator('presently-badge').getAttribute('show')).toMatch(/available|chat|away|xa|dnd/);
     // Record whether "… is typing" shows while the reply is being written.
@@ -167,7 +177,9 @@ describe('npm run demo', () => {
     const chat = page.locator('presently-chat');
     await chat.locator('[part="input"]').fill('Hello, our nightly sync keeps failing.');
     await chat.locator('[part="input"]').press('Enter');
-    await expect.poll(() => chat.locator('[part~="message-in"]').allTextContents(), { timeout: 20_000 }).toEqual([expect.stringContaining('Brightwater Support')]);
+    await expect
+      .poll(() => chat.locator('[part~="message-in"]').allTextContents(), { timeout: 20_000 })
+      .toEqual([expect.stringContaining('Brightwater Support')]);
     await page.screenshot({ path: `${SCREENSHOTS}support.png` });
     await page.close();
 

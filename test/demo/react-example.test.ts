@@ -35,7 +35,9 @@ function serve(config: object): Promise<Server> {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (path === '/api/presently') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(config));
     if (path === '/api/xmpp-credentials') {
-      return void res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify({ password: user('alice').password }));
+      return void res
+        .writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+        .end(JSON.stringify({ password: user('alice').password }));
     }
     const file = normalize(join(OUT, path === '/' ? 'index.html' : path));
     if (!file.startsWith(OUT)) return void res.writeHead(403).end();

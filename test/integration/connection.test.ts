@@ -80,14 +80,24 @@ describe('login', () => {
     expect(c.status).toBe('online');
     expect(c.jid).toMatch(/^alice@localhost\/presently-/);
     expect(c.lastLogin).toMatchObject({ mechanism: 'SCRAM-SHA-1', resumed: false, streamManagement: true });
-    console.info(`[connection] ws:// login ${elapsed.toFixed(1)} ms, SASL ${c.lastLogin!.saslMs.toFixed(1)} ms (${c.lastLogin!.mechanism})`);
+    console.info(
+      `[connection] ws:// login ${elapsed.toFixed(1)} ms, SASL ${c.lastLogin!.saslMs.toFixed(1)} ms (${c.lastLogin!.mechanism})`,
+    );
     const roster = await c.iq(xml('iq', { type: 'get' }, xml('query', { xmlns: 'jabber:iq:roster' })));
-    expect(roster.getChild('query', 'jabber:iq:roster')!.getChildren('item').map((i) => i.attrs.jid)).toContain('bob@localhost');
+    expect(
+      roster
+        .getChild('query', 'jabber:iq:roster')!
+        .getChildren('item')
+        .map((i) => i.attrs.jid),
+    ).toContain('bob@localhost');
   });
 
   it('logs in again and again over both transports (median login time printed)', async () => {
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-    for (const [name, service] of [['ws', server.wsUrl], ['tcp', server.tcpUrl]] as const) {
+    for (const [name, service] of [
+      ['ws', server.wsUrl],
+      ['tcp', server.tcpUrl],
+    ] as const) {
       const totals: number[] = [];
       const sasl: number[] = [];
       for (let i = 0; i < 5; i++) {
@@ -137,8 +147,32 @@ describe('login', () => {
   it.skipIf(!openssl)('upgrades xmpp:// with STARTTLS and verifies the certificate', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'presently-tls-'));
     const [crt, key] = [join(dir, 'localhost.crt'), join(dir, 'localhost.key')];
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', crt, '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost'], { stdio: 'ignore' });
-    const tlsServer = await startProsody({ users: [user('alice')], extraModules: ['tls'], extraConfig: { ssl: { certificate: crt, key } } });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        key,
+        '-out',
+        crt,
+        '-days',
+        '1',
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        'subjectAltName=DNS:localhost',
+      ],
+      { stdio: 'ignore' },
+    );
+    const tlsServer = await startProsody({
+      users: [user('alice')],
+      extraModules: ['tls'],
+      extraConfig: { ssl: { certificate: crt, key } },
+    });
     const previous = process.env.NODE_TLS_REJECT_UNAUTHORIZED;
     try {
       // Verification is on: a self-signed certificate is refused, and no password is sent in clear instead.
@@ -234,10 +268,14 @@ describe('stream management', () => {
     const bob = await peer('bob');
     const ping = await bob.iq(`<iq type="get" to="alice@localhost/iq" id="p1"><ping xmlns="urn:xmpp:ping"/></iq>`);
     expect(ping).toMatch(/type="result"/);
-    const unknown = await bob.iq(`<iq type="get" to="alice@localhost/iq" id="u1"><query xmlns="urn:example:nothing"/></iq>`).catch((e: unknown) => String(e));
+    const unknown = await bob
+      .iq(`<iq type="get" to="alice@localhost/iq" id="u1"><query xmlns="urn:example:nothing"/></iq>`)
+      .catch((e: unknown) => String(e));
     expect(unknown).toMatch(/service-unavailable/);
     c.handleIq('get', 'urn:example:answer', 'query', () => xml('query', { xmlns: 'urn:example:answer' }, xml('value', {}, '42')));
-    expect(await bob.iq(`<iq type="get" to="alice@localhost/iq" id="a1"><query xmlns="urn:example:answer"/></iq>`)).toContain('<value>42</value>');
+    expect(await bob.iq(`<iq type="get" to="alice@localhost/iq" id="a1"><query xmlns="urn:example:answer"/></iq>`)).toContain(
+      '<value>42</value>',
+    );
   });
 });
 

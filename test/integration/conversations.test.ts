@@ -74,10 +74,12 @@ describe('conversations against Prosody', () => {
     expect(deliveries.indexOf('sent')).toBeLessThan(deliveries.indexOf('delivered'));
 
     const replyId = await bob.sendMessage(jidOf('alice'), 'Sure, 12:30', { requestReceipt: true });
-    await expect.poll(() => lines(desk.conversationOf(jidOf('bob')))).toEqual([
-      ['Lunch?', 'out'],
-      ['Sure, 12:30', 'in'],
-    ]);
+    await expect
+      .poll(() => lines(desk.conversationOf(jidOf('bob'))))
+      .toEqual([
+        ['Lunch?', 'out'],
+        ['Sure, 12:30', 'in'],
+      ]);
     expect(desk.unreadOf(jidOf('bob'))).toBe(1);
     expect(desk.unreadTotal()).toBe(1);
 

@@ -1,7 +1,14 @@
 // The presence model against a real Prosody: Alice runs our client; the other accounts are
 // scripted peers on raw @xmpp/client (test/server/peer.ts), never our code.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createPresenceClient, type ChatMessage, type ChatState, type Presence, type PresenceClient, type PresenceError } from '../../packages/core/src/index.js';
+import {
+  createPresenceClient,
+  type ChatMessage,
+  type ChatState,
+  type Presence,
+  type PresenceClient,
+  type PresenceError,
+} from '../../packages/core/src/index.js';
 import { connectPeer, type Peer } from '../server/peer.js';
 import { startProsody, type ProsodyServer } from '../server/prosody.js';
 import { TEST_USERS } from '../server/users.js';
@@ -168,10 +175,12 @@ describe('presence against Prosody', () => {
     await phone.sendMessage(jidOf('bob'), 'sent from my phone');
     await bob.waitForMessage({ bodyIncludes: 'sent from my phone' });
     await bob.sendMessage(`${jidOf('alice')}/phone`, 'to your phone');
-    await expect.poll(() => got.map((m) => [m.body, m.direction, m.from, m.to])).toEqual([
-      ['sent from my phone', 'out', jidOf('alice'), jidOf('bob')],
-      ['to your phone', 'in', jidOf('bob'), jidOf('alice')],
-    ]);
+    await expect
+      .poll(() => got.map((m) => [m.body, m.direction, m.from, m.to]))
+      .toEqual([
+        ['sent from my phone', 'out', jidOf('alice'), jidOf('bob')],
+        ['to your phone', 'in', jidOf('bob'), jidOf('alice')],
+      ]);
     // Our other device is not a contact: our own entry shows what this client set, with no resources of the phone.
     expect(client.presenceOf(jidOf('alice'))).toMatchObject({ show: 'available', resources: [] });
   });
@@ -182,10 +191,12 @@ describe('presence against Prosody', () => {
     const sent = await client.sendMessage(jidOf('grace'), 'first, from alice');
     await grace.waitForMessage({ from: jidOf('alice'), bodyIncludes: 'first' });
     await grace.sendMessage(jidOf('alice'), 'second, from grace');
-    await expect.poll(async () => (await client.history(jidOf('grace'))).map((m) => [m.body, m.direction])).toEqual([
-      ['first, from alice', 'out'],
-      ['second, from grace', 'in'],
-    ]);
+    await expect
+      .poll(async () => (await client.history(jidOf('grace'))).map((m) => [m.body, m.direction]))
+      .toEqual([
+        ['first, from alice', 'out'],
+        ['second, from grace', 'in'],
+      ]);
     const [first] = await client.history(jidOf('grace'), { max: 1 });
     expect(first).toMatchObject({ body: 'second, from grace', archived: true, from: jidOf('grace'), to: jidOf('alice') });
     expect(sent.id).toBeTruthy();
@@ -216,7 +227,9 @@ describe('presence against Prosody', () => {
     await server.register('trent', 'trent-pw');
     const trent = await connectPeer(server, { username: 'trent', password: 'trent-pw' });
     peers.push(trent);
-    await trent.send(`<presence to='${jidOf('alice')}' type='subscribe'><nick xmlns='http://jabber.org/protocol/nick'>Trent</nick></presence>`);
+    await trent.send(
+      `<presence to='${jidOf('alice')}' type='subscribe'><nick xmlns='http://jabber.org/protocol/nick'>Trent</nick></presence>`,
+    );
     await expect.poll(() => requests).toEqual([jidOf('trent')]);
     await client.sendMessage(jidOf('trent'), 'round-trip');
     await trent.waitForMessage({ from: jidOf('alice') });
@@ -242,7 +255,9 @@ describe('presence against Prosody', () => {
   it('vCard name and avatar come from the contact’s vCard', async () => {
     const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
     const eve = await peer('eve');
-    await eve.iq(`<iq type='set'><vCard xmlns='vcard-temp'><FN>Eve E. Evans</FN><PHOTO><TYPE>image/png</TYPE><BINVAL>${png}</BINVAL></PHOTO></vCard></iq>`);
+    await eve.iq(
+      `<iq type='set'><vCard xmlns='vcard-temp'><FN>Eve E. Evans</FN><PHOTO><TYPE>image/png</TYPE><BINVAL>${png}</BINVAL></PHOTO></vCard></iq>`,
+    );
     const { client } = await alice();
     const details: Array<unknown> = [];
     client.watchDetails(jidOf('eve'), (d) => details.push(d));

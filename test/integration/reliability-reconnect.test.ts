@@ -109,7 +109,9 @@ describe('grace period', () => {
     expect(tookMs).toBeGreaterThanOrEqual(graceMs - 50);
     expect(tookMs).toBeLessThanOrEqual(graceMs + 2000);
     expect(a.client.presenceOf(jid('bob')).status).toBeUndefined();
-    console.log(`[reliability] crash noticed in ${Math.round(detected)} ms; unknown ${Math.round(performance.now() - lostAt)} ms after (grace ${graceMs} ms)`);
+    console.log(
+      `[reliability] crash noticed in ${Math.round(detected)} ms; unknown ${Math.round(performance.now() - lostAt)} ms after (grace ${graceMs} ms)`,
+    );
   });
 });
 

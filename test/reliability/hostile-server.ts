@@ -75,7 +75,10 @@ async function connectComponent(port: number, domain: string): Promise<Component
     socket.once('connect', resolve);
     socket.once('error', reject);
   });
-  await write(socket, `<?xml version='1.0'?><stream:stream xmlns='jabber:component:accept' xmlns:stream='http://etherx.jabber.org/streams' to='${domain}'>`);
+  await write(
+    socket,
+    `<?xml version='1.0'?><stream:stream xmlns='jabber:component:accept' xmlns:stream='http://etherx.jabber.org/streams' to='${domain}'>`,
+  );
   const header = await wait(/<stream:stream[^>]*\sid=['"]([^'"]+)['"]/, 'stream header');
   const digest = createHash('sha1').update(`${header[1]}${SECRET}`).digest('hex');
   await write(socket, `<handshake>${digest}</handshake>`);

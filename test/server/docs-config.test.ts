@@ -17,7 +17,9 @@ describe('docs/servers/prosody.cfg.lua', () => {
   });
 
   it('refuses a setting the document does not have', () => {
-    expect(() => fillSiteSettings(text, { no_such_setting: 1 })).toThrow('docs/servers/prosody.cfg.lua has no site setting no_such_setting');
+    expect(() => fillSiteSettings(text, { no_such_setting: 1 })).toThrow(
+      'docs/servers/prosody.cfg.lua has no site setting no_such_setting',
+    );
   });
 });
 
@@ -36,7 +38,13 @@ describe('docs/servers/ejabberd.yml', () => {
 
 describe('docs/servers/nginx.conf', () => {
   it('replaces each marked value once', () => {
-    const site = nginxSiteText({ upstreamPort: 4242, allowedOrigin: 'https://corp.test', port: 8443, certPath: '/c.pem', keyPath: '/k.pem' });
+    const site = nginxSiteText({
+      upstreamPort: 4242,
+      allowedOrigin: 'https://corp.test',
+      port: 8443,
+      certPath: '/c.pem',
+      keyPath: '/k.pem',
+    });
     expect(site).toContain('"https://corp.test" 1;');
     expect(site).toContain('listen 127.0.0.1:8443 ssl;');
     expect(site).toContain('proxy_pass http://127.0.0.1:4242/xmpp-websocket;');

@@ -67,7 +67,10 @@ const EJABBERD_USER = 'ejabberd';
 export const EJABBERD_HOME = '/var/lib/ejabberd';
 
 export class EjabberdStartError extends Error {
-  constructor(problem: string, readonly logTail: string) {
+  constructor(
+    problem: string,
+    readonly logTail: string,
+  ) {
     super(`${problem}. Last log lines:\n${logTail || '(empty log)'}`);
     this.name = 'EjabberdStartError';
   }
@@ -163,7 +166,9 @@ export class EjabberdServer {
       writeFileSync(keyPath, JSON.stringify({ kty: 'oct', k: Buffer.from(jwtSecret).toString('base64url') }), { mode: 0o600 });
       chownSync(keyPath, ejabberdIds().uid, ejabberdIds().gid);
       // The two documented lines, uncommented.
-      text = text.replace('# jwt_key: /etc/ejabberd/jwt.jwk', `jwt_key: ${JSON.stringify(keyPath)}`).replace('# jwt_jid_field: jid', 'jwt_jid_field: jid');
+      text = text
+        .replace('# jwt_key: /etc/ejabberd/jwt.jwk', `jwt_key: ${JSON.stringify(keyPath)}`)
+        .replace('# jwt_jid_field: jid', 'jwt_jid_field: jid');
     }
     writeFileSync(this.configPath, text, { mode: 0o644 });
     // INET_DIST_INTERFACE without ejabberdctl's extra Erlang VM to parse it: the kernel option directly.
@@ -237,7 +242,11 @@ export class EjabberdServer {
   /** Accounts, vCard names (which mod_shared_roster shows as roster names) and shared groups, in parallel. */
   async provision(users: ProsodyUser[], groups: Record<string, string[]> = {}): Promise<void> {
     await Promise.all(users.map((u) => this.register(u.username, u.password)));
-    for (const user of users) Object.assign(this.users.find((u) => u.username === user.username)!, user);
+    for (const user of users)
+      Object.assign(
+        this.users.find((u) => u.username === user.username)!,
+        user,
+      );
     const members = groupMembers(users, groups);
     // A group's id is lower-case (24.12 lower-cases it on creation but not on look-up); members see
     // its label as the roster group. Each group shows itself to its members; 23.01 takes `display`
@@ -245,7 +254,13 @@ export class EjabberdServer {
     const id = (group: string): string => group.toLowerCase();
     await Promise.all(
       [...members.keys()].map((group) =>
-        this.api('srg_create', { group: id(group), host: this.host, label: group, description: '', display: this.version === '23.01' ? id(group) : [id(group)] }),
+        this.api('srg_create', {
+          group: id(group),
+          host: this.host,
+          label: group,
+          description: '',
+          display: this.version === '23.01' ? id(group) : [id(group)],
+        }),
       ),
     );
     await Promise.all([
@@ -254,7 +269,9 @@ export class EjabberdServer {
       ),
       ...users
         .filter((u) => u.name)
-        .flatMap((u) => ['NICKNAME', 'FN'].map((name) => this.api('set_vcard', { user: u.username, host: this.host, name, content: u.name }))),
+        .flatMap((u) =>
+          ['NICKNAME', 'FN'].map((name) => this.api('set_vcard', { user: u.username, host: this.host, name, content: u.name })),
+        ),
     ]);
   }
 

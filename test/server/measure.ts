@@ -15,7 +15,9 @@ async function timed(label: string, runs: number, fn: () => Promise<void>): Prom
     await fn();
     times.push(performance.now() - t);
   }
-  console.log(`${label}: median ${median(times).toFixed(1)} ms over ${runs} (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)})`);
+  console.log(
+    `${label}: median ${median(times).toFixed(1)} ms over ${runs} (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)})`,
+  );
 }
 
 await timed('start, no users, then stop', 5, async () => {

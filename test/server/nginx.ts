@@ -68,10 +68,27 @@ export class NginxProxy {
     [this.port] = (await freePorts(1)) as [number];
     const certPath = join(this.dir, 'cert.pem');
     const keyPath = join(this.dir, 'key.pem');
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=localhost',
-      '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1', '-keyout', keyPath, '-out', certPath,
-    ], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '2',
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        'subjectAltName=DNS:localhost,IP:127.0.0.1',
+        '-keyout',
+        keyPath,
+        '-out',
+        certPath,
+      ],
+      { stdio: 'ignore' },
+    );
     this.certificate = readFileSync(certPath, 'utf8');
     writeFileSync(join(this.dir, 'presently.conf'), nginxSiteText({ ...options, port: this.port, certPath, keyPath }));
     for (const sub of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) {

@@ -9,7 +9,10 @@ export function websocketFeatures(
   options: { origin?: string; timeoutMs?: number; /** PEM certificate(s) to trust for wss:// */ ca?: string } = {},
 ): Promise<string> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(wsUrl, 'xmpp', { ...(options.origin ? { origin: options.origin } : {}), ...(options.ca ? { ca: options.ca } : {}) });
+    const socket = new WebSocket(wsUrl, 'xmpp', {
+      ...(options.origin ? { origin: options.origin } : {}),
+      ...(options.ca ? { ca: options.ca } : {}),
+    });
     const timer = setTimeout(() => fail(new Error(`no stream features from ${wsUrl}`)), options.timeoutMs ?? 5000);
     const fail = (err: Error): void => {
       clearTimeout(timer);

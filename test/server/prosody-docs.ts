@@ -23,7 +23,7 @@ export function fillSiteSettings(text: string, settings: Record<string, LuaValue
 
 export function docsConfigText(c: ConfigInput): string {
   // The documented module list is the point of this config: tests don't add to it.
-  if (c.extraModules.length || c.allowRegistration) throw new Error("the documented config takes no extraModules or allowRegistration");
+  if (c.extraModules.length || c.allowRegistration) throw new Error('the documented config takes no extraModules or allowRegistration');
   const filled = fillSiteSettings(readFileSync(PROSODY_TEMPLATE, 'utf8'), {
     domain: c.host,
     c2s_port: c.c2sPort,

@@ -37,8 +37,7 @@ function streamFeatures(port: number, host: string, timeoutMs = 3000): Promise<s
 }
 
 // Prosody lists them in hash-table order, so compare as a sorted list.
-const mechanisms = (features: string): string[] =>
-  [...features.matchAll(/<mechanism>([^<]+)<\/mechanism>/g)].map((m) => m[1]!).sort();
+const mechanisms = (features: string): string[] => [...features.matchAll(/<mechanism>([^<]+)<\/mechanism>/g)].map((m) => m[1]!).sort();
 
 describe('startProsody', () => {
   let server: ProsodyServer;
@@ -187,7 +186,10 @@ describe('startProsody options', () => {
     const people = makeOrganisation({ size: 9, viewers: ['viewer'] });
     const server = await startProsody({ host: 'corp.test', users: people });
     try {
-      const viewer = await connectPeer(server, people.find((p) => p.username === 'viewer')!);
+      const viewer = await connectPeer(
+        server,
+        people.find((p) => p.username === 'viewer')!,
+      );
       const roster = await viewer.roster();
       expect(roster).toHaveLength(9);
       expect(new Set(roster.flatMap((r) => r.groups))).toEqual(new Set(['Sales', 'Support', 'Engineering']));

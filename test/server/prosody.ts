@@ -15,14 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { canWriteDirectly, registerWithProsodyctl, writeAccount } from './accounts.js';
 import { track, untrack, removeDirSync, Watchdog, type Disposable } from './cleanup.js';
-import {
-  configText,
-  groupsText,
-  type LuaValue,
-  type PasswordHash,
-  type ProsodyLogLevel,
-  type ProsodyUser,
-} from './config.js';
+import { configText, groupsText, type LuaValue, type PasswordHash, type ProsodyLogLevel, type ProsodyUser } from './config.js';
 import { docsConfigText } from './prosody-docs.js';
 import { freePorts, portFree, sleep, until, websocketEndpointAnswers, xmppAnswers } from './ports.js';
 
@@ -347,7 +340,11 @@ export async function startProsody(options: ProsodyOptions = {}): Promise<Prosod
       );
       writeFileSync(join(server.dir, 'groups.txt'), groupsText(host, users, options.groups ?? {}));
       for (const user of users) await server.register(user.username, user.password);
-      for (const user of users) Object.assign(server.users.find((u) => u.username === user.username)!, user);
+      for (const user of users)
+        Object.assign(
+          server.users.find((u) => u.username === user.username)!,
+          user,
+        );
       await server.launch();
       return server;
     } catch (err) {

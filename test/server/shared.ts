@@ -21,7 +21,7 @@ export function setSharedProsody(value: SharedProsody | undefined): void {
 export function sharedProsody(): SharedProsody {
   const shared = (globalThis as Holder)[KEY];
   if (!shared) {
-    throw new Error('no shared test Prosody: add test/server/global-setup.ts to this project\'s globalSetup');
+    throw new Error("no shared test Prosody: add test/server/global-setup.ts to this project's globalSetup");
   }
   return shared;
 }

@@ -55,8 +55,16 @@ declare module '@xmpp/client' {
       set(child: XmlElement, to?: string, timeout?: number): Promise<XmlElement>;
     };
     iqCallee: {
-      get(xmlns: string, name: string, handler: (context: { stanza: XmlElement }) => XmlElement | Record<string, never> | Promise<XmlElement>): void;
-      set(xmlns: string, name: string, handler: (context: { stanza: XmlElement }) => XmlElement | Record<string, never> | Promise<XmlElement>): void;
+      get(
+        xmlns: string,
+        name: string,
+        handler: (context: { stanza: XmlElement }) => XmlElement | Record<string, never> | Promise<XmlElement>,
+      ): void;
+      set(
+        xmlns: string,
+        name: string,
+        handler: (context: { stanza: XmlElement }) => XmlElement | Record<string, never> | Promise<XmlElement>,
+      ): void;
     };
     reconnect: { stop(): void; start(): void; delay: number };
     streamManagement: { enabled: boolean; id: string };

@@ -4,7 +4,13 @@
 // Alice runs @presently/core over WebSocket, as in a browser; the others are scripted peers
 // (test/server/peer.ts). PRESENTLY_QUICK=1 runs only Prosody 0.12.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createPresenceClient, type ChatMessage, type ClientOptions, type PresenceClient, type PresenceError } from '../../packages/core/src/index.js';
+import {
+  createPresenceClient,
+  type ChatMessage,
+  type ClientOptions,
+  type PresenceClient,
+  type PresenceError,
+} from '../../packages/core/src/index.js';
 import { request } from 'node:https';
 import WebSocket from 'ws';
 import { startCutProxy, type CutProxy } from '../server/cut-proxy.js';
@@ -34,7 +40,13 @@ describe.each(serversUnderTest())('%s', (kind) => {
   const jid = (name: string) => `${name}@${server.host}`;
 
   function alice(extra: Partial<ClientOptions> = {}): PresenceClient {
-    const client = createPresenceClient({ service: server.wsUrl, jid: jid('alice'), password: user('alice').password, resource: 'web', ...extra });
+    const client = createPresenceClient({
+      service: server.wsUrl,
+      jid: jid('alice'),
+      password: user('alice').password,
+      resource: 'web',
+      ...extra,
+    });
     client.on('error', (e) => errors.push(e));
     clients.push(client);
     return client;
@@ -86,7 +98,7 @@ describe.each(serversUnderTest())('%s', (kind) => {
     }
   });
 
-  it('behind the documented nginx: TLS, the intranet\'s origin signs in, another origin gets 403, nothing but the WebSocket is served', async () => {
+  it("behind the documented nginx: TLS, the intranet's origin signs in, another origin gets 403, nothing but the WebSocket is served", async () => {
     const origin = TEST_ORIGIN;
     let nginx: NginxProxy | undefined;
     try {
@@ -132,7 +144,7 @@ describe.each(serversUnderTest())('%s', (kind) => {
     await client.start();
     const phone = await peer('bob', { resource: 'phone', presence: { show: 'away', status: 'On the train', priority: 0 } });
     const desk = await peer('bob', { resource: 'desk', presence: { show: 'dnd', status: 'Focus', priority: 5 } });
-    await until(() => client.presenceOf(jid('bob')).resources.length === 2, 5000, 'both of bob\'s resources');
+    await until(() => client.presenceOf(jid('bob')).resources.length === 2, 5000, "both of bob's resources");
     expect(client.presenceOf(jid('bob'))).toMatchObject({ show: 'dnd', status: 'Focus' });
     expect(client.presenceOf(jid('bob')).resources.map((r) => r.resource)).toEqual(['desk', 'phone']);
     await desk.goUnavailable();
@@ -171,7 +183,7 @@ describe.each(serversUnderTest())('%s', (kind) => {
     await until(() => receipts.some((r) => r.id === sent.id), 5000, 'the receipt');
     expect(receipts.find((r) => r.id === sent.id)!.from).toBe(jid('bob'));
     await bob.sendMessage(jid('alice'), 'Sure, see you there');
-    await until(() => inbox.some((m) => m.body === 'Sure, see you there'), 5000, 'bob\'s answer');
+    await until(() => inbox.some((m) => m.body === 'Sure, see you there'), 5000, "bob's answer");
     expect(inbox.find((m) => m.body === 'Sure, see you there')).toMatchObject({ from: jid('bob'), direction: 'in' });
   });
 

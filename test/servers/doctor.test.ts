@@ -43,7 +43,21 @@ describe('presently doctor', () => {
   it('a complete service: every check passes, the sign-in works, and the command exits 0', async () => {
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      ['--import', 'tsx', cli, 'doctor', nginx.wssUrl, '--jid', `alice@${server.host}`, '--password', alice.password, '--ca', caPath, '--origin', TEST_ORIGIN],
+      [
+        '--import',
+        'tsx',
+        cli,
+        'doctor',
+        nginx.wssUrl,
+        '--jid',
+        `alice@${server.host}`,
+        '--password',
+        alice.password,
+        '--ca',
+        caPath,
+        '--origin',
+        TEST_ORIGIN,
+      ],
       { encoding: 'utf8' },
     );
     // execFile rejects on a non-zero exit: reaching here means exit code 0.
@@ -56,15 +70,27 @@ describe('presently doctor', () => {
   });
 
   it('a wrong password: the sign-in fails in words, exit code 1', async () => {
-    const findings = await runDoctor({ service: nginx.wssUrl, jid: `alice@${server.host}`, password: 'wrong', ca: nginx.certificate, origin: TEST_ORIGIN });
-    expect(byCheck(findings, 'sign-in')).toMatchObject({ status: 'fail', detail: 'the server rejected the password (or the account does not exist) [auth-failed]' });
+    const findings = await runDoctor({
+      service: nginx.wssUrl,
+      jid: `alice@${server.host}`,
+      password: 'wrong',
+      ca: nginx.certificate,
+      origin: TEST_ORIGIN,
+    });
+    expect(byCheck(findings, 'sign-in')).toMatchObject({
+      status: 'fail',
+      detail: 'the server rejected the password (or the account does not exist) [auth-failed]',
+    });
     expect(byCheck(findings, 'sign-in')!.fix).toContain('prosodyctl passwd');
     expect(exitCode(findings)).toBe(1);
   });
 
   it('a self-signed certificate nobody told us to trust: "self-signed", exit code 1', async () => {
     const findings = await runDoctor({ service: nginx.wssUrl, origin: TEST_ORIGIN });
-    expect(byCheck(findings, 'TLS certificate')).toMatchObject({ status: 'fail', detail: 'self-signed: browsers refuse it (unless every browser was told to trust it)' });
+    expect(byCheck(findings, 'TLS certificate')).toMatchObject({
+      status: 'fail',
+      detail: 'self-signed: browsers refuse it (unless every browser was told to trust it)',
+    });
     expect(exitCode(findings)).toBe(1);
     expect(formatReport(nginx.wssUrl, findings)).toContain('problem');
   });
@@ -85,14 +111,20 @@ describe('presently doctor', () => {
     });
     // The same certificate as if its validity had ended yesterday.
     const yesterday = new Date(Date.now() - 86_400_000);
-    expect(describeCertificate(parseService(nginx.wssUrl) as Target, { ...cert, valid_to: yesterday.toUTCString() }, undefined)).toMatchObject({
+    expect(
+      describeCertificate(parseService(nginx.wssUrl) as Target, { ...cert, valid_to: yesterday.toUTCString() }, undefined),
+    ).toMatchObject({
       status: 'fail',
       detail: `expired on ${yesterday.toISOString().slice(0, 10)}`,
     });
   });
 
   it('a wrong path: HTTP 404 and the usual path', async () => {
-    const findings = await runDoctor({ service: nginx.wssUrl.replace('/xmpp-websocket', '/ws'), ca: nginx.certificate, origin: TEST_ORIGIN });
+    const findings = await runDoctor({
+      service: nginx.wssUrl.replace('/xmpp-websocket', '/ws'),
+      ca: nginx.certificate,
+      origin: TEST_ORIGIN,
+    });
     expect(byCheck(findings, 'WebSocket')).toMatchObject({ status: 'fail', detail: '/ws is not a WebSocket endpoint (HTTP 404)' });
     expect(byCheck(findings, 'WebSocket')!.fix).toContain('/xmpp-websocket');
   });
@@ -107,7 +139,9 @@ describe('presently doctor', () => {
 
   it('a closed port: "nothing listens", exit code 1 from the command', async () => {
     const [port] = await freePorts(1);
-    const run = promisify(execFile)(process.execPath, ['--import', 'tsx', cli, 'doctor', `wss://localhost:${port}/xmpp-websocket`], { encoding: 'utf8' });
+    const run = promisify(execFile)(process.execPath, ['--import', 'tsx', cli, 'doctor', `wss://localhost:${port}/xmpp-websocket`], {
+      encoding: 'utf8',
+    });
     const failure = await run.then(
       () => undefined,
       (err: { code?: number; stdout?: string }) => err,

@@ -14,7 +14,9 @@ describe('bundle size budgets (gzip -9, KB = 1000 bytes)', () => {
   for (const [name, budget] of Object.entries(budgets) as Array<[EntryName, number]>) {
     it.skipIf(!entryExists(name))(`${name} (${entries[name]}) is at most ${budget / 1000} KB gzip`, async () => {
       const { min, gzip, totalGzip, lazy } = await measureEntry(name);
-      const later = lazy.length ? `; loaded on use: ${lazy.map((c) => `${c.name} ${formatKb(c.gzip)}`).join(', ')}; all of it as one file ${formatKb(totalGzip)}` : '';
+      const later = lazy.length
+        ? `; loaded on use: ${lazy.map((c) => `${c.name} ${formatKb(c.gzip)}`).join(', ')}; all of it as one file ${formatKb(totalGzip)}`
+        : '';
       console.log(`size: ${name} ${formatKb(min)} min, ${formatKb(gzip)} gzip at load (budget ${budget / 1000} KB)${later}`);
       // The budget is what a page downloads when it loads the entry; chunks it loads on use are reported above.
       expect(gzip).toBeLessThanOrEqual(budget);

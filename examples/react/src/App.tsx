@@ -44,7 +44,9 @@ export function App({ colleagues }: { colleagues: Colleague[] }) {
     <main>
       <h1>Team</h1>
       <PresentlyStatusPicker
-        onPresentlyStatusChange={(event) => setOwnStatus(`${SHOW_TEXT[event.detail.show] ?? event.detail.show}${event.detail.status ? ` — ${event.detail.status}` : ''}`)}
+        onPresentlyStatusChange={(event) =>
+          setOwnStatus(`${SHOW_TEXT[event.detail.show] ?? event.detail.show}${event.detail.status ? ` — ${event.detail.status}` : ''}`)
+        }
       />
       <p className="own-status">{ownStatus ? `You set: ${ownStatus}` : ''}</p>
       <ul>

@@ -41,7 +41,7 @@ export async function boot({ account = 'viewer' } = {}) {
   if (connection) {
     const render = (status) => {
       connection.dataset.status = status;
-      connection.textContent = status === 'online' ? `${me.name} · online` : STATUS_TEXT[status] ?? status;
+      connection.textContent = status === 'online' ? `${me.name} · online` : (STATUS_TEXT[status] ?? status);
     };
     render(client.status);
     client.on('status', render);

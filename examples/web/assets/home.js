@@ -11,15 +11,26 @@ function renderCounts() {
   const n = { available: 0, away: 0, busy: 0, offline: 0, unknown: 0 };
   for (const show of shows.values()) n[bucketOf(show)]++;
   counts.replaceChildren(
-    el('b', { text: String(n.available) }), ' available · ',
-    el('b', { text: String(n.away) }), ' away · ',
-    el('b', { text: String(n.busy) }), ' busy · ',
-    el('b', { text: String(n.offline) }), ' offline',
+    el('b', { text: String(n.available) }),
+    ' available · ',
+    el('b', { text: String(n.away) }),
+    ' away · ',
+    el('b', { text: String(n.busy) }),
+    ' busy · ',
+    el('b', { text: String(n.offline) }),
+    ' offline',
   );
 }
 
 for (const person of people) {
-  dots.append(el('div', { class: 'person' }, el('presently-dot', { jid: person.jid }), el('span', {}, person.name, ' ', el('small', { text: person.office }))));
+  dots.append(
+    el(
+      'div',
+      { class: 'person' },
+      el('presently-dot', { jid: person.jid }),
+      el('span', {}, person.name, ' ', el('small', { text: person.office })),
+    ),
+  );
   client.watch(person.jid, (presence) => {
     shows.set(person.jid, presence.show);
     renderCounts();

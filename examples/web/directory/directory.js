@@ -24,10 +24,14 @@ const cards = people.map((person) => {
     el(
       'dl',
       {},
-      el('dt', { text: 'Team' }), el('dd', { text: person.department }),
-      el('dt', { text: 'Office' }), el('dd', { text: person.office }),
-      el('dt', { text: 'Phone' }), el('dd', { text: person.phone }),
-      el('dt', { text: 'Chat' }), el('dd', { text: person.jid }),
+      el('dt', { text: 'Team' }),
+      el('dd', { text: person.department }),
+      el('dt', { text: 'Office' }),
+      el('dd', { text: person.office }),
+      el('dt', { text: 'Phone' }),
+      el('dd', { text: person.phone }),
+      el('dt', { text: 'Chat' }),
+      el('dd', { text: person.jid }),
     ),
     el('div', { class: 'actions' }, el('presently-chat-button', { jid: person.jid })),
   );

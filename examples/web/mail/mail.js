@@ -54,22 +54,25 @@ function select(id) {
     el(
       'div',
       { class: 'from card' },
-      el(
-        'div',
-        { class: 'who' },
-        el('presently-badge', { jid: m.from, layout: 'full' }),
-        el('presently-typing', { jid: m.from }),
-      ),
+      el('div', { class: 'who' }, el('presently-badge', { jid: m.from, layout: 'full' }), el('presently-typing', { jid: m.from })),
       el(
         'div',
         { class: 'actions' },
-        el('time', { datetime: m.receivedAt, text: new Date(m.receivedAt).toLocaleString([], { weekday: 'short', hour: 'numeric', minute: '2-digit' }) }),
+        el('time', {
+          datetime: m.receivedAt,
+          text: new Date(m.receivedAt).toLocaleString([], { weekday: 'short', hour: 'numeric', minute: '2-digit' }),
+        }),
         el('small', { text: `Reply to ${first} by chat` }),
         el('presently-chat-button', { jid: m.from }),
       ),
     ),
     el('div', { class: 'body' }, ...m.body.map((p) => el('p', { text: p }))),
-    el('div', { class: 'reply-bar' }, el('button', { type: 'button', class: 'button', disabled: true, text: 'Reply' }), el('button', { type: 'button', class: 'button', disabled: true, text: 'Forward' })),
+    el(
+      'div',
+      { class: 'reply-bar' },
+      el('button', { type: 'button', class: 'button', disabled: true, text: 'Reply' }),
+      el('button', { type: 'button', class: 'button', disabled: true, text: 'Forward' }),
+    ),
   );
 }
 

@@ -62,7 +62,12 @@ client.on('message', (m) => {
   }
   row.replaceChildren(
     el('presently-dot', { jid: other, size: 'small' }),
-    el('div', { class: 'chat-text' }, el('strong', { text: name }), el('span', { class: 'muted', text: `${m.direction === 'out' ? 'You: ' : ''}${m.body}` })),
+    el(
+      'div',
+      { class: 'chat-text' },
+      el('strong', { text: name }),
+      el('span', { class: 'muted', text: `${m.direction === 'out' ? 'You: ' : ''}${m.body}` }),
+    ),
     el('presently-chat-button', { jid: other }),
   );
   chats.prepend(row);

@@ -10,12 +10,16 @@ const BAD = ['', 'not a jid', 'bob@', '@example.com', 'a@b@c', '<img src=x>', 42
 describe('options', () => {
   test('an invalid or domain-only jid throws invalid-jid', () => {
     for (const jid of [...BAD, 'example.com']) {
-      expect(() => createClientWith(new FakeConnection(), { service: 'ws://localhost', jid })).toThrow(expect.objectContaining({ code: 'invalid-jid' }));
+      expect(() => createClientWith(new FakeConnection(), { service: 'ws://localhost', jid })).toThrow(
+        expect.objectContaining({ code: 'invalid-jid' }),
+      );
     }
   });
 
   test('a missing service or a bad grace period throws invalid-argument', () => {
-    expect(() => createClientWith(new FakeConnection(), { service: '', jid: 'alice@example.com' })).toThrow(expect.objectContaining({ code: 'invalid-argument' }));
+    expect(() => createClientWith(new FakeConnection(), { service: '', jid: 'alice@example.com' })).toThrow(
+      expect.objectContaining({ code: 'invalid-argument' }),
+    );
     expect(() => createClientWith(new FakeConnection(), { service: 'ws://x', jid: 'alice@example.com', graceMs: -1 })).toThrow(
       expect.objectContaining({ code: 'invalid-argument' }),
     );

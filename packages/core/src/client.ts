@@ -23,7 +23,18 @@ import { NS_MAM } from './namespaces.js';
 export { validateOptions, type ClientInternals } from './compose.js';
 
 /** Chat states, messages, receipts, carbons, archive and details on top of the presence core. */
-export const conversations: Extension = ({ connection, options, internals, ownJid, emitter, emitError, onWatcherError, presenceStore, roster, presence }) => {
+export const conversations: Extension = ({
+  connection,
+  options,
+  internals,
+  ownJid,
+  emitter,
+  emitError,
+  onWatcherError,
+  presenceStore,
+  roster,
+  presence,
+}) => {
   const chatStore = createKeyedStore<ChatState | undefined>({ fallback: () => undefined, onWatcherError });
   const detailsStore = createKeyedStore<ContactDetails | undefined>({ fallback: () => undefined, onWatcherError });
   const contactDetails = details({

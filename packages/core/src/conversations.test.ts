@@ -91,7 +91,7 @@ describe('conversations: sending', () => {
 });
 
 describe('conversations: receiving', () => {
-  test('messages land in their contact\'s conversation once, whether live, carbon or archived', async () => {
+  test("messages land in their contact's conversation once, whether live, carbon or archived", async () => {
     const { conn, client } = await started({ roster: item(BOB) + item(CAROL) });
     let seenInListener: string[] = [];
     client.on('message', (m) => (seenInListener = bodies(client.conversationOf(m.from))));

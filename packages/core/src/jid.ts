@@ -57,7 +57,14 @@ export function parseJid(input: unknown): ParsedJid {
   if (parsed.bare !== own) {
     // Every JID of one account shares the bare JID's string: the maps keyed by bare JIDs (roster, presence,
     // store) then find their key by identity instead of comparing characters.
-    const bare = cache.get(parsed.bare) ?? remember(parsed.bare, Object.freeze(parsed.local ? { local: parsed.local, domain: parsed.domain, bare: parsed.bare } : { domain: parsed.domain, bare: parsed.bare }));
+    const bare =
+      cache.get(parsed.bare) ??
+      remember(
+        parsed.bare,
+        Object.freeze(
+          parsed.local ? { local: parsed.local, domain: parsed.domain, bare: parsed.bare } : { domain: parsed.domain, bare: parsed.bare },
+        ),
+      );
     parsed = { ...parsed, bare: bare.bare };
   }
   return remember(own, Object.freeze(parsed));

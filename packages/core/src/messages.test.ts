@@ -45,7 +45,9 @@ describe('receiving messages', () => {
     const got: ChatMessage[] = [];
     client.on('message', (m) => got.push(m));
     conn.push(`<message from='${BOB}/desk' to='${ME}/test' type='chat' id='m1'><body>Hello</body></message>`);
-    conn.push(`<message from='${BOB}/desk' type='chat' id='m2'><body>Old</body><delay xmlns='urn:xmpp:delay' stamp='2024-05-01T08:00:00Z'/></message>`);
+    conn.push(
+      `<message from='${BOB}/desk' type='chat' id='m2'><body>Old</body><delay xmlns='urn:xmpp:delay' stamp='2024-05-01T08:00:00Z'/></message>`,
+    );
     conn.push(`<message from='${BOB}/desk' type='groupchat' id='m3'><body>room</body></message>`);
     conn.push(`<message from='${BOB}/desk' type='headline' id='m4'><body>news</body></message>`);
     expect(got.map((m) => [m.id, m.from, m.to, m.body, m.direction])).toEqual([
@@ -112,7 +114,9 @@ describe('carbons (XEP-0280)', () => {
       `<message from='${from}' to='${ME}/test'><received xmlns='urn:xmpp:carbons:2'><forwarded xmlns='urn:xmpp:forward:0'>${inner}</forwarded></received></message>`;
     conn.push(fwd(BOB, `<message from='carol@example.com/x' to='${ME}' type='chat'><body>fake</body></message>`));
     conn.push(fwd(`${ME}/evil`, `<message from='carol@example.com/x' to='${ME}' type='chat'><body>fake</body></message>`));
-    conn.push(`<message to='${ME}/test'><sent xmlns='urn:xmpp:carbons:2'><forwarded xmlns='urn:xmpp:forward:0'><message from='${ME}/x' to='${BOB}' type='chat'><body>fake</body></message></forwarded></sent></message>`);
+    conn.push(
+      `<message to='${ME}/test'><sent xmlns='urn:xmpp:carbons:2'><forwarded xmlns='urn:xmpp:forward:0'><message from='${ME}/x' to='${BOB}' type='chat'><body>fake</body></message></forwarded></sent></message>`,
+    );
     conn.push(fwd(ME, `<message from='carol@example.com/x' to='dave@example.com' type='chat'><body>not ours</body></message>`));
     expect(got).toEqual([]);
     expect(errors.filter((e) => e.code === 'malformed-stanza')).toHaveLength(4);
@@ -133,7 +137,9 @@ describe('history (XEP-0313)', () => {
     const { conn, client, errors } = await started({ roster: item(BOB) });
     const messages: unknown[] = [];
     client.on('message', (m) => messages.push(m));
-    conn.push(`<message from='${BOB}'><result xmlns='urn:xmpp:mam:2' queryid='q1' id='r1'><forwarded xmlns='urn:xmpp:forward:0'><message from='${BOB}/desk' to='${ME}' type='chat'><body>injected</body></message></forwarded></result><body>injected</body></message>`);
+    conn.push(
+      `<message from='${BOB}'><result xmlns='urn:xmpp:mam:2' queryid='q1' id='r1'><forwarded xmlns='urn:xmpp:forward:0'><message from='${BOB}/desk' to='${ME}' type='chat'><body>injected</body></message></forwarded></result><body>injected</body></message>`,
+    );
     await settle();
     expect(messages).toEqual([]);
     expect(errors).toEqual([]);
@@ -152,9 +158,15 @@ describe('history (XEP-0313)', () => {
     const qid = query.attrs.queryid!;
     const result = (from: string, id: string, stamp: string, inner: string) =>
       `<message from='${from}'><result xmlns='urn:xmpp:mam:2' queryid='${qid}' id='${id}'><forwarded xmlns='urn:xmpp:forward:0'><delay xmlns='urn:xmpp:delay' stamp='${stamp}'/>${inner}</forwarded></result></message>`;
-    conn.push(result(ME, 'r2', '2024-01-01T10:05:00Z', `<message from='${ME}/test' to='${BOB}' type='chat' id='x2'><body>second</body></message>`));
-    conn.push(result(ME, 'r1', '2024-01-01T10:00:00Z', `<message from='${BOB}/desk' to='${ME}' type='chat' id='x1'><body>first</body></message>`));
-    conn.push(result(BOB, 'r3', '2024-01-01T10:06:00Z', `<message from='${BOB}/desk' to='${ME}' type='chat'><body>spoofed</body></message>`));
+    conn.push(
+      result(ME, 'r2', '2024-01-01T10:05:00Z', `<message from='${ME}/test' to='${BOB}' type='chat' id='x2'><body>second</body></message>`),
+    );
+    conn.push(
+      result(ME, 'r1', '2024-01-01T10:00:00Z', `<message from='${BOB}/desk' to='${ME}' type='chat' id='x1'><body>first</body></message>`),
+    );
+    conn.push(
+      result(BOB, 'r3', '2024-01-01T10:06:00Z', `<message from='${BOB}/desk' to='${ME}' type='chat'><body>spoofed</body></message>`),
+    );
     q!.result(`<fin xmlns='urn:xmpp:mam:2' complete='true'/>`);
     const history = await pending;
     expect(history.map((m) => [m.body, m.direction, m.archived])).toEqual([

@@ -68,7 +68,7 @@ describe('setPresence({ until })', () => {
     expect(client.ownPresence).toEqual({ show: 'available' });
   });
 
-  test('an `until` beyond setTimeout\'s range (24.8 days) still ends on time', async () => {
+  test("an `until` beyond setTimeout's range (24.8 days) still ends on time", async () => {
     const { client } = await started();
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const DAY = 24 * HOUR;
@@ -90,7 +90,7 @@ describe('setPresence({ until })', () => {
     expect(events).toEqual([]);
   });
 
-  test('the caller\'s Date is copied, so changing it later changes nothing', async () => {
+  test("the caller's Date is copied, so changing it later changes nothing", async () => {
     const { client } = harness();
     const until = new Date(Date.now() + HOUR);
     const at = until.getTime();

@@ -118,11 +118,14 @@ export function ownPresence({ connection, priority }: OwnPresenceDeps): OwnPrese
 
   function scheduleEnd(until: Date): void {
     const delay = Math.max(until.getTime() - Date.now(), 0);
-    expiry = setTimeout(() => {
-      if (delay > MAX_TIMER_MS) scheduleEnd(until);
-      // A failure here has no caller to go to; the next session sends the presence as initial presence anyway.
-      else end().catch(() => undefined);
-    }, Math.min(delay, MAX_TIMER_MS));
+    expiry = setTimeout(
+      () => {
+        if (delay > MAX_TIMER_MS) scheduleEnd(until);
+        // A failure here has no caller to go to; the next session sends the presence as initial presence anyway.
+        else end().catch(() => undefined);
+      },
+      Math.min(delay, MAX_TIMER_MS),
+    );
     // In Node, a status that ends later must not keep the process alive.
     (expiry as { unref?: () => void }).unref?.();
   }

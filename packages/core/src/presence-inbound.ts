@@ -20,7 +20,14 @@ export interface InboundContext extends ParseContext {
  * Apply `stanza` (from `resource` of the contact; `''` for the bare JID), heard as presence number `seq`.
  * Returns false when it changed nothing (an extra resource beyond the limit).
  */
-export function applyPresence(stanza: Element, contact: Contact, item: RosterItem | undefined, resource: string, seq: number, context: InboundContext): boolean {
+export function applyPresence(
+  stanza: Element,
+  contact: Contact,
+  item: RosterItem | undefined,
+  resource: string,
+  seq: number,
+  context: InboundContext,
+): boolean {
   const type = stanza.attrs.type;
   if (type === 'error') {
     resetContact(contact);

@@ -11,7 +11,11 @@ const BOB = 'bob@example.com';
 async function presenceOnly() {
   const conn = new FakeConnection();
   conn.rosterXml = item(BOB);
-  const client = composeClient({ connection: conn, options: { service: 'ws://localhost:5280/xmpp-websocket', jid: 'alice@example.com' }, defaultPriority: -1 });
+  const client = composeClient({
+    connection: conn,
+    options: { service: 'ws://localhost:5280/xmpp-websocket', jid: 'alice@example.com' },
+    defaultPriority: -1,
+  });
   const errors: PresenceError[] = [];
   client.on('error', (e) => errors.push(e));
   await client.start();
@@ -43,7 +47,9 @@ describe('presence-only client', () => {
     const { conn, client, errors } = await presenceOnly();
     const messages: unknown[] = [];
     client.on('message', (m) => messages.push(m));
-    conn.push(`<message from='${BOB}/desk' type='chat' id='m1'><body>hi</body><request xmlns='urn:xmpp:receipts'/><composing xmlns='http://jabber.org/protocol/chatstates'/></message>`);
+    conn.push(
+      `<message from='${BOB}/desk' type='chat' id='m1'><body>hi</body><request xmlns='urn:xmpp:receipts'/><composing xmlns='http://jabber.org/protocol/chatstates'/></message>`,
+    );
     await settle();
     expect(messages).toEqual([]);
     expect(conn.sentOf('message')).toEqual([]);

@@ -56,7 +56,13 @@ export interface ParseContext {
  * so far, whose idle Date is reused while the stamp is unchanged (no Date per presence), and whose presence object
  * is kept when nothing changed (watchers compare by identity).
  */
-export function parseResource(stanza: Element, resource: string, previous: ResourceEntry | undefined, seq: number, context: ParseContext): ResourceEntry {
+export function parseResource(
+  stanza: Element,
+  resource: string,
+  previous: ResourceEntry | undefined,
+  seq: number,
+  context: ParseContext,
+): ResourceEntry {
   const { emitError } = context;
   const priority = parsePriority(stanza.getChildText('priority'));
   if (priority === undefined) emitError(malformed('Presence priority is not an integer; using 0', stanza));

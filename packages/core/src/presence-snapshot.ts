@@ -66,7 +66,13 @@ export function sameDate(a: Date | undefined, b: Date | undefined): boolean {
 
 /** Same resource presence by value. */
 export function sameResource(a: ResourcePresence, b: ResourcePresence): boolean {
-  return a.resource === b.resource && a.show === b.show && a.status === b.status && a.priority === b.priority && sameDate(a.idleSince, b.idleSince);
+  return (
+    a.resource === b.resource &&
+    a.show === b.show &&
+    a.status === b.status &&
+    a.priority === b.priority &&
+    sameDate(a.idleSince, b.idleSince)
+  );
 }
 
 /** Same snapshot by value (resources compared by identity: they are replaced only when they change). */
@@ -83,4 +89,3 @@ export function samePresence(a: Presence, b: Presence): boolean {
     a.resources.every((r, i) => r === b.resources[i])
   );
 }
-

@@ -25,7 +25,8 @@ describe('aggregation over resources (RFC 6121 §4.7.2)', () => {
 
   test('a repeated idle stamp keeps its snapshot; a new stamp, or none, replaces idleSince', async () => {
     const { conn, client } = await started({ roster: item(BOB) });
-    const idle = (since: string) => `<presence from='${BOB}/desk'><show>away</show><idle xmlns='urn:xmpp:idle:1' since='${since}'/></presence>`;
+    const idle = (since: string) =>
+      `<presence from='${BOB}/desk'><show>away</show><idle xmlns='urn:xmpp:idle:1' since='${since}'/></presence>`;
     conn.push(idle('2020-01-01T10:00:00Z'));
     const first = client.presenceOf(BOB);
     conn.push(idle('2020-01-01T10:00:00Z'));
@@ -130,7 +131,9 @@ describe('unknown vs offline', () => {
   test('presence type=error makes the contact unknown and reports an error', async () => {
     const { conn, client, errors } = await started({ roster: item(BOB) });
     conn.push(`<presence from='${BOB}/desk'/>`);
-    conn.push(`<presence from='${BOB}' type='error'><error type='cancel'><remote-server-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></presence>`);
+    conn.push(
+      `<presence from='${BOB}' type='error'><error type='cancel'><remote-server-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></presence>`,
+    );
     expect(client.presenceOf(BOB)).toMatchObject({ show: 'unknown', resources: [] });
     expect(errors.at(-1)).toMatchObject({ code: 'stanza-error', condition: 'remote-server-not-found' });
   });

@@ -56,7 +56,11 @@ export function receipts({ connection, mayAnswer, onReceipt }: ReceiptDeps): Rec
       ) {
         // To the full JID that sent it: the receipt is about that device's message.
         const to = stanza.attrs.from as string;
-        const reply = xml('message', { to, id: randomId('r'), ...(stanza.attrs.type === 'chat' ? { type: 'chat' } : {}) }, xml('received', { xmlns: NS_RECEIPTS, id: requestId }));
+        const reply = xml(
+          'message',
+          { to, id: randomId('r'), ...(stanza.attrs.type === 'chat' ? { type: 'chat' } : {}) },
+          xml('received', { xmlns: NS_RECEIPTS, id: requestId }),
+        );
         connection.send(reply).catch(() => {});
       }
     },

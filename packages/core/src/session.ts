@@ -6,7 +6,7 @@
  */
 import type { Carbons } from './carbons.js';
 import type { Connection } from './connection/types.js';
-import { PresenceError, stoppedError } from './errors.js';
+import { type PresenceError, stoppedError } from './errors.js';
 import type { OwnPresenceApi } from './own-presence.js';
 import type { PresenceModel } from './presence.js';
 import type { Roster } from './roster.js';

@@ -15,7 +15,12 @@ describe('subscriptions (RFC 6121 §3)', () => {
     await client.requestSubscription('Sam@Example.com');
     await client.approveSubscription(SAM);
     await client.denySubscription('carol@example.com');
-    expect(conn.sentOf('presence').slice(-3).map((p) => [p.attrs.to, p.attrs.type])).toEqual([
+    expect(
+      conn
+        .sentOf('presence')
+        .slice(-3)
+        .map((p) => [p.attrs.to, p.attrs.type]),
+    ).toEqual([
       [SAM, 'subscribe'],
       [SAM, 'subscribed'],
       ['carol@example.com', 'unsubscribed'],
@@ -66,7 +71,9 @@ describe('subscriptions (RFC 6121 §3)', () => {
 
   test('roster pushes from anyone but our account are refused', async () => {
     const { conn, client } = await started();
-    conn.push(`<iq type='set' id='evil' from='eve@evil.example/x'><query xmlns='jabber:iq:roster'>${item('eve@evil.example')}</query></iq>`);
+    conn.push(
+      `<iq type='set' id='evil' from='eve@evil.example/x'><query xmlns='jabber:iq:roster'>${item('eve@evil.example')}</query></iq>`,
+    );
     await settle();
     expect(client.roster()).toEqual([]);
     expect(conn.iqReplies.at(-1)?.attrs.type).toBe('error');

@@ -4,7 +4,14 @@ import { detach, flatCopy } from './text.js';
 describe('detach (text kept after its stanza)', () => {
   it('returns the same text for short, long, non-ASCII and astral strings', () => {
     const chunk = `${'x'.repeat(5000)}In a meeting until 3pm — 😀 ok${'y'.repeat(5000)}`;
-    for (const s of ['', 'dnd', chunk.slice(5000, 5031), chunk.slice(4990, 5040), 'Ünïcödé status that is long enough', '"quoted" \\ \n\t']) {
+    for (const s of [
+      '',
+      'dnd',
+      chunk.slice(5000, 5031),
+      chunk.slice(4990, 5040),
+      'Ünïcödé status that is long enough',
+      '"quoted" \\ \n\t',
+    ]) {
       expect(detach(s)).toBe(s);
     }
   });

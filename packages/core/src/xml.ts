@@ -170,7 +170,16 @@ export function xml(name: string, attrs?: Attrs | null, ...children: Child[]): E
 
 const TEXT = /[&<>]/g;
 const ATTR = /[&<>"'\t\n\r]/g;
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' };
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+  '\t': '&#9;',
+  '\n': '&#10;',
+  '\r': '&#13;',
+};
 const escapeOne = (c: string) => ESCAPES[c]!;
 
 export function escapeText(s: string): string {

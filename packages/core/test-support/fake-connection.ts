@@ -78,9 +78,13 @@ export class FakeConnection implements Connection {
   private readonly handlers = new Map<string, Handler>();
   private readonly queued: Array<{ stanza: Element; resolve: () => void }> = [];
 
-  constructor(readonly bare = 'alice@example.com', readonly resource = 'test') {
+  constructor(
+    readonly bare = 'alice@example.com',
+    readonly resource = 'test',
+  ) {
     this.responders.push((iq) => {
-      if (iq.getChild('query', 'jabber:iq:roster') && iq.attrs.type === 'get') return `<query xmlns='jabber:iq:roster'>${this.rosterXml}</query>`;
+      if (iq.getChild('query', 'jabber:iq:roster') && iq.attrs.type === 'get')
+        return `<query xmlns='jabber:iq:roster'>${this.rosterXml}</query>`;
       if (iq.getChild('ping', 'urn:xmpp:ping')) return this.holdPings ? undefined : '';
       if (iq.getChild('enable', 'urn:xmpp:carbons:2')) return '';
       return undefined;
@@ -228,7 +232,13 @@ export class FakeConnection implements Connection {
       this.iqReplies.push(xml('iq', { ...base, type: 'result' }, payload));
     } catch (e) {
       const condition = e instanceof PresenceError && e.condition ? e.condition : 'internal-server-error';
-      this.iqReplies.push(xml('iq', { ...base, type: 'error' }, xml('error', { type: 'cancel' }, xml(condition, { xmlns: 'urn:ietf:params:xml:ns:xmpp-stanzas' }))));
+      this.iqReplies.push(
+        xml(
+          'iq',
+          { ...base, type: 'error' },
+          xml('error', { type: 'cancel' }, xml(condition, { xmlns: 'urn:ietf:params:xml:ns:xmpp-stanzas' })),
+        ),
+      );
     }
   }
 

@@ -119,10 +119,16 @@ export class FakeSocket {
     const opts = this.server.options;
     const header = `<open xmlns="${NS_FRAMING}" version="1.0" from="localhost" id="s${this.server.sockets.length}"/>`;
     if (!this.authenticated) {
-      this.push(header, `<stream:features xmlns:stream="http://etherx.jabber.org/streams"><mechanisms xmlns="${NS_SASL}"><mechanism>PLAIN</mechanism></mechanisms></stream:features>`);
+      this.push(
+        header,
+        `<stream:features xmlns:stream="http://etherx.jabber.org/streams"><mechanisms xmlns="${NS_SASL}"><mechanism>PLAIN</mechanism></mechanisms></stream:features>`,
+      );
     } else {
       const extra = `${opts.sm === false ? '' : `<sm xmlns="${NS_SM}"/>`}${opts.csi ? '<csi xmlns="urn:xmpp:csi:0"/>' : ''}`;
-      this.push(header, `<stream:features xmlns:stream="http://etherx.jabber.org/streams"><bind xmlns="urn:ietf:params:xml:ns:xmpp-bind"/>${extra}</stream:features>`);
+      this.push(
+        header,
+        `<stream:features xmlns:stream="http://etherx.jabber.org/streams"><bind xmlns="urn:ietf:params:xml:ns:xmpp-bind"/>${extra}</stream:features>`,
+      );
     }
   }
 
@@ -131,7 +137,9 @@ export class FakeSocket {
     const opts = this.server.options;
     // As Prosody does (RFC 7395 §3.3.3): over WebSocket a stanza without its namespace is a stream error.
     if (['message', 'presence', 'iq'].includes(el.name) && el.attrs.xmlns !== 'jabber:client') {
-      this.push(`<stream:error xmlns:stream="http://etherx.jabber.org/streams"><unsupported-stanza-type xmlns="urn:ietf:params:xml:ns:xmpp-streams"/></stream:error>`);
+      this.push(
+        `<stream:error xmlns:stream="http://etherx.jabber.org/streams"><unsupported-stanza-type xmlns="urn:ietf:params:xml:ns:xmpp-streams"/></stream:error>`,
+      );
       this.close();
       return;
     }
@@ -147,7 +155,9 @@ export class FakeSocket {
     } else if (el.name === 'iq' && el.getChild('bind')) {
       const resource = el.getChild('bind')!.getChildText('resource') ?? 'r';
       this.server.boundResource = resource;
-      this.push(`<iq xmlns="jabber:client" type="result" id="${el.attrs.id}"><bind xmlns="urn:ietf:params:xml:ns:xmpp-bind"><jid>alice@localhost/${resource}</jid></bind></iq>`);
+      this.push(
+        `<iq xmlns="jabber:client" type="result" id="${el.attrs.id}"><bind xmlns="urn:ietf:params:xml:ns:xmpp-bind"><jid>alice@localhost/${resource}</jid></bind></iq>`,
+      );
     } else if (el.is('enable', NS_SM)) {
       this.smEnabled = true;
       this.handled = 0;

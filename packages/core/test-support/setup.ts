@@ -22,7 +22,11 @@ export function item(jid: string, subscription = 'both', extra = ''): string {
 export function harness(opts: { roster?: string; options?: Partial<ClientOptions>; internals?: ClientInternals } = {}): Harness {
   const conn = new FakeConnection();
   conn.rosterXml = opts.roster ?? '';
-  const client = createClientWith(conn, { service: 'ws://localhost:5280/xmpp-websocket', jid: 'alice@example.com', ...opts.options }, opts.internals);
+  const client = createClientWith(
+    conn,
+    { service: 'ws://localhost:5280/xmpp-websocket', jid: 'alice@example.com', ...opts.options },
+    opts.internals,
+  );
   const errors: PresenceError[] = [];
   client.on('error', (e) => errors.push(e));
   return { conn, client, errors };

@@ -2,14 +2,38 @@ import { expect, test } from 'vitest';
 import * as api from './index.js';
 
 test('the package entry exports the classes, controllers, strings and setDefaultClient, and registers nothing', () => {
-  for (const name of ['PresentlyClient', 'PresentlyDot', 'PresentlyBadge', 'PresentlyTyping', 'PresentlyChatButton', 'PresentlyChat', 'PresentlyStatusPicker']) {
+  for (const name of [
+    'PresentlyClient',
+    'PresentlyDot',
+    'PresentlyBadge',
+    'PresentlyTyping',
+    'PresentlyChatButton',
+    'PresentlyChat',
+    'PresentlyStatusPicker',
+  ]) {
     expect(typeof (api as Record<string, unknown>)[name], name).toBe('function');
   }
-  for (const name of ['ClientController', 'PresenceController', 'ChatStateController', 'DetailsController', 'setDefaultClient', 'setStrings', 'openChat']) {
+  for (const name of [
+    'ClientController',
+    'PresenceController',
+    'ChatStateController',
+    'DetailsController',
+    'setDefaultClient',
+    'setStrings',
+    'openChat',
+  ]) {
     expect(typeof (api as Record<string, unknown>)[name], name).toBe('function');
   }
   expect(api.strings.show.dnd).toBe('Do not disturb');
-  for (const tag of ['presently-client', 'presently-dot', 'presently-badge', 'presently-typing', 'presently-chat-button', 'presently-chat', 'presently-status-picker']) {
+  for (const tag of [
+    'presently-client',
+    'presently-dot',
+    'presently-badge',
+    'presently-typing',
+    'presently-chat-button',
+    'presently-chat',
+    'presently-status-picker',
+  ]) {
     expect(customElements.get(tag), tag).toBeUndefined();
   }
 });

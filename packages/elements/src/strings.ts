@@ -49,13 +49,19 @@ export type ClearAfter = 'never' | 'hour' | 'today';
 export type Strings = typeof defaults &
   typeof badgeStrings &
   typeof typingStrings & {
-  chatButton: typeof chatButtonStrings;
-  chat: typeof chatStrings;
-  statusPicker: typeof statusPickerStrings;
-};
+    chatButton: typeof chatButtonStrings;
+    chat: typeof chatStrings;
+    statusPicker: typeof statusPickerStrings;
+  };
 
 /** Partial replacement for {@link setStrings}: any top-level entry, or some keys of a nested group. */
-export type StringsOverride = { [K in keyof Strings]?: Strings[K] extends (...args: never[]) => unknown ? Strings[K] : Strings[K] extends object ? Partial<Strings[K]> : Strings[K] };
+export type StringsOverride = {
+  [K in keyof Strings]?: Strings[K] extends (...args: never[]) => unknown
+    ? Strings[K]
+    : Strings[K] extends object
+      ? Partial<Strings[K]>
+      : Strings[K];
+};
 
 /** The live strings table. Read it; change it only through {@link setStrings}. */
 export const strings = { ...defaults, show: { ...showLabels }, errors: { ...defaults.errors } } as Strings;

@@ -237,7 +237,15 @@ export class FakeClient implements PresenceClient {
   }
   /** A message arrives from `from`. */
   receive(from: string, body: string, extra: Partial<ChatMessage> = {}): ChatMessage {
-    const m: ChatMessage = { id: `in-${++this.nextId}`, from: bareJid(from), to: 'alice@example.com', body, timestamp: new Date(), direction: 'in', ...extra };
+    const m: ChatMessage = {
+      id: `in-${++this.nextId}`,
+      from: bareJid(from),
+      to: 'alice@example.com',
+      body,
+      timestamp: new Date(),
+      direction: 'in',
+      ...extra,
+    };
     this.emit('message', m);
     return m;
   }

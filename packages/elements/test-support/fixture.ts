@@ -37,7 +37,9 @@ export async function mount<T extends Element = HTMLElement>(markup: string | El
 /** Wait until every Lit element under `root` (including inside shadow roots) finished updating. */
 export async function settle(root: Element | ShadowRoot = document.body): Promise<void> {
   for (let i = 0; i < 5; i++) {
-    const pending = collect(root).map((el) => (el as unknown as { updateComplete?: Promise<unknown> }).updateComplete).filter(Boolean);
+    const pending = collect(root)
+      .map((el) => (el as unknown as { updateComplete?: Promise<unknown> }).updateComplete)
+      .filter(Boolean);
     const results = await Promise.all(pending);
     if (results.every((done) => done !== false)) return;
   }

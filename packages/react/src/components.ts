@@ -27,10 +27,20 @@ const errorEvents = { onPresentlyError: 'presently-error' as EventName<CustomEve
 export const PresentlyDot = createComponent({ react: React, tagName: 'presently-dot', elementClass: DotElement, events: errorEvents });
 
 /** `<presently-badge>`: avatar, name, dot, status text, idle time and local time. Props: `jid`, `layout`, `client`. */
-export const PresentlyBadge = createComponent({ react: React, tagName: 'presently-badge', elementClass: BadgeElement, events: errorEvents });
+export const PresentlyBadge = createComponent({
+  react: React,
+  tagName: 'presently-badge',
+  elementClass: BadgeElement,
+  events: errorEvents,
+});
 
 /** `<presently-typing>`: "Bob is typing…" while that contact composes to you. Props: `jid`, `client`. */
-export const PresentlyTyping = createComponent({ react: React, tagName: 'presently-typing', elementClass: TypingElement, events: errorEvents });
+export const PresentlyTyping = createComponent({
+  react: React,
+  tagName: 'presently-typing',
+  elementClass: TypingElement,
+  events: errorEvents,
+});
 
 /**
  * `<presently-chat-button>`: a button whose label follows the contact's state. `onPresentlyOpenChat` is cancelable:
@@ -66,4 +76,9 @@ export const PresentlyStatusPicker = createComponent({
  * `<presently-client>`: creates and starts a client from `service`, `jid` and `credentialsUrl` (or provides the one
  * given as `client`) to the elements inside it. {@link PresenceClientProvider} wraps it for hooks too.
  */
-export const PresentlyClient = createComponent({ react: React, tagName: 'presently-client', elementClass: ClientElement, events: errorEvents });
+export const PresentlyClient = createComponent({
+  react: React,
+  tagName: 'presently-client',
+  elementClass: ClientElement,
+  events: errorEvents,
+});

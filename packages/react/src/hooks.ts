@@ -57,7 +57,10 @@ export function usePresence(jid: string): Presence {
   const source = useMemo(
     () =>
       client
-        ? watchedValue(() => client.presenceOf(jid), (fn) => client.watch(jid, fn))
+        ? watchedValue(
+            () => client.presenceOf(jid),
+            (fn) => client.watch(jid, fn),
+          )
         : { ...noClient, getSnapshot: () => unknownPresence(jid) },
     [client, jid],
   );
@@ -75,7 +78,10 @@ export function useChatState(jid: string): ChatState | undefined {
   const source = useMemo(
     () =>
       client
-        ? watchedValue(() => client.chatStateOf(jid), (fn) => client.watchChatState(jid, fn))
+        ? watchedValue(
+            () => client.chatStateOf(jid),
+            (fn) => client.watchChatState(jid, fn),
+          )
         : { ...noClient, getSnapshot: () => undefined },
     [client, jid],
   );

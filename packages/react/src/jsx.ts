@@ -22,7 +22,9 @@ import type {
 } from '@presently/elements';
 
 /** The raw tag's props: its element's properties, plus the `presently-error` listener every element may fire. */
-type Tag<E extends HTMLElement, Events = object> = WebComponentProps<E> & { 'onpresently-error'?: (event: CustomEvent<PresentlyErrorDetail>) => void } & Events;
+type Tag<E extends HTMLElement, Events = object> = WebComponentProps<E> & {
+  'onpresently-error'?: (event: CustomEvent<PresentlyErrorDetail>) => void;
+} & Events;
 
 declare module 'react' {
   // eslint-disable-next-line @typescript-eslint/no-namespace -- the only way to augment React's JSX types
@@ -34,7 +36,10 @@ declare module 'react' {
       'presently-typing': Tag<PresentlyTyping>;
       'presently-chat-button': Tag<PresentlyChatButton, { 'onpresently-open-chat'?: (event: CustomEvent<PresentlyChatDetail>) => void }>;
       'presently-chat': Tag<PresentlyChat, { 'onpresently-close-chat'?: (event: CustomEvent<PresentlyChatDetail>) => void }>;
-      'presently-status-picker': Tag<PresentlyStatusPicker, { 'onpresently-status-change'?: (event: PresentlyEventMap['presently-status-change']) => void }>;
+      'presently-status-picker': Tag<
+        PresentlyStatusPicker,
+        { 'onpresently-status-change'?: (event: PresentlyEventMap['presently-status-change']) => void }
+      >;
     }
   }
 }

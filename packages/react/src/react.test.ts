@@ -120,7 +120,10 @@ describe('hooks', () => {
   it('a naive useSyncExternalStore over presenceOf() warns with this client (what the next test rules out)', () => {
     const { client } = unstableClient();
     function Naive(): ReactNode {
-      const p = useSyncExternalStore((fn) => client.watch('bob@example.com', fn), () => client.presenceOf('bob@example.com'));
+      const p = useSyncExternalStore(
+        (fn) => client.watch('bob@example.com', fn),
+        () => client.presenceOf('bob@example.com'),
+      );
       return p.show;
     }
     render(createElement(Naive));
@@ -175,7 +178,7 @@ describe('hooks', () => {
     expect(errors).toEqual([]);
   });
 
-  it('a malformed JID throws the client\'s PresenceError (invalid-jid) to the error boundary or the root', () => {
+  it("a malformed JID throws the client's PresenceError (invalid-jid) to the error boundary or the root", () => {
     const { client } = unstableClient();
     render(createElement(PresenceClientProvider, { client }, createElement(PresenceLine, { jid: 'not a jid' })));
     expect(uncaught[0]).toBeInstanceOf(PresenceError);
@@ -195,12 +198,14 @@ describe('components', () => {
     expect(getComputedStyle(container.querySelector('presently-client')!).display).toBe('contents');
   });
 
-  it('props are element properties (client as an object) and onPresentlyError receives the element\'s event', async () => {
+  it("props are element properties (client as an object) and onPresentlyError receives the element's event", async () => {
     const fake = unstableClient();
     fake.setPresence('bob@example.com', { show: 'away' });
     const codes: string[] = [];
     render(
-      createElement('div', null,
+      createElement(
+        'div',
+        null,
         createElement(PresentlyDot, { jid: 'bob@example.com', client: fake.client, size: 'large' }),
         createElement(PresentlyDot, { jid: 'not a jid', onPresentlyError: (e) => codes.push(e.detail.code) }),
       ),

@@ -2,7 +2,15 @@
 window.__violations = [];
 window.__errors = [];
 document.addEventListener('securitypolicyviolation', (e) => {
-  window.__violations.push({ directive: e.effectiveDirective || e.violatedDirective, blocked: e.blockedURI, sample: e.sample, source: e.sourceFile, line: e.lineNumber });
+  window.__violations.push({
+    directive: e.effectiveDirective || e.violatedDirective,
+    blocked: e.blockedURI,
+    sample: e.sample,
+    source: e.sourceFile,
+    line: e.lineNumber,
+  });
 });
 window.addEventListener('error', (e) => window.__errors.push(String(e.message)));
-window.addEventListener('unhandledrejection', (e) => window.__errors.push(String(e.reason && e.reason.message ? e.reason.message : e.reason)));
+window.addEventListener('unhandledrejection', (e) =>
+  window.__errors.push(String(e.reason && e.reason.message ? e.reason.message : e.reason)),
+);

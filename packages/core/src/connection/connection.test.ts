@@ -40,7 +40,8 @@ function setup(serverOptions: FakeServerOptions = {}, options: Partial<Connectio
 
 const chat = (body: string) => xml('message', { to: 'bob@localhost', type: 'chat' }, xml('body', {}, body));
 const bodies = (els: Element[]) => els.filter((e) => e.name === 'message').map((e) => e.getChildText('body'));
-const msg = (body: string, from = 'bob@localhost/x') => `<message xmlns="jabber:client" from="${from}" type="chat"><body>${body}</body></message>`;
+const msg = (body: string, from = 'bob@localhost/x') =>
+  `<message xmlns="jabber:client" from="${from}" type="chat"><body>${body}</body></message>`;
 const R = `<r xmlns="${NS_SM}"/>`;
 
 async function lastAck(server: FakeServer): Promise<number> {
@@ -173,7 +174,10 @@ describe('XEP-0198 outbound: acks, resumption, exactly once', () => {
   it('asks for acks of plain sends too, so the resend queue stays short', async () => {
     const { server, c } = setup();
     await c.start();
-    for (let i = 0; i < 25; i++) await c.send(xml('message', { to: 'bob@localhost', type: 'chat' }, xml('composing', { xmlns: 'http://jabber.org/protocol/chatstates' })));
+    for (let i = 0; i < 25; i++)
+      await c.send(
+        xml('message', { to: 'bob@localhost', type: 'chat' }, xml('composing', { xmlns: 'http://jabber.org/protocol/chatstates' })),
+      );
     // One <r/> per 10 unacknowledged stanzas (each answered by the server), none needed for a queued send.
     await expect.poll(() => server.last.received.filter((e) => e.is('r', NS_SM)).length).toBeGreaterThanOrEqual(2);
   });
@@ -202,7 +206,8 @@ describe('liveness and reconnection', () => {
   it('probes after silence with XEP-0199 ping when stream management is off', async () => {
     const { server, c, statuses } = setup({ sm: false }, { pingIntervalMs: 50, pingTimeoutMs: 100 });
     server.onElement = (el, socket) => {
-      if (el.name === 'iq' && el.getChild('ping', 'urn:xmpp:ping')) socket.push(`<iq xmlns="jabber:client" type="result" id="${el.attrs.id}" from="localhost"/>`);
+      if (el.name === 'iq' && el.getChild('ping', 'urn:xmpp:ping'))
+        socket.push(`<iq xmlns="jabber:client" type="result" id="${el.attrs.id}" from="localhost"/>`);
     };
     await c.start();
     await sleep(300);
@@ -245,7 +250,9 @@ describe('liveness and reconnection', () => {
     const { server, c, onlines, errors } = setup({ resume: 'failed' });
     await c.start();
     expect(server.boundResource).toBe('unit');
-    server.last.push('<stream:error xmlns:stream="http://etherx.jabber.org/streams"><conflict xmlns="urn:ietf:params:xml:ns:xmpp-streams"/></stream:error>');
+    server.last.push(
+      '<stream:error xmlns:stream="http://etherx.jabber.org/streams"><conflict xmlns="urn:ietf:params:xml:ns:xmpp-streams"/></stream:error>',
+    );
     await expect.poll(() => onlines.length).toBe(2);
     expect(server.boundResource).toMatch(/^unit-.+/);
     expect(c.jid).toBe(`alice@localhost/${server.boundResource}`);
@@ -278,14 +285,17 @@ describe('liveness and reconnection', () => {
 
   it('credentials() is called on every login and a failing one is retried, not fatal', async () => {
     let calls = 0;
-    const { server, c, errors } = setup({}, {
-      password: undefined,
-      credentials: async () => {
-        calls++;
-        if (calls === 1) throw new Error('token endpoint down');
-        return { password: 'pw' };
+    const { server, c, errors } = setup(
+      {},
+      {
+        password: undefined,
+        credentials: async () => {
+          calls++;
+          if (calls === 1) throw new Error('token endpoint down');
+          return { password: 'pw' };
+        },
       },
-    });
+    );
     await c.start();
     expect(calls).toBe(2);
     expect(errors.map((e) => e.code)).toEqual(['credentials-failed']);
@@ -309,10 +319,14 @@ describe('IQ', () => {
     server.onElement = (el, socket) => {
       if (el.name !== 'iq' || el.attrs.type !== 'get') return;
       const q = el.getChildElements()[0]!;
-      if (q.attrs.xmlns === 'urn:x:ok') socket.push(`<iq xmlns="jabber:client" type="result" id="${el.attrs.id}" from="bob@localhost/x"><answer/></iq>`);
+      if (q.attrs.xmlns === 'urn:x:ok')
+        socket.push(`<iq xmlns="jabber:client" type="result" id="${el.attrs.id}" from="bob@localhost/x"><answer/></iq>`);
       if (q.attrs.xmlns === 'urn:x:err')
-        socket.push(`<iq xmlns="jabber:client" type="error" id="${el.attrs.id}" from="bob@localhost/x"><error type="cancel"><item-not-found xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></iq>`);
-      if (q.attrs.xmlns === 'urn:x:spoof') socket.push(`<iq xmlns="jabber:client" type="result" id="${el.attrs.id}" from="mallory@localhost/x"/>`);
+        socket.push(
+          `<iq xmlns="jabber:client" type="error" id="${el.attrs.id}" from="bob@localhost/x"><error type="cancel"><item-not-found xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></iq>`,
+        );
+      if (q.attrs.xmlns === 'urn:x:spoof')
+        socket.push(`<iq xmlns="jabber:client" type="result" id="${el.attrs.id}" from="mallory@localhost/x"/>`);
     };
     await c.start();
     const get = (ns: string) => xml('iq', { type: 'get', to: 'bob@localhost/x' }, xml('query', { xmlns: ns }));
@@ -331,7 +345,8 @@ describe('IQ', () => {
       throw new Error('boom');
     });
     await c.start();
-    const req = (id: string, type: string, ns: string) => `<iq xmlns="jabber:client" type="${type}" id="${id}" from="bob@localhost/x"><query xmlns="${ns}"/></iq>`;
+    const req = (id: string, type: string, ns: string) =>
+      `<iq xmlns="jabber:client" type="${type}" id="${id}" from="bob@localhost/x"><query xmlns="${ns}"/></iq>`;
     server.last.push(
       req('1', 'get', 'urn:x:answer'),
       `<iq xmlns="jabber:client" type="get" id="2" from="localhost"><ping xmlns="urn:xmpp:ping"/></iq>`,

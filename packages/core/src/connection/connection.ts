@@ -365,7 +365,9 @@ export class XmppConnection implements Connection {
     if (options?.queue) {
       if (this.#status === 'offline') return Promise.reject(new PresenceError('not-connected', 'The client is not started'));
       if (this.outboxSize >= this.#opts.outboxLimit) {
-        return Promise.reject(new PresenceError('flood', `Outbox full: ${this.#opts.outboxLimit} stanzas are already waiting to be sent or acknowledged`));
+        return Promise.reject(
+          new PresenceError('flood', `Outbox full: ${this.#opts.outboxLimit} stanzas are already waiting to be sent or acknowledged`),
+        );
       }
       const live = this.#live;
       if (live) return new Promise((resolve, reject) => live.write(stanza, { resolve, reject }).catch(noop));

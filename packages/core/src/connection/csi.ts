@@ -5,7 +5,6 @@
 import { xml, type Element } from '../xml.js';
 import { NS_CSI } from '../namespaces.js';
 
-
 export function csiSupported(features: Element | undefined): boolean {
   return !!features?.getChild('csi', NS_CSI);
 }

@@ -49,7 +49,11 @@ async function online() {
 
 /** What a hostile server sends, each as one WebSocket message, and the stream error it must end the stream with. */
 const FORBIDDEN: Array<[string, string, string]> = [
-  ['an entity that is not predefined', `<message xmlns="jabber:client" from="${BOB}/desk"><body>&toString;</body></message>`, 'restricted-xml'],
+  [
+    'an entity that is not predefined',
+    `<message xmlns="jabber:client" from="${BOB}/desk"><body>&toString;</body></message>`,
+    'restricted-xml',
+  ],
   ['a comment', '<!-- hello -->', 'restricted-xml'],
   ['a processing instruction', '<?evil x?>', 'restricted-xml'],
   ['a DTD', '<!DOCTYPE x [<!ENTITY a "b">]>', 'restricted-xml'],
@@ -58,7 +62,11 @@ const FORBIDDEN: Array<[string, string, string]> = [
   ['a lone surrogate', `<message xmlns="jabber:client" from="${BOB}/desk"><body>\uD800</body></message>`, 'not-well-formed'],
   ['an invalid name', '<1a/>', 'not-well-formed'],
   ['"]]>" in text', `<message xmlns="jabber:client" from="${BOB}/desk"><body>a]]>b</body></message>`, 'not-well-formed'],
-  ['a duplicate __proto__ attribute', `<presence xmlns="jabber:client" from="${BOB}/desk" __proto__="a" __proto__="b"/>`, 'not-well-formed'],
+  [
+    'a duplicate __proto__ attribute',
+    `<presence xmlns="jabber:client" from="${BOB}/desk" __proto__="a" __proto__="b"/>`,
+    'not-well-formed',
+  ],
   ['a second XML declaration', `<?xml version='1.0'?>`, 'not-well-formed'],
   ['non-XML whitespace between stanzas', '\u00A0', 'not-well-formed'],
   ['a mismatched end tag', `<message xmlns="jabber:client"><body>x</bodx></message>`, 'not-well-formed'],

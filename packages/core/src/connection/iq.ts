@@ -8,7 +8,6 @@ import { PresenceError } from '../errors.js';
 import { parseJid } from '../jid.js';
 import { NS_PING, NS_STANZAS } from '../namespaces.js';
 
-
 export type IqHandler = (iq: Element) => Element | undefined | Promise<Element | undefined>;
 
 let counter = 0;
@@ -80,7 +79,8 @@ export class IqCaller {
     const entry = id === undefined ? undefined : this.#pending.get(id);
     if (!entry || id === undefined) return false;
     const from = normalise(el.attrs.from);
-    const ok = entry.to === undefined ? from === undefined || from === own.bare || from === own.domain || from === own.full : from === entry.to;
+    const ok =
+      entry.to === undefined ? from === undefined || from === own.bare || from === own.domain || from === own.full : from === entry.to;
     if (!ok) return false;
     this.#pending.delete(id);
     clearTimeout(entry.timer);
@@ -89,7 +89,9 @@ export class IqCaller {
     } else {
       const condition = errorCondition(el);
       const text = el.getChild('error')?.getChildText('text', NS_STANZAS);
-      entry.reject(new PresenceError('stanza-error', `IQ ${id} failed: ${condition}${text ? ` (${text.slice(0, 200)})` : ''}`, { condition }));
+      entry.reject(
+        new PresenceError('stanza-error', `IQ ${id} failed: ${condition}${text ? ` (${text.slice(0, 200)})` : ''}`, { condition }),
+      );
     }
     return true;
   }

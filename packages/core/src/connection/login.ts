@@ -20,7 +20,6 @@ import { XmppStream, type StreamHooks } from './stream.js';
 import { Transport } from './transport.js';
 import { NS_BIND, NS_CSI, NS_SESSION, NS_SM, NS_STREAMS, NS_TLS } from '../namespaces.js';
 
-
 /** How a login went; for diagnostics, tests and the bench. */
 export interface LoginInfo {
   /** From opening the socket to online. */
@@ -64,16 +63,33 @@ export interface LoginArgs {
 }
 
 /** Connects and negotiates. On failure the stream is ended and the error rethrown. */
-export async function login({ options: opts, service: info, resource, streamManagement: sm, iqCaller, hooks, attach, freshSession }: LoginArgs): Promise<LoginResult> {
+export async function login({
+  options: opts,
+  service: info,
+  resource,
+  streamManagement: sm,
+  iqCaller,
+  hooks,
+  attach,
+  freshSession,
+}: LoginArgs): Promise<LoginResult> {
   const startedAt = performance.now();
   const limits = { relayed: opts.maxStanzaSize, own: opts.maxServerStanzaSize, bare: opts.bare, domain: opts.domain };
   // The stream sets itself as the transport's sink when it is created, on the next line.
-  const transport = new Transport({ service: opts.service, domain: opts.domain, info, WebSocket: opts.WebSocket }, undefined as never, limits);
+  const transport = new Transport(
+    { service: opts.service, domain: opts.domain, info, WebSocket: opts.WebSocket },
+    undefined as never,
+    limits,
+  );
   const stream = new XmppStream(transport, hooks);
   attach(stream);
 
   const timer = setTimeout(
-    () => stream.end({ reason: 'login timed out', error: new PresenceError('timeout', `Login did not complete within ${opts.connectTimeoutMs} ms`) }),
+    () =>
+      stream.end({
+        reason: 'login timed out',
+        error: new PresenceError('timeout', `Login did not complete within ${opts.connectTimeoutMs} ms`),
+      }),
     opts.connectTimeoutMs,
   );
   const guard = <T>(step: Promise<T>): Promise<T> => {
@@ -104,7 +120,10 @@ export async function login({ options: opts, service: info, resource, streamMana
       }
     }
     if (!transport.encrypted && !info.loopback && !opts.allowInsecure) {
-      throw new PresenceError('insecure-transport', 'The server did not upgrade to TLS (STARTTLS); refusing to log in over plaintext. Set allowInsecure for a trusted network.');
+      throw new PresenceError(
+        'insecure-transport',
+        'The server did not upgrade to TLS (STARTTLS); refusing to log in over plaintext. Set allowInsecure for a trusted network.',
+      );
     }
     return current;
   };
@@ -113,13 +132,17 @@ export async function login({ options: opts, service: info, resource, streamMana
     try {
       return await opts.secret();
     } catch (error) {
-      throw error instanceof PresenceError ? error : new PresenceError('credentials-failed', 'Could not obtain credentials for login', { cause: error });
+      throw error instanceof PresenceError
+        ? error
+        : new PresenceError('credentials-failed', 'Could not obtain credentials for login', { cause: error });
     }
   };
 
   /** RFC 6120 §7: bind `resource`; returns the full JID the server bound. */
   const bind = async (): Promise<string> => {
-    const bound = await iq(xml('iq', { type: 'set' }, xml('bind', { xmlns: NS_BIND }, resource ? xml('resource', {}, resource) : undefined)));
+    const bound = await iq(
+      xml('iq', { type: 'set' }, xml('bind', { xmlns: NS_BIND }, resource ? xml('resource', {}, resource) : undefined)),
+    );
     const parsed = tryParseJid(bound.getChild('bind', NS_BIND)?.getChildText('jid'));
     if (parsed?.domain !== opts.domain) throw new PresenceError('connection-failed', 'The server bound an invalid JID');
     return parsed.resource ? `${parsed.bare}/${parsed.resource}` : parsed.bare;
@@ -149,7 +172,15 @@ export async function login({ options: opts, service: info, resource, streamMana
     const features = await startTls(await nextFeatures());
     const given = await secret();
     const plainAllowed = transport.encrypted || info.loopback;
-    const { mechanism, cryptoMs } = await authenticate({ io: stream, features, username: opts.username, domain: opts.domain, secret: given, plainAllowed, learned: opts.tokenMechanism });
+    const { mechanism, cryptoMs } = await authenticate({
+      io: stream,
+      features,
+      username: opts.username,
+      domain: opts.domain,
+      secret: given,
+      plainAllowed,
+      learned: opts.tokenMechanism,
+    });
     if ('token' in given) opts.tokenMechanism = mechanism;
     await transport.restart();
     const restarted = await nextFeatures();
@@ -167,7 +198,14 @@ export async function login({ options: opts, service: info, resource, streamMana
       stream,
       jid,
       csi,
-      info: { totalMs: performance.now() - startedAt, saslMs: cryptoMs, mechanism, resumed, streamManagement: negotiated.sm, encrypted: transport.encrypted },
+      info: {
+        totalMs: performance.now() - startedAt,
+        saslMs: cryptoMs,
+        mechanism,
+        resumed,
+        streamManagement: negotiated.sm,
+        encrypted: transport.encrypted,
+      },
     };
   } catch (error) {
     stream.end({ reason: 'login failed' });

@@ -6,4 +6,9 @@ export type { NodeLink };
 
 const unsupported = () => Promise.reject(new PresenceError('unsupported', 'xmpp:// and xmpps:// need Node; in browsers use wss://'));
 
-export const connectNode: (service: string, domain: string, tls: boolean, on: { data(text: string): void; invalid(reason: string): void; closed(): void }) => Promise<NodeLink> = unsupported;
+export const connectNode: (
+  service: string,
+  domain: string,
+  tls: boolean,
+  on: { data(text: string): void; invalid(reason: string): void; closed(): void },
+) => Promise<NodeLink> = unsupported;

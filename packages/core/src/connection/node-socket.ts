@@ -70,7 +70,9 @@ export async function connectNode(
   const port = Number(url.port) || (tls ? 5223 : 5222);
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const mod = await nodeModule(tls ? 'node:tls' : 'node:net');
-  const first: NodeSocket = tls ? mod.connect({ host, port, servername: domain, ALPNProtocols: ['xmpp-client'] }) : mod.connect({ host, port });
+  const first: NodeSocket = tls
+    ? mod.connect({ host, port, servername: domain, ALPNProtocols: ['xmpp-client'] })
+    : mod.connect({ host, port });
   first.on('error', () => {}); // reported through 'close'; an unhandled 'error' would crash Node
   let socket = await ready(first, tls ? 'secureConnect' : 'connect');
   let listeners: Array<[string, (...args: never[]) => void]> = [];

@@ -10,8 +10,19 @@ import { newId } from './iq.js';
 import { DEFAULT_MAX_STANZA_SIZE } from './parser.js';
 import type { Secret } from './sasl.js';
 
-export interface ConnectionOptions
-  extends Pick<ClientOptions, 'service' | 'jid' | 'password' | 'credentials' | 'resource' | 'allowInsecure' | 'domain' | 'reconnect' | 'WebSocket' | 'inactiveWhenHidden'> {
+export interface ConnectionOptions extends Pick<
+  ClientOptions,
+  | 'service'
+  | 'jid'
+  | 'password'
+  | 'credentials'
+  | 'resource'
+  | 'allowInsecure'
+  | 'domain'
+  | 'reconnect'
+  | 'WebSocket'
+  | 'inactiveWhenHidden'
+> {
   /** Whole login (socket, TLS, SASL, bind, SM) must finish within this. Default 15 000 ms. */
   connectTimeoutMs?: number;
   /** Silence from the server before we probe it (XEP-0198 `<r/>` or XEP-0199 ping). Default 60 000 ms. */
@@ -79,7 +90,8 @@ export function resolveOptions(options: ConnectionOptions): ResolvedOptions {
     throw new PresenceError('invalid-argument', 'Give either password or credentials()');
   }
   const numbers = {} as typeof DEFAULTS;
-  for (const [key, fallback] of Object.entries(DEFAULTS) as Array<[keyof typeof DEFAULTS, number]>) numbers[key] = positive(options[key], fallback);
+  for (const [key, fallback] of Object.entries(DEFAULTS) as Array<[keyof typeof DEFAULTS, number]>)
+    numbers[key] = positive(options[key], fallback);
   // The own-server cap is never below the relayed one.
   numbers.maxServerStanzaSize = Math.max(positive(options.maxStanzaSize, 0), numbers.maxServerStanzaSize);
   return {

@@ -3,7 +3,20 @@
  * (shared through a name table), §4.1 character references and §4.6 predefined entities, what `<!` and `<?` may
  * start in an XMPP stream (RFC 6120 §11.1: only CDATA sections and the XML declaration, §2.8).
  */
-import { AMP, APOS, fail, isCharCode, isSpace, LT, NAME, predefinedEntity, QUOTE, SEMICOLON, shown, XML_DECLARATION } from './parser-chars.js';
+import {
+  AMP,
+  APOS,
+  fail,
+  isCharCode,
+  isSpace,
+  LT,
+  NAME,
+  predefinedEntity,
+  QUOTE,
+  SEMICOLON,
+  shown,
+  XML_DECLARATION,
+} from './parser-chars.js';
 
 /** Names of up to this many characters are shared through the name table. */
 const NAME_TABLE_MAX_LENGTH = 12;

@@ -192,7 +192,10 @@ export abstract class TreeBuilder {
 
   #finish(element: Element | undefined): void {
     const name = this.current ?? '';
-    const why = this.#skipping === 'depth' ? `nested deeper than ${MAX_DEPTH} elements` : `of more than ${this.limit} characters (${this.#size} in all)`;
+    const why =
+      this.#skipping === 'depth'
+        ? `nested deeper than ${MAX_DEPTH} elements`
+        : `of more than ${this.limit} characters (${this.#size} in all)`;
     this.current = undefined;
     this.#skipping = '';
     this.#cursor = null;

@@ -28,15 +28,89 @@ function random(seed: number): () => number {
   };
 }
 
-const ELEMENT_NAMES = ['message', 'presence', 'iq', 'body', 'show', 'status', 'x', 'c', 'a:b', 'é', 'ü-x', '_n', '𐀀x', 'n.1', 'stream:features', 'ẞ·'];
+const ELEMENT_NAMES = [
+  'message',
+  'presence',
+  'iq',
+  'body',
+  'show',
+  'status',
+  'x',
+  'c',
+  'a:b',
+  'é',
+  'ü-x',
+  '_n',
+  '𐀀x',
+  'n.1',
+  'stream:features',
+  'ẞ·',
+];
 const ATTRIBUTE_NAMES = ['from', 'to', 'id', 'type', 'xmlns', 'xml:lang', 'xmlns:a', 'v', '__proto__', 'constructor', 'ü'];
-const TEXT_PIECES = ['hi', 'two words', '&amp;', '&lt;', '&gt;', '&quot;', '&apos;', '&#65;', '&#x1F600;', '&#x00000041;', '&#0065;', '😀', 'é', '\r\n', '\r', '\n', '\t', ' ', ']', ']]', '>', '"', "'", '=', '/'];
+const TEXT_PIECES = [
+  'hi',
+  'two words',
+  '&amp;',
+  '&lt;',
+  '&gt;',
+  '&quot;',
+  '&apos;',
+  '&#65;',
+  '&#x1F600;',
+  '&#x00000041;',
+  '&#0065;',
+  '😀',
+  'é',
+  '\r\n',
+  '\r',
+  '\n',
+  '\t',
+  ' ',
+  ']',
+  ']]',
+  '>',
+  '"',
+  "'",
+  '=',
+  '/',
+];
 const CDATA_PIECES = ['<b>', '&amp;', ']', ']]', '>', '😀', '\r\n', 'x'];
 /** What a mutation inserts: mostly things that break XML or XMPP somewhere. */
 const HOSTILE = [
-  '<', '>', '&', '&foo;', '&#1;', '&#xFFFE;', '&#x110000;', '&#xD800;', '\u0000', '\uFFFE', '\uD800', '\uDC00', ']]>', '<!-- c -->', '<?pi x?>',
-  '<!DOCTYPE x>', '<!ENTITY e "x">', '\u00A0', '\u3000', '\uFEFF', '"', "'", '=', '/', ' ', '<?xml version="1.0"?>', 'x', '<x>', '</x>', '<y/>',
-  '&#x', '<![CDATA[', '&#x00000041;', '\r',
+  '<',
+  '>',
+  '&',
+  '&foo;',
+  '&#1;',
+  '&#xFFFE;',
+  '&#x110000;',
+  '&#xD800;',
+  '\u0000',
+  '\uFFFE',
+  '\uD800',
+  '\uDC00',
+  ']]>',
+  '<!-- c -->',
+  '<?pi x?>',
+  '<!DOCTYPE x>',
+  '<!ENTITY e "x">',
+  '\u00A0',
+  '\u3000',
+  '\uFEFF',
+  '"',
+  "'",
+  '=',
+  '/',
+  ' ',
+  '<?xml version="1.0"?>',
+  'x',
+  '<x>',
+  '</x>',
+  '<y/>',
+  '&#x',
+  '<![CDATA[',
+  '&#x00000041;',
+  '\r',
 ];
 
 function pick<T>(rand: () => number, list: readonly T[]): T {
@@ -58,7 +132,10 @@ function element(rand: () => number, depth: number): string {
     if (used.has(attr)) continue;
     used.add(attr);
     const quote = rand() < 0.5 ? '"' : "'";
-    const value = text(rand, TEXT_PIECES, Math.floor(rand() * 4)).split(quote).join(quote === '"' ? '&quot;' : '&apos;').replace(/[<]/g, '&lt;');
+    const value = text(rand, TEXT_PIECES, Math.floor(rand() * 4))
+      .split(quote)
+      .join(quote === '"' ? '&quot;' : '&apos;')
+      .replace(/[<]/g, '&lt;');
     s += `${pick(rand, [' ', '\n', '\t', '  ', '\r\n'])}${attr}${rand() < 0.2 ? ' = ' : '='}${quote}${value}${quote}`;
   }
   const children = depth < 4 ? Math.floor(rand() * 4) : 0;
@@ -79,7 +156,10 @@ function stream(rand: () => number): string {
   for (let n = 1 + Math.floor(rand() * 4); n > 0; n--) body += pick(rand, ['', ' ', '\n', '\r\n', '\t']) + element(rand, 1);
   if (rand() < 0.35) {
     const at = Math.floor(rand() * (body.length + 1));
-    body = rand() < 0.7 ? body.slice(0, at) + pick(rand, HOSTILE) + body.slice(at) : body.slice(0, at) + body.slice(at + 1 + Math.floor(rand() * 3));
+    body =
+      rand() < 0.7
+        ? body.slice(0, at) + pick(rand, HOSTILE) + body.slice(at)
+        : body.slice(0, at) + body.slice(at + 1 + Math.floor(rand() * 3));
   }
   return HEADER + body + FOOTER;
 }
@@ -88,7 +168,7 @@ function stream(rand: () => number): string {
 function chunks(input: string, rand: () => number): string[] {
   const mode = rand();
   const out: string[] = [];
-  for (let i = 0; i < input.length; ) {
+  for (let i = 0; i < input.length;) {
     const size = mode < 0.2 ? 1 : mode < 0.7 ? 1 + Math.floor(rand() * 8) : 1 + Math.floor(rand() * 200);
     out.push(input.slice(i, i + size));
     i += size;
@@ -171,7 +251,7 @@ function reference(input: string): Tree[] | 'error' {
 /** Empty text nodes: neither side keeps them. */
 function dropEmptyText(tree: Tree): void {
   tree[2] = tree[2].filter((c) => c !== '');
-  for (const c of tree[2]) if (typeof c !== "string") dropEmptyText(c);
+  for (const c of tree[2]) if (typeof c !== 'string') dropEmptyText(c);
 }
 
 function diverges(input: string, split: (s: string) => string[]): boolean {
@@ -185,7 +265,7 @@ function minimise(input: string, seed: number): string {
   // The header and footer stay: only what is between them is cut.
   let best = input.slice(HEADER.length, -FOOTER.length);
   for (let size = best.length >> 1; size >= 1; size >>= 1) {
-    for (let at = 0; at + size <= best.length; ) {
+    for (let at = 0; at + size <= best.length;) {
       const shorter = best.slice(0, at) + best.slice(at + size);
       if (fails(HEADER + shorter + FOOTER)) best = shorter;
       else at += size;

@@ -61,7 +61,11 @@ describe('stream parser (RFC 6120 §4, §11)', () => {
 
   it('RFC 7395 framing: <open/> starts, stanzas are top-level, <close/> ends', () => {
     const { log, elements } = parse(
-      [`<open xmlns="urn:ietf:params:xml:ns:xmpp-framing" from="example.com" version="1.0"/>`, `<presence xmlns="jabber:client"/>`, `<close xmlns="urn:ietf:params:xml:ns:xmpp-framing"/>`],
+      [
+        `<open xmlns="urn:ietf:params:xml:ns:xmpp-framing" from="example.com" version="1.0"/>`,
+        `<presence xmlns="jabber:client"/>`,
+        `<close xmlns="urn:ietf:params:xml:ns:xmpp-framing"/>`,
+      ],
       { framed: true },
     );
     expect(log).toEqual(['start:open', 'element:presence', 'end']);
@@ -69,17 +73,37 @@ describe('stream parser (RFC 6120 §4, §11)', () => {
   });
 
   it('refuses what RFC 6120 §11.1 forbids: comments, processing instructions, DTDs, unknown entities', () => {
-    for (const bad of ['<message><!-- hi --></message>', '<?evil x?>', '<!DOCTYPE x [<!ENTITY a "b">]>', '<message><body>&bogus;</body></message>', '<message a="&#0;"/>', '<message><body>&#xD800;</body></message>', '<message><body>a & b</body></message>']) {
+    for (const bad of [
+      '<message><!-- hi --></message>',
+      '<?evil x?>',
+      '<!DOCTYPE x [<!ENTITY a "b">]>',
+      '<message><body>&bogus;</body></message>',
+      '<message a="&#0;"/>',
+      '<message><body>&#xD800;</body></message>',
+      '<message><body>a & b</body></message>',
+    ]) {
       const { log } = parse([HEADER, bad]);
       expect(log.at(-1), bad).toMatch(/^error:/);
     }
   });
 
   it('refuses malformed markup and stops at the first error', () => {
-    const cases = ['<message></presence>', '<message a="1" a="2"/>', '<message a=1/>', '<message a="x<y"/>', '</message>', '<message>', 'text<presence/>', '<message foo/>'];
+    const cases = [
+      '<message></presence>',
+      '<message a="1" a="2"/>',
+      '<message a=1/>',
+      '<message a="x<y"/>',
+      '</message>',
+      '<message>',
+      'text<presence/>',
+      '<message foo/>',
+    ];
     for (const bad of cases) {
       const { log } = parse([HEADER, bad === '<message>' ? '<message></stream:stream>' : bad, '<presence/>']);
-      expect(log.filter((l) => l.startsWith('error:')), bad).toHaveLength(1);
+      expect(
+        log.filter((l) => l.startsWith('error:')),
+        bad,
+      ).toHaveLength(1);
       expect(log, bad).not.toContain('element:presence');
     }
   });
@@ -112,7 +136,10 @@ describe('stream parser (RFC 6120 §4, §11)', () => {
   });
 
   it('takes attribute names that collide with Object.prototype as plain attributes (a peer cannot break the stream with them)', () => {
-    const { elements, log } = parse([HEADER, `<presence constructor="c" toString='t' __proto__="p" hasOwnProperty="h" from="bob@example.com/x"/>`]);
+    const { elements, log } = parse([
+      HEADER,
+      `<presence constructor="c" toString='t' __proto__="p" hasOwnProperty="h" from="bob@example.com/x"/>`,
+    ]);
     expect(log).toEqual(['start:stream:stream', 'element:presence']);
     const attrs = elements[0]!.attrs;
     expect(attrs).toMatchObject({ constructor: 'c', toString: 't', hasOwnProperty: 'h', from: 'bob@example.com/x' });

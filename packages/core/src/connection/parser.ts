@@ -16,7 +16,22 @@
  * pass each; names are read character by character. Nothing is kept once a stanza is handed on.
  */
 import {
-  APOS, BANG, checkChars, LT, ChunkNormaliser, CLOSE_BRACKET, EQUALS, fail, GT, isSpace, NOT_SPACE, QUESTION, QUOTE, shown, SLASH, XmlError,
+  APOS,
+  BANG,
+  checkChars,
+  LT,
+  ChunkNormaliser,
+  CLOSE_BRACKET,
+  EQUALS,
+  fail,
+  GT,
+  isSpace,
+  NOT_SPACE,
+  QUESTION,
+  QUOTE,
+  shown,
+  SLASH,
+  XmlError,
 } from './parser-chars.js';
 import { checkedName, endsDeclaration, NameTable, opensCdata, Pieces, ReferenceReader } from './parser-markup.js';
 import { NO_ATTRS, TreeBuilder, type Attrs } from './parser-tree.js';

@@ -57,7 +57,16 @@ export interface ReconnectLoopArgs {
 }
 
 /** Connects, and reconnects after every loss or failure, until the run is over. */
-export async function reconnectLoop({ isCurrent, reconnect, sleeper, setStatus, connect, onRetry, onFatal, onStreamLost }: ReconnectLoopArgs): Promise<void> {
+export async function reconnectLoop({
+  isCurrent,
+  reconnect,
+  sleeper,
+  setStatus,
+  connect,
+  onRetry,
+  onFatal,
+  onStreamLost,
+}: ReconnectLoopArgs): Promise<void> {
   let failures = 0;
   let attempts = 0;
   while (isCurrent()) {

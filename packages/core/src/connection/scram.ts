@@ -109,12 +109,15 @@ export function createScramClient(hash: ScramHash, username: string, password: s
       const iterText = attrs.get('i');
       if (!combinedNonce || saltText === undefined || iterText === undefined) throw new ScramError('server-first-message lacks r, s or i');
       // RFC 5802 §5.1: the server's nonce must extend ours, or this is a replay or a confused server.
-      if (!combinedNonce.startsWith(nonce) || combinedNonce.length === nonce.length) throw new ScramError('server nonce does not extend the client nonce');
+      if (!combinedNonce.startsWith(nonce) || combinedNonce.length === nonce.length)
+        throw new ScramError('server nonce does not extend the client nonce');
       if (!/^[\x21-\x2b\x2d-\x7e]+$/.test(combinedNonce)) throw new ScramError('server nonce has invalid characters');
       if (!/^\d{1,9}$/.test(iterText)) throw new ScramError('invalid iteration count');
       const iterations = Number(iterText);
-      if (iterations < MIN_ITERATIONS) throw new ScramError(`server asked for ${iterations} PBKDF2 iterations; at least ${MIN_ITERATIONS} are required`);
-      if (iterations > MAX_ITERATIONS) throw new ScramError(`server asked for ${iterations} PBKDF2 iterations; at most ${MAX_ITERATIONS} are accepted`);
+      if (iterations < MIN_ITERATIONS)
+        throw new ScramError(`server asked for ${iterations} PBKDF2 iterations; at least ${MIN_ITERATIONS} are required`);
+      if (iterations > MAX_ITERATIONS)
+        throw new ScramError(`server asked for ${iterations} PBKDF2 iterations; at most ${MAX_ITERATIONS} are accepted`);
       let salt: Bytes;
       try {
         salt = fromBase64(saltText);

@@ -17,7 +17,10 @@ export interface ServiceInfo {
 
 /** localhost, 127.0.0.0/8 and ::1 (also in its bracketed and IPv4-mapped forms). */
 export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  const host = hostname
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
   if (host === 'localhost' || host.endsWith('.localhost')) return true;
   if (host === '::1' || host === '0:0:0:0:0:0:0:1') return true;
   const v4 = host.startsWith('::ffff:') ? host.slice(7) : host;

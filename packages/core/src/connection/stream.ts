@@ -11,7 +11,6 @@ import { isStanza, STANZA_NAMES } from './stanza-guard.js';
 import type { Transport, StreamSink, StreamErrorCondition } from './transport.js';
 import { NS_SM, NS_STREAMS, NS_STREAM_ERRORS } from '../namespaces.js';
 
-
 /** What the session layer does with routed input. All calls are synchronous and in stream order. */
 export interface StreamHooks {
   /** A top-level message/presence/iq (not yet validated). */
@@ -63,7 +62,8 @@ export class XmppStream implements StreamSink {
       this.#hooks.sm(el, this);
       if (this.negotiating && SM_ANSWERS.includes(el.name)) this.#deliver(el);
     } else if (el.is('error', NS_STREAMS)) {
-      const condition = el.getChildElements().find((c) => c.attrs.xmlns === NS_STREAM_ERRORS && c.name !== 'text')?.name ?? 'undefined-condition';
+      const condition =
+        el.getChildElements().find((c) => c.attrs.xmlns === NS_STREAM_ERRORS && c.name !== 'text')?.name ?? 'undefined-condition';
       this.end({ reason: `stream error: ${condition}`, condition });
     } else if (this.negotiating) {
       this.#deliver(el);
@@ -81,9 +81,12 @@ export class XmppStream implements StreamSink {
     const flood = condition === 'policy-violation';
     const partial = this.entity.partialElement;
     const { hardCap } = this.entity;
-    if (flood && partial) this.#hooks.dropped(partial, `of more than ${hardCap} characters (limit ${hardCap / 4})`, STANZA_NAMES.has(partial), this);
+    if (flood && partial)
+      this.#hooks.dropped(partial, `of more than ${hardCap} characters (limit ${hardCap / 4})`, STANZA_NAMES.has(partial), this);
     const what = flood ? 'too much data' : condition === 'restricted-xml' ? 'XML that XMPP does not allow' : 'malformed XML';
-    const error = new PresenceError(flood ? 'flood' : 'malformed-stanza', `Server sent ${what} (${reason.slice(0, 200)}); reconnecting`, { condition });
+    const error = new PresenceError(flood ? 'flood' : 'malformed-stanza', `Server sent ${what} (${reason.slice(0, 200)}); reconnecting`, {
+      condition,
+    });
     // RFC 6120 §4.9.3: the condition (not-well-formed, restricted-xml, policy-violation…), then close (§4.9.1.1).
     void this.entity.send(xml('stream:error', { 'xmlns:stream': NS_STREAMS }, xml(condition, { xmlns: NS_STREAM_ERRORS }))).catch(() => {});
     this.end({ reason: error.message, error });

@@ -29,7 +29,9 @@ describe('stream input (RFC 7395 WebSocket framing; RFC 6120 §4 over TCP)', () 
     const cut = bytes.indexOf(0xf0) + 2; // inside the 4-byte emoji
     const server = createServer((socket) => {
       socket.once('data', () => {
-        socket.write(`<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>`);
+        socket.write(
+          `<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>`,
+        );
         socket.write(bytes.subarray(0, cut));
         setTimeout(() => socket.write(bytes.subarray(cut)), 30);
       });
@@ -39,7 +41,12 @@ describe('stream input (RFC 7395 WebSocket framing; RFC 6120 §4 over TCP)', () 
     const got = new Promise<string>((resolve, reject) => {
       const sink: StreamSink = { element: (el) => resolve(el.toString()), dropped: reject, malformed: reject, closed: reject };
       const info = { protocol: 'xmpp:' as const, hostname: '127.0.0.1', tls: false, loopback: true };
-      const transport = new Transport({ service: `xmpp://127.0.0.1:${port}`, domain: 'localhost', info }, sink, { relayed: 1000, own: 1000, bare: 'a@localhost', domain: 'localhost' });
+      const transport = new Transport({ service: `xmpp://127.0.0.1:${port}`, domain: 'localhost', info }, sink, {
+        relayed: 1000,
+        own: 1000,
+        bare: 'a@localhost',
+        domain: 'localhost',
+      });
       void transport
         .connect()
         .then(() => transport.open())
@@ -56,7 +63,9 @@ describe('stream input (RFC 7395 WebSocket framing; RFC 6120 §4 over TCP)', () 
   it('ends a TCP stream with invalid UTF-8 as not-well-formed instead of reading U+FFFD (real socket)', async () => {
     const server = createServer((socket) => {
       socket.once('data', () => {
-        socket.write(`<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>`);
+        socket.write(
+          `<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>`,
+        );
         socket.write('<message><body>ok</body></message><message><body>');
         // A read with invalid UTF-8 is refused whole (what came before it in the same read too: XEP-0198 resends it).
         setTimeout(() => {
@@ -75,7 +84,12 @@ describe('stream input (RFC 7395 WebSocket framing; RFC 6120 §4 over TCP)', () 
       closed: () => {},
     };
     const info = { protocol: 'xmpp:' as const, hostname: '127.0.0.1', tls: false, loopback: true };
-    const transport = new Transport({ service: `xmpp://127.0.0.1:${port}`, domain: 'localhost', info }, sink, { relayed: 1000, own: 1000, bare: 'a@localhost', domain: 'localhost' });
+    const transport = new Transport({ service: `xmpp://127.0.0.1:${port}`, domain: 'localhost', info }, sink, {
+      relayed: 1000,
+      own: 1000,
+      bare: 'a@localhost',
+      domain: 'localhost',
+    });
     try {
       await transport.connect();
       void transport.open();
@@ -90,7 +104,9 @@ describe('stream input (RFC 7395 WebSocket framing; RFC 6120 §4 over TCP)', () 
   it('ignores whitespace keepalives between stanzas instead of piling them onto the root (TCP)', async () => {
     const server = createServer((socket) => {
       socket.once('data', () => {
-        socket.write(`<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>`);
+        socket.write(
+          `<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>`,
+        );
         for (const chunk of [' ', '\n', '<presence/>', '  ', '<presence/>']) socket.write(chunk);
       });
     });
@@ -99,7 +115,12 @@ describe('stream input (RFC 7395 WebSocket framing; RFC 6120 §4 over TCP)', () 
     const elements: Element[] = [];
     const sink: StreamSink = { element: (el) => elements.push(el), dropped: () => {}, malformed: () => {}, closed: () => {} };
     const info = { protocol: 'xmpp:' as const, hostname: '127.0.0.1', tls: false, loopback: true };
-    const transport = new Transport({ service: `xmpp://127.0.0.1:${port}`, domain: 'localhost', info }, sink, { relayed: 1000, own: 1000, bare: 'a@localhost', domain: 'localhost' });
+    const transport = new Transport({ service: `xmpp://127.0.0.1:${port}`, domain: 'localhost', info }, sink, {
+      relayed: 1000,
+      own: 1000,
+      bare: 'a@localhost',
+      domain: 'localhost',
+    });
     try {
       await transport.connect();
       await transport.open();

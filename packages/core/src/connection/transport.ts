@@ -18,7 +18,6 @@ import { StreamParser, type XmlErrorCondition } from './parser.js';
 import type { ServiceInfo } from './security.js';
 import { NS_CLIENT, NS_FRAMING, NS_STREAMS } from '../namespaces.js';
 
-
 /**
  * The RFC 6120 §4.9.3 condition a stream ends with when what arrived can't be taken: the parser's, or
  * `policy-violation` for more data than the hard cap allows, `undefined-condition` when our own code failed.
@@ -114,7 +113,8 @@ export class Transport {
     await new Promise<void>((resolve, reject) => {
       ws.addEventListener('open', () => {
         // RFC 7395 §3.1: a server that did not agree to the 'xmpp' subprotocol is not an XMPP endpoint.
-        if (ws.protocol !== undefined && ws.protocol !== 'xmpp') reject(new Error(`server did not accept the "xmpp" WebSocket subprotocol`));
+        if (ws.protocol !== undefined && ws.protocol !== 'xmpp')
+          reject(new Error(`server did not accept the "xmpp" WebSocket subprotocol`));
         else resolve();
       });
       ws.addEventListener('error', () => reject(new Error('WebSocket error')));
@@ -233,7 +233,8 @@ export class Transport {
     parser.write(text);
     // The parser keeps an unfinished token (a huge text node or attribute) it cannot cap from outside;
     // past 4× the cap without completing an element, the stream is hostile.
-    if (this.#backlog > this.hardCap) this.#failParse(`more than ${this.hardCap} characters without a complete element`, 'policy-violation');
+    if (this.#backlog > this.hardCap)
+      this.#failParse(`more than ${this.hardCap} characters without a complete element`, 'policy-violation');
   }
 
   #failParse(reason: string, condition: StreamErrorCondition): void {
@@ -269,7 +270,6 @@ export class Transport {
       // already closed
     }
   }
-
 }
 
 /** `options.WebSocket`, else the global, else the `ws` package (Node). Rejects `unsupported` when none exists. */

@@ -48,7 +48,12 @@ export interface Connection {
   /** Sends an IQ (adds an id) and resolves with the result; rejects `stanza-error`, `timeout`, `not-connected`. */
   iq(request: Element, timeoutMs?: number): Promise<Element>;
   /** Answer inbound IQ requests of one payload; return the result payload (or undefined for empty result). */
-  handleIq(type: 'get' | 'set', xmlns: string, name: string, handler: (iq: Element) => Element | undefined | Promise<Element | undefined>): void;
+  handleIq(
+    type: 'get' | 'set',
+    xmlns: string,
+    name: string,
+    handler: (iq: Element) => Element | undefined | Promise<Element | undefined>,
+  ): void;
   /** XEP-0352, when the server supports it; remembered across reconnects. */
   setInactive(inactive: boolean): void;
   on<E extends keyof ConnectionEvents>(event: E, fn: ConnectionEvents[E]): unknown;

@@ -38,7 +38,9 @@ describe('<presently-badge>', () => {
     client.updatePresence('bob@example.com', { show: 'available' });
     const badge = await badgeFor(client);
     client.updateDetails('bob@example.com', { avatar: 'data:image/png;base64,iVBORw0KGgo=' });
-    await vi.waitFor(() => expect(part(badge, 'avatar')!.querySelector('img')!.getAttribute('src')).toBe('data:image/png;base64,iVBORw0KGgo='));
+    await vi.waitFor(() =>
+      expect(part(badge, 'avatar')!.querySelector('img')!.getAttribute('src')).toBe('data:image/png;base64,iVBORw0KGgo='),
+    );
     client.updateDetails('bob@example.com', { avatar: 'javascript:alert(1)' });
     await settle();
     expect(part(badge, 'avatar')!.querySelector('img')).toBeNull();

@@ -17,7 +17,11 @@ const q = <T extends Element = HTMLElement>(el: Element, sel: string) => shadow(
 const log = (el: Element) => q(el, '[part="message-list"]');
 const input = (el: Element) => q<HTMLTextAreaElement>(el, '[part="input"]');
 const bubbles = (el: Element) => Array.from(log(el).querySelectorAll('[part~="message"]'));
-const bodyText = (m: Element) => Array.from(m.querySelector('[part="message-body"]')!.childNodes).filter((n) => n.nodeType !== Node.COMMENT_NODE && !(n instanceof HTMLElement && n.classList.contains('sr-only'))).map((n) => n.textContent).join('');
+const bodyText = (m: Element) =>
+  Array.from(m.querySelector('[part="message-body"]')!.childNodes)
+    .filter((n) => n.nodeType !== Node.COMMENT_NODE && !(n instanceof HTMLElement && n.classList.contains('sr-only')))
+    .map((n) => n.textContent)
+    .join('');
 
 async function until(fn: () => boolean, ms = 2000): Promise<void> {
   const end = Date.now() + ms;
@@ -96,7 +100,15 @@ describe('<presently-chat>', () => {
 
   test('history from the archive comes first; without an archive nothing breaks', async () => {
     const client = new FakeClient();
-    const old: ChatMessage = { id: 'a1', from: 'bob@example.com', to: 'alice@example.com', body: 'Yesterday', timestamp: new Date(Date.now() - 86_400_000), direction: 'in', archived: true };
+    const old: ChatMessage = {
+      id: 'a1',
+      from: 'bob@example.com',
+      to: 'alice@example.com',
+      body: 'Yesterday',
+      timestamp: new Date(Date.now() - 86_400_000),
+      direction: 'in',
+      archived: true,
+    };
     client.archive = { 'bob@example.com': [old] };
     const chat = await chatFor(client);
     await until(() => bubbles(chat).length === 1);
@@ -150,7 +162,10 @@ describe('<presently-chat>', () => {
   test('links are inert text unless their host is allowed; allowed ones are safe anchors', async () => {
     const client = new FakeClient();
     const chat = await chatFor(client, 'allowed-link-hosts="intranet.example.com *.docs.example.org"');
-    client.receive('bob@example.com', 'See https://intranet.example.com/wiki?a=1, https://evil.example.net/x and https://api.docs.example.org/y. javascript:alert(1) http://intranet.example.com@evil.example.net/');
+    client.receive(
+      'bob@example.com',
+      'See https://intranet.example.com/wiki?a=1, https://evil.example.net/x and https://api.docs.example.org/y. javascript:alert(1) http://intranet.example.com@evil.example.net/',
+    );
     await settle();
     const anchors = Array.from(bubbles(chat)[0]!.querySelectorAll('a'));
     expect(anchors.map((a) => a.getAttribute('href'))).toEqual(['https://intranet.example.com/wiki?a=1', 'https://api.docs.example.org/y']);
@@ -170,7 +185,8 @@ describe('<presently-chat>', () => {
     const w = window as unknown as { __pwned?: boolean };
     w.__pwned = undefined;
     const client = new FakeClient();
-    const evil = '<img src=x onerror="window.__pwned=true"><script>window.__pwned=true</script><a href="javascript:window.__pwned=true">x</a>';
+    const evil =
+      '<img src=x onerror="window.__pwned=true"><script>window.__pwned=true</script><a href="javascript:window.__pwned=true">x</a>';
     client.updatePresence('bob@example.com', { show: 'available', name: evil, status: evil });
     const chat = await chatFor(client);
     client.receive('bob@example.com', evil);

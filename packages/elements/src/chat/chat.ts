@@ -161,10 +161,12 @@ export class PresentlyChat extends ContactLitElement {
       <div part="header">
         <presently-badge part="badge" exportparts="avatar, name, status" layout="compact"
           .client=${this.clientController.value} jid=${jid ?? ''}></presently-badge>
-        ${this.closable
-          ? html`<button part="close-button" type="button" aria-label=${strings.chat.close} title=${strings.chat.close}
+        ${
+          this.closable
+            ? html`<button part="close-button" type="button" aria-label=${strings.chat.close} title=${strings.chat.close}
               @click=${this.close}>×</button>`
-          : nothing}
+            : nothing
+        }
       </div>
       <div part="message-list" role="log" aria-live="polite" aria-label=${strings.chat.logLabel(name)} tabindex="0"
         @scroll=${this.onScroll}>
@@ -219,7 +221,9 @@ export class PresentlyChat extends ContactLitElement {
       return html`<span class="failed">${strings.chat.failed}</span>
         <button part="retry-button" type="button" @click=${() => this.conversation.retry(entry)}>${strings.chat.retry}</button>`;
     }
-    return delivery ? html`<span role="img" aria-label=${strings.chat[delivery]} title=${strings.chat[delivery]}>${DELIVERY_MARKS[delivery]}</span>` : nothing;
+    return delivery
+      ? html`<span role="img" aria-label=${strings.chat[delivery]} title=${strings.chat[delivery]}>${DELIVERY_MARKS[delivery]}</span>`
+      : nothing;
   }
 
   private onKeydown(e: KeyboardEvent): void {

@@ -56,7 +56,9 @@ export async function openChat(jid: string, options: OpenChatOptions = {}): Prom
   defineElement('presently-chat', PresentlyChat);
   const bare = bareJid(jid);
   const container = dock();
-  let chat = Array.from(container.children).find((c): c is PresentlyChat => c.localName === 'presently-chat' && c.getAttribute('jid') === bare);
+  let chat = Array.from(container.children).find(
+    (c): c is PresentlyChat => c.localName === 'presently-chat' && c.getAttribute('jid') === bare,
+  );
   if (!chat) {
     // createElement, not `new`: another build may own the tag.
     chat = document.createElement('presently-chat');

@@ -24,7 +24,8 @@ export function hostMatcher(list: string | undefined): (host: string) => boolean
 function allowedHref(text: string, allowed: (host: string) => boolean): string | undefined {
   try {
     const url = new URL(text);
-    if ((url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password && allowed(url.hostname.toLowerCase())) return url.href;
+    if ((url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password && allowed(url.hostname.toLowerCase()))
+      return url.href;
   } catch {
     // not a URL after all: stays text
   }

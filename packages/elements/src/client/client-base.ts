@@ -20,7 +20,8 @@ export function credentialsFrom(url: string): () => Promise<Credentials> {
     const body: unknown = await response.json().catch(() => undefined);
     const { password, token } = (body ?? {}) as { password?: unknown; token?: unknown };
     if (typeof token === 'string' && token) return { token };
-    if (typeof password !== 'string' || !password) throw new PresenceError('credentials-failed', 'The credentials-url did not answer {"password": "…"} or {"token": "…"}');
+    if (typeof password !== 'string' || !password)
+      throw new PresenceError('credentials-failed', 'The credentials-url did not answer {"password": "…"} or {"token": "…"}');
     return { password };
   };
 }

@@ -59,7 +59,8 @@ describe('client resolution', () => {
     outer.client = clientWith('available');
     const inner = document.createElement('presently-client');
     inner.client = clientWith('dnd');
-    inner.innerHTML = '<presently-dot id="a" jid="bob@example.com"></presently-dot><presently-dot id="b" jid="bob@example.com"></presently-dot>';
+    inner.innerHTML =
+      '<presently-dot id="a" jid="bob@example.com"></presently-dot><presently-dot id="b" jid="bob@example.com"></presently-dot>';
     outer.append(inner);
     await mount(outer);
     const own = inner.querySelector<PresentlyDot>('#b')!;
@@ -118,7 +119,12 @@ describe('client resolution', () => {
     const consumer = provider.querySelector('div')!.attachShadow({ mode: 'open' }).appendChild(document.createElement('span'));
     const ask = (callback: (value: unknown, unsubscribe?: () => void) => void, subscribe: boolean) =>
       consumer.dispatchEvent(
-        Object.assign(new Event('context-request', { bubbles: true, composed: true }), { context: Symbol.for('presently.client'), contextTarget: consumer, callback, subscribe }),
+        Object.assign(new Event('context-request', { bubbles: true, composed: true }), {
+          context: Symbol.for('presently.client'),
+          contextTarget: consumer,
+          callback,
+          subscribe,
+        }),
       );
     const once: unknown[] = [];
     ask((value, unsubscribe) => once.push(value, unsubscribe), false);
@@ -154,7 +160,11 @@ describe('client resolution', () => {
 
 describe('credentials', () => {
   test('fetched same-origin from credentials-url on every call, never cached or logged', async () => {
-    const fetchSpy = vi.spyOn(window, 'fetch').mockImplementation(async () => new Response(JSON.stringify({ password: 's3cret-pw' }), { headers: { 'content-type': 'application/json' } }));
+    const fetchSpy = vi
+      .spyOn(window, 'fetch')
+      .mockImplementation(
+        async () => new Response(JSON.stringify({ password: 's3cret-pw' }), { headers: { 'content-type': 'application/json' } }),
+      );
     const logs = (['log', 'info', 'warn', 'error', 'debug'] as const).map((m) => vi.spyOn(console, m));
     const credentials = credentialsFrom('/api/xmpp-credentials');
     expect(await credentials()).toEqual({ password: 's3cret-pw' });
@@ -198,7 +208,9 @@ describe('credentials', () => {
     const prosody = inject('prosody');
     vi.spyOn(window, 'fetch').mockImplementation(async () => new Response(JSON.stringify({ password: 'wrong-password-123' })));
     const errors = record<{ code: string; message: string }>(document, 'presently-error');
-    const provider = await mount<PresentlyClient>(`<presently-client service="${prosody.wsUrl}" jid="dave@${prosody.host}" credentials-url="/creds"></presently-client>`);
+    const provider = await mount<PresentlyClient>(
+      `<presently-client service="${prosody.wsUrl}" jid="dave@${prosody.host}" credentials-url="/creds"></presently-client>`,
+    );
     await vi.waitFor(() => expect(errors.length).toBeGreaterThan(0), { timeout: 10_000 });
     expect(errors[0]!.detail.code).toBe('auth-failed');
     expect(errors[0]!.detail.message).not.toContain('wrong-password-123');

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { cdp } from 'vitest/browser';
 import './dot.define.js';
-import { PresentlyDot } from './dot.js';
+import { type PresentlyDot } from './dot.js';
 import { setDefaultClient } from '../context.js';
 import { FakeClient } from '../../test-support/fake-client.js';
 import { expectAccessible, mount, record, settle, shadow } from '../../test-support/fixture.js';
@@ -45,17 +45,32 @@ describe('<presently-dot>', () => {
     for (const show of ['available', 'away', 'xa', 'dnd', 'offline'] as const) {
       client.updatePresence('bob@example.com', { show });
       await settle();
-      shapes.set(show, `${shapeOf(dot)}|${shadow(dot).querySelector('svg')!.innerHTML.replace(/<!--[^>]*-->/g, '')}`);
+      shapes.set(
+        show,
+        `${shapeOf(dot)}|${shadow(dot)
+          .querySelector('svg')!
+          .innerHTML.replace(/<!--[^>]*-->/g, '')}`,
+      );
     }
     client.updatePresence('bob@example.com', { show: 'chat' });
     await settle();
     expect(shapeOf(dot)).toBe('filled'); // chat looks like available
     client.updatePresence('bob@example.com', { show: 'unknown' });
     await settle();
-    shapes.set('unknown', `${shapeOf(dot)}|${shadow(dot).querySelector('svg')!.innerHTML.replace(/<!--[^>]*-->/g, '')}`);
+    shapes.set(
+      'unknown',
+      `${shapeOf(dot)}|${shadow(dot)
+        .querySelector('svg')!
+        .innerHTML.replace(/<!--[^>]*-->/g, '')}`,
+    );
     dot.jid = 'not a jid';
     await settle();
-    shapes.set('invalid', `${shapeOf(dot)}|${shadow(dot).querySelector('svg')!.innerHTML.replace(/<!--[^>]*-->/g, '')}`);
+    shapes.set(
+      'invalid',
+      `${shapeOf(dot)}|${shadow(dot)
+        .querySelector('svg')!
+        .innerHTML.replace(/<!--[^>]*-->/g, '')}`,
+    );
 
     expect([...shapes.keys()]).toHaveLength(7);
     expect(new Set(shapes.values()).size).toBe(7);

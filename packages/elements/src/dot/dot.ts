@@ -62,7 +62,11 @@ export class PresentlyDot extends Contact(Presently(ReactiveElement)) {
   private describe(nameMax: number, statusMax: number): string {
     const show = this.show;
     const status = show === 'invalid' ? undefined : this.presence.value.status;
-    return strings.presenceLabel(cut(this.fullName, nameMax) || strings.show.unknown, strings.show[show], status ? cut(status, statusMax) : undefined);
+    return strings.presenceLabel(
+      cut(this.fullName, nameMax) || strings.show.unknown,
+      strings.show[show],
+      status ? cut(status, statusMax) : undefined,
+    );
   }
 
   // Two nodes, made with DOM calls instead of a lit-html template, so the dot-only bundle carries no

@@ -64,7 +64,15 @@ export function createShape(show: DisplayShow): SVGSVGElement {
   const svg = (built[show] ??= element(
     [
       'svg',
-      { part: 'dot', class: 'shape', 'data-shape': shapeOf[show], 'data-show': show, viewBox: '0 0 16 16', 'aria-hidden': 'true', focusable: 'false' },
+      {
+        part: 'dot',
+        class: 'shape',
+        'data-shape': shapeOf[show],
+        'data-show': show,
+        viewBox: '0 0 16 16',
+        'aria-hidden': 'true',
+        focusable: 'false',
+      },
     ],
     shapes[shapeOf[show]],
   ) as SVGSVGElement);

@@ -15,15 +15,16 @@ export function defineOnUse(tag: string, load: () => Promise<unknown>): void {
   let loading: Promise<void> | undefined;
   let observer: MutationObserver | undefined;
   const start = (): Promise<void> =>
-    (loading ??= (observer?.disconnect(),
-    load().then(
-      () => undefined,
-      (error: unknown) => {
-        loading = undefined; // a failed chunk download may succeed on the next use
-        console.error(`[presently:E002] loading <${tag}> failed`, error);
-        throw error;
-      },
-    )));
+    (loading ??=
+      (observer?.disconnect(),
+      load().then(
+        () => undefined,
+        (error: unknown) => {
+          loading = undefined; // a failed chunk download may succeed on the next use
+          console.error(`[presently:E002] loading <${tag}> failed`, error);
+          throw error;
+        },
+      )));
   loaders.set(tag, start);
   if (typeof document === 'undefined') return;
   if (document.querySelector(tag)) {

@@ -4,7 +4,12 @@
 export function cut(text: string | undefined, max: number): string {
   if (!text) return '';
   const chars = Array.from(text);
-  return chars.length > max ? `${chars.slice(0, max - 1).join('').trimEnd()}…` : text;
+  return chars.length > max
+    ? `${chars
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`
+    : text;
 }
 
 /** Longest name and status shown before cutting. */
@@ -20,7 +25,7 @@ export function localPart(jid: string): string {
 /** Up to two initials from a display name. */
 export function initials(name: string): string {
   const words = name.split(/[\s._-]+/u).filter(Boolean);
-  const first = (w: string | undefined) => (w ? Array.from(w)[0] ?? '' : '');
+  const first = (w: string | undefined) => (w ? (Array.from(w)[0] ?? '') : '');
   const letters = words.length > 1 ? first(words[0]) + first(words[words.length - 1]) : first(words[0]);
   return letters.toUpperCase() || '?';
 }

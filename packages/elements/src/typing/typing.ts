@@ -50,9 +50,11 @@ export class PresentlyTyping extends ContactLitElement {
   }
 
   protected override render() {
-    return html`<span part="base" role="status">${this.active
-      ? html`<span part="dots" aria-hidden="true"><i></i><i></i><i></i></span><span part="label"
+    return html`<span part="base" role="status">${
+      this.active
+        ? html`<span part="dots" aria-hidden="true"><i></i><i></i><i></i></span><span part="label"
           >${strings.typing(cut(this.fullName, NAME_MAX))}</span>`
-      : nothing}</span>`;
+        : nothing
+    }</span>`;
   }
 }
