@@ -26,11 +26,14 @@ export type EntryName = keyof typeof entries;
 
 /**
  * Gzip budgets in bytes (KB = 1000 bytes, as the peers' figures are quoted), with headroom so that size never drives
- * code shape (issue #12): grow one only with a measured reason in the commit message.
+ * code shape (issue #12): grow one only with a measured reason in the commit message. 27 / 38 KB (issue #12) grew
+ * to 32 / 44 KB when hostile-input parsing (+2.2 KB), liveness re-checks (+0.9 KB), conversations and unread counts
+ * (+1.6 KB, presently.js only), the readability refactor (+0.7 KB), token sign-in (+0.3 KB) and SSR-safe entries
+ * (+0.2 KB) landed; the headroom left (~1.4 / ~1.9 KB) is for the own-presence and shared-connection work.
  */
 export const budgets: Partial<Record<EntryName, number>> = {
-  'dot-only': 27_000,
-  everything: 38_000,
+  'dot-only': 32_000,
+  everything: 44_000,
 };
 
 /**
