@@ -3,9 +3,9 @@
 // The manifest describes the published package: module paths are the dist/ files a consumer imports.
 export default {
   globs: ['src/**/*.ts'],
-  // Tests are not shipped; presently.ts and dot-only.ts are the entries of the script-tag bundles and only
+  // Tests and type-check-only files are not shipped; presently.ts and dot-only.ts are the entries of the script-tag bundles and only
   // re-export what the modules below declare (presently.ts's lazy openChat() would be a second `openChat`).
-  exclude: ['src/**/*.test.ts', 'src/presently.ts', 'src/dot-only.ts'],
+  exclude: ['src/**/*.test.ts', 'src/**/*.typecheck.ts', 'src/presently.ts', 'src/dot-only.ts'],
   outdir: '.',
   litelement: true,
   plugins: [defineElementCalls(), distPaths(), stableOrder()],
