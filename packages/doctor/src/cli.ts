@@ -6,7 +6,8 @@ import { runDoctor } from './doctor.js';
 import { exitCode, formatReport } from './findings.js';
 
 const USAGE =
-  'usage: presently doctor <service-url> [--jid alice@example.com --password …] [--domain example.com] [--ca company-ca.pem] [--origin https://intranet.example.com]';
+  'usage: presently doctor <service-url> [--jid alice@example.com --password …] [--domain example.com] ' +
+  '[--ca company-ca.pem] [--origin https://intranet.example.com]';
 
 async function main(argv: string[]): Promise<number> {
   let parsed;

@@ -47,12 +47,17 @@ const NAME_START = [
 ].join('');
 
 /** §2.3 Name: one NameStartChar, then NameChars (NameStartChar, `-`, `.`, digits, U+00B7, combining marks, U+203F–2040). */
-// eslint-disable-next-line no-misleading-character-class -- U+200C and U+200D are NameStartChars of their own (§2.3), not a joined sequence
+// eslint-disable-next-line no-misleading-character-class -- U+200C, U+200D are NameStartChars (§2.3), not a joined sequence
 export const NAME = new RegExp(`^[${NAME_START}][${NAME_START}\\-.0-9\\xB7\\u0300-\\u036F\\u203F\\u2040]*$`, 'u');
 
+const S = '[ \\t\\n]'; // §2.3 S, without CR: line ends are normalised before this is read
+const EQ = `${S}*=${S}*`;
 /** §2.8 XMLDecl, whole: version 1.x, optional encoding and standalone, in this order (\1 \2 \3: matching quotes). */
-export const XML_DECLARATION =
-  /^<\?xml[ \t\n]+version[ \t\n]*=[ \t\n]*(["'])1\.[0-9]+\1(?:[ \t\n]+encoding[ \t\n]*=[ \t\n]*(["'])[A-Za-z][-\w.]*\2)?(?:[ \t\n]+standalone[ \t\n]*=[ \t\n]*(["'])(?:yes|no)\3)?[ \t\n]*\?>$/;
+export const XML_DECLARATION = new RegExp(
+  `^<\\?xml${S}+version${EQ}(["'])1\\.[0-9]+\\1` +
+    `(?:${S}+encoding${EQ}(["'])[A-Za-z][-\\w.]*\\2)?` +
+    `(?:${S}+standalone${EQ}(["'])(?:yes|no)\\3)?${S}*\\?>$`,
+);
 
 /** §4.6: the five predefined entities, the only named references XMPP allows (RFC 6120 §11.1). */
 export function predefinedEntity(name: string): string | undefined {

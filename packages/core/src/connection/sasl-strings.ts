@@ -39,8 +39,12 @@ const NON_ASCII_SPACE = /[\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000]/gu;
 const MAPPED_TO_NOTHING = /[\u00ad\u034f\u1806\u180b-\u180d\u200c\u200d\u2060\ufe00-\ufe0f\ufeff]/gu;
 // RFC 4013 §2.3 prohibited output, approximated with Unicode properties: controls (C.2), private use (C.3),
 // non-characters (C.4), lone surrogates (C.5), and the C.6–C.9 format/tagging characters.
-const PROHIBITED =
-  /[\p{Cc}\p{Co}\p{Cs}\ufdd0-\ufdef\ufff9-\uffff\u2ff0-\u2ffb\u0340\u0341\u200e\u200f\u202a-\u202e\u206a-\u206f\u{e0001}\u{e0020}-\u{e007f}]/u;
+const PROHIBITED = new RegExp(
+  // eslint-disable-next-line no-misleading-character-class -- U+0340, U+0341 are listed one by one (RFC 3454 C.8)
+  '[\\p{Cc}\\p{Co}\\p{Cs}\\ufdd0-\\ufdef\\ufff9-\\uffff\\u2ff0-\\u2ffb\\u0340\\u0341\\u200e\\u200f' +
+    '\\u202a-\\u202e\\u206a-\\u206f\\u{e0001}\\u{e0020}-\\u{e007f}]',
+  'u',
+);
 
 /** SASLprep a password or username. Throws on prohibited characters (bidi rules are left to the server). */
 export function saslprep(text: string): string {
