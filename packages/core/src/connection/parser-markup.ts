@@ -6,6 +6,8 @@
 import {
   AMP,
   APOS,
+  CLOSE_BRACKET,
+  GT,
   fail,
   isCharCode,
   isSpace,
@@ -122,6 +124,37 @@ export function opensCdata(markup: string): boolean {
   if (/^[A-Z]/.test(markup)) fail('DTDs and markup declarations are not allowed in XMPP', 'restricted-xml');
   if (markup !== '-' && !CDATA_OPEN.startsWith(markup)) fail('malformed markup after "<!"');
   return markup === CDATA_OPEN;
+}
+
+/** What one chunk brings to a CDATA section (§2.7): its text, where the scan goes on, and whether `]]>` closed it. */
+export interface CdataRead {
+  text: string;
+  next: number;
+  /** `]` characters at the chunk's end, held back: the next chunk may start with the rest of `]]>`. */
+  brackets: number;
+  closed: boolean;
+}
+
+/** Read CDATA section text from `s` at `i`, with `brackets` `]` characters held back from the chunk before. */
+export function readCdata(s: string, i: number, brackets: number): CdataRead {
+  const n = s.length;
+  let text = '';
+  while (brackets > 0 && i < n) {
+    const c = s.charCodeAt(i);
+    if (c === GT && brackets === 2) return { text, next: i + 1, brackets: 0, closed: true };
+    if (c !== CLOSE_BRACKET) {
+      text += ']'.repeat(brackets);
+      brackets = 0;
+    } else if (brackets === 2) text += ']';
+    else brackets++;
+    if (c === CLOSE_BRACKET) i++;
+  }
+  if (i === n) return { text, next: n, brackets, closed: false };
+  const end = s.indexOf(']]>', i);
+  if (end >= 0) return { text: text + s.slice(i, end), next: end + 3, brackets: 0, closed: true };
+  let j = n;
+  while (j > i && n - j < 2 && s.charCodeAt(j - 1) === CLOSE_BRACKET) j--;
+  return { text: text + s.slice(i, j), next: n, brackets: n - j, closed: false };
 }
 
 /**

@@ -33,44 +33,14 @@ import {
   SLASH,
   XmlError,
 } from './parser-chars.js';
-import { checkedName, endsDeclaration, NameTable, opensCdata, Pieces, ReferenceReader } from './parser-markup.js';
+import { checkedName, endsDeclaration, NameTable, opensCdata, Pieces, readCdata, ReferenceReader } from './parser-markup.js';
 import { NO_ATTRS, TreeBuilder, type Attrs } from './parser-tree.js';
+import { State } from './parser-states.js';
 
 export type { XmlErrorCondition } from './parser-chars.js';
 export { DEFAULT_MAX_STANZA_SIZE, MAX_DEPTH, type ParserEvents } from './parser-tree.js';
 
 const TAB_OR_LF = /[\t\n]/g;
-
-/** Where the scan is: what the next character belongs to. */
-const State = {
-  Text: 0,
-  /** After `<`. */
-  Markup: 1,
-  StartName: 2,
-  /** Inside a start tag, after its name or an attribute. */
-  InTag: 3,
-  /** After the `/` of `<x/>`. */
-  EmptyTag: 4,
-  AttributeName: 5,
-  /** After an attribute name: whitespace, then `=`. */
-  AttributeEquals: 6,
-  /** After `=`: whitespace, then a quote. */
-  AttributeQuote: 7,
-  AttributeValue: 8,
-  /** Between `&` and `;`. */
-  Reference: 9,
-  EndName: 10,
-  /** After an end tag's name: whitespace, then `>`. */
-  EndTag: 11,
-  /** After `<!`. */
-  Declaration: 12,
-  Cdata: 13,
-  /** After `<?`. */
-  Instruction: 14,
-  /** The stream ended or failed: nothing more is read. */
-  Stopped: 15,
-} as const;
-type State = (typeof State)[keyof typeof State];
 
 export class StreamParser extends TreeBuilder {
   #state: State = State.Text;
@@ -405,33 +375,11 @@ export class StreamParser extends TreeBuilder {
 
   /** Inside `<![CDATA[…]]>`: text as is; a `]` or two at a chunk's end wait to see whether `>` follows. */
   #cdata(s: string, i: number): number {
-    const n = s.length;
-    while (this.#brackets > 0 && i < n) {
-      const c = s.charCodeAt(i);
-      if (c === GT && this.#brackets === 2) {
-        this.#brackets = 0;
-        this.#state = State.Text;
-        return i + 1;
-      }
-      if (c !== CLOSE_BRACKET) {
-        this.#appendText(']'.repeat(this.#brackets));
-        this.#brackets = 0;
-      } else if (this.#brackets === 2) this.#appendText(']');
-      else this.#brackets++;
-      if (c === CLOSE_BRACKET) i++;
-    }
-    if (i === n) return n;
-    const end = s.indexOf(']]>', i);
-    if (end >= 0) {
-      if (end > i) this.#appendText(s.slice(i, end));
-      this.#state = State.Text;
-      return end + 3;
-    }
-    let j = n;
-    while (j > i && n - j < 2 && s.charCodeAt(j - 1) === CLOSE_BRACKET) j--;
-    if (j > i) this.#appendText(s.slice(i, j));
-    this.#brackets = n - j;
-    return n;
+    const { text, next, brackets, closed } = readCdata(s, i, this.#brackets);
+    if (text) this.#appendText(text);
+    this.#brackets = brackets;
+    if (closed) this.#state = State.Text;
+    return next;
   }
 
   /** After `<?`: the XML declaration, only first in the stream; any other processing instruction is refused. */
