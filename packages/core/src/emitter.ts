@@ -45,3 +45,10 @@ export class Emitter<Events extends { [K in keyof Events]: Listener }> {
     }
   }
 }
+
+/** A listener threw: report it like the DOM does (`reportError`), never into the socket callback that emitted. */
+export function reportListenerError(error: unknown): void {
+  const report = (globalThis as { reportError?: (e: unknown) => void }).reportError;
+  if (typeof report === 'function') report(error);
+  else console.error('[presently] a connection event listener threw:', error);
+}

@@ -7,7 +7,7 @@
  */
 import { xml, type Element } from '../xml.js';
 import { PresenceError, stoppedError as stopped } from '../errors.js';
-import { Emitter } from '../emitter.js';
+import { Emitter, reportListenerError } from '../emitter.js';
 import type { ParsedJid } from '../jid.js';
 import type { ClientStatus } from '../types.js';
 import { errorReply, IqCallee, IqCaller, newId, type IqHandler } from './iq.js';
@@ -25,13 +25,6 @@ import { watchWake } from './wake.js';
 import { NS_PING } from '../namespaces.js';
 
 const noop = () => {};
-
-/** A listener threw: report it like the DOM does (`reportError`), never into the socket callback that emitted. */
-function reportListenerError(error: unknown): void {
-  const r = (globalThis as { reportError?: (e: unknown) => void }).reportError;
-  if (typeof r === 'function') r(error);
-  else console.error('[presently] a connection event listener threw:', error);
-}
 
 export type { LoginInfo };
 
