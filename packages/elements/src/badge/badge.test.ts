@@ -33,6 +33,23 @@ describe('<presently-badge>', () => {
     expect(badge.getAttribute('show')).toBe('dnd');
   });
 
+  test('our own JID shows the status we set (ownPresence), following own-presence, not the connection', async () => {
+    const client = new FakeClient();
+    const badge = await badgeFor(client, 'alice@example.com', 'compact');
+    await client.setPresence({ show: 'dnd', status: 'Focus time' });
+    await settle();
+    expect(part(badge, 'status')!.textContent).toBe('Focus time');
+    expect(part(badge, 'dot')!.getAttribute('data-shape')).toBe('bar');
+    client.updatePresence('alice@example.com', { show: 'unknown' });
+    client.setStatus('reconnecting');
+    await settle();
+    expect(badge.getAttribute('show')).toBe('dnd');
+    await client.setPresence({ show: 'available' });
+    await settle();
+    expect(badge.getAttribute('show')).toBe('available');
+    expect(part(badge, 'status')!.textContent).toBe('');
+  });
+
   test('uses the vCard photo when details have one', async () => {
     const client = new FakeClient();
     client.updatePresence('bob@example.com', { show: 'available' });

@@ -80,6 +80,39 @@ describe('<presently-dot>', () => {
     expect(shapes.get('invalid')).toMatch(/^cross\|/);
   });
 
+  test('our own JID shows the status we set, not the connection: it follows own-presence and survives a reconnect', async () => {
+    const client = new FakeClient();
+    const dot = await dotFor(client, 'Alice@Example.com');
+    expect(dot.getAttribute('show')).toBe('available');
+    expect(dot.getAttribute('aria-label')).toBe('alice: Available');
+
+    await client.setPresence({ show: 'dnd', status: 'Focus time' });
+    await settle();
+    expect(dot.getAttribute('show')).toBe('dnd');
+    expect(dot.getAttribute('aria-label')).toBe('alice: Do not disturb — Focus time');
+    expect(shapeOf(dot)).toBe('bar');
+
+    // The connection drops: the store's entry for us says unknown, our status is still dnd.
+    client.updatePresence('alice@example.com', { show: 'unknown' });
+    client.setStatus('reconnecting');
+    await settle();
+    expect(dot.getAttribute('show')).toBe('dnd');
+
+    // A status that ends by itself: the dot follows the own-presence event.
+    await client.setPresence({ show: 'away', status: 'Lunch', until: new Date(Date.now() + 300) });
+    await settle();
+    expect(dot.getAttribute('aria-label')).toBe('alice: Away — Lunch');
+    await expect.poll(() => dot.getAttribute('aria-label'), { timeout: 3000 }).toBe('alice: Available');
+
+    // Stopped: we know nothing (as for any contact without a connection).
+    await client.stop();
+    await settle();
+    expect(dot.getAttribute('show')).toBe('unknown');
+    expect(client.listenerCount('own-presence')).toBe(1);
+    dot.remove();
+    expect(client.listenerCount('own-presence')).toBe(0);
+  });
+
   test('without any client the dot is unknown', async () => {
     const dot = await mount<PresentlyDot>('<presently-dot jid="bob@example.com"></presently-dot>');
     expect(dot.getAttribute('show')).toBe('unknown');
