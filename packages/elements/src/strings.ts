@@ -43,7 +43,7 @@ const defaults = {
 };
 
 /** How long a status set with the picker lasts. */
-export type ClearAfter = 'never' | 'hour' | 'today';
+export type ClearAfter = 'never' | 'half-hour' | 'hour' | 'four-hours' | 'today' | 'week' | 'custom';
 
 /** The shape of the strings table. */
 export type Strings = typeof defaults &

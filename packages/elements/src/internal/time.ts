@@ -31,11 +31,15 @@ export function clockTime(date: Date): string {
   }
 }
 
-/** When a status ends: the time if it is today, else weekday and time ("Fri 4:00 PM"). */
+const WEEK_MS = 6 * 24 * 3_600_000;
+
+/** When a status ends: the time if it is today, weekday and time within a week ("Fri 4:00 PM"), else the date too ("Dec 12, 4:00 PM"). */
 export function untilTime(date: Date, now = new Date()): string {
   try {
     if (date.toDateString() === now.toDateString()) return clockTime(date);
-    return new Intl.DateTimeFormat(strings.locale, { weekday: 'short', hour: 'numeric', minute: '2-digit' }).format(date);
+    const day: Intl.DateTimeFormatOptions =
+      date.getTime() - now.getTime() < WEEK_MS ? { weekday: 'short' } : { month: 'short', day: 'numeric' };
+    return new Intl.DateTimeFormat(strings.locale, { ...day, hour: 'numeric', minute: '2-digit' }).format(date);
   } catch {
     return '';
   }

@@ -11,7 +11,21 @@ export const statusPickerStrings = {
   status: 'Status message',
   statusPlaceholder: "What's your status?",
   clearAfter: 'Clear after',
-  clearOptions: { never: "Don't clear", hour: '1 hour', today: 'End of today' } as Record<ClearAfter, string>,
+  clearOptions: {
+    never: "Don't clear",
+    'half-hour': '30 minutes',
+    hour: '1 hour',
+    'four-hours': '4 hours',
+    today: 'Today',
+    week: 'This week',
+    custom: 'Choose date and time…',
+  } as Record<ClearAfter, string>,
+  /** Label of the date and time input shown for the `custom` choice. */
+  clearAt: 'Clear at',
+  /** Shown on that input when its time has already passed. */
+  clearAtPast: 'Choose a time in the future.',
+  /** The choice to keep the status message when switching back to Available. */
+  keepStatus: 'Keep status text when available',
   save: 'Set status',
   clear: 'Clear status',
 };

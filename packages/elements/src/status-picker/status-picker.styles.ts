@@ -31,15 +31,31 @@ export const statusPickerStyles = css`
     gap: 0.25rem;
     font-size: 0.875em;
   }
+  /* Fields and buttons share one box (font, height, border, radius): "Clear status" is a control like the others. */
   select,
-  input {
+  input:not([type='checkbox']),
+  button {
+    box-sizing: border-box;
+    min-block-size: 2.25rem;
     font: inherit;
     font-size: 1rem;
+    line-height: 1.25;
     color: inherit;
     background: var(--presently-status-picker-field-background, Field);
     border: 1px solid var(--presently-status-picker-border-color, #8a9099);
     border-radius: 0.375rem;
-    padding: 0.375rem 0.5rem;
+    padding: 0.375rem 0.75rem;
+  }
+  .keep {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    cursor: pointer;
+  }
+  .keep input {
+    margin: 0;
+    inline-size: 1rem;
+    block-size: 1rem;
   }
   .actions {
     display: flex;
@@ -47,13 +63,9 @@ export const statusPickerStyles = css`
     flex-wrap: wrap;
   }
   button {
-    font: inherit;
     cursor: pointer;
-    border-radius: 0.375rem;
-    padding: 0.4rem 0.9rem;
-    border: 1px solid var(--presently-status-picker-border-color, #8a9099);
-    background: var(--presently-status-picker-button-background, ButtonFace);
-    color: var(--presently-status-picker-button-color, ButtonText);
+    background: var(--presently-status-picker-button-background, var(--presently-status-picker-field-background, Field));
+    color: var(--presently-status-picker-button-color, inherit);
   }
   [part='save-button'] {
     background: var(--presently-status-picker-accent, #0b57d0);

@@ -8,12 +8,11 @@ import { strings, type ClearAfter, type DisplayShow } from '../strings.js';
 import './status-picker.strings.js';
 import { shapeNode, shapeStyles } from '../dot/shapes.js';
 import { untilTime } from '../internal/time.js';
-import { clearUntil } from './clear-after.js';
+import { CLEAR_AFTER, clearUntil, toLocalInput } from './clear-after.js';
 import { statusPickerStyles } from './status-picker.styles.js';
 import { hostStyles } from '../internal/host.styles.js';
 
 const SHOWS = ['available', 'away', 'dnd'] as const;
-const CLEAR_AFTER: ClearAfter[] = ['never', 'hour', 'today'];
 type PickerShow = (typeof SHOWS)[number];
 
 function pickable(show: OwnShow | undefined): PickerShow {
@@ -22,9 +21,10 @@ function pickable(show: OwnShow | undefined): PickerShow {
 
 /**
  * Sets your own presence: availability (available, away, do not disturb), a status message and
- * an optional "clear after" (1 hour, end of today), passed to the client as `setPresence({ until })`:
- * the client ends the status itself, whether or not the picker is still on the page. Shows what is set
- * now, with "until …" when it ends by itself.
+ * an optional "clear after" (30 minutes, 1 hour, 4 hours, today, this week, or a date and time), passed
+ * to the client as `setPresence({ until })`: the client ends the status itself, whether or not the picker
+ * is still on the page. Shows what is set now, with "until 4:00 PM" (in the strings table's locale) when it
+ * ends by itself. Switching back to Available empties the status message unless "Keep status text" is checked.
  *
  * @summary Lets the user set their own status.
  * @tagname presently-status-picker
@@ -36,6 +36,8 @@ function pickable(show: OwnShow | undefined): PickerShow {
  * @csspart show-select - The availability `<select>`.
  * @csspart status-input - The status message `<input>`.
  * @csspart clear-after-select - The "clear after" `<select>`.
+ * @csspart until-input - The `<input type="datetime-local">` shown for "Choose date and time…".
+ * @csspart keep-checkbox - The "Keep status text when available" checkbox.
  * @csspart save-button - "Set status".
  * @csspart clear-button - "Clear status".
  *
@@ -44,8 +46,8 @@ function pickable(show: OwnShow | undefined): PickerShow {
  * @cssprop --presently-status-picker-padding - Padding. Default `0`.
  * @cssprop --presently-status-picker-field-background - Field background. Default `Field`.
  * @cssprop --presently-status-picker-border-color - Field and button borders.
- * @cssprop --presently-status-picker-button-background - Secondary button background. Default `ButtonFace`.
- * @cssprop --presently-status-picker-button-color - Secondary button text. Default `ButtonText`.
+ * @cssprop --presently-status-picker-button-background - "Clear status" background. Default: the field background.
+ * @cssprop --presently-status-picker-button-color - "Clear status" text. Default: inherited.
  * @cssprop --presently-status-picker-accent - "Set status" background. Default `#0b57d0`.
  * @cssprop --presently-status-picker-accent-color - "Set status" text. Default white.
  * @cssprop --presently-color-text-muted - Colour of the current presence text.
@@ -63,6 +65,9 @@ export class PresentlyStatusPicker extends PresentlyLitElement {
   private draftShow: PickerShow = 'available';
   private draftStatus = '';
   private draftClearAfter: ClearAfter = 'never';
+  /** The date and time typed for `custom`, as the input's value ("2025-06-02T16:00"). */
+  private draftClearAt = '';
+  private keepStatus = false;
   private draftFrom: PresenceClient | undefined | null = null;
   private listening: { client: PresenceClient; off: () => void } | undefined;
 
@@ -140,12 +145,15 @@ export class PresentlyStatusPicker extends PresentlyLitElement {
           <input part="status-input" type="text" maxlength="500" autocomplete="off" placeholder=${p.statusPlaceholder}
             .value=${this.draftStatus} @input=${(e: Event) => this.draft({ status: (e.target as HTMLInputElement).value })} />
         </label>
+        <label class="keep"><input part="keep-checkbox" type="checkbox" .checked=${this.keepStatus}
+          @change=${(e: Event) => (this.keepStatus = (e.target as HTMLInputElement).checked)} />${p.keepStatus}</label>
         <label>${p.clearAfter}
           <select part="clear-after-select"
             @change=${(e: Event) => this.draft({ clearAfter: (e.target as HTMLSelectElement).value as ClearAfter })}>
             ${CLEAR_AFTER.map((c) => html`<option value=${c} ?selected=${c === this.draftClearAfter}>${p.clearOptions[c]}</option>`)}
           </select>
         </label>
+        ${this.draftClearAfter === 'custom' ? this.renderClearAt() : nothing}
         <div class="actions">
           <button part="save-button" type="submit">${p.save}</button>
           <button part="clear-button" type="button" @click=${this.clearStatus}>${p.clear}</button>
@@ -154,7 +162,21 @@ export class PresentlyStatusPicker extends PresentlyLitElement {
     </form>`;
   }
 
+  /** The date and time input of "Choose date and time…", from now on. */
+  private renderClearAt() {
+    return html`<label>${strings.statusPicker.clearAt}
+      <input part="until-input" type="datetime-local" required min=${toLocalInput(new Date())} .value=${this.draftClearAt}
+        @input=${(e: Event) => {
+          const input = e.target as HTMLInputElement;
+          input.setCustomValidity('');
+          this.draftClearAt = input.value;
+        }} />
+    </label>`;
+  }
+
   private draft(d: { show?: PickerShow; status?: string; clearAfter?: ClearAfter }): void {
+    // Back to Available: a busy status message ("In a meeting") would be wrong now, unless the user keeps it.
+    if (d.show === 'available' && d.status === undefined && d.show !== this.draftShow && !this.keepStatus) this.draftStatus = '';
     if (d.show) this.draftShow = d.show;
     if (d.status !== undefined) this.draftStatus = d.status;
     if (d.clearAfter) this.draftClearAfter = d.clearAfter;
@@ -163,7 +185,21 @@ export class PresentlyStatusPicker extends PresentlyLitElement {
 
   private onSubmit(e: Event): void {
     e.preventDefault();
-    void this.apply(this.draftShow, this.draftStatus.trim(), this.draftClearAfter);
+    const custom = this.draftClearAfter === 'custom' ? this.customUntil() : undefined;
+    if (custom === null) return;
+    void this.apply(this.draftShow, this.draftStatus.trim(), this.draftClearAfter, custom);
+  }
+
+  /** The custom end as a Date, or null (and the input says why) when it is missing or not in the future. */
+  private customUntil(): Date | null {
+    const input = this.renderRoot.querySelector<HTMLInputElement>('[part="until-input"]');
+    const at = new Date(this.draftClearAt);
+    if (!input) return null;
+    if (!Number.isNaN(at.getTime()) && at.getTime() > Date.now()) return at;
+    // The browser's own message when it has one (empty, or before `min`); ours when `min` has gone stale.
+    input.setCustomValidity(input.validity.valid ? strings.statusPicker.clearAtPast : '');
+    input.reportValidity();
+    return null;
   }
 
   private clearStatus(): void {
@@ -172,10 +208,10 @@ export class PresentlyStatusPicker extends PresentlyLitElement {
   }
 
   /** Set our own presence; with a `clearAfter`, the client ends it at that time. */
-  private async apply(show: PickerShow, status: string, clearAfter: ClearAfter): Promise<void> {
+  private async apply(show: PickerShow, status: string, clearAfter: ClearAfter, custom?: Date): Promise<void> {
     const client = this.clientController.value;
     if (!client) return;
-    const until = clearUntil(clearAfter);
+    const until = clearUntil(clearAfter, new Date(), custom);
     try {
       await client.setPresence({ show, status, ...(until ? { until } : {}) });
     } catch (e) {
