@@ -14,7 +14,16 @@ export const badgeStyles = css`
     max-inline-size: 100%;
     /* A directory of thousands: off-screen badges skip style, layout and paint until scrolled to. */
     content-visibility: auto;
-    contain-intrinsic-size: auto 12rem auto 2.75rem;
+    /* Exactly the rendered height of three lines (1.3 + 2 × 0.875 × 1.3 em): a badge not drawn yet takes the
+       space it will take, so a directory card doesn't grow by a line when it is scrolled to. */
+    contain-intrinsic-size: auto 12rem auto 3.575em;
+  }
+  .face {
+    position: relative;
+    flex: none;
+    display: inline-flex;
+    align-items: center;
+    gap: 0.25rem;
   }
   [part='base'] {
     position: relative;
@@ -24,7 +33,6 @@ export const badgeStyles = css`
     min-inline-size: 0;
   }
   [part='avatar'] {
-    position: relative;
     flex: none;
     inline-size: var(--presently-badge-avatar-size, 2.5rem);
     block-size: var(--presently-badge-avatar-size, 2.5rem);
@@ -41,6 +49,12 @@ export const badgeStyles = css`
   :host([layout='compact']) {
     contain-intrinsic-size: auto 10rem auto 1.5rem;
   }
+  /* Beside the avatar, not on it: on a 1.5rem avatar the dot would cover half of the initials. */
+  :host([layout='compact']) .avatar-dot {
+    position: static;
+    padding: 0;
+    background: none;
+  }
   :host([layout='compact']) [part='avatar'] {
     --presently-badge-avatar-size: var(--presently-badge-avatar-size-compact, 1.5rem);
   }
@@ -54,7 +68,7 @@ export const badgeStyles = css`
     position: absolute;
     /* Inside the host's box: content-visibility clips what overflows it. */
     inset-inline-end: -0.125rem;
-    inset-block-end: 0;
+    inset-block-end: -0.125rem;
     display: inline-flex;
     border-radius: 50%;
     padding: 0.0625rem;
@@ -78,7 +92,11 @@ export const badgeStyles = css`
     text-overflow: ellipsis;
     white-space: nowrap;
   }
+  /* Full keeps the status line when it is empty (every card the same height); compact drops it. */
   [part='status']:empty {
+    min-block-size: 1.3em;
+  }
+  :host([layout='compact']) [part='status']:empty {
     display: none;
   }
   [part='status'],

@@ -50,6 +50,47 @@ describe('<presently-badge>', () => {
     expect(part(badge, 'status')!.textContent).toBe('');
   });
 
+  test('compact: the dot sits beside the initials, never on them', async () => {
+    const client = new FakeClient();
+    client.updatePresence('grace@example.com', { show: 'dnd', name: 'Grace Green' });
+    for (const layout of ['compact', 'full']) {
+      const badge = await badgeFor(client, 'grace@example.com', layout);
+      const initials = shadow(badge).querySelector('.initials')!.getBoundingClientRect();
+      const dot = part(badge, 'dot')!.getBoundingClientRect();
+      expect(initials.width).toBeGreaterThan(0);
+      expect(dot.width).toBeGreaterThan(0);
+      const overlaps = dot.left < initials.right && initials.left < dot.right && dot.top < initials.bottom && initials.top < dot.bottom;
+      expect(overlaps, `${layout}: dot ${JSON.stringify(dot)} over initials ${JSON.stringify(initials)}`).toBe(false);
+    }
+  });
+
+  test('a card does not grow when it is scrolled to and its local time arrives (the space is reserved)', async () => {
+    const client = new FakeClient();
+    client.updatePresence('bob@example.com', { show: 'available', name: 'Bob Smith' });
+    client.updatePresence('carol@example.com', { show: 'dnd', status: 'Focus time', name: 'Carol Jones' });
+    const scroller = await mount<HTMLDivElement>(`<div style="height: 200px; overflow: auto; width: 300px">
+      <div style="height: 3000px"></div>
+      <ul style="list-style: none; margin: 0; padding: 0">
+        <li data-jid="bob@example.com"><presently-badge jid="bob@example.com"></presently-badge><p>Sales</p></li>
+        <li data-jid="carol@example.com"><presently-badge jid="carol@example.com"></presently-badge><p>Support</p></li>
+      </ul></div>`);
+    for (const b of scroller.querySelectorAll('presently-badge')) b.client = client;
+    await settle();
+    const cards = [...scroller.querySelectorAll('li')];
+    const before = cards.map((c) => c.getBoundingClientRect().height);
+    client.updateDetails('bob@example.com', { tzOffsetMinutes: 60 });
+    client.updateDetails('carol@example.com', { tzOffsetMinutes: -300 });
+    scroller.scrollTop = scroller.scrollHeight;
+    for (const badge of scroller.querySelectorAll('presently-badge')) {
+      await vi.waitFor(() => expect(part(badge, 'meta')!.textContent).toMatch(/local$/));
+    }
+    const after = cards.map((c) => c.getBoundingClientRect().height);
+    expect(after[0]).toBeCloseTo(before[0]!, 0);
+    expect(after[1]).toBeCloseTo(before[1]!, 0);
+    // With or without a status text, cards are the same height.
+    expect(after[0]).toBeCloseTo(after[1]!, 0);
+  });
+
   test('uses the vCard photo when details have one', async () => {
     const client = new FakeClient();
     client.updatePresence('bob@example.com', { show: 'available' });

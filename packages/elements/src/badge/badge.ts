@@ -16,14 +16,15 @@ export type BadgeLayout = 'compact' | 'full';
 
 /**
  * A contact card: avatar (vCard photo, else initials), name, presence dot, status text, how long
- * they have been away or when they were last seen, and their local time.
+ * they have been away or when they were last seen, and their local time. In `full` the three lines
+ * are always there (an empty status line included), so a card doesn't grow when details arrive.
  *
  * @summary Who a contact is and whether they can be reached, in one line or three.
  * @tagname presently-badge
  *
  * @csspart base - The row holding avatar and text.
  * @csspart avatar - The avatar circle (photo or initials).
- * @csspart dot - The presence shape on the avatar.
+ * @csspart dot - The presence shape: on the avatar's corner in `full`, beside the avatar in `compact`.
  * @csspart name - The display name.
  * @csspart status - The status text.
  * @csspart meta - "Away · 25 min", "Last seen 2 h ago", "4:12 PM local" (hidden in `compact`).
@@ -92,11 +93,13 @@ export class PresentlyBadge extends ContactLitElement {
     const avatar = this.details.value?.avatar;
     const photo = typeof avatar === 'string' && /^data:image\//i.test(avatar) ? avatar : undefined;
     const meta = this.meta();
-    const face = photo ? html`<img class="photo" src=${photo} alt="" />` : initials(name);
+    const face = photo ? html`<img class="photo" src=${photo} alt="" />` : html`<span class="initials">${initials(name)}</span>`;
     // No whitespace between tags: a directory clones this thousands of times, text nodes included. Lines break
     // inside tags only, where whitespace makes no node.
-    return html`<div part="base" title=${strings.presenceLabel(name, meta, status)}><span part="avatar" aria-hidden="true"
-      data-color=${photo ? nothing : avatarColor(jid || name)}>${face}<span class="avatar-dot">${this.shape(this.show)}</span></span
+    // The dot sits on the avatar's corner in `full`, beside it in `compact` (where it would cover the initials).
+    const dot = this.shape(this.show);
+    return html`<div part="base" title=${strings.presenceLabel(name, meta, status)}><span class="face" aria-hidden="true"><span
+      part="avatar" data-color=${photo ? nothing : avatarColor(jid || name)}>${face}</span><span class="avatar-dot">${dot}</span></span
       ><span class="text"><span part="name">${cut(name, NAME_MAX)}</span><span part="status">${cut(status, STATUS_MAX)}</span><span
       part="meta">${meta}</span></span></div>`;
   }
