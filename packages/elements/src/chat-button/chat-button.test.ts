@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { userEvent } from 'vitest/browser';
+import { page, userEvent } from 'vitest/browser';
 import './chat-button.define.js';
 import type { PresentlyChatButton } from './chat-button.js';
 import type { PresentlyChat } from '../chat/chat.js';
@@ -71,6 +71,8 @@ describe('<presently-chat-button>', () => {
   });
 
   test('not cancelled: opens one docked chat per contact, focuses it, close returns focus', async () => {
+    // A desktop viewport: on a phone-width one (vitest's default is 414 px) the dock is a bottom sheet (chat.test.ts).
+    await page.viewport(1280, 800);
     const client = new FakeClient();
     client.updatePresence('bob@example.com', { show: 'available', name: 'Bob' });
     const bob = await buttonFor(client);
@@ -99,6 +101,7 @@ describe('<presently-chat-button>', () => {
     await waitFor(() => dockedChats().length === 1);
     expect(dockedChats()[0]!.getAttribute('jid')).toBe('carol@example.com');
     expect(document.activeElement).toBe(bob);
+    await page.viewport(414, 896);
   });
 
   test('keyboard: reachable by Tab, operable with Enter and Space', async () => {

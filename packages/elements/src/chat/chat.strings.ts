@@ -4,6 +4,8 @@ import { addStrings } from '../strings.js';
 export const chatStrings = {
   title: (name: string) => `Chat with ${name}`,
   close: 'Close chat',
+  /** The header's state in words: "Do not disturb — Focus time". */
+  state: (show: string, status?: string) => (status ? `${show} — ${status}` : show),
   you: 'You',
   send: 'Send',
   inputLabel: (name: string) => `Message to ${name}`,

@@ -48,6 +48,31 @@ export const chatStyles = css`
   [part='badge'] {
     flex: 1;
     min-inline-size: 0;
+    display: flex;
+    align-items: center;
+    gap: 0.625rem;
+  }
+  [part='dot'] {
+    flex: none;
+  }
+  /* The name in full where it fits, wrapping (never "Grace …") where it doesn't; the state below it. */
+  .who {
+    display: flex;
+    flex-direction: column;
+    min-inline-size: 0;
+    line-height: 1.3;
+    overflow-wrap: anywhere;
+  }
+  [part='name'] {
+    font-weight: 600;
+  }
+  [part='state'] {
+    font-size: 0.875em;
+    color: var(--_muted);
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 2;
+    overflow: hidden;
   }
   button {
     font: inherit;

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { cdp, userEvent } from 'vitest/browser';
+import { cdp, page, userEvent } from 'vitest/browser';
+import { openChat } from './dock.js';
 import './chat.define.js';
 import type { PresentlyChat } from './chat.js';
 import { MAX_CONVERSATION_ENTRIES as MAX_ENTRIES, type ChatMessage } from '@presently/core';
@@ -52,6 +53,73 @@ describe('<presently-chat>', () => {
     const [m] = bubbles(chat);
     expect(m!.getAttribute('part')).toContain('message-out');
     expect(bodyText(m!)).toBe('Hello\nBob');
+  });
+
+  test('the header shows the full name and the state in words, even with a status text', async () => {
+    const client = new FakeClient();
+    client.updatePresence('grace@example.com', { show: 'dnd', status: 'Focus time', name: 'Grace Hopper-Williamson' });
+    const chat = await mount<PresentlyChat>('<presently-chat jid="grace@example.com" closable style="width: 20rem"></presently-chat>');
+    chat.client = client;
+    await settle();
+    const name = q(chat, '[part="name"]');
+    expect(name.textContent).toBe('Grace Hopper-Williamson');
+    // Not cut: the whole name is laid out inside its box.
+    expect(name.scrollWidth).toBeLessThanOrEqual(name.clientWidth);
+    expect(name.getBoundingClientRect().height).toBeGreaterThan(0);
+    expect(q(chat, '[part="state"]').textContent).toBe('Do not disturb — Focus time');
+    const header = q(chat, '[part="header"]').getBoundingClientRect();
+    const state = q(chat, '[part="state"]').getBoundingClientRect();
+    expect(state.right).toBeLessThanOrEqual(header.right);
+    expect(state.height).toBeGreaterThan(0);
+
+    client.updatePresence('grace@example.com', { show: 'away', name: 'Grace Hopper-Williamson' });
+    await settle();
+    expect(q(chat, '[part="state"]').textContent).toBe('Away');
+    await expectAccessible();
+  });
+
+  test('Escape closes a docked chat and gives focus back to what opened it', async () => {
+    const client = new FakeClient();
+    const opener = await mount<HTMLButtonElement>('<button type="button">Chat with Bob</button>');
+    opener.focus();
+    const chat = await openChat('bob@example.com', { client, opener });
+    expect(chat.shadowRoot!.activeElement).toBe(input(chat));
+    const closes = record(document, 'presently-close-chat');
+    await userEvent.keyboard('{Escape}');
+    await settle();
+    expect(closes).toHaveLength(1);
+    expect(chat.isConnected).toBe(false);
+    expect(document.activeElement).toBe(opener);
+  });
+
+  test('on a 390 px wide viewport the docked chat is a full-width bottom sheet, inside the screen', async () => {
+    const client = new FakeClient();
+    await page.viewport(390, 700);
+    try {
+      const chat = await openChat('bob@example.com', { client });
+      await settle();
+      const box = chat.getBoundingClientRect();
+      expect(box.left).toBe(0);
+      expect(box.width).toBe(390);
+      expect(Math.round(box.bottom)).toBe(window.innerHeight);
+      expect(box.top).toBeGreaterThan(0);
+      expect(document.scrollingElement!.scrollWidth).toBeLessThanOrEqual(390);
+      const send = q(chat, '[part="send-button"]').getBoundingClientRect();
+      expect(send.right).toBeLessThanOrEqual(390);
+      // A second chat lies on top of the first, in the same place.
+      const second = await openChat('carol@example.com', { client });
+      await settle();
+      expect(second.getBoundingClientRect().left).toBe(0);
+      expect(second.getBoundingClientRect().bottom).toBe(box.bottom);
+      expect(document.elementFromPoint(195, box.bottom - 100)?.closest('presently-chat')).toBe(second);
+    } finally {
+      await page.viewport(1280, 800);
+    }
+    // Wide again: back in the corner, not full width.
+    const chat = document.querySelector('presently-chat')!;
+    await expect.poll(() => chat.getBoundingClientRect().width).toBeLessThan(400);
+    expect(chat.getBoundingClientRect().left).toBeGreaterThan(600);
+    await page.viewport(414, 896); // vitest's default
   });
 
   test('delivery: ✓ when the server has it, ✓✓ on the receipt', async () => {

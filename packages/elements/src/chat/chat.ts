@@ -2,13 +2,14 @@ import { html, nothing } from 'lit/html.js';
 import type { PropertyValues, PropertyDeclarations } from '@lit/reactive-element';
 import { ContactLitElement } from '../internal/lit-element.js';
 import { emit } from '../internal/events.js';
-import { cut, NAME_MAX } from '../internal/text.js';
+import { cut, NAME_MAX, STATUS_MAX } from '../internal/text.js';
 import { clockTime } from '../internal/time.js';
 import { strings } from '../strings.js';
 import './chat.strings.js';
 import { ChatStateSender } from './chat-state-sender.js';
 import { isPresenceError, type ChatMessage, type ConversationEntry } from '@presently/core';
 import { ConversationController } from './conversation-controller.js';
+import { DetailsController } from '../controllers/details-controller.js';
 import { hostMatcher, segments } from './links.js';
 import { chatStyles } from './chat.styles.js';
 import { hostStyles } from '../internal/host.styles.js';
@@ -24,9 +25,10 @@ interface EntryView {
 }
 
 /**
- * A one-to-one chat: header with the contact's badge, the conversation (archived history when
- * the server keeps one, live messages, delivery receipts), "is typing…", and a composer that
- * tells the contact when you are typing. Enter sends, Shift+Enter starts a new line.
+ * A one-to-one chat: a header with the contact's dot, full name and state in words ("Do not disturb —
+ * Focus time"), the conversation (archived history when the server keeps one, live messages, delivery
+ * receipts), "is typing…", and a composer that tells the contact when you are typing. Enter sends,
+ * Shift+Enter starts a new line; with `closable`, Escape closes the chat (as the close button does).
  *
  * Message text is always text. A URL becomes a link only when its host is listed in
  * `allowed-link-hosts` and it is http(s); such links open in a new tab with `rel="noopener noreferrer"`.
@@ -36,7 +38,10 @@ interface EntryView {
  *
  * @csspart base - The panel.
  * @csspart header - The header row.
- * @csspart badge - The contact's `<presently-badge>`.
+ * @csspart badge - The contact block in the header: dot, name and state.
+ * @csspart dot - The contact's `<presently-dot>`.
+ * @csspart name - The contact's full name (wraps rather than being cut).
+ * @csspart state - The state in words and the status text, e.g. "Do not disturb — Focus time".
  * @csspart close-button - The close button (with `closable`).
  * @csspart message-list - The conversation, `role="log"`.
  * @csspart message - One message; also `message-in` or `message-out`.
@@ -64,7 +69,7 @@ interface EntryView {
  * @cssprop --presently-color-text-muted - Colour of times and delivery marks.
  * @cssprop --presently-color-focus - Focus ring colour.
  *
- * @fires presently-close-chat - The close button was pressed. Bubbles, composed, cancelable; `detail: { jid }`.
+ * @fires presently-close-chat - The close button or Escape was pressed. Bubbles, composed, cancelable; `detail: { jid }`.
  * Unless cancelled, the chat removes itself.
  * @fires presently-error - `jid` is not a valid JID (`detail: { code: 'invalid-jid', message }`), or the client
  *   refused a message before sending it, e.g. one over 10,000 characters (`code: 'invalid-argument'`; the draft is kept).
@@ -82,6 +87,12 @@ export class PresentlyChat extends ContactLitElement {
   declare closable: boolean;
 
   protected readonly conversation = new ConversationController(this, {
+    client: () => this.clientController.value,
+    jid: () => this.contactJid,
+  });
+
+  // The vCard name when the roster has none (fetched once the chat is on screen, like a badge's).
+  protected readonly details = new DetailsController(this, {
     client: () => this.clientController.value,
     jid: () => this.contactJid,
   });
@@ -104,6 +115,15 @@ export class PresentlyChat extends ContactLitElement {
   constructor() {
     super();
     this.closable = false;
+    this.addEventListener('keydown', (e) => {
+      if (e.key !== 'Escape' || !this.closable || e.defaultPrevented || e.isComposing) return;
+      e.preventDefault();
+      this.close();
+    });
+  }
+
+  protected override get fullName(): string {
+    return this.presence.value.name || this.details.value?.name || super.fullName;
   }
 
   /** Moves focus to the message input. */
@@ -159,8 +179,10 @@ export class PresentlyChat extends ContactLitElement {
     const disabled = !jid || !this.clientController.value;
     return html`<div part="base" role="region" aria-label=${strings.chat.title(name)}>
       <div part="header">
-        <presently-badge part="badge" exportparts="avatar, name, status" layout="compact"
-          .client=${this.clientController.value} jid=${jid ?? ''}></presently-badge>
+        <div part="badge">
+          <presently-dot part="dot" size="large" aria-hidden="true" .client=${this.clientController.value} jid=${jid ?? ''}></presently-dot>
+          <div class="who"><span part="name">${name}</span><span part="state">${this.stateInWords()}</span></div>
+        </div>
         ${
           this.closable
             ? html`<button part="close-button" type="button" aria-label=${strings.chat.close} title=${strings.chat.close}
@@ -186,6 +208,12 @@ export class PresentlyChat extends ContactLitElement {
         <button part="send-button" type="submit" ?disabled=${disabled}>${strings.chat.send}</button>
       </form>
     </div>`;
+  }
+
+  /** "Do not disturb — Focus time": the header says the state in words, not only with the dot. */
+  private stateInWords(): string {
+    const status = this.show === 'invalid' ? undefined : this.presence.value.status;
+    return strings.chat.state(strings.show[this.show], cut(status, STATUS_MAX) || undefined);
   }
 
   private renderEntry(entry: ConversationEntry, name: string) {
