@@ -213,9 +213,13 @@ describe('<presently-status-picker>', () => {
     expect(keep.closest('label')!.textContent!.trim()).toBe('Keep status text when available');
     expect(keep.checked).toBe(false);
 
+    choose(picker, 'clear-after-select', 'hour');
+    await settle();
     choose(picker, 'show-select', 'available');
     await settle();
     expect(input.value).toBe('');
+    // Plain Available has nothing to clear later: "Clear after" goes back to "Don't clear".
+    expect(q<HTMLSelectElement>(picker, '[part="clear-after-select"]').value).toBe('never');
     q(picker, '[part="save-button"]').click();
     await vi.waitFor(() => expect(client.presenceSet.at(-1)).toEqual({ show: 'available', status: '' }));
 

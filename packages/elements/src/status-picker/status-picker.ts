@@ -175,8 +175,12 @@ export class PresentlyStatusPicker extends PresentlyLitElement {
   }
 
   private draft(d: { show?: PickerShow; status?: string; clearAfter?: ClearAfter }): void {
-    // Back to Available: a busy status message ("In a meeting") would be wrong now, unless the user keeps it.
-    if (d.show === 'available' && d.status === undefined && d.show !== this.draftShow && !this.keepStatus) this.draftStatus = '';
+    // Back to Available: a busy status message ("In a meeting") would be wrong now, unless the user keeps it; and
+    // plain Available has nothing to clear later ("Available · until 4:00 PM" means nothing).
+    if (d.show === 'available' && d.status === undefined && d.show !== this.draftShow && !this.keepStatus) {
+      this.draftStatus = '';
+      if (d.clearAfter === undefined) this.draftClearAfter = 'never';
+    }
     if (d.show) this.draftShow = d.show;
     if (d.status !== undefined) this.draftStatus = d.status;
     if (d.clearAfter) this.draftClearAfter = d.clearAfter;
