@@ -5,7 +5,7 @@
  * runs replay; timing is real time.
  */
 import { createPresenceClient, type ChatMessage, type OwnPresence, type OwnShow, type PresenceClient } from '@presently/core';
-import { availableStatus, awayStatus, busyStatus, extendedAwayStatus, replyTo } from './lines.js';
+import { availableStatus, awayStatus, busyStatus, chatterLine, extendedAwayStatus, replyTo } from './lines.js';
 import { hashSeed, seededRandom, type Random } from './random.js';
 
 export interface ColleagueSpec {
@@ -32,6 +32,11 @@ export interface ColleaguesOptions {
   visitorJid: string;
   /** Time between two changes among these colleagues, in ms. Default 3–7 s. */
   tickMs?: [min: number, max: number];
+  /**
+   * Time between two messages one of these colleagues writes to the viewer unprompted, in ms (the first after
+   * one such wait). Default 3–5 min per office: with four offices, a message every minute or so. `false`: never.
+   */
+  chatterMs?: [min: number, max: number] | false;
   /** Logins at once during start-up. Default 4. */
   loginConcurrency?: number;
   onEvent?: (text: string) => void;
@@ -180,6 +185,19 @@ class Colleague {
     await this.client.sendMessage(to, text);
   }
 
+  /**
+   * Writes to the viewer unprompted while the viewer is signed in (whatever their status: during "do not
+   * disturb" the message should wait quietly in their unread count, which the demo shows). True when sent.
+   */
+  async chatter(random: Random): Promise<boolean> {
+    const viewer = this.client.presenceOf(this.options.viewerJid).show;
+    if (!this.online || this.state.show === 'dnd' || viewer === 'offline' || viewer === 'unknown') return false;
+    this.talkingUntil = Date.now() + 60_000;
+    await this.typeAndSend(this.options.viewerJid, chatterLine(random));
+    this.options.onEvent?.(`${this.spec.name} wrote to the viewer`);
+    return true;
+  }
+
   /** Sends the nudge if the viewer is around and not busy; true when sent. */
   async nudge(): Promise<boolean> {
     const viewer = this.client.presenceOf(this.options.viewerJid).show;
@@ -280,6 +298,20 @@ export async function startColleagues(options: ColleaguesOptions): Promise<Colle
       });
     };
     later(nudge.afterMs, tryNudge);
+  }
+
+  const chatterMs = options.chatterMs ?? [180_000, 300_000];
+  if (chatterMs) {
+    const chatter = (): void => {
+      const now = Date.now();
+      const free = people.filter((c) => c.online && c.talkingUntil < now && c.state.show !== 'dnd');
+      if (free.length) {
+        const c = random.pick(free);
+        void c.run(async () => void (await c.chatter(random)));
+      }
+      later(random.int(...chatterMs), chatter);
+    };
+    later(random.int(...chatterMs), chatter);
   }
 
   return {

@@ -26,6 +26,11 @@ export interface DemoOptions {
   onEvent?: (text: string) => void;
   /** Delay before the first nudge (a colleague asking about their mail over chat); the others follow 35 s apart. Default 20 s. */
   firstNudgeMs?: number;
+  /**
+   * Time between two unprompted messages to you from one office's colleagues, in ms. Default 3–5 min per office
+   * (four offices: a message every minute or so). `false`: none.
+   */
+  chatterMs?: [number, number] | false;
 }
 
 export interface Demo {
@@ -139,6 +144,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
             viewerJid: jidOf(VIEWER.username),
             visitorJid: jidOf(VISITOR.username),
             ...(options.tickMs ? { tickMs: options.tickMs } : {}),
+            ...(options.chatterMs !== undefined ? { chatterMs: options.chatterMs } : {}),
           },
         }).then((o) => {
           offices.push(o);

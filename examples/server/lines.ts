@@ -58,6 +58,20 @@ const SUPPORT = [
   () => 'Glad I could help! Anything else I can do for you today?',
 ];
 
+/** What a colleague writes to the viewer out of the blue (the demo's "a message every minute or so"). */
+export function chatterLine(random: Random): string {
+  return random.pick([
+    'Are you around later for a quick sync?',
+    'FYI: the deck for Thursday is in the shared folder.',
+    'Lunch at 12:30 with the team — you in?',
+    'Could you have a look at my comments on the proposal when you get a chance?',
+    'Thanks for your help yesterday, it worked!',
+    'Heads-up: the printer on floor 2 is broken again.',
+    'Did the customer get back to you about the contract?',
+    'Small favour: can you approve my expense report?',
+  ]);
+}
+
 export interface ReplyContext {
   /** First name of the colleague answering. */
   first: string;
