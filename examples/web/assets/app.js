@@ -1,6 +1,8 @@
 // Shared start-up of the demo's host apps: read the host's config, point the page's
-// <presently-client> at the XMPP server, and show the connection state in the app bar.
+// <presently-client> at the XMPP server, and show your own status (with the picker) and the
+// connection state in the app bar.
 import { setDefaultClient } from '/presently.js';
+import { mountOwnStatus } from '/assets/me.js';
 
 /** GET a JSON document from the host app's own API. */
 export async function getJSON(url) {
@@ -38,6 +40,7 @@ export async function boot({ account = 'viewer' } = {}) {
   // Docked chats open at the end of <body>, outside <presently-client>: they use the page default.
   setDefaultClient(client);
 
+  if (account === 'viewer') mountOwnStatus({ client, me });
   if (connection) {
     const render = (status) => {
       connection.dataset.status = status;
