@@ -12,8 +12,7 @@ import { PresenceError } from './errors.js';
 import { bareJid, parseJid, type ParsedJid } from './jid.js';
 import { NS_TIME } from './namespaces.js';
 import { liveness as createLiveness, type Liveness } from './liveness.js';
-import { ownPresence } from './own-presence.js';
-import { selfPresence } from './self-presence.js';
+import { ownParts, validateAutoAway } from './own-parts.js';
 import { fallbackPresence, presenceModel, type PresenceLimits, type PresenceModel } from './presence.js';
 import { roster as createRoster, seesPresence, sharesPresence, type Roster } from './roster.js';
 import { session } from './session.js';
@@ -28,6 +27,8 @@ export interface ClientInternals {
   limits?: Partial<PresenceLimits>;
   remoteSettleMs?: number;
   detailsTimeoutMs?: number;
+  /** `false`: leave the stored own status alone (no read before initial presence, no publish); for measurements. */
+  ownStorage?: boolean;
 }
 
 function nonNegative(value: unknown, name: string): number | undefined {
@@ -58,6 +59,7 @@ export function validateOptions(options: ClientOptions): string {
   nonNegative(options.graceMs, 'graceMs');
   nonNegative(options.composingTimeoutMs, 'composingTimeoutMs');
   validateLiveness(options.liveness);
+  validateAutoAway(options.autoAway);
   return parsed.bare;
 }
 
@@ -96,6 +98,8 @@ export interface ExtensionParts {
   clear?(): void;
   /** More stores, for diagnostics. */
   stores?: Array<KeyedStore<unknown>>;
+  /** XEP-0030 features it adds to our disco#info and caps (caps.ts). */
+  features?: readonly string[];
 }
 
 export type Extension = (ctx: ExtensionContext) => ExtensionParts;
@@ -196,17 +200,23 @@ export function composeClient({ connection, options, internals = {}, extension, 
     roster,
     presence,
   }) ?? { api: {} };
-  const own = ownPresence({ connection, priority: defaultPriority });
-  const self = selfPresence({ connection, store: presenceStore, own, ownJid });
-  own.onChange((p) => {
-    self.update();
-    emitter.emit('own-presence', p);
+  const { own, sync, away } = ownParts({
+    connection,
+    options,
+    ownJid,
+    store: presenceStore,
+    emitter,
+    emitError,
+    defaultPriority,
+    features: parts.features,
+    storage: internals.ownStorage,
   });
   const lifecycle = session({
     connection,
     roster,
     presence,
     own,
+    beforeInitial: sync?.beforeInitial,
     carbons: parts.carbons,
     clear: () => parts.clear?.(),
     graceMs: options.graceMs,
@@ -259,7 +269,7 @@ export function composeClient({ connection, options, internals = {}, extension, 
         else alive.heard(from);
       }
       if (stanza.name === 'presence') routePresence(stanza, from, routes);
-      else if (stanza.name === 'message') parts.message?.(stanza, from);
+      else if (stanza.name === 'message' && !sync?.handleMessage(stanza, from?.bare)) parts.message?.(stanza, from);
     } catch (e) {
       // Whatever a peer sends must never break the connection's read loop.
       emitError(malformed(`Dropped a stanza that could not be handled: ${e instanceof Error ? e.message : String(e)}`, stanza));
@@ -282,6 +292,7 @@ export function composeClient({ connection, options, internals = {}, extension, 
     },
     async start() {
       lifecycle.restart();
+      away?.start();
       const ready = lifecycle.nextOnline();
       ready.catch(() => {});
       await connection.start();
@@ -293,6 +304,7 @@ export function composeClient({ connection, options, internals = {}, extension, 
       presence.resetAll();
       parts.clear?.();
       await connection.stop();
+      away?.stop();
     },
     on(event, fn) {
       emitter.on(event, fn);
@@ -314,6 +326,13 @@ export function composeClient({ connection, options, internals = {}, extension, 
     setPresence: (p) => own.set(p),
     get ownPresence() {
       return own.current;
+    },
+    get priorityContacts() {
+      return sync?.priority ?? [];
+    },
+    setPriorityContacts: async (jids) => {
+      if (!sync) throw new PresenceError('unsupported', 'This client keeps no stored own status');
+      await sync.setPriority(jids);
     },
 
     requestSubscription: (jid) => subscriptions.request(jid),
