@@ -323,7 +323,11 @@ export function composeClient({ connection, options, internals = {}, extension, 
     watch: (jid, fn) => presenceStore.watch(bareJid(jid), callbackOf(fn)),
     roster: () => roster.jids(),
 
-    setPresence: (p) => own.set(p),
+    // Resolves once stored too, so a session that opens right after reads the new status.
+    setPresence: async (p) => {
+      await own.set(p);
+      await sync?.stored();
+    },
     get ownPresence() {
       return own.current;
     },

@@ -1,12 +1,13 @@
 /**
  * XEP-0223 Persistent Storage of Private Data via PubSub 1.1, on XEP-0163 PEP: our own status, kept on
- * our server in the private node `urn:xmpp:presently:own-status:0` with one item, so every session of
- * ours starts from it and an `until` holds when the page that set it is closed.
+ * our server in the private node `urn:xmpp:presently:own-status:0` with one item (id `current`, replaced on
+ * each publish), so every session of ours starts from it and an `until` holds when the page that set it is
+ * closed.
  *
  * Why PEP and not XEP-0049 private XML storage: PEP *pushes* each new item to our other sessions (those
  * that list the node with `+notify` in their XEP-0115 caps, caps.ts), within a round trip; XEP-0049 has
  * no notifications, so sessions would have to poll. The node is `whitelist` (only our own account reads
- * it), persistent, one item; the publish-options precondition makes the server refuse rather than store
+ * it) and persistent; the publish-options precondition makes the server refuse rather than store
  * it world-readable. Tested on Prosody 0.12 / 13 and ejabberd 23.01 / 24.12, which all accept these
  * publish-options; a server that refuses them reports `storage-failed` (no silent XEP-0049 fallback).
  *
@@ -89,7 +90,10 @@ export function parseStatusItem(el: Element | undefined): StoredStatus | undefin
   };
 }
 
-/** XEP-0060 §7.1.5 publish-options: the node's access and persistence, as a precondition. */
+/**
+ * XEP-0060 §7.1.5 publish-options: the node's access and persistence, as a precondition. No `pubsub#max_items`:
+ * ejabberd 23.01 refuses the field ("Unknown field"), and one fixed item id keeps the node at one item anyway.
+ */
 function publishOptions(): Element {
   const field = (name: string, value: string, type?: string) => xml('field', { var: name, type }, xml('value', {}, value));
   return xml(
@@ -101,8 +105,6 @@ function publishOptions(): Element {
       field('FORM_TYPE', NS_PUBSUB_PUBLISH_OPTIONS, 'hidden'),
       field('pubsub#persist_items', 'true'),
       field('pubsub#access_model', 'whitelist'),
-      field('pubsub#max_items', '1'),
-      field('pubsub#send_last_published_item', 'never'),
     ),
   );
 }

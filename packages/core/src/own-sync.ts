@@ -44,6 +44,8 @@ export interface OwnSync {
   setPriority(jids: readonly string[]): Promise<void>;
   /** User input in this session at `at`; published when `urgent` or a minute after the last one. */
   noteInput(at: Date, urgent: boolean): void;
+  /** Resolves once the last publish has been answered (stored, or reported as failed). */
+  stored(): Promise<void>;
 }
 
 function storageFailed(e: unknown, what: string): PresenceError {
@@ -69,6 +71,7 @@ export function ownSync({ connection, own, ownJid, emitError, onPriority, onShar
   let priority: readonly string[] = Object.freeze([]);
   let lastInput: Date | undefined;
   let inputPublishedAt = 0;
+  let lastPublish: Promise<void> = Promise.resolve();
 
   function snapshot(): StoredStatus {
     const { show = 'available', status, until } = own.chosen;
@@ -82,13 +85,13 @@ export function ownSync({ connection, own, ownJid, emitError, onPriority, onShar
     };
   }
 
-  async function publish(): Promise<void> {
-    if (connection.status !== 'online') return; // the next session's beforeInitial publishes what is newer
-    try {
-      await storage.write(snapshot());
-    } catch (e) {
+  function publish(): Promise<void> {
+    // Offline: the next session's beforeInitial publishes what is newer.
+    if (connection.status !== 'online') return Promise.resolve();
+    lastPublish = storage.write(snapshot()).catch((e: unknown) => {
       if (!isSessionGone(e)) emitError(storageFailed(e, 'Storing our own status failed'));
-    }
+    });
+    return lastPublish;
   }
 
   /** Take what the server holds; true when it changed our chosen presence. */
@@ -141,6 +144,7 @@ export function ownSync({ connection, own, ownJid, emitError, onPriority, onShar
       onPriority(priority);
       await publish();
     },
+    stored: () => lastPublish,
     noteInput(at, urgent) {
       lastInput = at;
       if (!urgent && at.getTime() - inputPublishedAt < INPUT_PUBLISH_MS) return;
