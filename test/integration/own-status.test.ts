@@ -172,9 +172,11 @@ describe('own status stored on the server (Prosody)', () => {
     };
     const withRead: number[] = [];
     const without: number[] = [];
+    // Alternating which goes first, so neither always runs on a server warmed up by the other.
     for (let i = 0; i < 5; i++) {
+      if (i % 2) withRead.push(await measure(true, i));
       without.push(await measure(false, i));
-      withRead.push(await measure(true, i));
+      if (!(i % 2)) withRead.push(await measure(true, i));
     }
     const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[2]!;
     console.log(

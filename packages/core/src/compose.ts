@@ -12,7 +12,7 @@ import { PresenceError } from './errors.js';
 import { bareJid, parseJid, type ParsedJid } from './jid.js';
 import { NS_TIME } from './namespaces.js';
 import { liveness as createLiveness, type Liveness } from './liveness.js';
-import { ownParts, validateAutoAway } from './own-parts.js';
+import { ownParts, validateAutoAway, type OwnPartsArgs } from './own-parts.js';
 import { fallbackPresence, presenceModel, type PresenceLimits, type PresenceModel } from './presence.js';
 import { roster as createRoster, seesPresence, sharesPresence, type Roster } from './roster.js';
 import { session } from './session.js';
@@ -29,6 +29,8 @@ export interface ClientInternals {
   detailsTimeoutMs?: number;
   /** `false`: leave the stored own status alone (no read before initial presence, no publish); for measurements. */
   ownStorage?: boolean;
+  /** own-shared.ts's factory, used at once instead of loading its chunk (unit tests on a fake connection). */
+  shareOwn?: OwnPartsArgs['shareOwn'];
 }
 
 function nonNegative(value: unknown, name: string): number | undefined {
@@ -200,7 +202,7 @@ export function composeClient({ connection, options, internals = {}, extension, 
     roster,
     presence,
   }) ?? { api: {} };
-  const { own, sync, away } = ownParts({
+  const me = ownParts({
     connection,
     options,
     ownJid,
@@ -210,13 +212,14 @@ export function composeClient({ connection, options, internals = {}, extension, 
     defaultPriority,
     features: parts.features,
     storage: internals.ownStorage,
+    shareOwn: internals.shareOwn,
   });
   const lifecycle = session({
     connection,
     roster,
     presence,
-    own,
-    beforeInitial: sync?.beforeInitial,
+    own: me.own,
+    beforeInitial: me.beforeInitial,
     carbons: parts.carbons,
     clear: () => parts.clear?.(),
     graceMs: options.graceMs,
@@ -269,7 +272,7 @@ export function composeClient({ connection, options, internals = {}, extension, 
         else alive.heard(from);
       }
       if (stanza.name === 'presence') routePresence(stanza, from, routes);
-      else if (stanza.name === 'message' && !sync?.handleMessage(stanza, from?.bare)) parts.message?.(stanza, from);
+      else if (stanza.name === 'message' && !me.handleMessage(stanza, from?.bare)) parts.message?.(stanza, from);
     } catch (e) {
       // Whatever a peer sends must never break the connection's read loop.
       emitError(malformed(`Dropped a stanza that could not be handled: ${e instanceof Error ? e.message : String(e)}`, stanza));
@@ -292,7 +295,7 @@ export function composeClient({ connection, options, internals = {}, extension, 
     },
     async start() {
       lifecycle.restart();
-      away?.start();
+      me.started(true);
       const ready = lifecycle.nextOnline();
       ready.catch(() => {});
       await connection.start();
@@ -304,7 +307,7 @@ export function composeClient({ connection, options, internals = {}, extension, 
       presence.resetAll();
       parts.clear?.();
       await connection.stop();
-      away?.stop();
+      me.started(false);
     },
     on(event, fn) {
       emitter.on(event, fn);
@@ -323,21 +326,14 @@ export function composeClient({ connection, options, internals = {}, extension, 
     watch: (jid, fn) => presenceStore.watch(bareJid(jid), callbackOf(fn)),
     roster: () => roster.jids(),
 
-    // Resolves once stored too, so a session that opens right after reads the new status.
-    setPresence: async (p) => {
-      await own.set(p);
-      await sync?.stored();
-    },
+    setPresence: (p) => me.set(p),
     get ownPresence() {
-      return own.current;
+      return me.own.current;
     },
     get priorityContacts() {
-      return sync?.priority ?? [];
+      return me.priority;
     },
-    setPriorityContacts: async (jids) => {
-      if (!sync) throw new PresenceError('unsupported', 'This client keeps no stored own status');
-      await sync.setPriority(jids);
-    },
+    setPriorityContacts: (jids) => me.setPriority(jids),
 
     requestSubscription: (jid) => subscriptions.request(jid),
     approveSubscription: (jid) => subscriptions.approve(jid),

@@ -13,7 +13,6 @@ import { xml, type Element } from './xml.js';
 import type { Connection } from './connection/types.js';
 import { PresenceError } from './errors.js';
 import { isSessionGone } from './stanza-utils.js';
-import type { Caps } from './caps.js';
 import type { OwnPresence, OwnShow } from './types.js';
 import { NS_IDLE } from './namespaces.js';
 
@@ -29,8 +28,8 @@ export interface OwnPresenceDeps {
   connection: Connection;
   /** Priority announced until setPresence sets another (default: none, i.e. 0). */
   priority?: number;
-  /** XEP-0115 `<c/>` added to every presence we send. */
-  caps?: Caps;
+  /** XEP-0115 `<c/>` to add to every presence we send (undefined until caps.ts is loaded). */
+  caps?: () => Element | undefined;
 }
 
 /**
@@ -149,7 +148,7 @@ export function ownPresence({ connection, priority, caps }: OwnPresenceDeps): Ow
   async function send(): Promise<void> {
     if (connection.status !== 'online') return;
     try {
-      await connection.send(buildPresence(current, caps?.element()));
+      await connection.send(buildPresence(current, caps?.()));
     } catch (e) {
       // Lost the connection in between: the next session sends it as initial presence.
       if (isSessionGone(e)) return;
