@@ -27,6 +27,11 @@ import { keepText } from './stanza-utils.js';
 import type { OwnShow } from './types.js';
 import { MAX_OWN_STATUS } from './own-presence.js';
 
+/**
+ * How long a new session waits for the stored status before sending initial presence without it: a server that
+ * doesn't answer must not keep us invisible for the connection's 15 s IQ timeout.
+ */
+export const READ_TIMEOUT_MS = 3000;
 /** Most priority contacts we keep (a list of people who may interrupt, not an address book). */
 export const MAX_PRIORITY_CONTACTS = 100;
 const ITEM_ID = 'current';
@@ -130,7 +135,7 @@ export function ownStatusStorage({ connection, ownJid }: { connection: Connectio
       );
       let result: Element;
       try {
-        result = await connection.iq(request);
+        result = await connection.iq(request, READ_TIMEOUT_MS);
       } catch (e) {
         // No node yet: nothing was ever stored.
         if ((e as { condition?: string }).condition === 'item-not-found') return undefined;

@@ -100,6 +100,18 @@ describe('own status stored on the server', () => {
     ]);
   });
 
+  test('a read that times out: storage-failed, and initial presence goes out with the local status', async () => {
+    const h = harness();
+    h.conn.responders.unshift((iq) =>
+      iq.getChild('pubsub', 'http://jabber.org/protocol/pubsub')?.getChild('items') ? { fail: 'timeout' } : undefined,
+    );
+    await h.client.setPresence({ show: 'away', status: 'Set before login' });
+    await h.client.start();
+    expect(h.conn.sentOf('presence').map((p) => p.getChildText('show'))).toEqual(['away']);
+    expect(h.errors.map((e) => e.code)).toEqual(['storage-failed']);
+    expect(h.errors[0]!.message).toContain('Reading our own status failed');
+  });
+
   test('priority contacts: validated, stored, shared; bad input rejects and changes nothing', async () => {
     const { conn, client } = await started();
     const events: Array<readonly string[]> = [];
