@@ -216,6 +216,35 @@ describe.each(serversUnderTest())('%s', (kind) => {
     });
   }
 
+  it('own status on the server (XEP-0223 PEP): survives a second session and a restart, and reaches the other session within a second', async () => {
+    const bob = await peer('bob');
+    const first = alice({ resource: 'first' });
+    await first.start();
+    const ends = new Date(Date.now() + 3_600_000);
+    await first.setPresence({ show: 'dnd', status: `Focus on ${kind}`, until: ends });
+    const second = alice({ resource: 'second' });
+    await second.start();
+    expect(second.ownPresence).toEqual({ show: 'dnd', status: `Focus on ${kind}`, until: ends });
+    await first.stop();
+    const third = alice({ resource: 'third' });
+    await third.start();
+    expect(third.ownPresence).toEqual({ show: 'dnd', status: `Focus on ${kind}`, until: ends });
+    const fromAlice = (resource: string) => bob.presences.filter((p) => p.from === `${jid('alice')}/${resource}` && p.type === undefined);
+    await until(() => fromAlice('second').length > 0 && fromAlice('third').length > 0, 5000, "bob hearing alice's new sessions");
+    // Neither new session ever told Bob "available".
+    expect([...fromAlice('second'), ...fromAlice('third')].map((p) => p.show)).not.toContain(undefined);
+
+    // The node is private: a contact asking for it is refused (Prosody: forbidden, ejabberd: closed-node).
+    const items = `<iq type='get' id='peek' to='${jid('alice')}'><pubsub xmlns='http://jabber.org/protocol/pubsub'><items node='urn:xmpp:presently:own-status:0'/></pubsub></iq>`;
+    await expect(bob.iq(items)).rejects.toThrow(/forbidden|closed-node/);
+
+    const changed = performance.now();
+    await third.setPresence({ show: 'available' });
+    await until(() => second.ownPresence.show === 'available', 1000, 'the change in the other session');
+    console.log(`[servers] ${kind} own status third → second in ${Math.round(performance.now() - changed)} ms`);
+    expect(second.ownPresence).toEqual({ show: 'available' });
+  });
+
   it('a dropped connection resumes the session (XEP-0198): no new login, nothing lost', async () => {
     let proxy: CutProxy | undefined;
     try {

@@ -18,7 +18,7 @@ import { receipts } from './receipts.js';
 import { sharesPresence } from './roster.js';
 import { createKeyedStore } from './store.js';
 import type { ChatState, ClientOptions, ContactDetails, PresenceClient } from './types.js';
-import { NS_MAM } from './namespaces.js';
+import { NS_CHAT_STATES, NS_MAM, NS_RECEIPTS } from './namespaces.js';
 
 export { validateOptions, type ClientInternals } from './compose.js';
 
@@ -118,6 +118,7 @@ export const conversations: Extension = ({
     carbons: carbonCopies,
     clear: () => chatStateTracker.clearAll(),
     stores: [chatStore, detailsStore, ...conversationStore.stores],
+    features: [NS_CHAT_STATES, NS_RECEIPTS],
   };
 };
 

@@ -12,8 +12,7 @@ import { PresenceError } from './errors.js';
 import { bareJid, parseJid, type ParsedJid } from './jid.js';
 import { NS_TIME } from './namespaces.js';
 import { liveness as createLiveness, type Liveness } from './liveness.js';
-import { ownPresence } from './own-presence.js';
-import { selfPresence } from './self-presence.js';
+import { ownParts, validateAutoAway, type OwnPartsArgs } from './own-parts.js';
 import { fallbackPresence, presenceModel, type PresenceLimits, type PresenceModel } from './presence.js';
 import { roster as createRoster, seesPresence, sharesPresence, type Roster } from './roster.js';
 import { session } from './session.js';
@@ -28,6 +27,10 @@ export interface ClientInternals {
   limits?: Partial<PresenceLimits>;
   remoteSettleMs?: number;
   detailsTimeoutMs?: number;
+  /** `false`: leave the stored own status alone (no read before initial presence, no publish); for measurements. */
+  ownStorage?: boolean;
+  /** own-shared.ts's factory, used at once instead of loading its chunk (unit tests on a fake connection). */
+  shareOwn?: OwnPartsArgs['shareOwn'];
 }
 
 function nonNegative(value: unknown, name: string): number | undefined {
@@ -58,6 +61,7 @@ export function validateOptions(options: ClientOptions): string {
   nonNegative(options.graceMs, 'graceMs');
   nonNegative(options.composingTimeoutMs, 'composingTimeoutMs');
   validateLiveness(options.liveness);
+  validateAutoAway(options.autoAway);
   return parsed.bare;
 }
 
@@ -96,6 +100,8 @@ export interface ExtensionParts {
   clear?(): void;
   /** More stores, for diagnostics. */
   stores?: Array<KeyedStore<unknown>>;
+  /** XEP-0030 features it adds to our disco#info and caps (caps.ts). */
+  features?: readonly string[];
 }
 
 export type Extension = (ctx: ExtensionContext) => ExtensionParts;
@@ -196,17 +202,24 @@ export function composeClient({ connection, options, internals = {}, extension, 
     roster,
     presence,
   }) ?? { api: {} };
-  const own = ownPresence({ connection, priority: defaultPriority });
-  const self = selfPresence({ connection, store: presenceStore, own, ownJid });
-  own.onChange((p) => {
-    self.update();
-    emitter.emit('own-presence', p);
+  const me = ownParts({
+    connection,
+    options,
+    ownJid,
+    store: presenceStore,
+    emitter,
+    emitError,
+    defaultPriority,
+    features: parts.features,
+    storage: internals.ownStorage,
+    shareOwn: internals.shareOwn,
   });
   const lifecycle = session({
     connection,
     roster,
     presence,
-    own,
+    own: me.own,
+    beforeInitial: me.beforeInitial,
     carbons: parts.carbons,
     clear: () => parts.clear?.(),
     graceMs: options.graceMs,
@@ -259,7 +272,7 @@ export function composeClient({ connection, options, internals = {}, extension, 
         else alive.heard(from);
       }
       if (stanza.name === 'presence') routePresence(stanza, from, routes);
-      else if (stanza.name === 'message') parts.message?.(stanza, from);
+      else if (stanza.name === 'message' && !me.handleMessage(stanza, from?.bare)) parts.message?.(stanza, from);
     } catch (e) {
       // Whatever a peer sends must never break the connection's read loop.
       emitError(malformed(`Dropped a stanza that could not be handled: ${e instanceof Error ? e.message : String(e)}`, stanza));
@@ -282,6 +295,7 @@ export function composeClient({ connection, options, internals = {}, extension, 
     },
     async start() {
       lifecycle.restart();
+      me.started(true);
       const ready = lifecycle.nextOnline();
       ready.catch(() => {});
       await connection.start();
@@ -293,6 +307,7 @@ export function composeClient({ connection, options, internals = {}, extension, 
       presence.resetAll();
       parts.clear?.();
       await connection.stop();
+      me.started(false);
     },
     on(event, fn) {
       emitter.on(event, fn);
@@ -311,10 +326,14 @@ export function composeClient({ connection, options, internals = {}, extension, 
     watch: (jid, fn) => presenceStore.watch(bareJid(jid), callbackOf(fn)),
     roster: () => roster.jids(),
 
-    setPresence: (p) => own.set(p),
+    setPresence: (p) => me.set(p),
     get ownPresence() {
-      return own.current;
+      return me.own.current;
     },
+    get priorityContacts() {
+      return me.priority;
+    },
+    setPriorityContacts: (jids) => me.setPriority(jids),
 
     requestSubscription: (jid) => subscriptions.request(jid),
     approveSubscription: (jid) => subscriptions.approve(jid),

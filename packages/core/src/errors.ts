@@ -20,6 +20,11 @@ export const ErrorCode = {
   Flood: 'flood',
   Unsupported: 'unsupported',
   CredentialsFailed: 'credentials-failed',
+  /**
+   * Our own status could not be read from or stored on the server (XEP-0223 PEP node): the client goes on with the
+   * status it has locally; other sessions may not see the change.
+   */
+  StorageFailed: 'storage-failed',
   /** `<presently-chat-button>`: the chat window's code could not be loaded or opened. */
   OpenChatFailed: 'open-chat-failed',
   /** `<presently-status-picker>`: setting our presence failed with something other than a {@link PresenceError}. */

@@ -10,3 +10,4 @@ export { createPresenceClient } from './client.js';
 export { createPresenceOnlyClient } from './presence-only.js';
 export { createConversationStore, MAX_CONVERSATION_ENTRIES, MAX_CONVERSATIONS } from './conversations.js';
 export type { Conversation, ConversationEntry, ConversationStore, ConversationStoreDeps, Delivery, HistoryState } from './conversations.js';
+export type { InputSource } from './auto-away.js';

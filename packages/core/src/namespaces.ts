@@ -22,12 +22,20 @@ export const NS_ROSTER = 'jabber:iq:roster';
 export const NS_DATA_FORMS = 'jabber:x:data';
 // XEP-0012 last activity
 export const NS_LAST_ACTIVITY = 'jabber:iq:last';
+// XEP-0030 service discovery
+export const NS_DISCO_INFO = 'http://jabber.org/protocol/disco#info';
 // XEP-0054 vcard-temp
 export const NS_VCARD = 'vcard-temp';
 // XEP-0059 result set management
 export const NS_RSM = 'http://jabber.org/protocol/rsm';
+// XEP-0060 publish-subscribe (used as XEP-0163 PEP)
+export const NS_PUBSUB = 'http://jabber.org/protocol/pubsub';
+export const NS_PUBSUB_EVENT = 'http://jabber.org/protocol/pubsub#event';
+export const NS_PUBSUB_PUBLISH_OPTIONS = 'http://jabber.org/protocol/pubsub#publish-options';
 // XEP-0085 chat state notifications
 export const NS_CHAT_STATES = 'http://jabber.org/protocol/chatstates';
+// XEP-0115 entity capabilities
+export const NS_CAPS = 'http://jabber.org/protocol/caps';
 // XEP-0172 user nickname
 export const NS_NICK = 'http://jabber.org/protocol/nick';
 // XEP-0184 message delivery receipts
@@ -52,3 +60,6 @@ export const NS_IDLE = 'urn:xmpp:idle:1';
 export const NS_HINTS = 'urn:xmpp:hints';
 // XEP-0352 client state indication
 export const NS_CSI = 'urn:xmpp:csi:0';
+
+// Presently's own PEP node (XEP-0223 private storage): our own status, shared by all our sessions (own-status.ts)
+export const NS_OWN_STATUS = 'urn:xmpp:presently:own-status:0';

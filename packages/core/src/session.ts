@@ -22,6 +22,11 @@ export interface SessionDeps {
   roster: Roster;
   presence: PresenceModel;
   own: OwnPresenceApi;
+  /**
+   * Runs alongside the roster fetch and is awaited before initial presence: reading our stored own status
+   * (own-sync.ts). Never rejects.
+   */
+  beforeInitial?: (() => Promise<void>) | undefined;
   /** XEP-0280, enabled on every fresh session when present (the full client). */
   carbons?: Carbons | undefined;
   /** Forgets transient per-contact state (chat states) when the grace period ends. */
@@ -82,13 +87,16 @@ export function session(deps: SessionDeps): Session {
     const mine = ++generation;
     const stale = () => stopped || mine !== generation;
     const mark = presence.beginSession();
+    const fetched = deps.roster.fetch();
+    const prepared = deps.beforeInitial?.();
     try {
-      await deps.roster.fetch();
+      await fetched;
     } catch (e) {
       // Lost the session meanwhile: the next login starts over.
       if (stale() || isSessionGone(e)) return;
       emitError(asPresenceError(e, 'stanza-error', 'Roster request failed'));
     }
+    await prepared;
     if (stale()) return;
     try {
       await deps.own.sendInitial();

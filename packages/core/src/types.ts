@@ -3,6 +3,7 @@
  */
 import type { PresenceError } from './errors.js';
 import type { Conversation } from './conversations.js';
+import type { InputSource } from './auto-away.js';
 
 /** What a contact's presence says about reaching them. `unknown` = we don't know; `offline` = we know they're offline. */
 export type Show = 'available' | 'chat' | 'away' | 'xa' | 'dnd' | 'offline' | 'unknown';
@@ -98,7 +99,8 @@ export interface OwnPresence {
   idleSince?: Date;
   /**
    * When this status ends: at that time the client returns to `available` with no text (and emits
-   * `own-presence`). Must be in the future. Kept by this client only (not yet shared with your other sessions).
+   * `own-presence`). Must be in the future. Stored on the server with the status, so it ends on time in all
+   * your sessions, even when the one that set it is closed (docs/own-presence.md).
    */
   until?: Date;
 }
@@ -151,6 +153,16 @@ export interface ClientOptions {
    * still works either way (the next visibility change wins).
    */
   inactiveWhenHidden?: boolean;
+  /**
+   * Automatic away (XEP-0319 idle): after `away` ms without user input in any of your sessions, show `away`
+   * with the time of the last input; after `xa` ms more, `xa`; on input, back to what you set. Never over a
+   * status set by hand (dnd, away, xa). Default: on in browsers (`{ away: 300 000, xa: 1 800 000 }`, input
+   * from the page's pointer, key, touch and visibility events), off in Node. `input` replaces the source of
+   * input (tests, or Node apps that know when their user is active). `false` turns it off.
+   *
+   * @example createPresenceClient({ service, jid, credentials, autoAway: { away: 10 * 60_000 } })
+   */
+  autoAway?: { away?: number; xa?: number; input?: InputSource } | false;
 }
 
 /** A subscription request from someone who wants to see our presence. */
@@ -174,8 +186,13 @@ export interface ClientEvents {
   online: (info: { resumed: boolean }) => void;
   /** Emitted when a roster item is added, changed or removed. */
   roster: (jids: string[]) => void;
-  /** Our own presence changed: {@link PresenceClient.setPresence}, or the end of its `until`. */
+  /**
+   * Our own presence changed: {@link PresenceClient.setPresence}, the end of its `until`, a change made in another
+   * of our sessions, or auto-away.
+   */
   'own-presence': (presence: OwnPresence) => void;
+  /** The priority contacts changed, here or in another of our sessions. */
+  'priority-contacts': (jids: readonly string[]) => void;
 }
 
 /** Diagnostics the core exposes, e.g. for tests and the bench. */
@@ -231,13 +248,31 @@ export interface PresenceClient {
    * Set our own presence (sent now when online, else as initial presence at the next login). Each call
    * replaces show/status/idle/until; priority is kept until set again. With `until`, the status ends at
    * that time: the client returns to available with no text. Emits `own-presence`. Rejects `invalid-argument`.
+   * Stored on the server (a private PEP node) and adopted by your other sessions; a storage failure is reported
+   * as an `error` event with code `storage-failed` and the presence is sent anyway.
    *
    * @example
    * await client.setPresence({ show: 'dnd', status: 'Focus time', until: new Date(Date.now() + 3_600_000) });
    */
   setPresence(p: OwnPresence): Promise<void>;
-  /** Our own current presence as last set (`until` included), or available once its `until` has passed. */
+  /**
+   * Our own current presence as others see it: as last set here or in another of our sessions (`until` included),
+   * available once its `until` has passed, and `away`/`xa` with `idleSince` while auto-away applies.
+   */
   readonly ownPresence: OwnPresence;
+  /**
+   * Contacts (bare JIDs) who may interrupt you while you are `dnd`: stored with your own status, shared by your
+   * sessions. Empty until set.
+   */
+  readonly priorityContacts: readonly string[];
+  /**
+   * Replace {@link PresenceClient.priorityContacts} (stored on the server; emits `priority-contacts`). Rejects
+   * `invalid-jid` or `invalid-argument` (not an array, over 100) and changes nothing.
+   *
+   * @example
+   * await client.setPriorityContacts(['boss@example.com']);
+   */
+  setPriorityContacts(jids: readonly string[]): Promise<void>;
   /**
    * Send a chat message with a XEP-0184 receipt request. It appears at once in {@link PresenceClient.conversationOf}
    * as `sending`. Resolves with the sent message (its `id` matches the later `receipt` event) when the server

@@ -70,6 +70,8 @@ export class FakeConnection implements Connection {
   rosterXml = '';
   /** Answer IQs automatically (roster, ping, carbons); others stay pending. */
   responders: Array<(iq: Element) => IqAnswer> = [];
+  /** Our PEP nodes (XEP-0163) as the default responder keeps them: node → the XML of its one item's payload. */
+  pep = new Map<string, string>();
   /** Hold pings unanswered (to control the end of the presence burst). */
   holdPings = false;
   private readonly emitter = new Emitter<ConnectionEvents>((e) => {
@@ -87,8 +89,23 @@ export class FakeConnection implements Connection {
         return `<query xmlns='jabber:iq:roster'>${this.rosterXml}</query>`;
       if (iq.getChild('ping', 'urn:xmpp:ping')) return this.holdPings ? undefined : '';
       if (iq.getChild('enable', 'urn:xmpp:carbons:2')) return '';
-      return undefined;
+      return this.answerPep(iq);
     });
+  }
+
+  /** A one-item PEP service for our own account: publish keeps the item's payload, items returns it. */
+  private answerPep(iq: Element): IqAnswer {
+    const pubsub = iq.getChild('pubsub', 'http://jabber.org/protocol/pubsub');
+    const publish = pubsub?.getChild('publish');
+    const items = pubsub?.getChild('items');
+    if (publish?.attrs.node) {
+      this.pep.set(publish.attrs.node, publish.getChild('item')?.getChildElements()[0]?.toString() ?? '');
+      return '';
+    }
+    if (!items?.attrs.node) return undefined;
+    const payload = this.pep.get(items.attrs.node);
+    if (payload === undefined) return { error: 'item-not-found' };
+    return `<pubsub xmlns='http://jabber.org/protocol/pubsub'><items node='${items.attrs.node}'><item id='current'>${payload}</item></items></pubsub>`;
   }
 
   async start(): Promise<void> {

@@ -2,6 +2,7 @@
  * Builds a client around a {@link FakeConnection} for unit tests.
  */
 import { createClientWith, type ClientInternals } from '../src/client.js';
+import { shareOwn } from '../src/own-shared.js';
 import type { PresenceError } from '../src/errors.js';
 import type { ClientOptions, PresenceClient } from '../src/types.js';
 import { FakeConnection, settle } from './fake-connection.js';
@@ -25,7 +26,8 @@ export function harness(opts: { roster?: string; options?: Partial<ClientOptions
   const client = createClientWith(
     conn,
     { service: 'ws://localhost:5280/xmpp-websocket', jid: 'alice@example.com', ...opts.options },
-    opts.internals,
+    // Caps, the stored status and auto-away at once, not from a chunk: tests count microtasks, not module loads.
+    { shareOwn, ...opts.internals },
   );
   const errors: PresenceError[] = [];
   client.on('error', (e) => errors.push(e));

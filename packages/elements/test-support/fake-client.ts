@@ -62,6 +62,7 @@ export class FakeClient implements PresenceClient {
   status: ClientStatus = 'online';
   jid = 'alice@example.com/fake';
   ownPresence: OwnPresence = { show: 'available' };
+  priorityContacts: readonly string[] = [];
 
   /** Messages passed to sendMessage, in order. */
   readonly sent: Array<{ to: string; body: string }> = [];
@@ -143,6 +144,9 @@ export class FakeClient implements PresenceClient {
   async setPresence(p: OwnPresence): Promise<void> {
     this.presenceSet.push(p);
     this.changeOwn({ ...p });
+  }
+  async setPriorityContacts(jids: readonly string[]): Promise<void> {
+    this.priorityContacts = [...jids];
   }
   sendMessage(to: string, body: string): Promise<ChatMessage> {
     return this.conversations.send(to, body);
