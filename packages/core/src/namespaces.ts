@@ -18,6 +18,8 @@ export const NS_FRAMING = 'urn:ietf:params:xml:ns:xmpp-framing';
 // RFC 6121 §2 — roster
 export const NS_ROSTER = 'jabber:iq:roster';
 
+// XEP-0030 service discovery
+export const NS_DISCO_INFO = 'http://jabber.org/protocol/disco#info';
 // XEP-0004 data forms
 export const NS_DATA_FORMS = 'jabber:x:data';
 // XEP-0012 last activity

@@ -31,6 +31,8 @@ export interface LoginInfo {
   streamManagement: boolean;
   /** The transport was encrypted when we authenticated (wss, xmpps, or STARTTLS). */
   encrypted: boolean;
+  /** Namespaces of the stream features offered after sign-in, e.g. `urn:xmpp:sm:3`, `urn:xmpp:csi:0`. */
+  streamFeatures: string[];
 }
 
 export interface LoginResult {
@@ -185,7 +187,8 @@ export async function login({
     await transport.restart();
     const restarted = await nextFeatures();
     const session = await startSession(restarted);
-    return { ...session, csi: !!restarted.getChild('csi', NS_CSI), mechanism, cryptoMs };
+    const streamFeatures = [...new Set(restarted.getChildElements().map((feature) => feature.getNS() ?? ''))].filter(Boolean).sort();
+    return { ...session, csi: !!restarted.getChild('csi', NS_CSI), mechanism, cryptoMs, streamFeatures };
   };
 
   try {
@@ -193,7 +196,7 @@ export async function login({
     await guard(transport.open());
     const negotiated = await guard(negotiate());
     if (stream.isOver) throw new PresenceError('connection-failed', 'Connection lost during login');
-    const { jid, csi, cryptoMs, mechanism, resumed } = negotiated;
+    const { jid, csi, cryptoMs, mechanism, resumed, streamFeatures } = negotiated;
     return {
       stream,
       jid,
@@ -205,6 +208,7 @@ export async function login({
         resumed,
         streamManagement: negotiated.sm,
         encrypted: transport.encrypted,
+        streamFeatures,
       },
     };
   } catch (error) {
