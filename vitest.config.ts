@@ -14,6 +14,7 @@ export default defineConfig({
           environment: 'node',
           include: [
             'packages/core/src/**/*.test.ts',
+            'packages/doctor/src/**/*.test.ts',
             'test/server/**/*.test.ts',
             'scripts/**/*.test.ts',
             'test/ssr/**/*.test.ts',

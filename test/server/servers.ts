@@ -42,6 +42,11 @@ export interface StartOptions {
   groups?: Record<string, string[]>;
   /** How long a dropped session waits for resumption (XEP-0198). Default 60 s. */
   resumeSeconds?: number;
+  /**
+   * Prosody only: documented modules to leave out (modules_disabled), e.g. `['mam', 'time']`, for a server
+   * that lacks features (the doctor's "missing modules" case).
+   */
+  withoutModules?: string[];
 }
 
 export function prosody13Path(): string {
@@ -76,10 +81,12 @@ export async function startServer(kind: ServerKind, options: StartOptions = {}):
       users: options.users,
       groups: options.groups,
       smacksHibernationSeconds: resumeSeconds,
+      ...(options.withoutModules ? { extraConfig: { modules_disabled: ['s2s', ...options.withoutModules] } } : {}),
       ...(kind === 'prosody-13' ? { prosodyPath: prosody13Path() } : {}),
     });
     return Object.assign(server, { kind });
   }
+  if (options.withoutModules) throw new Error('withoutModules is for Prosody only');
   const server = await startEjabberd({
     version: kind === 'ejabberd-23.01' ? '23.01' : '24.12',
     users: options.users,
