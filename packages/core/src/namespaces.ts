@@ -54,3 +54,7 @@ export const NS_IDLE = 'urn:xmpp:idle:1';
 export const NS_HINTS = 'urn:xmpp:hints';
 // XEP-0352 client state indication
 export const NS_CSI = 'urn:xmpp:csi:0';
+// XEP-0388 Extensible SASL Profile (SASL2)
+export const NS_SASL2 = 'urn:xmpp:sasl:2';
+// XEP-0484 Fast Authentication Streamlining Tokens
+export const NS_FAST = 'urn:xmpp:fast:0';

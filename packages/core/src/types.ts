@@ -131,6 +131,12 @@ export interface ClientOptions {
    * token as a `PLAIN` password (ejabberd `auth_method: jwt`; only over TLS or to loopback).
    */
   credentials?: () => Promise<Credentials>;
+  /**
+   * Reconnect with a XEP-0484 FAST token where the server offers SASL2 and FAST (ejabberd 24.12 with
+   * mod_auth_fast): the first login asks for a token, kept in memory only, and a reconnect signs in with it,
+   * without calling `credentials()` again. Default true; `false` signs in with the secret every time.
+   */
+  fast?: boolean;
   /** Resource; default: a random one. */
   resource?: string;
   /** Allow plaintext transports to non-loopback hosts. Default false. */
