@@ -85,6 +85,16 @@ export default defineConfig({
         },
       },
       {
+        // Long runs (test/long/): liveness's 10-minute no-false-positive run with PRESENTLY_LONG=1 (90 s
+        // without). Started by scripts/test.sh in the background beside the other projects.
+        test: {
+          name: 'long',
+          environment: 'node',
+          include: ['test/long/**/*.test.ts'],
+          hookTimeout: 120_000,
+        },
+      },
+      {
         // Bundle-size budgets (bench/lib/bundle-size.ts): sizes are deterministic, so they are asserted; times never are.
         test: {
           name: 'size',
