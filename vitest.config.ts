@@ -14,6 +14,7 @@ export default defineConfig({
           environment: 'node',
           include: [
             'packages/core/src/**/*.test.ts',
+            'packages/doctor/src/**/*.test.ts',
             'test/server/**/*.test.ts',
             'scripts/**/*.test.ts',
             'test/ssr/**/*.test.ts',
@@ -81,6 +82,16 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+        },
+      },
+      {
+        // Long runs (test/long/): liveness's 10-minute no-false-positive run with PRESENTLY_LONG=1 (90 s
+        // without). Started by scripts/test.sh in the background beside the other projects.
+        test: {
+          name: 'long',
+          environment: 'node',
+          include: ['test/long/**/*.test.ts'],
+          hookTimeout: 120_000,
         },
       },
       {

@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import type { Browser } from 'playwright';
 import type { ProsodyServer } from '../test/server/prosody.js';
 import { runBadges } from './badges.js';
+import { runDeploy } from './deploy.js';
 import { runFirstPresence } from './first-presence.js';
 import { runIngest } from './ingest.js';
 import { runLatency } from './latency.js';
@@ -80,6 +81,7 @@ const floorJs = resolve(tmp, 'floor.js');
 
 await step('size', () => runSize((code) => writeFileSync(floorJs, code)));
 await step('ingest', runIngest);
+await step('deploy', runDeploy);
 
 let browser: Browser | undefined;
 let web: StaticServer | undefined;

@@ -13,6 +13,8 @@ set -euo pipefail
 
 dir=${PRESENTLY_BACKPORTS_DIR:-/var/cache/presently/backports}
 prosody13=13.0.1-1~bpo12+1
+# Community modules for Prosody 13, among them mod_sasl2 and mod_sasl2_fast (FAST reconnects).
+prosodymodules=0.0~hg20250402.f315edc39f3d+dfsg-1~bpo12+1
 ejabberd24=24.12-3~bpo12+1
 # ejabberd 24.12's Erlang libraries that are newer in backports than in stable.
 erlang_libs=(erlang-jose erlang-p1-acme erlang-p1-cache-tab erlang-p1-eimp erlang-p1-mqtree erlang-p1-pkix
@@ -20,7 +22,7 @@ erlang_libs=(erlang-jose erlang-p1-acme erlang-p1-cache-tab erlang-p1-eimp erlan
   erlang-p1-yconf erlang-p1-zlib)
 
 stamp="$dir/.installed"
-want="prosody=$prosody13 ejabberd=$ejabberd24"
+want="prosody=$prosody13 prosody-modules=$prosodymodules ejabberd=$ejabberd24"
 have_ejabberd=1
 command -v ejabberdctl >/dev/null 2>&1 || [ -x /usr/sbin/ejabberdctl ] || have_ejabberd=0
 if [ "$have_ejabberd" = 1 ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then exit 0; fi
@@ -53,17 +55,18 @@ if [ "$have_ejabberd" = 0 ]; then
   if command -v service >/dev/null 2>&1; then service ejabberd stop >/dev/null 2>&1 || true; fi
 fi
 
-echo "› unpacking Prosody $prosody13 and ejabberd $ejabberd24 from bookworm-backports into $dir"
+echo "› unpacking Prosody $prosody13 (with prosody-modules) and ejabberd $ejabberd24 from bookworm-backports into $dir"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 (
   cd "$tmp"
-  apt-get download -qq "prosody=$prosody13" "ejabberd=$ejabberd24" >/dev/null 2>&1
+  apt-get download -qq "prosody=$prosody13" "prosody-modules=$prosodymodules" "ejabberd=$ejabberd24" >/dev/null 2>&1
   apt-get download -qq -t bookworm-backports "${erlang_libs[@]}" >/dev/null 2>&1
 )
 rm -rf "$dir.new"
-mkdir -p "$dir.new/prosody-13" "$dir.new/ejabberd-24.12"
+mkdir -p "$dir.new/prosody-13" "$dir.new/prosody-modules" "$dir.new/ejabberd-24.12"
 dpkg-deb -x "$tmp"/prosody_*.deb "$dir.new/prosody-13"
+dpkg-deb -x "$tmp"/prosody-modules_*.deb "$dir.new/prosody-modules"
 for deb in "$tmp"/ejabberd_*.deb "$tmp"/erlang-*.deb; do dpkg-deb -x "$deb" "$dir.new/ejabberd-24.12"; done
 
 # The scripts name their install paths; point them at the unpacked trees instead.

@@ -44,6 +44,9 @@ modules_enabled = {
 	"mam"; -- XEP-0313: message archive, see archive_retention
 	"smacks"; -- XEP-0198 stream management and resumption
 	"csi_simple"; -- XEP-0352: background tabs get presence in batches
+	-- Prosody 13 with Debian's prosody-modules (bookworm-backports): SASL2 and FAST token reconnects
+	-- (XEP-0388, XEP-0484; prosody.md "Faster reconnects"). Uncomment this line there:
+	-- "sasl2"; "sasl2_fast";
 	"websocket"; -- RFC 7395
 	"groups"; -- shared roster groups from shared_groups_file
 	"limits"; -- rate limits against floods

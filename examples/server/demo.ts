@@ -1,6 +1,9 @@
 /**
- * The demo in one call: a real Prosody with Brightwater's 40 people in shared roster groups, the
+ * The demo in one call: a real XMPP server with Brightwater's 40 people in shared roster groups, the
  * simulated colleagues (one process per office and time zone), and the host apps' web server.
+ * The server is Debian's Prosody 0.12 (default; the page gets the viewer's password), or ejabberd with
+ * JWT sign-in (`PRESENTLY_DEMO_SERVER=ejabberd-24.12` or `ejabberd-23.01`; the host app signs a one-minute
+ * token for the signed-in viewer and the page never sees a password).
  *
  * @example
  * const demo = await startDemo();
@@ -8,7 +11,10 @@
  * await demo.stop();
  */
 import { randomBytes } from 'node:crypto';
+import { startEjabberd, type EjabberdServer } from '../../test/server/ejabberd.js';
+import { freePorts } from '../../test/server/ports.js';
 import { startProsody, type ProsodyServer, type ProsodyUser } from '../../test/server/prosody.js';
+import { signToken } from './token.js';
 import type { ColleagueSpec } from './colleagues.js';
 import { DEPARTMENTS, DOMAIN, INBOX, jidOf, OFFICES, PEOPLE, SUPPORT_AGENTS, VIEWER, VISITOR, type Office } from './company.js';
 import { startHostServer, type HostServer } from './http.js';
@@ -31,12 +37,23 @@ export interface DemoOptions {
    * (four offices: a message every minute or so). `false`: none.
    */
   chatterMs?: [number, number] | false;
+  /**
+   * The XMPP server: `'prosody'` (Debian's 0.12; the page signs in with a password) or an ejabberd
+   * with JWT sign-in (the page signs in with a token the host app signs). Default `$PRESENTLY_DEMO_SERVER` or `'prosody'`.
+   */
+  server?: DemoServerKind;
 }
+
+export type DemoServerKind = 'prosody' | 'ejabberd-23.01' | 'ejabberd-24.12';
+const SERVER_KINDS: readonly DemoServerKind[] = ['prosody', 'ejabberd-23.01', 'ejabberd-24.12'];
 
 export interface Demo {
   /** The index page: `http://127.0.0.1:PORT/`. */
   readonly url: string;
-  readonly prosody: ProsodyServer;
+  /** The XMPP server it runs (Prosody, or ejabberd with JWT sign-in). */
+  readonly server: ProsodyServer | EjabberdServer;
+  /** What the page signs in with: a token the host app signs, or the password. */
+  readonly signIn: 'token' | 'password';
   /** Milliseconds from the call to everything ready. */
   readonly startupMs: number;
   /** Colleagues logged in when the demo became ready. */
@@ -64,7 +81,13 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   ];
   for (const u of users) passwords.set(u.username, u.password);
 
-  let prosody: ProsodyServer | undefined;
+  const kind = options.server ?? SERVER_KINDS.find((k) => k === process.env.PRESENTLY_DEMO_SERVER) ?? 'prosody';
+  // ejabberd checks the page's origin, so the web server's port must be known before it starts.
+  const requestedPort = options.port ?? envNumber('PRESENTLY_DEMO_PORT') ?? 0;
+  const port = kind !== 'prosody' && requestedPort === 0 ? (await freePorts(1))[0]! : requestedPort;
+  /** The key the host app signs tokens with; ejabberd gets the same one (its jwt_key). */
+  const tokenKey = kind === 'prosody' ? undefined : randomBytes(32);
+  let prosody: ProsodyServer | EjabberdServer | undefined;
   let http: HostServer | undefined;
   const offices: OfficeProcess[] = [];
   let stopping: Promise<void> | undefined;
@@ -75,13 +98,18 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     })());
 
   try {
-    prosody = await startProsody({
-      host: DOMAIN,
-      users,
-      // A closed browser tab that never said goodbye stops looking available after 20 s.
-      smacksHibernationSeconds: 20,
-      logLevel: 'warn',
-    });
+    // A closed browser tab that never said goodbye stops looking available after 20 s.
+    prosody =
+      kind === 'prosody'
+        ? await startProsody({ host: DOMAIN, users, smacksHibernationSeconds: 20, logLevel: 'warn' })
+        : await startEjabberd({
+            version: kind === 'ejabberd-23.01' ? '23.01' : '24.12',
+            host: DOMAIN,
+            users,
+            resumeSeconds: 20,
+            jwtSecret: tokenKey,
+            allowedOrigins: [`http://127.0.0.1:${port}`, `http://localhost:${port}`],
+          });
     const server = prosody;
     const started = new Date();
     http = await startHostServer(
@@ -112,9 +140,12 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
           receivedAt: new Date(started.getTime() - m.minutesAgo * 60_000).toISOString(),
           body: m.body,
         })),
-        password: (account) => passwords.get(account === 'visitor' ? VISITOR.username : VIEWER.username)!,
+        credentials: (account) => {
+          const username = account === 'visitor' ? VISITOR.username : VIEWER.username;
+          return tokenKey ? { token: signToken({ jid: jidOf(username), key: tokenKey }) } : { password: passwords.get(username)! };
+        },
       },
-      options.port ?? envNumber('PRESENTLY_DEMO_PORT') ?? 0,
+      port,
     );
 
     const firstNudge = options.firstNudgeMs ?? 20_000;
@@ -163,7 +194,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const server = prosody;
   return {
     url,
-    prosody: server,
+    server,
+    signIn: tokenKey ? 'token' : 'password',
     startupMs: Math.round(performance.now() - t0),
     online: offices.reduce((n, o) => n + o.online, 0),
     pids: () => [server.pid, ...offices.map((o) => o.pid)].filter((p): p is number => p !== undefined),

@@ -18,8 +18,11 @@ export interface HostApi {
   people: unknown;
   /** The web mail inbox (host data). */
   mail: unknown;
-  /** Password of `account` (`'viewer'` or `'visitor'`), handed only to a request with a session. */
-  password(account: 'viewer' | 'visitor'): string;
+  /**
+   * What `account` (`'viewer'` or `'visitor'`) signs in with, handed only to a request with a session: a
+   * one-minute token where the XMPP server accepts one (ejabberd with JWT), else the password.
+   */
+  credentials(account: 'viewer' | 'visitor'): { password: string } | { token: string };
   /** WebSocket origin the pages may connect to, for the CSP (e.g. `ws://127.0.0.1:5280`). */
   connectSrc: string;
 }
@@ -140,7 +143,7 @@ export async function startHostServer(api: HostApi, port = 0): Promise<HostServe
         if (site !== undefined && site !== 'same-origin') return json(res, 403, { error: 'cross-site' }, 'no-store');
         if (!hasSession(req)) return json(res, 401, { error: 'no session: open the demo page first' }, 'no-store');
         const account = url.searchParams.get('account') === 'visitor' ? 'visitor' : 'viewer';
-        return json(res, 200, { password: api.password(account) }, 'no-store');
+        return json(res, 200, api.credentials(account), 'no-store');
       }
       default:
         return json(res, 404, { error: 'not found' });

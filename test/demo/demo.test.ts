@@ -309,13 +309,13 @@ describe('npm run demo', () => {
   it('stops cleanly: no Prosody, no colleague process, no port left', async () => {
     const pids = demo.pids();
     expect(pids.length).toBe(5); // Prosody + 4 offices
-    const ports = [demo.prosody.c2sPort, demo.prosody.httpPort, Number(new URL(demo.url).port)];
+    const ports = [demo.server.c2sPort, demo.server.httpPort, Number(new URL(demo.url).port)];
     await browser.close();
     const t0 = performance.now();
     await demo.stop();
     expect(performance.now() - t0).toBeLessThan(8000);
     expect(pids.filter(alive)).toEqual([]);
-    expect(demo.prosody.running).toBe(false);
+    expect(demo.server.running).toBe(false);
     for (const port of ports) expect(await portAnswers(port)).toBe(false);
   });
 });

@@ -24,6 +24,8 @@ export interface ConfigInput {
   allowRegistration: boolean;
   extraModules: string[];
   extraConfig: Record<string, LuaValue>;
+  /** docs config only: the documented SASL2 + FAST line uncommented (Prosody 13 with prosody-modules). */
+  fast?: boolean;
 }
 
 export type LuaValue = string | number | boolean | LuaValue[] | { [key: string]: LuaValue };

@@ -24,7 +24,13 @@ export function fillSiteSettings(text: string, settings: Record<string, LuaValue
 export function docsConfigText(c: ConfigInput): string {
   // The documented module list is the point of this config: tests don't add to it.
   if (c.extraModules.length || c.allowRegistration) throw new Error('the documented config takes no extraModules or allowRegistration');
-  const filled = fillSiteSettings(readFileSync(PROSODY_TEMPLATE, 'utf8'), {
+  let template = readFileSync(PROSODY_TEMPLATE, 'utf8');
+  if (c.fast) {
+    const line = '\t-- "sasl2"; "sasl2_fast";';
+    if (!template.includes(line)) throw new Error('docs/servers/prosody.cfg.lua lost its SASL2 + FAST line');
+    template = template.replace(line, '\t"sasl2"; "sasl2_fast";');
+  }
+  const filled = fillSiteSettings(template, {
     domain: c.host,
     c2s_port: c.c2sPort,
     http_port: c.httpPort,

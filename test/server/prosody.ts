@@ -45,6 +45,11 @@ export interface ProsodyOptions {
   config?: 'test' | 'docs';
   /** More modules to load. */
   extraModules?: string[];
+  /**
+   * `config: 'docs'` on Prosody 13 only: the documented SASL2 + FAST line uncommented, with Debian's
+   * prosody-modules (unpacked by scripts/servers.sh) on the plugin path.
+   */
+  fast?: boolean;
   /** More global config options, written as Lua. */
   extraConfig?: Record<string, LuaValue>;
   /** How long to wait for Prosody to come up. Default 15 s. */
@@ -336,6 +341,7 @@ export async function startProsody(options: ProsodyOptions = {}): Promise<Prosod
           allowRegistration: options.allowRegistration ?? false,
           extraModules: options.extraModules ?? [],
           extraConfig: options.extraConfig ?? {},
+          fast: options.fast,
         }),
       );
       writeFileSync(join(server.dir, 'groups.txt'), groupsText(host, users, options.groups ?? {}));

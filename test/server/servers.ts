@@ -42,10 +42,22 @@ export interface StartOptions {
   groups?: Record<string, string[]>;
   /** How long a dropped session waits for resumption (XEP-0198). Default 60 s. */
   resumeSeconds?: number;
+  /** Prosody 13 and ejabberd 24.12: the documented SASL2 + FAST lines uncommented (FAST token reconnects). */
+  fast?: boolean;
+  /**
+   * Prosody only: documented modules to leave out (modules_disabled), e.g. `['mam', 'time']`, for a server
+   * that lacks features (the doctor's "missing modules" case).
+   */
+  withoutModules?: string[];
 }
 
 export function prosody13Path(): string {
   return join(backportsDir(), 'prosody-13/usr/bin/prosody');
+}
+
+/** Debian's prosody-modules for Prosody 13 (bookworm-backports), unpacked by scripts/servers.sh. */
+export function prosodyModulesPath(): string {
+  return join(backportsDir(), 'prosody-modules/usr/lib/prosody/modules');
 }
 
 /** Whether a kind can start on this machine (scripts/servers.sh installs the missing ones). */
@@ -70,22 +82,30 @@ export function serversUnderTest(): ServerKind[] {
 export async function startServer(kind: ServerKind, options: StartOptions = {}): Promise<TestServer> {
   const resumeSeconds = options.resumeSeconds ?? 60;
   if (!installed(kind)) throw new Error(`${kind} is not installed: run scripts/servers.sh (as root), or set PRESENTLY_QUICK=1`);
+  if (options.fast && (kind === 'prosody-0.12' || kind === 'ejabberd-23.01')) throw new Error(`${kind} offers no FAST`);
   if (kind === 'prosody-0.12' || kind === 'prosody-13') {
     const server = await startProsody({
       config: 'docs',
       users: options.users,
       groups: options.groups,
       smacksHibernationSeconds: resumeSeconds,
+      extraConfig: {
+        ...(options.withoutModules ? { modules_disabled: ['s2s', ...options.withoutModules] } : {}),
+        ...(options.fast ? { plugin_paths: [prosodyModulesPath()] } : {}),
+      },
+      ...(options.fast ? { fast: true } : {}),
       ...(kind === 'prosody-13' ? { prosodyPath: prosody13Path() } : {}),
     });
     return Object.assign(server, { kind });
   }
+  if (options.withoutModules) throw new Error('withoutModules is for Prosody only');
   const server = await startEjabberd({
     version: kind === 'ejabberd-23.01' ? '23.01' : '24.12',
     users: options.users,
     groups: options.groups,
     resumeSeconds,
     allowedOrigins: [TEST_ORIGIN],
+    ...(options.fast ? { fast: true } : {}),
   });
   return Object.assign(server, { kind });
 }

@@ -5,12 +5,13 @@
 // beside PLAIN; a JWT is only taken as the PLAIN password, so the first login learns that.
 // Needs ejabberd (scripts/servers.sh); not run with PRESENTLY_QUICK=1. Login time with a token vs
 // SCRAM on the same server is printed for the report.
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPresenceClient, type Credentials, type PresenceClient, type PresenceError } from '../../packages/core/src/index.js';
 import { startEjabberd, ejabberdctlPath, type EjabberdServer, type EjabberdVersion } from '../server/ejabberd.js';
 import { connectPeer } from '../server/peer.js';
 import { createConnection } from '../../packages/core/src/connection/connection.js';
+import { signJwt } from '../server/jwt.js';
 import { TEST_USERS } from '../server/users.js';
 
 const quick = process.env.PRESENTLY_QUICK === '1';
@@ -18,12 +19,6 @@ const quick = process.env.PRESENTLY_QUICK === '1';
 const versions = (['23.01', '24.12'] as const).filter((v) => v === '23.01' || ejabberdctlPath(v) !== undefined);
 const user = (name: string) => TEST_USERS.find((u) => u.username === name)!;
 
-/** An HS256 JSON Web Token (RFC 7519), as the host app's back end signs it for the signed-in person. */
-function signJwt(claims: Record<string, unknown>, key: Uint8Array): string {
-  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part(claims)}`;
-  return `${unsigned}.${createHmac('sha256', key).update(unsigned).digest('base64url')}`;
-}
 const now = () => Math.floor(Date.now() / 1000);
 
 describe.runIf(!quick).each(versions)('ejabberd %s with JWT sign-in', (version: EjabberdVersion) => {

@@ -340,6 +340,8 @@ export function composeClient({ connection, options, internals = {}, extension, 
     denySubscription: (jid) => subscriptions.deny(jid),
 
     setInactive: (inactive) => connection.setInactive(Boolean(inactive)),
+    // Loaded on first use: only diagnostics (presently doctor) and adapting apps ask.
+    serverFeatures: async () => (await import('./server-features.js')).serverFeatures({ connection, ownJid }),
 
     // Without the extension: nothing is known about chat states and details, and nothing can be sent.
     chatStateOf: nothingKnown,

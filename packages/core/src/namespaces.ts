@@ -18,6 +18,8 @@ export const NS_FRAMING = 'urn:ietf:params:xml:ns:xmpp-framing';
 // RFC 6121 §2 — roster
 export const NS_ROSTER = 'jabber:iq:roster';
 
+// XEP-0030 service discovery
+export const NS_DISCO_INFO = 'http://jabber.org/protocol/disco#info';
 // XEP-0004 data forms
 export const NS_DATA_FORMS = 'jabber:x:data';
 // XEP-0012 last activity
@@ -63,3 +65,7 @@ export const NS_CSI = 'urn:xmpp:csi:0';
 
 // Presently's own PEP node (XEP-0223 private storage): our own status, shared by all our sessions (own-status.ts)
 export const NS_OWN_STATUS = 'urn:xmpp:presently:own-status:0';
+// XEP-0388 Extensible SASL Profile (SASL2)
+export const NS_SASL2 = 'urn:xmpp:sasl:2';
+// XEP-0484 Fast Authentication Streamlining Tokens
+export const NS_FAST = 'urn:xmpp:fast:0';

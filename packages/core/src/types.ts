@@ -108,6 +108,16 @@ export interface OwnPresence {
 /** What {@link ClientOptions.credentials} returns for one login: a password or a token. */
 export type Credentials = { password: string; token?: undefined } | { token: string; password?: undefined };
 
+/** What the server offers; see {@link PresenceClient.serverFeatures}. Each list is sorted, without duplicates. */
+export interface ServerFeatures {
+  /** The server's disco#info `<feature var>`s, e.g. `urn:xmpp:carbons:2`, `urn:xmpp:time`, `jabber:iq:last`, `vcard-temp`. */
+  server: string[];
+  /** disco#info of our own bare JID: PEP (`http://jabber.org/protocol/pubsub#publish`) and MAM (`urn:xmpp:mam:2`). */
+  account: string[];
+  /** Namespaces of the stream features offered after sign-in at the last login, e.g. `urn:xmpp:sm:3`, `urn:xmpp:csi:0`. */
+  stream: string[];
+}
+
 /** Options for {@link createPresenceClient}. */
 export interface ClientOptions {
   /** `ws://` / `wss://` (browser and Node), `xmpp://` / `xmpps://` (Node). */
@@ -123,6 +133,12 @@ export interface ClientOptions {
    * token as a `PLAIN` password (ejabberd `auth_method: jwt`; only over TLS or to loopback).
    */
   credentials?: () => Promise<Credentials>;
+  /**
+   * Reconnect with a XEP-0484 FAST token where the server offers SASL2 and FAST (ejabberd 24.12 with
+   * mod_auth_fast): the first login asks for a token, kept in memory only, and a reconnect signs in with it,
+   * without calling `credentials()` again. Default true; `false` signs in with the secret every time.
+   */
+  fast?: boolean;
   /** Resource; default: a random one. */
   resource?: string;
   /** Allow plaintext transports to non-loopback hosts. Default false. */
@@ -341,6 +357,17 @@ export interface PresenceClient {
 
   /** XEP-0352: tell the server we're in the background (true) or foreground. */
   setInactive(inactive: boolean): void;
+
+  /**
+   * What the server offers (XEP-0030 disco#info of the server and of our account, plus the stream features
+   * of the last login). Rejects `not-connected` while offline, `timeout` when the server does not answer.
+   *
+   * @example
+   * const { server, stream } = await client.serverFeatures();
+   * if (!server.includes('urn:xmpp:carbons:2')) console.warn('messages reach only this device');
+   * if (!stream.includes('urn:xmpp:sm:3')) console.warn('no stream management: reconnects start over');
+   */
+  serverFeatures(): Promise<ServerFeatures>;
 
   /** Counts for tests and the bench. */
   readonly diagnostics: ClientDiagnostics;

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// presently doctor <service-url> [--jid alice@example.com --password …] [--domain …] [--ca ca.pem] [--origin https://intranet…]
+// presently doctor <service-url> [--jid alice@example.com (--password …|--token …)] [--domain …] [--ca ca.pem] [--origin https://intranet…]
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { runDoctor } from './doctor.js';
 import { exitCode, formatReport } from './findings.js';
 
 const USAGE =
-  'usage: presently doctor <service-url> [--jid alice@example.com --password …] [--domain example.com] ' +
+  'usage: presently doctor <service-url> [--jid alice@example.com (--password …|--token …)] ' +
+  '[--domain example.com] ' +
   '[--ca company-ca.pem] [--origin https://intranet.example.com]';
 
 async function main(argv: string[]): Promise<number> {
@@ -18,6 +19,7 @@ async function main(argv: string[]): Promise<number> {
       options: {
         jid: { type: 'string' },
         password: { type: 'string' },
+        token: { type: 'string' },
         domain: { type: 'string' },
         ca: { type: 'string' },
         origin: { type: 'string' },
@@ -34,14 +36,16 @@ async function main(argv: string[]): Promise<number> {
     return parsed.values.help ? 0 : 2;
   }
   const v = parsed.values;
-  if ((v.jid === undefined) !== (v.password === undefined)) {
-    console.error(`--jid and --password go together\n${USAGE}`);
+  const secrets = Number(v.password !== undefined) + Number(v.token !== undefined);
+  if (secrets > 1 || (v.jid === undefined) !== (secrets === 0)) {
+    console.error(`--jid goes with one of --password or --token\n${USAGE}`);
     return 2;
   }
   const findings = await runDoctor({
     service,
     ...(v.jid !== undefined ? { jid: v.jid } : {}),
     ...(v.password !== undefined ? { password: v.password } : {}),
+    ...(v.token !== undefined ? { token: v.token } : {}),
     ...(v.domain !== undefined ? { domain: v.domain } : {}),
     ...(v.ca !== undefined ? { ca: readFileSync(v.ca, 'utf8') } : {}),
     ...(v.origin !== undefined ? { origin: v.origin } : {}),

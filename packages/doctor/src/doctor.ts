@@ -1,9 +1,12 @@
 /**
  * `presently doctor <service-url>`: connects the way a browser would and reports, in words, whether
  * Presently can work against this service — reachability, TLS certificate, WebSocket path and
- * subprotocol, SASL mechanisms, and (with --jid/--password) a real sign-in through @presently/core.
+ * subprotocol, SASL mechanisms, and (with --jid and --password or --token) a real sign-in through
+ * @presently/core, then each feature Presently uses, present or missing with the config line that enables it.
  */
 import { checkReachable, checkTls, parseService } from './network.js';
+import type { Credentials } from '@presently/core';
+import { judgeFeatures } from './features.js';
 import { checkSignIn } from './signin.js';
 import { judgeMechanisms, probeWebSocket } from './websocket.js';
 import type { Finding } from './findings.js';
@@ -12,6 +15,8 @@ export interface DoctorOptions {
   service: string;
   jid?: string;
   password?: string;
+  /** A sign-in token instead of the password, as the host app's credentials endpoint hands it to the page. */
+  token?: string;
   /** XMPP domain; default the JID's, else the service's host name. */
   domain?: string;
   /** PEM of a company CA the browsers trust. */
@@ -24,6 +29,7 @@ export async function runDoctor(options: DoctorOptions): Promise<Finding[]> {
   const target = parseService(options.service);
   if ('status' in target) return [target];
   const findings: Finding[] = [];
+  const loopback = /^(127\.\d+\.\d+\.\d+|::1|\[::1\]|localhost)$/.test(target.host);
   const reach = await checkReachable(target);
   findings.push(reach);
   if (reach.status === 'fail') return findings;
@@ -31,7 +37,7 @@ export async function runDoctor(options: DoctorOptions): Promise<Finding[]> {
     const tls = await checkTls(target, options.ca);
     findings.push(tls);
     if (tls.check === 'TLS') return findings; // no handshake at all: nothing more to learn
-  } else if (!/^(127\.\d+\.\d+\.\d+|::1|localhost)$/.test(target.host)) {
+  } else if (!loopback) {
     findings.push({
       status: 'fail',
       check: 'TLS',
@@ -42,32 +48,35 @@ export async function runDoctor(options: DoctorOptions): Promise<Finding[]> {
   const domain = options.domain ?? options.jid?.split('@')[1]?.split('/')[0] ?? target.host;
   const stream = await probeWebSocket(target, domain, { ca: options.ca, origin: options.origin });
   findings.push(...stream.findings);
-  if (stream.mechanisms) findings.push(judgeMechanisms(stream.mechanisms, target.secure));
-  if (options.jid && options.password !== undefined) {
-    if (findings.some((f) => f.status === 'fail')) {
-      findings.push({ status: 'skip', check: 'sign-in', detail: 'not tried: fix the problems above first' });
-    } else {
-      findings.push(
-        await checkSignIn({
-          service: options.service,
-          jid: options.jid,
-          password: options.password,
-          ca: options.ca,
-          origin: options.origin,
-        }),
-      );
-    }
-  } else {
-    findings.push({ status: 'skip', check: 'sign-in', detail: 'not tried (pass --jid and --password)' });
+  if (stream.mechanisms) {
+    findings.push(judgeMechanisms(stream.mechanisms, { secure: target.secure, loopback, token: options.token !== undefined }));
   }
-  // Features after sign-in (stream management, carbons, MAM, CSI, private storage, time, last
-  // activity, vCard) need service discovery, which @presently/core does not expose publicly yet.
-  findings.push({
-    status: 'skip',
-    check: 'features',
-    detail:
-      'stream management, carbons, MAM, CSI, private storage, time, last activity and vCard are not checked yet ' +
-      '(needs a public discovery API in @presently/core)',
-  });
+  const secret = secretOf(options);
+  if (!options.jid || !secret) {
+    findings.push({ status: 'skip', check: 'sign-in', detail: 'not tried (pass --jid with --password or --token)' });
+    findings.push({ status: 'skip', check: 'features', detail: 'not checked: they are discovered after a sign-in' });
+    return findings;
+  }
+  if (findings.some((f) => f.status === 'fail')) {
+    findings.push({ status: 'skip', check: 'sign-in', detail: 'not tried: fix the problems above first' });
+    return findings;
+  }
+  const signIn = await checkSignIn({ service: options.service, jid: options.jid, secret, ca: options.ca, origin: options.origin });
+  findings.push(signIn.finding);
+  if (signIn.features) findings.push(...judgeFeatures(signIn.features));
+  else if (signIn.discoveryFailed) {
+    findings.push({
+      status: 'fail',
+      check: 'features',
+      detail: signIn.discoveryFailed,
+      fix: 'Prosody: "disco"; in modules_enabled; ejabberd: mod_disco: {} under modules:',
+    });
+  }
   return findings;
+}
+
+function secretOf({ password, token }: DoctorOptions): Credentials | undefined {
+  if (token !== undefined) return { token };
+  if (password !== undefined) return { password };
+  return undefined;
 }

@@ -1,4 +1,5 @@
 // What the doctor found, one line each, in words a person can act on.
+import { TROUBLESHOOTING } from './sign-in-errors.js';
 
 export type Status = 'ok' | 'warn' | 'fail' | 'skip';
 
@@ -26,7 +27,7 @@ export function formatReport(service: string, findings: readonly Finding[]): str
     '',
     failed === 0 ? 'Everything Presently needs is there.' : `${failed} problem${failed === 1 ? '' : 's'} to fix before Presently can work.`,
   );
-  lines.push('Troubleshooting: docs/servers/prosody.md, docs/servers/ejabberd.md (section "Troubleshooting").');
+  lines.push(`Troubleshooting: ${TROUBLESHOOTING}`);
   return lines.join('\n');
 }
 

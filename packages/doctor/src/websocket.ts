@@ -96,8 +96,26 @@ export function probeWebSocket(
 }
 
 /** Judges the offered SASL mechanisms the way @presently/core chooses among them. */
-export function judgeMechanisms(mechanisms: string[], secure: boolean): Finding {
+export function judgeMechanisms(mechanisms: string[], how: { secure: boolean; loopback: boolean; token: boolean }): Finding {
   const list = mechanisms.join(', ') || 'none';
+  // PLAIN (a password, or ejabberd's JWT as one) only inside TLS or to this machine, as the client does.
+  const plainOk = mechanisms.includes('PLAIN') && (how.secure || how.loopback);
+  if (how.token) {
+    const tokenMechanism = ['OAUTHBEARER', 'X-OAUTH2'].find((m) => mechanisms.includes(m));
+    if (tokenMechanism || plainOk) {
+      return {
+        status: 'ok',
+        check: 'SASL',
+        detail: `offers ${list}; a token goes by ${[tokenMechanism, plainOk ? 'PLAIN' : undefined].filter(Boolean).join(', then ')}`,
+      };
+    }
+    return {
+      status: 'fail',
+      check: 'SASL',
+      detail: `offers ${list}: no way to sign in with a token (OAUTHBEARER, X-OAUTH2, or PLAIN inside TLS)`,
+      fix: 'ejabberd: auth_method: [jwt] (ejabberd.md §9); Prosody 13: mod_tokenauth with OAUTHBEARER (prosody.md §8)',
+    };
+  }
   if (mechanisms.includes('SCRAM-SHA-256') || mechanisms.includes('SCRAM-SHA-1')) {
     return {
       status: 'ok',
@@ -105,15 +123,20 @@ export function judgeMechanisms(mechanisms: string[], secure: boolean): Finding 
       detail: `offers ${list}; Presently uses ${mechanisms.includes('SCRAM-SHA-256') ? 'SCRAM-SHA-256' : 'SCRAM-SHA-1'}`,
     };
   }
+  if (plainOk) {
+    return {
+      status: 'warn',
+      check: 'SASL',
+      detail: `offers ${list}: the password travels ${how.secure ? 'inside TLS' : 'to this machine'} only`,
+      fix: 'store SCRAM hashes (Prosody: internal_hashed; ejabberd: auth_password_format: scram)',
+    };
+  }
   if (mechanisms.includes('PLAIN')) {
-    return secure
-      ? {
-          status: 'warn',
-          check: 'SASL',
-          detail: `offers ${list}: the password travels inside TLS only`,
-          fix: 'store SCRAM hashes (Prosody: internal_hashed; ejabberd: auth_password_format: scram)',
-        }
-      : { status: 'fail', check: 'SASL', detail: `offers only ${list} over plain ws://: Presently refuses to send a password unencrypted` };
+    return {
+      status: 'fail',
+      check: 'SASL',
+      detail: `offers only ${list} over plain ws://: Presently refuses to send a password unencrypted`,
+    };
   }
   return {
     status: 'fail',

@@ -6,6 +6,7 @@
  */
 import { bareJid, createConversationStore, PresenceError } from '@presently/core';
 import type {
+  ServerFeatures,
   ChatMessage,
   ChatState,
   ClientDiagnostics,
@@ -196,6 +197,10 @@ export class FakeClient implements PresenceClient {
     return this.details.watch(bareJid(jid), fn);
   }
   setInactive(): void {}
+  /** A server that offers nothing discoverable (the elements never ask). */
+  serverFeatures(): Promise<ServerFeatures> {
+    return Promise.resolve({ server: [], account: [], stream: [] });
+  }
   get diagnostics(): ClientDiagnostics {
     return {
       watchedJids: this.presences.watchers.size,

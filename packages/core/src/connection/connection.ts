@@ -90,6 +90,10 @@ export class XmppConnection implements Connection {
   }
 
   /** Timings of the last successful login or resumption. */
+  get streamFeatures(): readonly string[] | undefined {
+    return this.#lastLogin?.streamFeatures;
+  }
+
   get lastLogin(): LoginInfo | undefined {
     return this.#lastLogin;
   }

@@ -18,7 +18,7 @@ import type { ServiceInfo } from './security.js';
 import { SM_ANSWERS, type StreamManagement } from './stream-management.js';
 import { XmppStream, type StreamHooks } from './stream.js';
 import { Transport } from './transport.js';
-import { NS_BIND, NS_CSI, NS_SESSION, NS_SM, NS_STREAMS, NS_TLS } from '../namespaces.js';
+import { NS_BIND, NS_CSI, NS_SASL2, NS_SESSION, NS_SM, NS_STREAMS, NS_TLS } from '../namespaces.js';
 
 /** How a login went; for diagnostics, tests and the bench. */
 export interface LoginInfo {
@@ -31,6 +31,8 @@ export interface LoginInfo {
   streamManagement: boolean;
   /** The transport was encrypted when we authenticated (wss, xmpps, or STARTTLS). */
   encrypted: boolean;
+  /** Namespaces of the stream features offered after sign-in, e.g. `urn:xmpp:sm:3`, `urn:xmpp:csi:0`. */
+  streamFeatures: string[];
 }
 
 export interface LoginResult {
@@ -77,7 +79,7 @@ export async function login({
   const limits = { relayed: opts.maxStanzaSize, own: opts.maxServerStanzaSize, bare: opts.bare, domain: opts.domain };
   // The stream sets itself as the transport's sink when it is created, on the next line.
   const transport = new Transport(
-    { service: opts.service, domain: opts.domain, info, WebSocket: opts.WebSocket },
+    { service: opts.service, domain: opts.domain, from: opts.bare, info, WebSocket: opts.WebSocket },
     undefined as never,
     limits,
   );
@@ -168,24 +170,36 @@ export async function login({
     return { jid, resumed: false, sm: enabled };
   };
 
-  const negotiate = async () => {
-    const features = await startTls(await nextFeatures());
-    const given = await secret();
-    const plainAllowed = transport.encrypted || info.loopback;
-    const { mechanism, cryptoMs } = await authenticate({
+  /** SASL (RFC 6120 §6), or SASL2 with FAST where offered (sasl2.ts); resolves with the features to bind with. */
+  const signIn = async (features: Element) => {
+    const base = {
       io: stream,
       features,
       username: opts.username,
       domain: opts.domain,
-      secret: given,
-      plainAllowed,
+      plainAllowed: transport.encrypted || info.loopback,
       learned: opts.tokenMechanism,
-    });
-    if ('token' in given) opts.tokenMechanism = mechanism;
+    };
+    if (opts.fast.enabled && features.getChild('authentication', NS_SASL2)) {
+      // Loaded only where a server offers SASL2.
+      const { signInSasl2 } = await import('./sasl2.js');
+      const result = await signInSasl2({ ...base, secret, fast: opts.fast });
+      if (result.withToken) opts.tokenMechanism = result.mechanism;
+      // XEP-0388 §2.6.1: no restart; the new features follow the success.
+      return { ...result, sessionFeatures: await nextFeatures() };
+    }
+    const given = await secret();
+    const result = await authenticate({ ...base, secret: given });
+    if ('token' in given) opts.tokenMechanism = result.mechanism;
     await transport.restart();
-    const restarted = await nextFeatures();
+    return { ...result, sessionFeatures: await nextFeatures() };
+  };
+
+  const negotiate = async () => {
+    const { mechanism, cryptoMs, sessionFeatures: restarted } = await signIn(await startTls(await nextFeatures()));
     const session = await startSession(restarted);
-    return { ...session, csi: !!restarted.getChild('csi', NS_CSI), mechanism, cryptoMs };
+    const streamFeatures = [...new Set(restarted.getChildElements().map((feature) => feature.getNS() ?? ''))].filter(Boolean).sort();
+    return { ...session, csi: !!restarted.getChild('csi', NS_CSI), mechanism, cryptoMs, streamFeatures };
   };
 
   try {
@@ -193,7 +207,7 @@ export async function login({
     await guard(transport.open());
     const negotiated = await guard(negotiate());
     if (stream.isOver) throw new PresenceError('connection-failed', 'Connection lost during login');
-    const { jid, csi, cryptoMs, mechanism, resumed } = negotiated;
+    const { jid, csi, cryptoMs, mechanism, resumed, streamFeatures } = negotiated;
     return {
       stream,
       jid,
@@ -205,6 +219,7 @@ export async function login({
         resumed,
         streamManagement: negotiated.sm,
         encrypted: transport.encrypted,
+        streamFeatures,
       },
     };
   } catch (error) {

@@ -9,6 +9,7 @@ import { DEFAULT_MAX_DELAY_MS, DEFAULT_MIN_DELAY_MS } from './backoff.js';
 import { newId } from './iq.js';
 import { DEFAULT_MAX_STANZA_SIZE } from './parser.js';
 import type { Secret } from './sasl.js';
+import type { FastState } from './sasl2.js';
 
 export interface ConnectionOptions extends Pick<
   ClientOptions,
@@ -22,6 +23,7 @@ export interface ConnectionOptions extends Pick<
   | 'reconnect'
   | 'WebSocket'
   | 'inactiveWhenHidden'
+  | 'fast'
 > {
   /** Whole login (socket, TLS, SASL, bind, SM) must finish within this. Default 15 000 ms. */
   connectTimeoutMs?: number;
@@ -64,6 +66,8 @@ export interface ResolvedOptions {
   secret(): Promise<Secret>;
   /** The SASL mechanism a token last worked with on this connection (not the token: that is never kept). */
   tokenMechanism?: string;
+  /** XEP-0484 FAST: this client's user agent id and the token for its next login, in memory only (sasl2.ts). */
+  fast: FastState;
 }
 
 function positive(value: unknown, fallback: number): number {
@@ -108,6 +112,8 @@ export function resolveOptions(options: ConnectionOptions): ResolvedOptions {
       maxDelayMs: positive(reconnect?.maxDelayMs, DEFAULT_MAX_DELAY_MS),
     },
     WebSocket: options.WebSocket,
+    // One id per client: FAST tokens are bound to it, and it dies with the page.
+    fast: { enabled: options.fast !== false, userAgentId: newId('ua-') },
     async secret() {
       // Checked at run time too: credentials() is often the host app's code, typed loosely.
       const given: { password?: unknown; token?: unknown } | undefined = credentials ? await credentials() : { password };

@@ -43,7 +43,11 @@ export function tokenInitialResponse(
  * take this kind of token (ejabberd offers X-OAUTH2 for its own OAuth tokens even when the token is
  * a JWT for PLAIN): after a refusal the next one is tried on the same stream (RFC 6120 §6.4.5).
  */
-export async function withToken({ io, username, domain, plainAllowed, learned }: AuthenticateArgs, token: string, offered: string[]) {
+export async function withToken(
+  { io, username, domain, plainAllowed, learned, framing }: AuthenticateArgs,
+  token: string,
+  offered: string[],
+) {
   const candidates = tokenMechanisms(offered, plainAllowed, learned);
   if (candidates.length === 0) {
     if (offered.includes('PLAIN')) {
@@ -61,7 +65,7 @@ export async function withToken({ io, username, domain, plainAllowed, learned }:
   let refusal: PresenceError | undefined;
   for (const mechanism of candidates) {
     try {
-      await exchange(io, mechanism, tokenInitialResponse(mechanism, { username, domain, token }));
+      await exchange(io, mechanism, tokenInitialResponse(mechanism, { username, domain, token }), undefined, framing);
       return { mechanism, cryptoMs: 0 };
     } catch (error) {
       if (!(error instanceof PresenceError) || error.code !== 'auth-failed') throw error;

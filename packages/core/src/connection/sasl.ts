@@ -21,6 +21,30 @@ export interface SaslIO {
 
 export const authFailed = (message: string) => new PresenceError('auth-failed', message);
 
+/**
+ * How the SASL messages are wrapped: RFC 6120 §6.4 (`<auth/>`, `<response/>`, `<success/>`), or XEP-0388's
+ * SASL2 (`<authenticate/>` with `<initial-response/>`, sasl2.ts). The mechanisms run the same inside either.
+ */
+export interface SaslFraming {
+  /** Namespace of the server's negotiation elements. */
+  ns: string;
+  /** The mechanisms the stream features offer. */
+  offered(features: Element): string[];
+  auth(mechanism: string, initial: string): Element;
+  response(payload?: string): Element;
+  /** The additional data (base64) of a `<success/>`, e.g. SCRAM's server-final message. */
+  successData(success: Element): string;
+}
+
+/** RFC 6120 §6.4. */
+export const SASL1: SaslFraming = {
+  ns: NS_SASL,
+  offered: (features) => (features.getChild('mechanisms', NS_SASL)?.getChildren('mechanism') ?? []).map((m) => m.text().trim()),
+  auth: (mechanism, initial) => xml('auth', { xmlns: NS_SASL, mechanism }, initial),
+  response: (payload) => xml('response', { xmlns: NS_SASL }, payload),
+  successData: (success) => success.text().trim(),
+};
+
 /** What one login signs in with: a password, or a token from the host app's sign-in (sasl-token.ts). */
 export type Secret = { password: string } | { token: string };
 
@@ -37,6 +61,8 @@ export interface AuthenticateArgs {
   plainAllowed: boolean;
   /** With a token: the mechanism that worked last time, tried first. */
   learned?: string | undefined;
+  /** Default {@link SASL1}. */
+  framing?: SaslFraming;
 }
 
 /**
@@ -45,7 +71,7 @@ export interface AuthenticateArgs {
  * Returns the SASL mechanism used and how long the client-side crypto took.
  */
 export async function authenticate(args: AuthenticateArgs): Promise<{ mechanism: string; cryptoMs: number }> {
-  const offered = (args.features.getChild('mechanisms', NS_SASL)?.getChildren('mechanism') ?? []).map((m) => m.text().trim());
+  const offered = (args.framing ?? SASL1).offered(args.features);
   if (!('token' in args.secret)) return withPassword(args, args.secret.password, offered);
   // Loaded on first use: pages that sign in with a password don't download the token code.
   const { withToken } = await import('./sasl-token.js');
@@ -54,7 +80,7 @@ export async function authenticate(args: AuthenticateArgs): Promise<{ mechanism:
 
 export const offeredList = (offered: string[]) => offered.join(', ').slice(0, 200) || 'none';
 
-async function withPassword({ io, username, plainAllowed }: AuthenticateArgs, password: string, offered: string[]) {
+async function withPassword({ io, username, plainAllowed, framing }: AuthenticateArgs, password: string, offered: string[]) {
   // Best first; SCRAM needs WebCrypto (Node ≥ 20, browsers' secure contexts).
   const preference = [
     ...(typeof globalThis.crypto?.subtle?.deriveBits === 'function' ? ['SCRAM-SHA-256', 'SCRAM-SHA-1'] : []),
@@ -79,22 +105,28 @@ async function withPassword({ io, username, plainAllowed }: AuthenticateArgs, pa
   } catch {
     throw authFailed('The username or password contains characters SASLprep prohibits');
   }
-  return { mechanism, cryptoMs: await exchange(io, mechanism, initial, scram) };
+  return { mechanism, cryptoMs: await exchange(io, mechanism, initial, scram, framing) };
 }
 
 /** Sends `<auth/>` and answers challenges until `<success/>` (resolves with the crypto time) or `<failure/>`. */
-export async function exchange(io: SaslIO, mechanism: string, initial: string, scram?: ScramClient): Promise<number> {
+export async function exchange(
+  io: SaslIO,
+  mechanism: string,
+  initial: string,
+  scram?: ScramClient,
+  framing: SaslFraming = SASL1,
+): Promise<number> {
   let cryptoMs = 0;
-  await io.send(xml('auth', { xmlns: NS_SASL, mechanism }, initial));
+  await io.send(framing.auth(mechanism, initial));
   let answered = false;
   for (;;) {
     const el = await io.next();
-    if (el.attrs.xmlns !== NS_SASL) continue;
+    if (el.attrs.xmlns !== framing.ns) continue;
     try {
       if (el.name === 'challenge') {
         if (mechanism === 'OAUTHBEARER') {
           // RFC 7628 §3.2.2: an error report (JSON); the acknowledgement gets us the <failure/>.
-          await io.send(xml('response', { xmlns: NS_SASL }, toBase64('\u0001')));
+          await io.send(framing.response(toBase64('\u0001')));
           continue;
         }
         if (!scram) throw new ScramError('unexpected challenge');
@@ -104,14 +136,14 @@ export async function exchange(io: SaslIO, mechanism: string, initial: string, s
           const response = await scram.respond(payload);
           cryptoMs += performance.now() - t0;
           answered = true;
-          await io.send(xml('response', { xmlns: NS_SASL }, toBase64(response)));
+          await io.send(framing.response(toBase64(response)));
         } else {
           // RFC 6120 §6.4.6 allows the server's final message as a challenge answered by an empty response.
           scram.verify(payload);
-          await io.send(xml('response', { xmlns: NS_SASL }));
+          await io.send(framing.response());
         }
       } else if (el.name === 'success') {
-        const data = el.text().trim();
+        const data = framing.successData(el);
         if (scram && !scram.verified) {
           if (!data || data === '=') throw new ScramError('success without the server signature');
           scram.verify(decodeScramPayload(data));

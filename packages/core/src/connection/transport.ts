@@ -11,7 +11,7 @@
  * specifier (node-only.ts). TCP and TLS sockets live in node-socket.ts, which browser bundles replace.
  */
 import { PresenceError } from '../errors.js';
-import type { Element } from '../xml.js';
+import { escapeAttr, type Element } from '../xml.js';
 import { importNodeOnly } from './node-only.js';
 import { connectNode, type NodeLink } from './node-socket.js';
 import { StreamParser, type XmlErrorCondition } from './parser.js';
@@ -64,6 +64,8 @@ interface Wire {
 export interface TransportOptions {
   service: string;
   domain: string;
+  /** Our bare JID: the stream header's `from` once the link is encrypted or loopback (RFC 6120 §4.7.1; SASL2 needs it). */
+  from?: string;
   info: ServiceInfo;
   WebSocket?: unknown;
 }
@@ -140,10 +142,12 @@ export class Transport {
   /** Sends the stream header and resolves with the server's (RFC 6120 §4.2, RFC 7395 §3.4). */
   open(): Promise<Element> {
     this.#attachParser();
-    const { domain } = this.#opts;
+    const { domain, from, info } = this.#opts;
+    // Not in the clear to another machine: the JID would be readable by anyone on the path.
+    const fromAttr = from && (this.encrypted || info.loopback) ? ` from="${escapeAttr(from)}"` : '';
     const header = this.#framed
-      ? `<open xmlns="${NS_FRAMING}" to="${domain}" version="1.0"/>`
-      : `<?xml version='1.0'?><stream:stream xmlns="${NS_CLIENT}" xmlns:stream="${NS_STREAMS}" to="${domain}" version="1.0">`;
+      ? `<open xmlns="${NS_FRAMING}" to="${domain}"${fromAttr} version="1.0"/>`
+      : `<?xml version='1.0'?><stream:stream xmlns="${NS_CLIENT}" xmlns:stream="${NS_STREAMS}" to="${domain}"${fromAttr} version="1.0">`;
     const opened = new Promise<Element>((resolve) => (this.#onHeader = resolve));
     return this.write(header).then(() => opened);
   }

@@ -54,6 +54,8 @@ export interface Connection {
     name: string,
     handler: (iq: Element) => Element | undefined | Promise<Element | undefined>,
   ): void;
+  /** Namespaces of the stream features offered after sign-in at the last login (RFC 6120 §4.3.2). */
+  readonly streamFeatures?: readonly string[];
   /** XEP-0352, when the server supports it; remembered across reconnects. */
   setInactive(inactive: boolean): void;
   on<E extends keyof ConnectionEvents>(event: E, fn: ConnectionEvents[E]): unknown;
