@@ -82,7 +82,8 @@ export class StreamParser extends TreeBuilder {
       if (bad < 0) return this.#scan(s);
       // What comes before the bad character is read first: it may hold an earlier error, or the end of the stream.
       this.#scan(s.slice(0, bad));
-      if (this.#state !== State.Stopped) failNonChar(s, bad);
+      // The scan may have ended the stream (TypeScript still narrows #state from the check at the top).
+      if ((this.#state as State) !== State.Stopped) failNonChar(s, bad);
     } catch (error) {
       this.stop();
       if (error instanceof XmlError) this.on.error(error.message, error.condition);
