@@ -73,11 +73,23 @@ export interface Liveness {
 
 const fullOf = (from: ParsedJid) => (from.resource === undefined ? from.bare : `${from.bare}/${from.resource}`);
 
+/** The winning resource of a watched contact, and when it is next due for a ping (epoch ms). */
+interface Due {
+  full: string;
+  /** `full`'s resource (undefined for a bare JID), compared with what `heard()` gets without building a string. */
+  resource: string | undefined;
+  at: number;
+}
+
 /** Create the re-check; inert until {@link Liveness.start}. */
 export function liveness({ connection, watched, availableResources, unreachable, options, random = Math.random }: LivenessDeps): Liveness {
   const { silenceMs, timeoutMs, maxInFlight, perMinute } = { ...DEFAULT_LIVENESS, ...options };
-  /** Full JID → when it is next due for a ping (epoch ms). */
-  const due = new Map<string, number>();
+  /**
+   * Bare JID → its winning resource and when that is next due. Keyed by the bare JID so that `heard()`, which runs
+   * for every inbound stanza, is one lookup of a string the stanza already has (a full-JID string built per stanza
+   * was ~3% of in-process ingest at 5,000 watched contacts).
+   */
+  const due = new Map<string, Due>();
   const inFlight = new Set<string>();
   /** Send times of the last minute, oldest first. */
   const sent: number[] = [];
@@ -87,6 +99,11 @@ export function liveness({ connection, watched, availableResources, unreachable,
 
   const nextDue = (now: number) => now + silenceMs * (1 + random() / 2);
 
+  /** (Re)starts the silence of `full`, the winning resource of `bare`. */
+  function restart(full: string, bare: string, now: number): void {
+    due.set(bare, { full, resource: full === bare ? undefined : full.slice(bare.length + 1), at: nextDue(now) });
+  }
+
   /** Ping `full`; a second timeout (or a "gone" error) drops it. */
   async function ping(full: string, bare: string, myRun: number): Promise<void> {
     inFlight.add(full);
@@ -95,13 +112,13 @@ export function liveness({ connection, watched, availableResources, unreachable,
         sent.push(Date.now());
         try {
           await connection.iq(xml('iq', { type: 'get', to: full }, xml('ping', { xmlns: NS_PING })), timeoutMs);
-          return alive(full, myRun);
+          return alive(full, bare, myRun);
         } catch (e) {
           if (myRun !== run) return;
           if (isPresenceError(e, 'timeout')) continue;
           if (isPresenceError(e, 'stanza-error') && e.condition && GONE.has(e.condition)) return gone(full, bare);
           // feature-not-implemented and the like: someone answered. Not-connected: no verdict.
-          if (isPresenceError(e, 'stanza-error')) return alive(full, myRun);
+          if (isPresenceError(e, 'stanza-error')) return alive(full, bare, myRun);
           return;
         }
       }
@@ -112,12 +129,13 @@ export function liveness({ connection, watched, availableResources, unreachable,
     }
   }
 
-  function alive(full: string, myRun: number): void {
-    if (myRun === run) due.set(full, nextDue(Date.now()));
+  function alive(full: string, bare: string, myRun: number): void {
+    // Another resource may have won meanwhile: the next sweep starts its silence.
+    if (myRun === run && (due.get(bare)?.full ?? full) === full) restart(full, bare, Date.now());
   }
 
   function gone(full: string, bare: string): void {
-    due.delete(full);
+    if (due.get(bare)?.full === full) due.delete(bare);
     if (availableResources(bare).includes(full)) unreachable(full);
   }
 
@@ -127,19 +145,20 @@ export function liveness({ connection, watched, availableResources, unreachable,
     const now = Date.now();
     while (sent.length && sent[0]! <= now - 60_000) sent.shift();
     const candidates: Array<[number, string, string]> = [];
-    const winners = new Set<string>();
+    /** Bare JID → its winning resource's full JID. */
+    const winners = new Map<string, string>();
     for (const bare of watched()) {
       const full = availableResources(bare)[0];
       if (full === undefined) continue;
-      winners.add(full);
+      winners.set(bare, full);
       if (inFlight.has(full)) continue;
-      let at = due.get(full);
       // First sight of this winner: its silence starts now.
-      if (at === undefined) due.set(full, (at = nextDue(now)));
+      if (due.get(bare)?.full !== full) restart(full, bare, now);
+      const at = due.get(bare)!.at;
       if (at <= now) candidates.push([at, full, bare]);
     }
     // Forget resources that no longer win (or are no longer watched): memory follows what is shown.
-    for (const full of due.keys()) if (!winners.has(full)) due.delete(full);
+    for (const [bare, entry] of due) if (winners.get(bare) !== entry.full) due.delete(bare);
     candidates.sort((a, b) => a[0] - b[0]);
     for (const [, full, bare] of candidates) {
       if (inFlight.size >= maxInFlight || sent.length >= perMinute) break;
@@ -149,8 +168,8 @@ export function liveness({ connection, watched, availableResources, unreachable,
 
   return {
     heard(from) {
-      const full = fullOf(from);
-      if (due.has(full)) due.set(full, nextDue(Date.now()));
+      const entry = due.get(from.bare);
+      if (entry !== undefined && entry.resource === from.resource) entry.at = nextDue(Date.now());
     },
 
     bounced(stanza, from) {
