@@ -54,11 +54,22 @@ function button(part: string, text: string, label?: string): HTMLButtonElement {
   return b;
 }
 
+/** True when keyboard focus is inside `notice`: removing it then would throw focus back to the page's start. */
+function holdsFocus(notice: Element): boolean {
+  return notice.contains((notice.getRootNode() as ShadowRoot).activeElement);
+}
+
+/** Make room for a new notice with `key`, never removing the one the user has tabbed into. */
+function makeRoom(list: HTMLElement, key: string): void {
+  const others = Array.from(list.children).filter((old) => !holdsFocus(old));
+  for (const old of others) if ((old as HTMLElement).dataset.key === key) old.remove();
+  for (const old of others) if (old.isConnected && list.childElementCount >= MAX_NOTICES) old.remove();
+}
+
 /** Show a notice; returns a function that removes it. Never moves focus. */
 export function showNotice({ key, title, body, onOpen, durationMs = NOTICE_MS }: NoticeOptions): () => void {
   const list = area();
-  for (const old of Array.from(list.children)) if ((old as HTMLElement).dataset.key === key) old.remove();
-  while (list.childElementCount >= MAX_NOTICES) list.firstElementChild!.remove();
+  makeRoom(list, key);
 
   const notice = document.createElement('div');
   notice.setAttribute('part', 'notice');
@@ -91,8 +102,7 @@ export function showNotice({ key, title, body, onOpen, durationMs = NOTICE_MS }:
   let timer = setTimeout(close, durationMs);
   const hold = () => clearTimeout(timer);
   const release = () => {
-    const focused = (notice.getRootNode() as ShadowRoot).activeElement;
-    if (!notice.matches(':hover') && !notice.contains(focused)) timer = setTimeout(close, durationMs);
+    if (!notice.matches(':hover') && !holdsFocus(notice)) timer = setTimeout(close, durationMs);
   };
   notice.addEventListener('pointerenter', hold);
   notice.addEventListener('focusin', hold);

@@ -53,6 +53,22 @@ describe('notices', () => {
     await expectAccessible();
   });
 
+  test('a notice the user has tabbed into is never taken away by newer ones, so focus stays on it', async () => {
+    const client = new FakeClient();
+    stops.push(startNotifier({ client }));
+    client.receive('bob@example.com', 'first');
+    const open = notices()[0]!.querySelector<HTMLButtonElement>('[part="open"]')!;
+    open.focus();
+    const host = document.querySelector('[data-presently-notices]')!;
+    expect(host.shadowRoot!.activeElement).toBe(open);
+    client.receive('bob@example.com', 'second');
+    for (const from of ['carol', 'dave', 'erin', 'frank']) client.receive(`${from}@example.com`, 'more');
+    expect(open.isConnected).toBe(true);
+    expect(document.activeElement).toBe(host);
+    expect(host.shadowRoot!.activeElement).toBe(open);
+    expect(notices()).toHaveLength(3);
+  });
+
   test('while we are dnd nothing shows and the count grows quietly; a priority contact still gets through', async () => {
     const client = new FakeClient();
     await client.setPresence({ show: 'dnd', status: 'Focus time' });
