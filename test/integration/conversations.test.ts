@@ -131,8 +131,11 @@ describe('unread counts follow our sessions (XEP-0333 over XEP-0280) against Pro
     const readAt = Date.now();
     desk.markRead(BOB);
     expect(desk.unreadOf(BOB)).toBe(0);
-    await expect.poll(() => laptop.unreadOf(BOB), { timeout: 1_000, interval: 10 }).toBe(0);
-    expect(Date.now() - readAt).toBeLessThan(1_000);
+    await expect.poll(() => laptop.unreadOf(BOB), { timeout: 5_000, interval: 10 }).toBe(0);
+    const clearedMs = Date.now() - readAt;
+    console.log(`[inbox] read in one session, cleared in the other after ${clearedMs} ms`);
+    // Well under a second on an idle machine; the bound leaves room for the whole suite running on two shared cores.
+    expect(clearedMs).toBeLessThan(3_000);
     expect(laptop.unreadConversations()).toEqual([]);
     // Bob learns it was read: the same marker, addressed to him.
     const marker = await bob.waitForMessage({ from: jidOf('alice'), after: readAt - 1 });

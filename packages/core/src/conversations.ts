@@ -11,6 +11,7 @@
  * Snapshots are frozen plain data (strings, numbers, `Date`s: structured-clone safe) and keep their identity
  * until something in them changes, so `useSyncExternalStore` and `===` comparisons work.
  */
+import { lastMarkable, unreadAfter } from './conversations-read.js';
 import { PresenceError } from './errors.js';
 import { bareJid } from './jid.js';
 import { createKeyedStore, type KeyedStore } from './store.js';
@@ -215,23 +216,6 @@ export function createConversationStore(deps: ConversationStoreDeps): Conversati
     listStore.set(LIST, unreadList);
   }
 
-  /** The newest incoming message that asked for a marker (XEP-0333), if any is still kept. */
-  function lastMarkable(state: ConversationState): ChatMessage | undefined {
-    for (let i = state.entries.length - 1; i >= 0; i--) {
-      const { message } = state.entries[i]!;
-      if (message.direction === 'in' && message.markable) return message;
-    }
-    return undefined;
-  }
-
-  /** Live incoming messages after message `id`: what is still unread once `id` was displayed; undefined if unknown. */
-  function unreadAfter(state: ConversationState, id: string): number | undefined {
-    const entry = state.byId.get(id);
-    const at = entry ? state.entries.lastIndexOf(entry) : -1;
-    if (at === -1) return undefined;
-    return state.entries.slice(at + 1).filter((e) => e.message.direction === 'in' && !e.message.archived).length;
-  }
-
   function setTotal(next: number): void {
     total = next;
     totalStore.set(TOTAL, total);
@@ -384,12 +368,12 @@ export function createConversationStore(deps: ConversationStoreDeps): Conversati
       const state = states.get(bareJid(jid));
       if (!state?.unread) return;
       setUnread(state, 0);
-      const last = lastMarkable(state);
+      const last = lastMarkable(state.entries);
       if (last) deps.markDisplayed?.(state.jid, last.id);
     },
     displayed(jid, id) {
       const state = states.get(bareJid(jid));
-      const after = state && unreadAfter(state, id);
+      const after = state && unreadAfter(state.entries, state.byId.get(id));
       // Markers only move forward: one for an older message never raises the count.
       if (state && after !== undefined) setUnread(state, Math.min(state.unread, after));
     },
