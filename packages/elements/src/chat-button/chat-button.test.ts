@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import './chat-button.define.js';
 import type { PresentlyChatButton } from './chat-button.js';
@@ -25,6 +25,10 @@ async function waitFor<T>(fn: () => T | undefined | null | false, ms = 2000): Pr
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+afterEach(() => {
+  document.querySelector('[data-presently-notices]')?.remove();
+});
 
 describe('<presently-chat-button>', () => {
   test('label follows the state', async () => {
@@ -158,9 +162,8 @@ describe('<presently-chat-button>', () => {
     expect(notify()).toBeNull();
 
     client.updatePresence('bob@example.com', { show: 'dnd', name: 'Bob' });
-    await settle();
     const seen = record<{ jid: string }>(document, 'presently-contact-available');
-    await userEvent.click(notify()!);
+    await userEvent.click(await waitFor(notify));
     await waitFor(() => notify()?.getAttribute('aria-pressed') === 'true');
     // Focus stays where the user put it, before and after the contact becomes available.
     const focused = document.activeElement;
@@ -177,7 +180,6 @@ describe('<presently-chat-button>', () => {
     client.updatePresence('bob@example.com', { show: 'available', name: 'Bob' });
     await new Promise((r) => setTimeout(r, 50));
     expect(seen).toHaveLength(1);
-    document.querySelector('[data-presently-notices]')?.remove();
   });
 
   test('"Notify me" pressed again cancels', async () => {
@@ -186,7 +188,7 @@ describe('<presently-chat-button>', () => {
     const el = await buttonFor(client);
     const notify = () => shadow(el).querySelector<HTMLButtonElement>('[part="notify"]')!;
     const seen = record(document, 'presently-contact-available');
-    await userEvent.click(notify());
+    await userEvent.click(await waitFor(notify));
     await waitFor(() => notify().getAttribute('aria-pressed') === 'true');
     await new Promise((r) => setTimeout(r, 20));
     await userEvent.click(notify());

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit/html.js';
 import { LitElement } from 'lit';
-import type { PropertyDeclarations } from '@lit/reactive-element';
+import type { PropertyDeclarations, PropertyValues } from '@lit/reactive-element';
 import { ContactLitElement } from '../internal/lit-element.js';
 import { emit } from '../internal/events.js';
 import { cut, NAME_MAX } from '../internal/text.js';
@@ -119,6 +119,21 @@ export class PresentlyChatButton extends ContactLitElement {
     </button>`;
   }
 
+  private notifyHadFocus = false;
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    this.notifyHadFocus = this.renderRoot instanceof ShadowRoot && this.renderRoot.activeElement?.getAttribute('part') === 'notify';
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    // The notify button goes once the contact is available: keep keyboard focus on the chat button, not the page.
+    if (this.notifyHadFocus && !this.renderRoot.querySelector('[part="notify"]')) {
+      this.renderRoot.querySelector<HTMLButtonElement>('[part="base"]')?.focus();
+    }
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     // A request outlives no element: there would be nowhere to fire the event.
@@ -140,8 +155,9 @@ export class PresentlyChatButton extends ContactLitElement {
     this.notifying = true;
     const { notifyWhenAvailable } = await import('../notices/availability.js');
     if (!this.notifying) return;
-    this.cancelNotify = notifyWhenAvailable({ client, jid, target: this });
+    // Listen first: when they are available already, the event fires inside notifyWhenAvailable.
     this.addEventListener('presently-contact-available', () => (this.notifying = false), { once: true });
+    this.cancelNotify = notifyWhenAvailable({ client, jid, target: this });
   }
 
   private async onClick(): Promise<void> {
