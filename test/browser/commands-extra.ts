@@ -280,7 +280,7 @@ const cspVisit: BrowserCommand<[path: string, options?: CspVisitOptions], CspVis
         )
         .catch(() => {});
       // Open the chat panel too (dock.ts positions it through the CSSOM, which CSP allows).
-      await page.locator('presently-chat-button button').click();
+      await page.locator('presently-chat-button [part="base"]').click();
       await page.waitForSelector('[data-presently-dock] presently-chat', { timeout: 5000 }).catch(() => {});
     }
     // Reports are POSTed asynchronously.

@@ -152,7 +152,7 @@ describe('npm run demo', () => {
       }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['active'] });
     });
 
-    await reader.locator('presently-chat-button button').click();
+    await reader.locator('presently-chat-button [part="base"]').click();
     const chat = page.locator('presently-chat');
     await expect.poll(() => chat.count()).toBe(1);
     const before = await chat.locator('[part~="message-in"]').count();

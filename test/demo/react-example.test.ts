@@ -122,7 +122,7 @@ describe('examples/react against Prosody', () => {
   });
 
   it('the chat button calls onPresentlyOpenChat and opens the chat panel; a message reaches bob', async () => {
-    await row().locator('presently-chat-button button').click();
+    await row().locator('presently-chat-button [part="base"]').click();
     await expect.poll(() => page.locator('.last-opened').textContent()).toBe('Chat opened with bob@localhost');
     const input = page.locator('presently-chat [part~="input"]');
     await input.waitFor({ timeout: 10_000 });

@@ -114,6 +114,36 @@ describe('conversations against Prosody', () => {
   });
 });
 
+describe('unread counts follow our sessions (XEP-0333 over XEP-0280) against Prosody', () => {
+  it('a message shows unread in both sessions; reading it in one clears the other within a second', async () => {
+    const desk = await alice('desk');
+    const laptop = await alice('laptop');
+    const bob = await peer('bob');
+    const BOB = jidOf('bob');
+    const id = `mark-${Math.random().toString(36).slice(2, 8)}`;
+    // Bob's client asks for markers, as Conversations, Dino, Gajim and our own client do.
+    await bob.send(
+      `<message to='${jidOf('alice')}' type='chat' id='${id}'><body>Are you free?</body><markable xmlns='urn:xmpp:chat-markers:0'/></message>`,
+    );
+    await expect.poll(() => [desk.unreadOf(BOB), laptop.unreadOf(BOB)]).toEqual([1, 1]);
+    expect(laptop.unreadConversations().map((c) => c.jid)).toEqual([BOB]);
+
+    const readAt = Date.now();
+    desk.markRead(BOB);
+    expect(desk.unreadOf(BOB)).toBe(0);
+    await expect.poll(() => laptop.unreadOf(BOB), { timeout: 5_000, interval: 10 }).toBe(0);
+    const clearedMs = Date.now() - readAt;
+    console.log(`[inbox] read in one session, cleared in the other after ${clearedMs} ms`);
+    // Well under a second on an idle machine; the bound leaves room for the whole suite running on two shared cores.
+    expect(clearedMs).toBeLessThan(3_000);
+    expect(laptop.unreadConversations()).toEqual([]);
+    // Bob learns it was read: the same marker, addressed to him.
+    const marker = await bob.waitForMessage({ from: jidOf('alice'), after: readAt - 1 });
+    // (Attribute order differs between serialisations.)
+    expect(marker.xml).toMatch(new RegExp(`<displayed (?=[^>]*id="${id}")(?=[^>]*xmlns="urn:xmpp:chat-markers:0")`));
+  });
+});
+
 describe('own status with until against Prosody', () => {
   it('dnd with until 2 s ahead: Bob sees dnd, then available with no text on time', async () => {
     const desk = await alice('desk');

@@ -1,11 +1,12 @@
 /**
  * The full presence client: the presence core (compose.ts) plus chat states (XEP-0085), messages with
  * receipts (XEP-0184), carbons (XEP-0280) and history (XEP-0313) gathered into conversations
- * (conversations.ts), and contact details (XEP-0012, XEP-0202,
+ * (conversations.ts) whose unread counts follow our other sessions (XEP-0333, chat-markers.ts), and contact details (XEP-0012, XEP-0202,
  * vCard). See DESIGN.md "Core API" for the contract; presence-only.ts is the light variant.
  */
 import type { Archive } from './archive.js';
 import { carbons } from './carbons.js';
+import { chatMarkers } from './chat-markers.js';
 import { chatStates } from './chat-states.js';
 import { createConversationStore } from './conversations.js';
 import { callbackOf, composeClient, validateOptions, type ClientInternals, type Extension } from './compose.js';
@@ -70,6 +71,9 @@ export const conversations: Extension = ({
     mayAnswer: (jid) => sharesPresence(roster.get(jid)),
     onReceipt: (receipt) => emitter.emit('receipt', receipt),
   });
+  const markers = chatMarkers({ connection, mayMark: (jid) => sharesPresence(roster.get(jid)) });
+  // Forward reference: a marker carbon can only arrive once the store below exists (messages come from the socket).
+  let onDisplayed: (marker: { jid: string; id: string }) => void = () => {};
   const chatMessages = messages({
     connection,
     ownJid,
@@ -77,8 +81,10 @@ export const conversations: Extension = ({
     archive: archiveGate,
     receipts: deliveryReceipts,
     chatStates: chatStateTracker,
+    markers,
     emitError,
     onMessage: (message) => emitter.emit('message', message),
+    onDisplayed: (marker) => onDisplayed(marker),
   });
   const conversationStore = createConversationStore({
     prepare: chatMessages.prepare,
@@ -86,7 +92,9 @@ export const conversations: Extension = ({
     history: archiveGate.history,
     isOnline: () => connection.status === 'online',
     onWatcherError,
+    markDisplayed: markers.displayed,
   });
+  onDisplayed = ({ jid, id }) => conversationStore.displayed(jid, id);
   // Subscribed before any caller can listen, so a 'message' or 'receipt' listener reading the conversation sees it.
   emitter.on('message', conversationStore.received);
   emitter.on('receipt', conversationStore.receipt);
@@ -105,6 +113,8 @@ export const conversations: Extension = ({
       unreadTotal: () => conversationStore.unreadTotal(),
       watchUnreadTotal: (fn) => conversationStore.watchUnreadTotal(callbackOf(fn)),
       markRead: (jid) => conversationStore.markRead(jid),
+      unreadConversations: () => conversationStore.unreadConversations(),
+      watchUnreadConversations: (fn) => conversationStore.watchUnreadConversations(callbackOf(fn)),
       sendChatState: (to, state) => chatStateTracker.send(to, state),
       history: (jid, opts) => archiveGate.history(jid, opts?.max),
       fetchDetails: (jid, what) => contactDetails.fetch(jid, what),

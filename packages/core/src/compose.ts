@@ -20,6 +20,7 @@ import { capText, malformed } from './stanza-utils.js';
 import { createKeyedStore, type KeyedStore } from './store.js';
 import { subscriptions as createSubscriptions, type Subscriptions } from './subscriptions.js';
 import type { Carbons } from './carbons.js';
+import type { Conversation } from './conversations.js';
 import type { ClientEvents, ClientOptions, ContactDetails, Presence, PresenceClient } from './types.js';
 
 /** Internal knobs for tests and the bench; not part of {@link ClientOptions}. */
@@ -136,6 +137,9 @@ function watchNothing(jid: string, fn: (value: undefined) => void): () => void {
   callbackOf(fn)(undefined);
   return () => {};
 }
+
+/** The presence-only client's unread list: it has no messages. */
+const noConversations: readonly Conversation[] = Object.freeze([]);
 
 /** Where {@link routePresence} sends presence stanzas. */
 interface PresenceRoutes {
@@ -372,6 +376,11 @@ export function composeClient({ connection, options, internals = {}, extension, 
     watchUnreadTotal: (fn) => watchZero(callbackOf(fn)),
     markRead: (jid) => {
       bareJid(jid);
+    },
+    unreadConversations: () => noConversations,
+    watchUnreadConversations: (fn) => {
+      callbackOf(fn)(noConversations);
+      return () => {};
     },
     ...parts.api,
 

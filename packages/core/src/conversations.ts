@@ -3,12 +3,15 @@
  * archived history (XEP-0313, fetched when something starts watching the conversation while online, and
  * after a reconnect if it could not be fetched), live messages both ways (carbons, XEP-0280, included),
  * each message once (de-duplicated by id across archive, carbons and our own sends), the delivery state of
- * what we send (XEP-0184 receipts) and how many incoming messages are unread.
+ * what we send (XEP-0184 receipts) and how many incoming messages are unread. Unread counts follow our other
+ * sessions: reading a conversation here tells them (`markDisplayed`, XEP-0333 via chat-markers.ts), and their
+ * marker clears it here up to the message they displayed (`displayed`).
  *
  * One keyed store shared by every UI: `<presently-chat>`, the React hooks and any other code only subscribe.
  * Snapshots are frozen plain data (strings, numbers, `Date`s: structured-clone safe) and keep their identity
  * until something in them changes, so `useSyncExternalStore` and `===` comparisons work.
  */
+import { lastMarkable, unreadAfter } from './conversations-read.js';
 import { PresenceError } from './errors.js';
 import { bareJid } from './jid.js';
 import { createKeyedStore, type KeyedStore } from './store.js';
@@ -62,6 +65,11 @@ export interface ConversationStoreDeps {
   isOnline(): boolean;
   /** Where a throwing watcher is reported. */
   onWatcherError(error: unknown): void;
+  /**
+   * The user read the conversation with `jid` up to message `id`, the last one of theirs that asked for a
+   * marker: tell the contact and our other sessions (XEP-0333). Optional: without it counts are per client.
+   */
+  markDisplayed?(jid: string, id: string): void;
 }
 
 /** The conversations of one client. Feed it with `received`, `receipt` and `online`; read and watch it. */
@@ -88,10 +96,19 @@ export interface ConversationStore {
   unreadTotal(): number;
   /** Like `watch`, for {@link ConversationStore.unreadTotal}. */
   watchUnreadTotal(fn: (count: number) => void): () => void;
-  /** The user has seen the conversation with `jid`: its unread count becomes 0. */
+  /** The user has seen the conversation with `jid`: its unread count becomes 0 (and `markDisplayed` tells the others). */
   markRead(jid: string): void;
+  /**
+   * Another session of ours displayed the conversation with `jid` up to message `id`: only incoming messages
+   * after it stay unread. A marker for a message this store does not know is ignored (XEP-0333 §7).
+   */
+  displayed(jid: string, id: string): void;
+  /** The conversations with unread messages, the most recent message first. Same frozen array until one changes. */
+  unreadConversations(): readonly Conversation[];
+  /** Like `watch`, for {@link ConversationStore.unreadConversations}. */
+  watchUnreadConversations(fn: (list: readonly Conversation[]) => void): () => void;
   /** Every store, for diagnostics. */
-  readonly stores: Array<KeyedStore<Conversation> | KeyedStore<number>>;
+  readonly stores: Array<KeyedStore<Conversation> | KeyedStore<number> | KeyedStore<readonly Conversation[]>>;
 }
 
 /** What the store keeps per contact; snapshots are made from it on demand. */
@@ -108,8 +125,12 @@ interface ConversationState {
   snapshot: Conversation | undefined;
 }
 
-/** The single key of the total's store. */
+/** The single key of the total's store and of the unread list's. */
 const TOTAL = 'total';
+const LIST = 'list';
+
+/** When the newest line of a conversation was written (0 when it has none). */
+const lastActivity = (c: Conversation): number => c.entries.at(-1)?.message.timestamp.getTime() ?? 0;
 
 /** Create a {@link ConversationStore}. */
 export function createConversationStore(deps: ConversationStoreDeps): ConversationStore {
@@ -122,6 +143,8 @@ export function createConversationStore(deps: ConversationStoreDeps): Conversati
   const store = createKeyedStore<Conversation>({ fallback: (jid) => snapshotOf(stateOf(jid)), onWatcherError: deps.onWatcherError });
   const unreadStore = createKeyedStore<number>({ fallback: () => 0, onWatcherError: deps.onWatcherError });
   const totalStore = createKeyedStore<number>({ fallback: () => total, onWatcherError: deps.onWatcherError });
+  let unreadList: readonly Conversation[] = Object.freeze([]);
+  const listStore = createKeyedStore<readonly Conversation[]>({ fallback: () => unreadList, onWatcherError: deps.onWatcherError });
 
   function snapshotOf(state: ConversationState): Conversation {
     state.snapshot ??= Object.freeze({
@@ -156,7 +179,10 @@ export function createConversationStore(deps: ConversationStoreDeps): Conversati
       changed.delete(state);
       store.delete(jid);
       unreadStore.delete(jid);
-      if (state.unread) setTotal(total - state.unread);
+      if (state.unread) {
+        setTotal(total - state.unread);
+        publishList();
+      }
       return;
     }
   }
@@ -172,11 +198,22 @@ export function createConversationStore(deps: ConversationStoreDeps): Conversati
 
   function publish(): void {
     publishQueued = false;
+    let listChanged = false;
     for (const state of changed) {
+      listChanged ||= state.unread > 0 || unreadList.some((c) => c.jid === state.jid);
       store.set(state.jid, snapshotOf(state));
       unreadStore.set(state.jid, state.unread);
     }
     changed.clear();
+    if (listChanged) publishList();
+  }
+
+  /** At most {@link MAX_CONVERSATIONS} states to scan, once per batch of changes that touch an unread one. */
+  function publishList(): void {
+    const list = [...states.values()].filter((state) => state.unread > 0).map(snapshotOf);
+    list.sort((a, b) => lastActivity(b) - lastActivity(a));
+    unreadList = Object.freeze(list);
+    listStore.set(LIST, unreadList);
   }
 
   function setTotal(next: number): void {
@@ -329,9 +366,20 @@ export function createConversationStore(deps: ConversationStoreDeps): Conversati
     watchUnreadTotal: (fn) => totalStore.watch(TOTAL, fn),
     markRead(jid) {
       const state = states.get(bareJid(jid));
-      if (state) setUnread(state, 0);
+      if (!state?.unread) return;
+      setUnread(state, 0);
+      const last = lastMarkable(state.entries);
+      if (last) deps.markDisplayed?.(state.jid, last.id);
     },
+    displayed(jid, id) {
+      const state = states.get(bareJid(jid));
+      const after = state && unreadAfter(state.entries, state.byId.get(id));
+      // Markers only move forward: one for an older message never raises the count.
+      if (state && after !== undefined) setUnread(state, Math.min(state.unread, after));
+    },
+    unreadConversations: () => unreadList,
+    watchUnreadConversations: (fn) => listStore.watch(LIST, fn),
 
-    stores: [store, unreadStore],
+    stores: [store, unreadStore, listStore],
   };
 }

@@ -1,11 +1,12 @@
 /**
  * RFC 6121 §5 — Exchanging Messages: one-to-one chat messages in and out, with XEP-0203 delayed
  * delivery stamps. Routes each inbound `<message/>` through carbons (XEP-0280), archive results
- * (XEP-0313), receipts (XEP-0184) and chat states (XEP-0085).
+ * (XEP-0313), receipts (XEP-0184), chat states (XEP-0085) and displayed markers (XEP-0333).
  */
 import { xml, type Element } from './xml.js';
 import type { Archive } from './archive.js';
 import type { Carbons } from './carbons.js';
+import type { ChatMarkers } from './chat-markers.js';
 import type { ChatStates } from './chat-states.js';
 import type { Connection } from './connection/types.js';
 import { PresenceError } from './errors.js';
@@ -28,7 +29,10 @@ export interface MessageDeps {
   archive: Archive;
   receipts: Receipts;
   chatStates: ChatStates;
+  markers: ChatMarkers;
   onMessage: (message: ChatMessage) => void;
+  /** Another session of ours displayed the conversation with `jid` up to message `id` (our carbon of its marker). */
+  onDisplayed: (marker: { jid: string; id: string }) => void;
   emitError: (error: PresenceError) => void;
 }
 
@@ -61,6 +65,7 @@ export function messages(deps: MessageDeps): Messages {
       timestamp: stamp ?? new Date(),
       direction,
       ...(stamp ? { delayed: true } : {}),
+      ...(direction === 'in' && deps.markers.isMarkable(stanza) ? { markable: true } : {}),
     };
   }
 
@@ -85,6 +90,8 @@ export function messages(deps: MessageDeps): Messages {
       const message = toChatMessage(inner, peer.bare, ownJid, 'in');
       if (message) deps.onMessage(message);
     } else {
+      const displayed = deps.markers.displayedId(inner);
+      if (displayed !== undefined) deps.onDisplayed({ jid: peer.bare, id: detach(displayed) });
       const message = toChatMessage(inner, ownJid, peer.bare, 'out');
       if (message) deps.onMessage(message);
     }
@@ -122,6 +129,7 @@ export function messages(deps: MessageDeps): Messages {
         xml('body', {}, message.body),
         xml('request', { xmlns: NS_RECEIPTS }),
         xml('active', { xmlns: NS_CHAT_STATES }),
+        deps.markers.markable(),
       );
       deps.receipts.track(message.id, message.to);
       await connection.send(stanza, { queue: true });

@@ -58,6 +58,8 @@ export const NS_FORWARD = 'urn:xmpp:forward:0';
 export const NS_MAM = 'urn:xmpp:mam:2';
 // XEP-0319 last user interaction in presence
 export const NS_IDLE = 'urn:xmpp:idle:1';
+// XEP-0333 chat markers (displayed markers)
+export const NS_CHAT_MARKERS = 'urn:xmpp:chat-markers:0';
 // XEP-0334 message processing hints
 export const NS_HINTS = 'urn:xmpp:hints';
 // XEP-0352 client state indication

@@ -85,6 +85,8 @@ export interface ChatMessage {
   archived?: boolean;
   /** True when delivered late (XEP-0203 delay). */
   delayed?: boolean;
+  /** XEP-0333: the sender asked to learn when we have read it (incoming messages only). */
+  markable?: boolean;
 }
 
 /** Something to set as our own presence. */
@@ -330,7 +332,11 @@ export interface PresenceClient {
   watchConversation(jid: string, fn: (c: Conversation) => void): () => void;
   /** Send a conversation line whose delivery is `failed` again (same message id). Rejects `invalid-argument` if there is none. */
   retryMessage(jid: string, key: string): Promise<ChatMessage>;
-  /** Incoming messages from `jid` not yet read (per client: since {@link PresenceClient.markRead} or our last message to them). */
+  /**
+   * Incoming messages from `jid` not yet read: since {@link PresenceClient.markRead} or our last message to them, here
+   * or in another of our sessions (XEP-0333 displayed markers through XEP-0280 carbons, for messages that ask for
+   * markers from contacts who see our presence; otherwise per client).
+   */
   unreadOf(jid: string): number;
   /** Like {@link PresenceClient.watch}, for {@link PresenceClient.unreadOf}. */
   watchUnread(jid: string, fn: (count: number) => void): () => void;
@@ -338,8 +344,18 @@ export interface PresenceClient {
   unreadTotal(): number;
   /** Like {@link PresenceClient.watch}, for {@link PresenceClient.unreadTotal}. */
   watchUnreadTotal(fn: (count: number) => void): () => void;
-  /** The user has seen the conversation with `jid` (a chat showing it calls this): its unread count becomes 0. */
+  /**
+   * The user has seen the conversation with `jid` (a chat showing it calls this): its unread count becomes 0, and
+   * a XEP-0333 `displayed` marker tells the contact and our other sessions, which clear it too.
+   */
   markRead(jid: string): void;
+  /**
+   * The conversations with unread messages, the most recent first (what `<presently-inbox>` lists). The same
+   * frozen array until one of them changes; empty on a presence-only client.
+   */
+  unreadConversations(): readonly Conversation[];
+  /** Like {@link PresenceClient.watch}, for {@link PresenceClient.unreadConversations}. */
+  watchUnreadConversations(fn: (list: readonly Conversation[]) => void): () => void;
 
   /** Ask to see a contact's presence; they read `unknown` (with `pending`) until they approve. */
   requestSubscription(jid: string): Promise<void>;

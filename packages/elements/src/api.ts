@@ -16,6 +16,7 @@ export { PresentlyChatButton } from './chat-button/chat-button.js';
 export { ClientController, type ClientHost } from './controllers/client-controller.js';
 export { PresenceController } from './controllers/presence-controller.js';
 export { ChatStateController } from './controllers/chat-state-controller.js';
+export { UnreadController } from './controllers/unread-controller.js';
 export { DetailsController } from './controllers/details-controller.js';
 export { ClockController } from './controllers/clock-controller.js';
 export { WatchController, type WatchSource } from './controllers/watch-controller.js';

@@ -1,10 +1,10 @@
 /**
  * Registers every Presently tag (skipping tags another script already owns, with a warning).
  * `<presently-client>` first, so descendants upgraded after it find their client at once.
- * `<presently-chat>` and `<presently-status-picker>` are registered on first use (see internal/define-on-use.ts):
+ * `<presently-chat>`, `<presently-status-picker>` and `<presently-inbox>` are registered on first use (see internal/define-on-use.ts):
  * their code is a separate chunk that pages showing only dots, badges and chat buttons never download.
  */
-import './tags.js'; // types: all seven tags in HTMLElementTagNameMap, the two loaded on use too
+import './tags.js'; // types: all eight tags in HTMLElementTagNameMap, the three loaded on use too
 import './client/client.define.js';
 import './dot/dot.define.js';
 import './badge/badge.define.js';
@@ -14,3 +14,4 @@ import { defineOnUse } from './internal/define-on-use.js';
 
 defineOnUse('presently-chat', () => import('./chat/chat.define.js'));
 defineOnUse('presently-status-picker', () => import('./status-picker/status-picker.define.js'));
+defineOnUse('presently-inbox', () => import('./inbox/inbox.define.js'));

@@ -10,6 +10,7 @@ test('the package entry exports the classes, controllers, strings and setDefault
     'PresentlyChatButton',
     'PresentlyChat',
     'PresentlyStatusPicker',
+    'PresentlyInbox',
   ]) {
     expect(typeof (api as Record<string, unknown>)[name], name).toBe('function');
   }
@@ -21,6 +22,10 @@ test('the package entry exports the classes, controllers, strings and setDefault
     'setDefaultClient',
     'setStrings',
     'openChat',
+    'UnreadController',
+    'startNotifier',
+    'keepUnreadInTitle',
+    'notifyWhenAvailable',
   ]) {
     expect(typeof (api as Record<string, unknown>)[name], name).toBe('function');
   }
@@ -33,18 +38,20 @@ test('the package entry exports the classes, controllers, strings and setDefault
     'presently-chat-button',
     'presently-chat',
     'presently-status-picker',
+    'presently-inbox',
   ]) {
     expect(customElements.get(tag), tag).toBeUndefined();
   }
 });
 
-test('define.ts registers every tag: chat and status picker on first use (a page showing only dots never loads them)', async () => {
+test('define.ts registers every tag: chat, status picker and inbox on first use (a page showing only dots never loads them)', async () => {
   await import('./define.js');
   expect(customElements.get('presently-client')).toBe(api.PresentlyClient);
   expect(customElements.get('presently-dot')).toBe(api.PresentlyDot);
   expect(customElements.get('presently-chat-button')).toBe(api.PresentlyChatButton);
   expect(customElements.get('presently-chat')).toBeUndefined();
   expect(customElements.get('presently-status-picker')).toBeUndefined();
+  expect(customElements.get('presently-inbox')).toBeUndefined();
   // A <presently-chat> added anywhere in the document (here: nested in a div) loads and registers it, and the
   // element already in the page is upgraded.
   const holder = document.createElement('div');
@@ -56,5 +63,6 @@ test('define.ts registers every tag: chat and status picker on first use (a page
   // loadOnUseElements() loads the rest, e.g. before creating them inside your own shadow roots.
   await api.loadOnUseElements();
   expect(customElements.get('presently-status-picker')).toBe(api.PresentlyStatusPicker);
+  expect(customElements.get('presently-inbox')).toBe(api.PresentlyInbox);
   holder.remove();
 });

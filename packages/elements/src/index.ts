@@ -7,3 +7,5 @@ export * from './api.js';
 export { PresentlyChat } from './chat/chat.js';
 export { openChat, type OpenChatOptions } from './chat/dock.js';
 export { PresentlyStatusPicker } from './status-picker/status-picker.js';
+export { PresentlyInbox } from './inbox/inbox.js';
+export * from './notices/notices.js';

@@ -3,8 +3,9 @@
  * (e.g. to translate); elements on the page re-render with the new text.
  *
  * The badge's and typing indicator's entries (`duration`, `idleFor`, `lastSeen`, `localTime`, `separator`,
- * `typing`) and the groups of the chat button, the chat window and the status picker (`chatButton`, `chat`,
- * `statusPicker`) are defined next to those elements and join the table when their module loads, so bundles
+ * `typing`) and the groups of the chat button, the chat window, the status picker, the inbox and the notices
+ * (`chatButton`, `chat`, `statusPicker`, `inbox`, `notices`) are defined next to those elements and join the table
+ * when their module loads, so bundles
  * without them (presently-dot.js; presently.js until a chat opens) don't carry their text. `setStrings` works for them at any
  * time: overrides given before a group loads are kept and applied over its defaults.
  */
@@ -13,6 +14,8 @@ import type { badgeStrings } from './badge/badge.strings.js';
 import type { chatButtonStrings } from './chat-button/chat-button.strings.js';
 import type { chatStrings } from './chat/chat.strings.js';
 import type { statusPickerStrings } from './status-picker/status-picker.strings.js';
+import type { inboxStrings } from './inbox/inbox.strings.js';
+import type { noticesStrings } from './notices/notices.strings.js';
 import type { typingStrings } from './typing/typing.strings.js';
 import { refreshAll } from './internal/live.js';
 
@@ -52,6 +55,8 @@ export type Strings = typeof defaults &
     chatButton: typeof chatButtonStrings;
     chat: typeof chatStrings;
     statusPicker: typeof statusPickerStrings;
+    inbox: typeof inboxStrings;
+    notices: typeof noticesStrings;
   };
 
 /** Partial replacement for {@link setStrings}: any top-level entry, or some keys of a nested group. */

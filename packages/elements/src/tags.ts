@@ -1,7 +1,7 @@
 /**
  * `document.querySelector('presently-chat')` and `createElement('presently-status-picker')` are typed as the
- * element classes for all seven tags, from every entry (`@presently/elements`, `/define`, `presently.js`) —
- * also for the two tags whose code loads on first use. Types only.
+ * element classes for all eight tags, from every entry (`@presently/elements`, `/define`, `presently.js`) —
+ * also for the three tags whose code loads on first use. Types only.
  */
 import type { PresentlyClient } from './client/client.js';
 import type { PresentlyDot } from './dot/dot.js';
@@ -10,6 +10,7 @@ import type { PresentlyTyping } from './typing/typing.js';
 import type { PresentlyChatButton } from './chat-button/chat-button.js';
 import type { PresentlyChat } from './chat/chat.js';
 import type { PresentlyStatusPicker } from './status-picker/status-picker.js';
+import type { PresentlyInbox } from './inbox/inbox.js';
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -20,6 +21,7 @@ declare global {
     'presently-chat-button': PresentlyChatButton;
     'presently-chat': PresentlyChat;
     'presently-status-picker': PresentlyStatusPicker;
+    'presently-inbox': PresentlyInbox;
   }
 }
 
@@ -32,6 +34,7 @@ export interface PresentlyTags {
   'presently-chat-button': PresentlyChatButton;
   'presently-chat': PresentlyChat;
   'presently-status-picker': PresentlyStatusPicker;
+  'presently-inbox': PresentlyInbox;
 }
 
 /**

@@ -176,6 +176,12 @@ export class FakeClient implements PresenceClient {
   markRead(jid: string): void {
     this.conversations.markRead(jid);
   }
+  unreadConversations(): readonly Conversation[] {
+    return this.conversations.unreadConversations();
+  }
+  watchUnreadConversations(fn: (list: readonly Conversation[]) => void): () => void {
+    return this.conversations.watchUnreadConversations(fn);
+  }
   async sendChatState(to: string, state: ChatState): Promise<void> {
     this.chatStatesSent.push({ to: bareJid(to), state });
   }

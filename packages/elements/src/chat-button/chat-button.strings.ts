@@ -9,6 +9,12 @@ export const chatButtonStrings = {
   label: (label: string, name: string) => `${label} — ${name}`,
   /** Tooltip when the contact is away. */
   awayHint: (name: string) => `${name} is away and may reply later`,
+  /** The accessible name with the unread count: "Chat — Bob Baker, 2 unread". */
+  withUnread: (accessibleName: string, count: number) => `${accessibleName}, ${count} unread`,
+  /** Offered while the contact is busy, away or offline. */
+  notifyMe: 'Notify me when available',
+  /** Accessible name of that button (a toggle: `aria-pressed` says whether it is asked; pressing again cancels). */
+  notifyMeLabel: (name: string) => `Notify me when available — ${name}`,
 };
 
 addStrings({ chatButton: chatButtonStrings });

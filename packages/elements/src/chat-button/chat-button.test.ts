@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import './chat-button.define.js';
 import type { PresentlyChatButton } from './chat-button.js';
@@ -25,6 +25,10 @@ async function waitFor<T>(fn: () => T | undefined | null | false, ms = 2000): Pr
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+afterEach(() => {
+  document.querySelector('[data-presently-notices]')?.remove();
+});
 
 describe('<presently-chat-button>', () => {
   test('label follows the state', async () => {
@@ -125,6 +129,76 @@ describe('<presently-chat-button>', () => {
     expect(el.getAttribute('show')).toBe('invalid');
     expect(inner(el).disabled).toBe(true);
     expect(errors.at(-1)!.detail.code).toBe('invalid-jid');
+  });
+
+  test('unread messages show as a count and in the accessible name; reading them clears both', async () => {
+    const client = new FakeClient();
+    client.updatePresence('bob@example.com', { show: 'available', name: 'Bob' });
+    const el = await buttonFor(client);
+    const badge = () => shadow(el).querySelector('[part="unread"]');
+    expect(badge()).toBeNull();
+    client.receive('bob@example.com', 'one');
+    client.receive('bob@example.com', 'two');
+    await waitFor(() => badge());
+    await settle();
+    expect(badge()!.textContent).toBe('2');
+    expect(badge()!.getAttribute('aria-hidden')).toBe('true');
+    expect(inner(el).getAttribute('aria-label')).toBe('Chat — Bob, 2 unread');
+    client.markRead('bob@example.com');
+    await waitFor(() => !badge());
+    expect(inner(el).getAttribute('aria-label')).toBe('Chat — Bob');
+  });
+
+  test('"Notify me when available" is offered while busy, away or offline, and fires once when they are available', async () => {
+    const client = new FakeClient();
+    client.updatePresence('bob@example.com', { show: 'available', name: 'Bob' });
+    const el = await buttonFor(client);
+    const notify = () => shadow(el).querySelector<HTMLButtonElement>('[part="notify"]');
+    expect(notify()).toBeNull();
+    for (const show of ['dnd', 'away', 'xa', 'offline'] as const) {
+      client.updatePresence('bob@example.com', { show, name: 'Bob' });
+      await settle();
+      expect(notify()?.getAttribute('aria-label'), show).toBe('Notify me when available — Bob');
+    }
+    client.updatePresence('bob@example.com', { show: 'unknown', name: 'Bob' });
+    await settle();
+    expect(notify()).toBeNull();
+
+    client.updatePresence('bob@example.com', { show: 'dnd', name: 'Bob' });
+    const seen = record<{ jid: string }>(document, 'presently-contact-available');
+    await userEvent.click(await waitFor(notify));
+    await waitFor(() => notify()?.getAttribute('aria-pressed') === 'true');
+    // Focus stays where the user put it, before and after the contact becomes available.
+    const focused = document.activeElement;
+    client.updatePresence('bob@example.com', { show: 'away', name: 'Bob' });
+    client.updatePresence('bob@example.com', { show: 'available', name: 'Bob', status: 'Back' });
+    await waitFor(() => seen.length === 1);
+    const notice = await waitFor(() => document.querySelector('[data-presently-notices]')?.shadowRoot?.querySelector('[part="notice"]'));
+    expect(notice.querySelector('[part="title"]')!.textContent).toBe('Bob is available now');
+    expect(seen[0]!.detail).toEqual({ jid: 'bob@example.com' });
+    expect(seen[0]!.bubbles && seen[0]!.composed).toBe(true);
+    expect(document.activeElement).toBe(focused);
+    // Once: going away and back again fires nothing more.
+    client.updatePresence('bob@example.com', { show: 'away', name: 'Bob' });
+    client.updatePresence('bob@example.com', { show: 'available', name: 'Bob' });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(seen).toHaveLength(1);
+  });
+
+  test('"Notify me" pressed again cancels', async () => {
+    const client = new FakeClient();
+    client.updatePresence('bob@example.com', { show: 'offline', name: 'Bob' });
+    const el = await buttonFor(client);
+    const notify = () => shadow(el).querySelector<HTMLButtonElement>('[part="notify"]')!;
+    const seen = record(document, 'presently-contact-available');
+    await userEvent.click(await waitFor(notify));
+    await waitFor(() => notify().getAttribute('aria-pressed') === 'true');
+    await new Promise((r) => setTimeout(r, 20));
+    await userEvent.click(notify());
+    await waitFor(() => notify().getAttribute('aria-pressed') === 'false');
+    client.updatePresence('bob@example.com', { show: 'available', name: 'Bob' });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(seen).toHaveLength(0);
   });
 
   test('is accessible', async () => {

@@ -8,7 +8,7 @@ export interface PresentlyErrorDetail {
   message: string;
 }
 
-/** `detail` of `presently-open-chat` and `presently-close-chat`. */
+/** `detail` of `presently-open-chat`, `presently-close-chat` and `presently-contact-available`. */
 export interface PresentlyChatDetail {
   /** Bare JID of the contact. */
   jid: string;
@@ -18,6 +18,8 @@ export interface PresentlyEventMap {
   'presently-error': CustomEvent<PresentlyErrorDetail>;
   'presently-open-chat': CustomEvent<PresentlyChatDetail>;
   'presently-close-chat': CustomEvent<PresentlyChatDetail>;
+  /** A contact you asked about ("Notify me when available") became available; fires once per request. */
+  'presently-contact-available': CustomEvent<PresentlyChatDetail>;
   'presently-status-change': CustomEvent<{ show: string; status: string; clearAt?: Date }>;
 }
 
