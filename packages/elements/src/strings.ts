@@ -7,6 +7,9 @@
  * `statusPicker`) are defined next to those elements and join the table when their module loads, so bundles
  * without them (presently-dot.js; presently.js until a chat opens) don't carry their text. `setStrings` works for them at any
  * time: overrides given before a group loads are kept and applied over its defaults.
+ *
+ * Translations: `import '@presently/elements/locales/de.js'` registers German (also `fr`, `es`, `ja`, `ar`), which
+ * the page's `<html lang="de">` or {@link setLocale}`('de')` then applies; a key a locale lacks stays English.
  */
 import type { Show } from '@presently/core';
 import type { badgeStrings } from './badge/badge.strings.js';
@@ -63,12 +66,16 @@ export type StringsOverride = {
       : Strings[K];
 };
 
-/** The live strings table. Read it; change it only through {@link setStrings}. */
+/** The live strings table. Read it; change it only through {@link setStrings} or {@link setLocale}. */
 export const strings = { ...defaults, show: { ...showLabels }, errors: { ...defaults.errors } } as Strings;
+
+/** The English defaults of every group loaded so far (what {@link setLocale} starts from). */
+const english: Record<string, unknown> = { ...defaults };
 
 /** @internal Adds an element's defaults to the table, under any overrides set before it loaded. */
 export function addStrings(values: Partial<Strings>): void {
   const table = strings as Record<string, unknown>;
+  Object.assign(english, values);
   for (const [key, value] of Object.entries(values)) {
     const current = table[key];
     if (value && typeof value === 'object') table[key] = { ...value, ...(current as object | undefined) };
@@ -87,4 +94,19 @@ export function setStrings(override: StringsOverride): void {
     table[key] = value && typeof value === 'object' && current && typeof current === 'object' ? { ...current, ...value } : value;
   }
   refreshAll();
+}
+
+/**
+ * @internal The table back to English (loaded groups) with no overrides, for {@link setLocale}: groups not loaded
+ * yet are dropped, so a locale's entries for them are the only overrides they will load under.
+ */
+export function resetStrings(): void {
+  const table = strings as Record<string, unknown>;
+  for (const key of Object.keys(table)) if (!(key in english)) delete table[key];
+  for (const [key, value] of Object.entries(english)) table[key] = value && typeof value === 'object' ? { ...value } : value;
+}
+
+/** @internal The English table as loaded so far (for tests that look for untranslated keys). */
+export function englishStrings(): Readonly<Record<string, unknown>> {
+  return english;
 }

@@ -78,6 +78,11 @@ export const badgeStyles = css`
     text-overflow: ellipsis;
     white-space: nowrap;
   }
+  /* Text from the network keeps its own direction: "Back at 2 (maybe)." stays in order in an Arabic page. */
+  [part='name'],
+  [part='status'] {
+    unicode-bidi: plaintext;
+  }
   [part='status']:empty {
     display: none;
   }

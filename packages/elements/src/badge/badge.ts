@@ -72,7 +72,7 @@ export class PresentlyBadge extends ContactLitElement {
     const parts: string[] = [];
     if (show === 'offline') {
       const ago = since(p.lastSeen ?? this.details.value?.lastSeen, now);
-      parts.push(ago === undefined ? strings.show.offline : strings.lastSeen(strings.duration(ago)));
+      parts.push(ago === undefined ? strings.show.offline : strings.lastSeen(strings.duration(ago), ago));
     } else {
       const idle = show === 'invalid' || show === 'unknown' ? undefined : since(p.idleSince, now);
       parts.push(idle === undefined ? strings.show[show] : strings.idleFor(strings.show[show], strings.duration(idle)));
