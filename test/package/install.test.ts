@@ -139,6 +139,10 @@ describe.each(apps)('%s app from the packed tarballs, outside the workspace', (a
     // The app brings no .d.ts: the types come from the tarballs.
     expect(readFileSync(join(dir, 'package.json'), 'utf8')).not.toContain('PRESENTLY_TARBALL');
     await sh(dir, join(dir, 'node_modules/.bin', app === 'vue3' ? 'vue-tsc' : 'tsc'), ['--noEmit', '-p', '.']);
+    // A framework's server build imports the packages in Node: that must not throw (no DOM there).
+    const imports = app === 'react19' ? ['@presently/react', '@presently/elements'] : ['@presently/elements', '@presently/elements/define'];
+    const script = `for (const s of ${JSON.stringify(imports)}) await import(s); console.log('imported');`;
+    expect(await sh(dir, process.execPath, ['--input-type=module', '-e', script])).toContain('imported');
   }, 480_000);
 
   it('builds with Vite, and its dot follows a raw peer on Prosody in Chromium', async () => {

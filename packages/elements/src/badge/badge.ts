@@ -7,7 +7,8 @@ import { avatarColor, cut, initials, NAME_MAX, STATUS_MAX } from '../internal/te
 import { since, timeAtOffset } from '../internal/time.js';
 import { strings } from '../strings.js';
 import './badge.strings.js';
-import { shapeNode, shapeStyles } from '../dot/shapes.js';
+import { shapeStyles } from '../dot/shapes.js';
+import { shapeNode } from '../internal/shape-node.js';
 import { badgeStyles } from './badge.styles.js';
 import { hostStyles } from '../internal/host.styles.js';
 

@@ -6,7 +6,8 @@ import { emit } from '../internal/events.js';
 import { cut, NAME_MAX } from '../internal/text.js';
 import { strings } from '../strings.js';
 import './chat-button.strings.js';
-import { shapeNode, shapeStyles } from '../dot/shapes.js';
+import { shapeStyles } from '../dot/shapes.js';
+import { shapeNode } from '../internal/shape-node.js';
 import { chatButtonStyles } from './chat-button.styles.js';
 import { hostStyles } from '../internal/host.styles.js';
 
