@@ -14,8 +14,17 @@ export {
   PresentlyStatusPicker,
   PresentlyTyping,
 } from './components.js';
-export { PresenceClientProvider, usePresence, useChatState, usePresenceClient, type PresenceClientProviderProps } from './hooks.js';
+export {
+  PresenceClientProvider,
+  usePresence,
+  useChatState,
+  useOwnPresence,
+  useUnread,
+  useUnreadTotal,
+  usePresenceClient,
+  type PresenceClientProviderProps,
+} from './hooks.js';
 export { watchedValue, type WatchedValue } from './watched-value.js';
 // What an app needs from core, so `npm install @presently/react` is enough (the same module the elements use).
 export { createPresenceClient, isValidJid, PresenceError } from '@presently/core';
-export type { ChatState, ClientOptions, Presence, PresenceClient, Show } from '@presently/core';
+export type { ChatState, ClientOptions, OwnPresence, OwnShow, Presence, PresenceClient, Show } from '@presently/core';
