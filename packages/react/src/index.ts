@@ -2,6 +2,7 @@
  * @presently/react — React components for every Presently element and hooks over the client's store.
  * Importing it registers the elements' tags and brings the JSX types of the raw tags.
  * @packageDocumentation
+ * @module @presently/react
  */
 import './jsx.js';
 
