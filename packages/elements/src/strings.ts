@@ -57,14 +57,19 @@ export type Strings = typeof defaults &
     statusPicker: typeof statusPickerStrings;
   };
 
-/** Partial replacement for {@link setStrings}: any top-level entry, or some keys of a nested group. */
-export type StringsOverride = {
-  [K in keyof Strings]?: Strings[K] extends (...args: never[]) => unknown
-    ? Strings[K]
-    : Strings[K] extends object
-      ? Partial<Strings[K]>
-      : Strings[K];
-};
+/** Some keys of a group, at any depth (`statusPicker: { clearOptions: { hour: '1 Stunde' } }`). */
+type DeepPartial<T> = T extends (...args: never[]) => unknown ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
+
+/** Partial replacement for {@link setStrings}: any top-level entry, or some keys of a nested group (at any depth). */
+export type StringsOverride = { [K in keyof Strings]?: DeepPartial<Strings[K]> };
+
+/** `over` on top of `base`, key by key at every depth of plain objects (functions and strings replace). */
+function merged(base: unknown, over: unknown): unknown {
+  if (!over || typeof over !== 'object' || !base || typeof base !== 'object') return over === undefined ? base : over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) out[key] = merged(out[key], value);
+  return out;
+}
 
 /** The live strings table. Read it; change it only through {@link setStrings} or {@link setLocale}. */
 export const strings = { ...defaults, show: { ...showLabels }, errors: { ...defaults.errors } } as Strings;
@@ -78,7 +83,7 @@ export function addStrings(values: Partial<Strings>): void {
   Object.assign(english, values);
   for (const [key, value] of Object.entries(values)) {
     const current = table[key];
-    if (value && typeof value === 'object') table[key] = { ...value, ...(current as object | undefined) };
+    if (value && typeof value === 'object') table[key] = merged(value, current);
     else if (current === undefined) table[key] = value;
   }
 }
@@ -90,8 +95,7 @@ export function addStrings(values: Partial<Strings>): void {
 export function setStrings(override: StringsOverride): void {
   const table = strings as Record<string, unknown>;
   for (const [key, value] of Object.entries(override)) {
-    const current = table[key];
-    table[key] = value && typeof value === 'object' && current && typeof current === 'object' ? { ...current, ...value } : value;
+    table[key] = value === undefined ? undefined : merged(table[key], value);
   }
   refreshAll();
 }
