@@ -97,6 +97,8 @@ if (existsSync('packages/elements/src/index.ts')) {
         'packages/elements/src/define.ts',
         'packages/elements/src/vue.ts',
         'packages/elements/src/svelte.ts',
+        // @presently/elements/locales/de.js etc.: one module per translation, loaded only by the pages that import it.
+        ...['de', 'fr', 'es', 'ja', 'ar'].map((tag) => `packages/elements/src/locales/${tag}.ts`),
       ],
       bundled,
     ),

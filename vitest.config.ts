@@ -35,6 +35,8 @@ export default defineConfig({
       {
         test: {
           name: 'browser',
+          // The docs' locale screenshots are rewritten only on request (packages/elements/src/locales/screenshots.test.ts).
+          provide: { updateScreenshots: Boolean(process.env.PRESENTLY_UPDATE_SCREENSHOTS) },
           include: ['packages/elements/src/**/*.test.ts', 'packages/react/src/**/*.test.ts', 'test/browser/**/*.test.ts'],
           // One real Prosody for the project (inject('prosody')), and commands to drive peers and it.
           globalSetup: ['test/server/global-setup.ts'],

@@ -1,6 +1,7 @@
 /**
  * @presently/core — headless presence client over standard XMPP.
  * @packageDocumentation
+ * @module @presently/core
  */
 export { PresenceError, ErrorCode, isPresenceError } from './errors.js';
 export { parseJid, bareJid, isValidJid } from './jid.js';

@@ -23,6 +23,7 @@ export { WatchController, type WatchSource } from './controllers/watch-controlle
 
 export { clientContext, setDefaultClient, getDefaultClient } from './context.js';
 export { strings, setStrings, type Strings, type StringsOverride, type DisplayShow, type ClearAfter } from './strings.js';
+export { setLocale, registerLocale, availableLocales, type LocaleStrings } from './locale.js';
 export { shapeOf, type Shape } from './dot/shapes.js';
 export { defineElement } from './internal/define-element.js';
 export type { PresentlyTags, ElementProps } from './tags.js';

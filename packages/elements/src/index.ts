@@ -2,6 +2,7 @@
  * @presently/elements — presence web components. This entry registers nothing: import
  * `@presently/elements/define` (all tags) or a component's `*.define.js` to register tags.
  * @packageDocumentation
+ * @module @presently/elements
  */
 export * from './api.js';
 export { PresentlyChat } from './chat/chat.js';

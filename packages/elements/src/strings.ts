@@ -8,6 +8,9 @@
  * when their module loads, so bundles
  * without them (presently-dot.js; presently.js until a chat opens) don't carry their text. `setStrings` works for them at any
  * time: overrides given before a group loads are kept and applied over its defaults.
+ *
+ * Translations: `import '@presently/elements/locales/de.js'` registers German (also `fr`, `es`, `ja`, `ar`), which
+ * the page's `<html lang="de">` or {@link setLocale}`('de')` then applies; a key a locale lacks stays English.
  */
 import type { Show } from '@presently/core';
 import type { badgeStrings } from './badge/badge.strings.js';
@@ -59,24 +62,33 @@ export type Strings = typeof defaults &
     notices: typeof noticesStrings;
   };
 
-/** Partial replacement for {@link setStrings}: any top-level entry, or some keys of a nested group. */
-export type StringsOverride = {
-  [K in keyof Strings]?: Strings[K] extends (...args: never[]) => unknown
-    ? Strings[K]
-    : Strings[K] extends object
-      ? Partial<Strings[K]>
-      : Strings[K];
-};
+/** Some keys of a group, at any depth (`statusPicker: { clearOptions: { hour: '1 Stunde' } }`). */
+type DeepPartial<T> = T extends (...args: never[]) => unknown ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
 
-/** The live strings table. Read it; change it only through {@link setStrings}. */
+/** Partial replacement for {@link setStrings}: any top-level entry, or some keys of a nested group (at any depth). */
+export type StringsOverride = { [K in keyof Strings]?: DeepPartial<Strings[K]> };
+
+/** `over` on top of `base`, key by key at every depth of plain objects (functions and strings replace). */
+function merged(base: unknown, over: unknown): unknown {
+  if (!over || typeof over !== 'object' || !base || typeof base !== 'object') return over === undefined ? base : over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) out[key] = merged(out[key], value);
+  return out;
+}
+
+/** The live strings table. Read it; change it only through {@link setStrings} or {@link setLocale}. */
 export const strings = { ...defaults, show: { ...showLabels }, errors: { ...defaults.errors } } as Strings;
+
+/** The English defaults of every group loaded so far (what {@link setLocale} starts from). */
+const english: Record<string, unknown> = { ...defaults };
 
 /** @internal Adds an element's defaults to the table, under any overrides set before it loaded. */
 export function addStrings(values: Partial<Strings>): void {
   const table = strings as Record<string, unknown>;
+  Object.assign(english, values);
   for (const [key, value] of Object.entries(values)) {
     const current = table[key];
-    if (value && typeof value === 'object') table[key] = { ...value, ...(current as object | undefined) };
+    if (value && typeof value === 'object') table[key] = merged(value, current);
     else if (current === undefined) table[key] = value;
   }
 }
@@ -88,8 +100,22 @@ export function addStrings(values: Partial<Strings>): void {
 export function setStrings(override: StringsOverride): void {
   const table = strings as Record<string, unknown>;
   for (const [key, value] of Object.entries(override)) {
-    const current = table[key];
-    table[key] = value && typeof value === 'object' && current && typeof current === 'object' ? { ...current, ...value } : value;
+    table[key] = value === undefined ? undefined : merged(table[key], value);
   }
   refreshAll();
+}
+
+/**
+ * @internal The table back to English (loaded groups) with no overrides, for {@link setLocale}: groups not loaded
+ * yet are dropped, so a locale's entries for them are the only overrides they will load under.
+ */
+export function resetStrings(): void {
+  const table = strings as Record<string, unknown>;
+  for (const key of Object.keys(table)) if (!(key in english)) delete table[key];
+  for (const [key, value] of Object.entries(english)) table[key] = value && typeof value === 'object' ? { ...value } : value;
+}
+
+/** @internal The English table as loaded so far (for tests that look for untranslated keys). */
+export function englishStrings(): Readonly<Record<string, unknown>> {
+  return english;
 }

@@ -4,11 +4,14 @@
  * told they are custom elements: `compilerOptions.isCustomElement: (tag) => tag.startsWith('presently-')`
  * (docs/frameworks/vue.md).
  */
-import type { DefineComponent } from 'vue';
+import type { DefineComponent, HTMLAttributes } from 'vue';
 import type { ElementProps, PresentlyTags } from './tags.js';
 
-/** A tag as Vue sees it: a component with the element's properties as props. */
-export type VueElement<E> = DefineComponent<ElementProps<E>>;
+/**
+ * A tag as Vue sees it: a component with the element's properties as props, plus the attributes every HTML element
+ * takes (`id`, `title`, `aria-*`…; vue-tsc's `strictTemplates` refuses them otherwise).
+ */
+export type VueElement<E> = DefineComponent<ElementProps<E> & Omit<HTMLAttributes, keyof ElementProps<E>>>;
 
 declare module 'vue' {
   interface GlobalComponents {

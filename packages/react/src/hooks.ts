@@ -1,9 +1,10 @@
 /**
  * The client for hooks (`PresenceClientProvider`) and the hooks themselves, built on React's
- * `useSyncExternalStore` over core's `watch` / `watchChatState`: one core watcher per mounted hook, released on
- * unmount; concurrent rendering never sees a torn value.
+ * `useSyncExternalStore` over core's `watch` / `watchChatState` / `watchUnread` / `watchUnreadTotal` and the
+ * `own-presence` event: one core watcher per mounted hook, released on unmount; concurrent rendering never sees a
+ * torn value, and React never warns "getSnapshot should be cached".
  */
-import type { ChatState, Presence, PresenceClient } from '@presently/core';
+import type { ChatState, OwnPresence, Presence, PresenceClient } from '@presently/core';
 import { getDefaultClient } from '@presently/elements';
 import { createContext, createElement, useContext, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import { PresentlyClient } from './components.js';
@@ -84,6 +85,75 @@ export function useChatState(jid: string): ChatState | undefined {
           )
         : { ...noClient, getSnapshot: () => undefined },
     [client, jid],
+  );
+  return useSyncExternalStore(source.subscribe, source.getSnapshot, source.getSnapshot);
+}
+
+/** Our own presence as this client last set it, following `own-presence` (a "clear after" ending included). */
+function ownPresenceSource(client: PresenceClient) {
+  return watchedValue(
+    () => client.ownPresence,
+    (fn) => {
+      const onChange = (p: OwnPresence) => fn(p);
+      client.on('own-presence', onChange);
+      fn(client.ownPresence);
+      return () => void client.off('own-presence', onChange);
+    },
+  );
+}
+
+/**
+ * Our own presence (`show`, `status`, `until` of a "clear after"), re-rendering when it changes: after
+ * `client.setPresence()`, a status picker, or when its `until` passes. `undefined` while there is no client.
+ * @example
+ * const own = useOwnPresence();
+ * return <span>{own?.show ?? 'available'}{own?.until ? ` until ${own.until.toLocaleTimeString()}` : ''}</span>;
+ */
+export function useOwnPresence(): OwnPresence | undefined {
+  const client = usePresenceClient();
+  const source = useMemo(() => (client ? ownPresenceSource(client) : { ...noClient, getSnapshot: () => undefined }), [client]);
+  return useSyncExternalStore(source.subscribe, source.getSnapshot, source.getSnapshot);
+}
+
+/**
+ * How many messages from `jid` arrived since the conversation was last read (`client.markRead(jid)`; an open
+ * `<presently-chat>` marks it read); 0 while there is no client. Throws `invalid-jid` as {@link usePresence} does.
+ * @example
+ * const unread = useUnread('bob@example.com');
+ * return unread > 0 ? <span className="badge">{unread}</span> : null;
+ */
+export function useUnread(jid: string): number {
+  const client = usePresenceClient();
+  const source = useMemo(
+    () =>
+      client
+        ? watchedValue(
+            () => client.unreadOf(jid),
+            (fn) => client.watchUnread(jid, fn),
+          )
+        : { ...noClient, getSnapshot: () => 0 },
+    [client, jid],
+  );
+  return useSyncExternalStore(source.subscribe, source.getSnapshot, source.getSnapshot);
+}
+
+/**
+ * Unread messages over all conversations (e.g. for a tab title or an inbox icon); 0 while there is no client.
+ * @example
+ * const total = useUnreadTotal();
+ * useEffect(() => void (document.title = total ? `(${total}) Team` : 'Team'), [total]);
+ */
+export function useUnreadTotal(): number {
+  const client = usePresenceClient();
+  const source = useMemo(
+    () =>
+      client
+        ? watchedValue(
+            () => client.unreadTotal(),
+            (fn) => client.watchUnreadTotal(fn),
+          )
+        : { ...noClient, getSnapshot: () => 0 },
+    [client],
   );
   return useSyncExternalStore(source.subscribe, source.getSnapshot, source.getSnapshot);
 }

@@ -3,12 +3,12 @@
  * warning, even with a client whose presenceOf() returns a new object on every call (the worst case, which core's
  * store had for unwatched JIDs); the components pass props as properties and events as onPresently… props.
  */
-import { PresenceError, type ChatState, type Presence, type PresenceClient } from '@presently/core';
+import { PresenceError, type ChatState, type OwnPresence, type Presence, type PresenceClient } from '@presently/core';
 import { createElement, StrictMode, useSyncExternalStore, version, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { flushSync } from 'react-dom';
 import { afterEach, beforeEach, describe, expect, inject, it, vi } from 'vitest';
-import { PresenceClientProvider, PresentlyDot, useChatState, usePresence } from './index.js';
+import { PresenceClientProvider, PresentlyDot, useChatState, useOwnPresence, usePresence, useUnread, useUnreadTotal } from './index.js';
 
 declare module 'vitest' {
   interface ProvidedContext {
@@ -37,16 +37,33 @@ function unstableClient() {
   const notify = (key: string, value: unknown) => {
     for (const fn of watchers.get(key) ?? []) (fn as (value: unknown) => void)(value);
   };
+  const unread = new Map<string, number>();
+  let own: OwnPresence = { show: 'available' };
+  const ownListeners = new Set<(p: OwnPresence) => void>();
   const client = {
     status: 'online',
     jid: 'alice@example.com/test',
-    ownPresence: { show: 'available' },
-    on() {
+    // A fresh copy on every read: the worst case for useSyncExternalStore.
+    get ownPresence() {
+      return { ...own };
+    },
+    on(event: string, fn: (p: OwnPresence) => void) {
+      if (event === 'own-presence') ownListeners.add(fn);
       return client;
     },
-    off() {
+    off(event: string, fn: (p: OwnPresence) => void) {
+      if (event === 'own-presence') ownListeners.delete(fn);
       return client;
     },
+    unreadOf: (jid: string) => unread.get(bare(jid)) ?? 0,
+    watchUnread: (jid: string, fn: (n: number) => void) => subscribe(`u:${bare(jid)}`, fn, unread.get(bare(jid)) ?? 0),
+    unreadTotal: () => [...unread.values()].reduce((a, b) => a + b, 0),
+    watchUnreadTotal: (fn: (n: number) => void) =>
+      subscribe(
+        'u*',
+        fn,
+        [...unread.values()].reduce((a, b) => a + b, 0),
+      ),
     presenceOf,
     watch: (jid: string, fn: (p: Presence) => void) => subscribe(`p:${bare(jid)}`, fn, presenceOf(jid)),
     chatStateOf: (jid: string) => chatStates.get(bare(jid)),
@@ -66,7 +83,19 @@ function unstableClient() {
       chatStates.set(jid, s);
       notify(`c:${jid}`, s);
     },
-    watchers: () => [...watchers.values()].reduce((n, s) => n + s.size, 0),
+    setOwn(p: OwnPresence) {
+      own = p;
+      for (const fn of ownListeners) fn({ ...own });
+    },
+    setUnread(jid: string, n: number) {
+      unread.set(jid, n);
+      notify(`u:${jid}`, n);
+      notify(
+        'u*',
+        [...unread.values()].reduce((a, b) => a + b, 0),
+      );
+    },
+    watchers: () => [...watchers.values()].reduce((n, s) => n + s.size, 0) + ownListeners.size,
   };
 }
 
@@ -175,6 +204,42 @@ describe('hooks', () => {
     render(createElement(Probe));
     expect(container.querySelector('output')?.textContent).toBe('unknown/undefined');
     expect(new Set(seen).size).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
+  it('useOwnPresence, useUnread and useUnreadTotal follow the client (ownPresence a new object per read) without warnings', async () => {
+    const fake = unstableClient();
+    function Own(): ReactNode {
+      const own = useOwnPresence();
+      const bob = useUnread('bob@example.com');
+      const total = useUnreadTotal();
+      return createElement('output', null, `${own?.show}${own?.status ? ` — ${own.status}` : ''} · bob ${bob} · all ${total}`);
+    }
+    render(createElement(PresenceClientProvider, { client: fake.client }, createElement(Own)));
+    expect(container.querySelector('output')?.textContent).toBe('available · bob 0 · all 0');
+
+    fake.setOwn({ show: 'dnd', status: 'Focus time', until: new Date(Date.now() + 3_600_000) });
+    await expect.poll(() => container.querySelector('output')?.textContent).toBe('dnd — Focus time · bob 0 · all 0');
+    fake.setUnread('bob@example.com', 2);
+    fake.setUnread('carol@example.com', 1);
+    await expect.poll(() => container.querySelector('output')?.textContent).toBe('dnd — Focus time · bob 2 · all 3');
+    fake.setOwn({ show: 'available' }); // the "clear after" ended
+    fake.setUnread('bob@example.com', 0);
+    await expect.poll(() => container.querySelector('output')?.textContent).toBe('available · bob 0 · all 1');
+
+    flushSync(() => root.render(createElement('p')));
+    expect(fake.watchers()).toBe(0);
+    expect(getSnapshotWarnings()).toEqual([]);
+    expect(errors).toEqual([]);
+    expect(uncaught).toEqual([]);
+  });
+
+  it('without a client: no own presence, no unread', () => {
+    function Probe(): ReactNode {
+      return createElement('output', null, `${String(useOwnPresence())}/${useUnread('bob@example.com')}/${useUnreadTotal()}`);
+    }
+    render(createElement(Probe));
+    expect(container.querySelector('output')?.textContent).toBe('undefined/0/0');
     expect(errors).toEqual([]);
   });
 

@@ -14,8 +14,8 @@ export const badgeStrings = {
   },
   /** "Away · 25 min". */
   idleFor: (show: string, duration: string) => `${show} · ${duration}`,
-  /** "Last seen 2 h ago". */
-  lastSeen: (duration: string) => `Last seen ${duration} ago`,
+  /** "Last seen 2 h ago"; `duration` is {@link badgeStrings.duration}'s text for `ms` (locales format `ms` with Intl). */
+  lastSeen: (duration: string, _ms?: number) => `Last seen ${duration} ago`,
   /** "4:12 PM local". */
   localTime: (time: string) => `${time} local`,
   /** Separator between facts on one line. */

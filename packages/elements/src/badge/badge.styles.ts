@@ -92,6 +92,11 @@ export const badgeStyles = css`
     text-overflow: ellipsis;
     white-space: nowrap;
   }
+  /* Text from the network keeps its own direction: "Back at 2 (maybe)." stays in order in an Arabic page. */
+  [part='name'],
+  [part='status'] {
+    unicode-bidi: plaintext;
+  }
   /* Full keeps the status line when it is empty (every card the same height); compact drops it. */
   [part='status']:empty {
     min-block-size: 1.3em;

@@ -7,7 +7,8 @@ import { avatarColor, cut, initials, NAME_MAX, STATUS_MAX } from '../internal/te
 import { since, timeAtOffset } from '../internal/time.js';
 import { strings } from '../strings.js';
 import './badge.strings.js';
-import { shapeNode, shapeStyles } from '../dot/shapes.js';
+import { shapeStyles } from '../dot/shapes.js';
+import { shapeNode } from '../internal/shape-node.js';
 import { badgeStyles } from './badge.styles.js';
 import { hostStyles } from '../internal/host.styles.js';
 
@@ -73,7 +74,7 @@ export class PresentlyBadge extends ContactLitElement {
     const parts: string[] = [];
     if (show === 'offline') {
       const ago = since(p.lastSeen ?? this.details.value?.lastSeen, now);
-      parts.push(ago === undefined ? strings.show.offline : strings.lastSeen(strings.duration(ago)));
+      parts.push(ago === undefined ? strings.show.offline : strings.lastSeen(strings.duration(ago), ago));
     } else {
       const idle = show === 'invalid' || show === 'unknown' ? undefined : since(p.idleSince, now);
       parts.push(idle === undefined ? strings.show[show] : strings.idleFor(strings.show[show], strings.duration(idle)));

@@ -220,9 +220,10 @@ export class PresentlyChat extends ContactLitElement {
     const { message, delivery } = entry;
     const dir = message.direction === 'out' ? 'out' : 'in';
     const view = this.viewOf(entry);
-    // No whitespace between tags (it would be text in the message): lines break inside tags only.
+    // No whitespace between tags (it would be text in the message): lines break inside tags only. <bdi>: the body
+    // keeps its own direction, so "Hi Bob!" reads right in an Arabic page ("!Hi Bob" without it).
     return html`<div class="msg ${dir}" part="message message-${dir}" data-delivery=${delivery ?? nothing}><div part="message-body"
-      ><span class="sr-only">${dir === 'in' ? name : strings.chat.you}: </span>${view.body}</div><div part="message-meta"
+      ><span class="sr-only">${dir === 'in' ? name : strings.chat.you}: </span><bdi>${view.body}</bdi></div><div part="message-meta"
       >${view.time}${dir === 'out' ? this.renderDelivery(entry) : nothing}</div></div>`;
   }
 

@@ -47,6 +47,19 @@ const shapes: Record<Shape, Node[]> = {
   cross: [['path', { d: 'M3.5 3.5l9 9m0-9l-9 9', fill: 'none', class: 'stroke', 'stroke-width': '2.5', 'stroke-linecap': 'round' }]],
 };
 
+/** The `<svg>`'s own attributes (static values: markup built from them needs no escaping). */
+function svgAttributes(show: DisplayShow): Record<string, string> {
+  return {
+    part: 'dot',
+    class: 'shape',
+    'data-shape': shapeOf[show],
+    'data-show': show,
+    viewBox: '0 0 16 16',
+    'aria-hidden': 'true',
+    focusable: 'false',
+  };
+}
+
 function element([tag, attributes]: Node, children: Node[] = []): SVGElement {
   const el = document.createElementNS(SVG, tag);
   for (const name in attributes) el.setAttribute(name, attributes[name]!);
@@ -61,38 +74,18 @@ const built: Partial<Record<DisplayShow, SVGSVGElement>> = {};
 /** A new SVG for a state, as the `dot` part (`data-shape` names the shape, `data-show` the state). */
 export function createShape(show: DisplayShow): SVGSVGElement {
   if (!Object.hasOwn(shapeOf, show)) show = 'unknown';
-  const svg = (built[show] ??= element(
-    [
-      'svg',
-      {
-        part: 'dot',
-        class: 'shape',
-        'data-shape': shapeOf[show],
-        'data-show': show,
-        viewBox: '0 0 16 16',
-        'aria-hidden': 'true',
-        focusable: 'false',
-      },
-    ],
-    shapes[shapeOf[show]],
-  ) as SVGSVGElement);
+  const svg = (built[show] ??= element(['svg', svgAttributes(show)], shapes[shapeOf[show]]) as SVGSVGElement);
   return svg.cloneNode(true) as SVGSVGElement;
 }
 
-/**
- * For a template that draws a shape on every render: returns the same node while the state stays the
- * same (so lit-html leaves it in place) and a new one when it changes.
- */
-export function shapeNode(): (show: DisplayShow) => SVGSVGElement {
-  let drawn: DisplayShow | undefined;
-  let node: SVGSVGElement | undefined;
-  return (show) => {
-    if (!node || show !== drawn) {
-      drawn = show;
-      node = createShape(show);
-    }
-    return node;
-  };
+/** The shape's SVG as markup, for a server render (Lit SSR): the same element {@link createShape} builds. */
+export function shapeMarkup(show: DisplayShow): string {
+  if (!Object.hasOwn(shapeOf, show)) show = 'unknown';
+  const markup = ([tag, attributes]: Node, children: Node[] = []): string =>
+    `<${tag}${Object.entries(attributes)
+      .map(([name, value]) => ` ${name}="${value}"`)
+      .join('')}>${children.map((child) => markup(child)).join('')}</${tag}>`;
+  return markup(['svg', { xmlns: SVG, ...svgAttributes(show) }], shapes[shapeOf[show]]);
 }
 
 /**

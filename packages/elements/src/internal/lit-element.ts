@@ -8,6 +8,16 @@ import { Contact, Presently } from './element.js';
 
 /** A `LitElement` with the `client` property. A bug in `render()` never breaks the host page (E001, then nothing is shown). */
 export class PresentlyLitElement extends Presently(LitElement) {
+  /**
+   * Server-rendered (Lit SSR: a declarative shadow root is already there): start from an empty root. The first
+   * render runs in a microtask of the same task, before the browser paints, and draws what the server drew, so
+   * nothing moves (test/ssr/lit-ssr.test.ts). Without this, Lit would add its render after the server's copy.
+   */
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    this.shadowRoot?.replaceChildren();
+    return super.createRenderRoot();
+  }
+
   protected override update(changed: PropertyValues): void {
     try {
       super.update(changed);

@@ -1,0 +1,64 @@
+/**
+ * Spanish (`es`). Import once, then `setLocale('es')` or `<html lang="es">`:
+ * `import '@presently/elements/locales/es.js'`.
+ */
+import { registerLocale, type LocaleStrings } from '../locale.js';
+import { agoIn, durationIn, unitIn } from './intl.js';
+
+const ago = agoIn('es');
+
+export const es = {
+  show: {
+    available: 'Disponible',
+    chat: 'Disponible',
+    away: 'Ausente',
+    xa: 'Ausente por un tiempo',
+    dnd: 'No molestar',
+    offline: 'Desconectado',
+    unknown: 'Desconocido',
+    invalid: 'Dirección no válida',
+  },
+  presenceLabel: (name, show, status) => (status ? `${name}: ${show} — ${status}` : `${name}: ${show}`),
+  errors: { invalidJid: (jid) => `Dirección no válida: ${jid}` },
+  duration: durationIn('es'),
+  idleFor: (show, duration) => `${show} · ${duration}`,
+  lastSeen: (_duration, ms = 0) => `Visto ${ago(ms)}`,
+  localTime: (time) => `${time} hora local`,
+  separator: ' · ',
+  typing: (name) => `${name} está escribiendo…`,
+  chatButton: {
+    chat: 'Chatear',
+    busy: 'Ocupado — escribir de todos modos',
+    leaveMessage: 'Dejar un mensaje',
+    label: (label, name) => `${label} — ${name}`,
+    awayHint: (name) => `${name} está ausente y puede responder más tarde`,
+  },
+  chat: {
+    title: (name) => `Chat con ${name}`,
+    close: 'Cerrar chat',
+    you: 'Tú',
+    send: 'Enviar',
+    inputLabel: (name) => `Mensaje para ${name}`,
+    placeholder: 'Escribe un mensaje…',
+    logLabel: (name) => `Conversación con ${name}`,
+    sending: 'Enviando…',
+    sent: 'Enviado',
+    delivered: 'Entregado',
+    failed: 'No enviado',
+    retry: 'Reintentar',
+  },
+  statusPicker: {
+    legend: 'Tu estado',
+    current: (show, status) => (status ? `${show} — ${status}` : show),
+    until: (time) => `hasta ${time}`,
+    show: 'Disponibilidad',
+    status: 'Mensaje de estado',
+    statusPlaceholder: '¿Cuál es tu estado?',
+    clearAfter: 'Borrar después de',
+    clearOptions: { never: 'No borrar', hour: unitIn('es', 'hour', 1), today: 'Al final del día' },
+    save: 'Establecer estado',
+    clear: 'Borrar estado',
+  },
+} satisfies LocaleStrings;
+
+registerLocale('es', es);
