@@ -28,7 +28,10 @@ export const workerName = (options: ClientOptions) => `presently/${PROTOCOL_VERS
  * A shared client for `options`, or undefined when this page can't share (the caller makes a private one).
  * `createPrivate` makes the private client for a fallback that happens later (the worker failing to load).
  */
-export function sharedClient(options: ClientOptions, createPrivate: (options: ClientOptions) => PresenceClient): PresenceClient | undefined {
+export function sharedClient(
+  options: ClientOptions,
+  createPrivate: (options: ClientOptions) => PresenceClient,
+): PresenceClient | undefined {
   if (options.shared === false || workerUrl === undefined) return undefined;
   if (typeof SharedWorker !== 'function') {
     infoFallback('this browser has no SharedWorker');
@@ -47,6 +50,7 @@ export function sharedClient(options: ClientOptions, createPrivate: (options: Cl
     port: worker.port,
     onWorkerError: (fn) => worker.addEventListener('error', fn),
     // The page's own options (credentials and all); it reports its visibility to the host like to the worker.
-    privatePort: async () => (await import('./in-page.js')).hostInPage(() => createPrivate({ ...options, shared: false, inactiveWhenHidden: false })),
+    privatePort: async () =>
+      (await import('./in-page.js')).hostInPage(() => createPrivate({ ...options, shared: false, inactiveWhenHidden: false })),
   });
 }

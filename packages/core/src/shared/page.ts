@@ -142,7 +142,14 @@ export function createSharedClient({ options, port: workerPort, onWorkerError, p
 
   function hello(): void {
     port.onmessage = (event: MessageEvent<WorkerMessage>) => receive(event.data);
-    const message: PageMessage = { t: 'hello', v: PROTOCOL_VERSION, page: pageId, options: optionsAsData(options), hidden, canSignIn: true };
+    const message: PageMessage = {
+      t: 'hello',
+      v: PROTOCOL_VERSION,
+      page: pageId,
+      options: optionsAsData(options),
+      hidden,
+      canSignIn: true,
+    };
     port.postMessage(message);
   }
 
@@ -177,10 +184,9 @@ export function createSharedClient({ options, port: workerPort, onWorkerError, p
   const read = (view: View) => (jid: string) => stores[view].get(bareJid(jid));
   const watch = (view: View) => (jid: string, fn: (value: never) => void) =>
     stores[view].watch(bareJid(jid), callbackOf(fn) as (value: unknown) => void);
-  const forwarded = Object.fromEntries(CALLS.map((method) => [method, (...args: unknown[]) => request({ t: 'call', method, args })])) as Pick<
-    PresenceClient,
-    (typeof CALLS)[number]
-  >;
+  const forwarded = Object.fromEntries(
+    CALLS.map((method) => [method, (...args: unknown[]) => request({ t: 'call', method, args })]),
+  ) as Pick<PresenceClient, (typeof CALLS)[number]>;
   /** Sending needs this page started, as for a private client. */
   const whenStarted =
     (method: 'sendMessage' | 'sendChatState') =>

@@ -34,7 +34,12 @@ function channel(connect: (port: MessagePort) => void): MessagePort {
 }
 
 function page(port: MessagePort, privatePort?: () => Promise<MessagePort>): PresenceClient {
-  return createSharedClient({ options, port, onWorkerError: () => {}, privatePort: privatePort ?? (() => Promise.reject(new Error('no fallback'))) });
+  return createSharedClient({
+    options,
+    port,
+    onWorkerError: () => {},
+    privatePort: privatePort ?? (() => Promise.reject(new Error('no fallback'))),
+  });
 }
 
 afterEach(() => {
