@@ -21,6 +21,28 @@ export function setSharedWorkerUrl(url: string | URL | undefined): void {
   workerUrl = url;
 }
 
+interface TrustedTypes {
+  createPolicy(name: string, rules: { createScriptURL(url: string): string }): { createScriptURL(url: string): unknown };
+}
+let policy: ReturnType<TrustedTypes['createPolicy']> | undefined;
+
+/**
+ * The worker's URL as the SharedWorker constructor takes it under Trusted Types (`require-trusted-types-for
+ * 'script'`): through our policy `presently-worker`, which lets only the URL set with setSharedWorkerUrl through
+ * (docs/security.md lists it in `trusted-types`). Created once per page; throws where the page's policy forbids it.
+ */
+function trustedScriptUrl(url: string): unknown {
+  const factory = (globalThis as { trustedTypes?: TrustedTypes }).trustedTypes;
+  if (!factory) return url;
+  policy ??= factory.createPolicy('presently-worker', {
+    createScriptURL: (wanted) => {
+      if (wanted !== String(workerUrl)) throw new TypeError('presently-worker only loads the shared worker');
+      return wanted;
+    },
+  });
+  return policy.createScriptURL(url);
+}
+
 /** The worker's name: a page of another protocol version, service or account never meets this worker. */
 export const workerName = (options: ClientOptions) => `presently/${PROTOCOL_VERSION} ${options.service} ${bareJid(options.jid)}`;
 
@@ -39,9 +61,10 @@ export function sharedClient(
   }
   let worker: SharedWorker;
   try {
-    worker = new SharedWorker(workerUrl, { name: workerName(options) });
+    worker = new SharedWorker(trustedScriptUrl(String(workerUrl)) as string, { name: workerName(options) });
   } catch (e) {
-    // A Content-Security-Policy without worker-src 'self' (or script-src 'self') lands here.
+    // A Content-Security-Policy without worker-src 'self' (or script-src 'self'), or whose trusted-types leaves out
+    // presently-worker, lands here.
     infoFallback(e instanceof Error ? e.message : String(e));
     return undefined;
   }
