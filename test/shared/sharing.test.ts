@@ -165,6 +165,28 @@ describe('three tabs of one origin', () => {
   }, 30_000);
 });
 
+describe("a site with a CSP allowing worker-src 'self' and Trusted Types enforced", () => {
+  it('shares one session between two tabs, without a violation or a fallback', async () => {
+    const host = await site();
+    const context = await browser.newContext();
+    const problems: string[] = [];
+    try {
+      const before = aliceResources().length;
+      const tabs = [];
+      for (let i = 0; i < 2; i++) tabs.push(await open(context, `${host.origin}/index.html?csp=trusted-types`, problems));
+      await bob.setPresence({ show: 'away', status: 'Coffee' });
+      for (const tab of tabs) await until(tab, 'away');
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(aliceResources().length - before).toBe(1);
+      expect(host.credentialRequests).toBe(1);
+      for (const tab of tabs) expect(await tab.evaluate(() => (window as any).sharing.infos)).toEqual([]);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+});
+
 describe('a site whose CSP forbids workers', () => {
   it('falls back to one connection per tab, with one console.info and nothing else', async () => {
     const host = await site();

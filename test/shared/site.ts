@@ -3,7 +3,8 @@
  * shared worker among them) from one loopback origin, answers the page's credentials endpoint (counting the
  * calls: one login per shared session), and sends a Content-Security-Policy when a page asks for one with `?csp=`:
  *  - `no-worker`: `worker-src 'none'`, a site that forbids workers (the page must fall back);
- *  - `self`: `worker-src 'self'`, what docs/sharing.md asks a site with a CSP to allow.
+ *  - `self`: `worker-src 'self'`, what docs/sharing.md asks a site with a CSP to allow;
+ *  - `trusted-types`: `worker-src 'self'` with Trusted Types enforced and the policies docs/security.md lists.
  * The worker script is fetched with the page as referrer; it gets the policy of that page.
  */
 import { readFile } from 'node:fs/promises';
@@ -34,6 +35,8 @@ function policy(variant: string | null, wsOrigin: string): string | undefined {
   const base = `default-src 'self'; script-src 'self'; connect-src 'self' ${wsOrigin}; style-src 'self' 'unsafe-inline'`;
   if (variant === 'no-worker') return `${base}; worker-src 'none'`;
   if (variant === 'self') return `${base}; worker-src 'self'`;
+  if (variant === 'trusted-types')
+    return `${base}; worker-src 'self'; require-trusted-types-for 'script'; trusted-types lit-html presently-worker`;
   return undefined;
 }
 

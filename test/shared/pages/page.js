@@ -10,6 +10,7 @@ console.info = (...args) => {
 };
 
 const config = await (await fetch('/config.json')).json();
+sharing.created = performance.now();
 const client = createPresenceClient({
   service: config.service,
   jid: config.jid,
