@@ -92,8 +92,11 @@ describe('three tabs of one origin', () => {
     expect(aliceResources().length - before).toBe(1);
     expect(host.credentialRequests).toBe(1);
     const [first, second, third] = await Promise.all(tabs.map(firstRealDot));
+    const created = await Promise.all(tabs.map((tab) => tab.evaluate(() => (window as any).sharing.created as number)));
+    const ms = (n: number | undefined) => `${n!.toFixed(0)} ms`;
     console.log(
-      `sharing: navigation → first real dot: first tab ${first!.toFixed(0)} ms, second ${second!.toFixed(0)} ms, third ${third!.toFixed(0)} ms`,
+      `sharing: navigation → first real dot: first tab ${ms(first)}, second ${ms(second)}, third ${ms(third)} ` +
+        `(of which navigation → client created: ${created.map(ms).join(', ')})`,
     );
     expect(problems).toEqual([]);
     // The second and third tab show real state from the worker without a login.
