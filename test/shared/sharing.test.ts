@@ -232,3 +232,30 @@ describe('a site whose CSP forbids workers', () => {
     }
   }, 60_000);
 });
+
+describe('a deploy whose worker chunk is missing', () => {
+  it('falls back after the failed load: the page works on a connection of its own, with one console.info', async () => {
+    const host = await site();
+    const context = await browser.newContext();
+    const problems: string[] = [];
+    try {
+      const before = aliceResources().length;
+      const page = await context.newPage();
+      page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+      await page.goto(`${host.origin}/index.html?worker=missing`);
+      await page.waitForFunction(() => (window as any).sharing?.started || (window as any).sharing?.startError, null, { timeout: 20_000 });
+      expect(await page.evaluate(() => (window as any).sharing.startError)).toBeUndefined();
+      await bob.setPresence({ show: 'dnd', status: 'Fallback check' });
+      await until(page, 'dnd');
+      expect(aliceResources().length - before).toBe(1);
+      const infos = await page.evaluate(() => (window as any).sharing.infos as string[]);
+      expect(infos).toEqual(['[presently] one connection for this tab (not shared): the shared worker failed to load']);
+      const tag = Math.random().toString(36).slice(2, 8);
+      await page.evaluate(async ([to, b]) => void (await (window as any).sharing.client.sendMessage(to, b)), [jidOf('bob'), tag] as const);
+      await bob.waitForMessage({ from: jidOf('alice'), bodyIncludes: tag });
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+});

@@ -5,7 +5,8 @@
  *  - `no-worker`: `worker-src 'none'`, a site that forbids workers (the page must fall back);
  *  - `self`: `worker-src 'self'`, what docs/sharing.md asks a site with a CSP to allow;
  *  - `trusted-types`: `worker-src 'self'` with Trusted Types enforced and the policies docs/security.md lists.
- * The worker script is fetched with the page as referrer; it gets the policy of that page.
+ * The worker script is fetched with the page as referrer; it gets the policy of that page, and a 404 when the
+ * page says `?worker=missing`.
  */
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -60,6 +61,10 @@ export async function startSharingSite(options: SharingSiteOptions): Promise<Sha
     }
     if (url.pathname === '/config.json') {
       return send(200, 'application/json', JSON.stringify({ service: options.service, jid: options.jid, contacts: options.contacts }));
+    }
+    // ?worker=missing on the page: a deploy that forgot the worker chunk (the page must fall back).
+    if (url.pathname === '/chunks/presently-worker.js' && referrer?.searchParams.get('worker') === 'missing') {
+      return send(404, 'text/plain', 'not found');
     }
     if (/^\/(presently\.js|chunks\/[\w.-]+\.js)$/.test(url.pathname)) {
       return send(200, 'text/javascript', await readFile(join(DIST, url.pathname.slice(1))));

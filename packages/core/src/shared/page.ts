@@ -116,6 +116,7 @@ export function createSharedClient({ options, port: workerPort, onWorkerError, p
     }
     switch (message.t) {
       case 'welcome': {
+        clearTimeout(welcomeTimer);
         const held = queue ?? [];
         queue = undefined;
         setState(message.state);
@@ -215,7 +216,6 @@ export function createSharedClient({ options, port: workerPort, onWorkerError, p
       };
     },
     async start() {
-      clearTimeout(welcomeTimer);
       if (!started) {
         started = true;
         setState(state);
