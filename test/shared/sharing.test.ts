@@ -95,13 +95,12 @@ describe('three tabs of one origin', () => {
     const created = await Promise.all(tabs.map((tab) => tab.evaluate(() => (window as any).sharing.created as number)));
     const ms = (n: number | undefined) => `${n!.toFixed(0)} ms`;
     console.log(
-      `sharing: navigation → first real dot: first tab ${ms(first)}, second ${ms(second)}, third ${ms(third)} ` +
-        `(of which navigation → client created: ${created.map(ms).join(', ')})`,
+      `sharing: navigation → first real dot: first tab ${ms(first)}, second ${ms(second)}, third ${ms(third)}; ` +
+        `client created → first real dot: ${[first, second, third].map((t, i) => ms(t! - created[i]!)).join(', ')}`,
     );
     expect(problems).toEqual([]);
-    // The second and third tab show real state from the worker without a login.
-    expect(second).toBeLessThan(first!);
-    expect(third).toBeLessThan(first!);
+    // The second and third tab showed real state from the worker's memory: no login of their own (one credentials
+    // request above). The timings are printed for the report, not asserted (they follow the machine's load).
   }, 60_000);
 
   it("dots in all three follow Bob's changes", async () => {
@@ -233,29 +232,42 @@ describe('a site whose CSP forbids workers', () => {
   }, 60_000);
 });
 
-describe('a deploy whose worker chunk is missing', () => {
-  it('falls back after the failed load: the page works on a connection of its own, with one console.info', async () => {
-    const host = await site();
-    const context = await browser.newContext();
-    const problems: string[] = [];
-    try {
-      const before = aliceResources().length;
-      const page = await context.newPage();
-      page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-      await page.goto(`${host.origin}/index.html?worker=missing`);
-      await page.waitForFunction(() => (window as any).sharing?.started || (window as any).sharing?.startError, null, { timeout: 20_000 });
-      expect(await page.evaluate(() => (window as any).sharing.startError)).toBeUndefined();
-      await bob.setPresence({ show: 'dnd', status: 'Fallback check' });
-      await until(page, 'dnd');
-      expect(aliceResources().length - before).toBe(1);
-      const infos = await page.evaluate(() => (window as any).sharing.infos as string[]);
-      expect(infos).toEqual(['[presently] one connection for this tab (not shared): the shared worker failed to load']);
-      const tag = Math.random().toString(36).slice(2, 8);
-      await page.evaluate(async ([to, b]) => void (await (window as any).sharing.client.sendMessage(to, b)), [jidOf('bob'), tag] as const);
-      await bob.waitForMessage({ from: jidOf('alice'), bodyIncludes: tag });
-      expect(problems).toEqual([]);
-    } finally {
-      await context.close();
-    }
-  }, 60_000);
+describe('a deploy whose worker chunk is missing or silent', () => {
+  const cases = [
+    { worker: 'missing', reason: 'the shared worker failed to load' },
+    { worker: 'silent', reason: 'the shared worker did not answer' },
+  ];
+  it.each(cases)(
+    '$worker: the page falls back and works on a connection of its own, with one console.info',
+    async ({ worker, reason }) => {
+      const host = await site();
+      const context = await browser.newContext();
+      const problems: string[] = [];
+      try {
+        const before = aliceResources().length;
+        const page = await context.newPage();
+        page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+        await page.goto(`${host.origin}/index.html?worker=${worker}`);
+        await page.waitForFunction(() => (window as any).sharing?.started || (window as any).sharing?.startError, null, {
+          timeout: 20_000,
+        });
+        expect(await page.evaluate(() => (window as any).sharing.startError)).toBeUndefined();
+        await bob.setPresence({ show: 'dnd', status: `Fallback check ${worker}` });
+        await until(page, 'dnd');
+        expect(aliceResources().length - before).toBe(1);
+        const infos = await page.evaluate(() => (window as any).sharing.infos as string[]);
+        expect(infos).toEqual([`[presently] one connection for this tab (not shared): ${reason}`]);
+        const tag = Math.random().toString(36).slice(2, 8);
+        await page.evaluate(async ([to, b]) => void (await (window as any).sharing.client.sendMessage(to, b)), [
+          jidOf('bob'),
+          tag,
+        ] as const);
+        await bob.waitForMessage({ from: jidOf('alice'), bodyIncludes: tag });
+        expect(problems).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+    60_000,
+  );
 });

@@ -6,7 +6,7 @@
  *  - `self`: `worker-src 'self'`, what docs/sharing.md asks a site with a CSP to allow;
  *  - `trusted-types`: `worker-src 'self'` with Trusted Types enforced and the policies docs/security.md lists.
  * The worker script is fetched with the page as referrer; it gets the policy of that page, and a 404 when the
- * page says `?worker=missing`.
+ * page says `?worker=missing`, one that never answers with `?worker=silent`.
  */
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -65,6 +65,10 @@ export async function startSharingSite(options: SharingSiteOptions): Promise<Sha
     // ?worker=missing on the page: a deploy that forgot the worker chunk (the page must fall back).
     if (url.pathname === '/chunks/presently-worker.js' && referrer?.searchParams.get('worker') === 'missing') {
       return send(404, 'text/plain', 'not found');
+    }
+    // ?worker=silent: a worker that loads but never answers (a hung or foreign script).
+    if (url.pathname === '/chunks/presently-worker.js' && referrer?.searchParams.get('worker') === 'silent') {
+      return send(200, 'text/javascript', 'self.onconnect = () => {};');
     }
     if (/^\/(presently\.js|chunks\/[\w.-]+\.js)$/.test(url.pathname)) {
       return send(200, 'text/javascript', await readFile(join(DIST, url.pathname.slice(1))));
