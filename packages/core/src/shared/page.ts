@@ -105,7 +105,8 @@ export function createSharedClient({ options, port: workerPort, onWorkerError, p
       const value = options.credentials ? await options.credentials() : { password: options.password };
       send({ t: 'credentials', id, value });
     } catch (e) {
-      send({ t: 'credentials', id, error: toWire(e) });
+      // As login.ts says it for a private client: a failure of the host app's own is credentials-failed.
+      send({ t: 'credentials', id, error: toWire(e, 'credentials-failed') });
     }
   }
 

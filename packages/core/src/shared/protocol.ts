@@ -88,9 +88,10 @@ export type WorkerMessage =
   | { t: 'reply'; id: number; value?: unknown; error?: WireError }
   | { t: 'credentials'; id: number };
 
-export function toWire(e: unknown): WireError {
+/** `e` as data; anything but a PresenceError gets `code` (what the private client would have said in its place). */
+export function toWire(e: unknown, code: ErrorCode = 'invalid-argument'): WireError {
   if (e instanceof PresenceError) return { code: e.code, message: e.message, ...(e.condition && { condition: e.condition }) };
-  return { code: 'invalid-argument', message: e instanceof Error ? e.message : String(e) };
+  return { code, message: e instanceof Error ? e.message : String(e) };
 }
 
 export function fromWire(w: WireError): PresenceError {

@@ -1,29 +1,30 @@
 // The page ↔ host protocol over real MessageChannels (Node's), with the host's client on a FakeConnection: what
 // pages read and hear, who holds the one client, and the fallback when a host refuses the protocol version.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { harness, item, type Harness } from '../../test-support/setup.js';
 import { settle } from '../../test-support/fake-connection.js';
 import { isPresenceError } from '../errors.js';
-import type { PresenceClient } from '../types.js';
+import type { ClientOptions, Credentials, PresenceClient } from '../types.js';
 import { createSharedHost } from './host.js';
 import { createSharedClient } from './page.js';
 import { PROTOCOL_VERSION } from './protocol.js';
 
 const options = { service: 'ws://localhost:5280/xmpp-websocket', jid: 'alice@example.com', password: 'pw' };
 const ports: MessagePort[] = [];
-const tick = () => new Promise((r) => setTimeout(r, 10));
 
-/** A host whose client is a harness; counts how many clients it made. */
+/** A host whose client is a harness; counts how many clients it made and keeps the credentials callback it got. */
 function host() {
   const made: Harness[] = [];
+  const asked: Array<() => Promise<Credentials>> = [];
   const h = createSharedHost({
-    createClient: () => {
+    createClient: (_options, credentials) => {
+      asked.push(credentials);
       const made1 = harness({ roster: item('bob@example.com') });
       made.push(made1);
       return made1.client;
     },
   });
-  return { made, connect: () => channel((port) => h.connect(port)) };
+  return { made, asked, connect: () => channel((port) => h.connect(port)) };
 }
 
 function channel(connect: (port: MessagePort) => void): MessagePort {
@@ -33,9 +34,9 @@ function channel(connect: (port: MessagePort) => void): MessagePort {
   return port1;
 }
 
-function page(port: MessagePort, privatePort?: () => Promise<MessagePort>): PresenceClient {
+function page(port: MessagePort, privatePort?: () => Promise<MessagePort>, own: Partial<ClientOptions> = {}): PresenceClient {
   return createSharedClient({
-    options,
+    options: { ...options, ...own },
     port,
     onWorkerError: () => {},
     privatePort: privatePort ?? (() => Promise.reject(new Error('no fallback'))),
@@ -57,23 +58,21 @@ describe('shared client', () => {
     await settle();
     const seenA: string[] = [];
     a.watch('bob@example.com', (p) => seenA.push(p.show));
-    await tick();
-    expect(a.presenceOf('bob@example.com').show).toBe('dnd');
+    await vi.waitFor(() => expect(a.presenceOf('bob@example.com').show).toBe('dnd'));
     const b = page(h.connect());
     const seenB: string[] = [];
     b.watch('bob@example.com', (p) => seenB.push(p.show));
     await b.start();
-    await tick();
+    // Sent from the host's memory before its answer to start: there when start() resolves.
+    expect(b.presenceOf('bob@example.com').show).toBe('dnd');
     expect(h.made).toHaveLength(1);
     expect(b.status).toBe('online');
-    expect(seenB.at(-1)).toBe('dnd');
+    await vi.waitFor(() => expect(seenB.at(-1)).toBe('dnd'));
     // The same object until it changes.
     expect(b.presenceOf('bob@example.com')).toBe(b.presenceOf('bob@example.com'));
     conn.push("<presence from='bob@example.com/x'><show>away</show></presence>");
     await settle();
-    await tick();
-    expect(seenA.at(-1)).toBe('away');
-    expect(seenB.at(-1)).toBe('away');
+    await vi.waitFor(() => expect([seenA.at(-1), seenB.at(-1)]).toEqual(['away', 'away']));
   });
 
   it("one page's stop() leaves the other working; the last one stops the client", async () => {
@@ -90,8 +89,7 @@ describe('shared client', () => {
     expect(conn.status).toBe('online');
     conn.push("<presence from='bob@example.com/x'/>");
     await settle();
-    await tick();
-    expect(b.presenceOf('bob@example.com').show).toBe('available');
+    await vi.waitFor(() => expect(b.presenceOf('bob@example.com').show).toBe('available'));
     await b.stop();
     expect(conn.status).toBe('offline');
   });
@@ -124,16 +122,13 @@ describe('shared client', () => {
     await a.sendMessage('bob@example.com', 'from a');
     h.made[0]!.conn.push("<message from='bob@example.com/x' type='chat'><body>reply</body></message>");
     await settle();
-    await tick();
-    expect(heard.sort()).toEqual(['a reply', 'b reply']);
+    await vi.waitFor(() => expect(heard.sort()).toEqual(['a reply', 'b reply']));
     expect(b.conversationOf('bob@example.com').entries.map((e) => e.message.body)).toEqual(['from a', 'reply']);
     expect(b.unreadOf('bob@example.com')).toBe(0); // not watched by b: the mirror reads the fallback
     b.watchUnread('bob@example.com', () => {});
-    await tick();
-    expect(b.unreadOf('bob@example.com')).toBe(1);
+    await vi.waitFor(() => expect(b.unreadOf('bob@example.com')).toBe(1));
     a.markRead('bob@example.com');
-    await tick();
-    expect(b.unreadOf('bob@example.com')).toBe(0);
+    await vi.waitFor(() => expect(b.unreadOf('bob@example.com')).toBe(0));
   });
 
   it('XEP-0352 inactive only while every started page is hidden', async () => {
@@ -143,14 +138,16 @@ describe('shared client', () => {
     await a.start();
     await b.start();
     const conn = h.made[0]!.conn;
+    // A call's answer comes after every message the page sent before it (one port, in order).
+    const roundTrip = (c: PresenceClient) => c.setPresence({});
     a.setInactive(true);
-    await tick();
+    await roundTrip(a);
     expect(conn.inactive).toBe(false);
     b.setInactive(true);
-    await tick();
+    await roundTrip(b);
     expect(conn.inactive).toBe(true);
     a.setInactive(false);
-    await tick();
+    await roundTrip(a);
     expect(conn.inactive).toBe(false);
   });
 
@@ -163,5 +160,24 @@ describe('shared client', () => {
     await a.start();
     expect(a.status).toBe('online');
     expect(h.made).toHaveLength(1);
+  });
+
+  it('credentials come from a started page, on every login, and from the next page once that one stopped', async () => {
+    const h = host();
+    const a = page(h.connect(), undefined, { password: undefined, credentials: async () => ({ password: 'from a' }) });
+    const b = page(h.connect(), undefined, { password: undefined, credentials: async () => ({ password: 'from b' }) });
+    const c = page(h.connect(), undefined, { password: undefined, credentials: () => Promise.reject(new Error('signed out')) });
+    await a.start();
+    await b.start();
+    const credentials = h.asked[0]!;
+    await expect(credentials()).resolves.toEqual({ password: 'from a' });
+    await a.stop();
+    await expect(credentials()).resolves.toEqual({ password: 'from b' });
+    await b.stop();
+    await c.start();
+    // A page's own failure is the answer (with its code); nothing is remembered from earlier logins.
+    await expect(credentials()).rejects.toSatisfy((e) => isPresenceError(e, 'credentials-failed') && /signed out/.test(String(e)));
+    await c.stop();
+    await expect(credentials()).rejects.toSatisfy((e) => isPresenceError(e, 'credentials-failed'));
   });
 });
