@@ -129,9 +129,10 @@ export function createClientWith(connection: Connection, options: ClientOptions,
 
 /**
  * Create a presence client. In a browser that can (SharedWorker, and the worker script known: presently.js knows
- * it, see {@link setSharedWorkerUrl}), all same-origin pages with the same `service` and `jid` share one
- * connection through a shared worker, unless `shared: false`; the API is the same either way. Validates the options at once (an invalid `jid` throws
- * `PresenceError('invalid-jid')`); nothing connects until {@link PresenceClient.start}.
+ * it, else `setSharedWorkerUrl`), all same-origin pages with the same `service` and `jid` share one connection
+ * through a shared worker, unless `shared: false`; the API is the same either way (docs/sharing.md). Validates the
+ * options at once (an invalid `jid` throws `PresenceError('invalid-jid')`); nothing connects until
+ * {@link PresenceClient.start}.
  *
  * @example
  * const client = createPresenceClient({ service: 'wss://chat.example.com/xmpp-websocket', jid: 'alice@example.com', password });
