@@ -11,7 +11,17 @@ import { notStartedError } from '../errors.js';
 import { bareJid } from '../jid.js';
 import { fallbackPresence } from '../presence.js';
 import { createKeyedStore, type KeyedStore } from '../store.js';
-import type { ClientEvents, ClientOptions, ClientStatus, OwnPresence, PresenceClient } from '../types.js';
+import type { Conversation } from '../conversations.js';
+import type {
+  ChatState,
+  ClientEvents,
+  ClientOptions,
+  ClientStatus,
+  ContactDetails,
+  OwnPresence,
+  Presence,
+  PresenceClient,
+} from '../types.js';
 import {
   argsFromWire,
   CALLS,
@@ -183,19 +193,22 @@ export function createSharedClient({ options, port: workerPort, onWorkerError, p
     doc.addEventListener('visibilitychange', () => setHidden(doc.visibilityState === 'hidden'));
   }
 
-  const read = (view: View) => (jid: string) => stores[view].get(bareJid(jid));
+  const read =
+    <T>(view: View) =>
+    (jid: string) =>
+      stores[view].get(bareJid(jid)) as T;
   const watch = (view: View) => (jid: string, fn: (value: never) => void) =>
     stores[view].watch(bareJid(jid), callbackOf(fn) as (value: unknown) => void);
   const forwarded = Object.fromEntries(
     CALLS.map((method) => [method, (...args: unknown[]) => request({ t: 'call', method, args })]),
   ) as Pick<PresenceClient, (typeof CALLS)[number]>;
   /** Sending needs this page started, as for a private client. */
-  const whenStarted =
-    (method: 'sendMessage' | 'sendChatState') =>
-    (...args: unknown[]) =>
-      started ? request({ t: 'call', method, args }) : Promise.reject(notStartedError());
+  const whenStarted = <M extends 'sendMessage' | 'sendChatState'>(method: M) =>
+    ((...args: unknown[]) =>
+      started ? forwarded[method](...(args as [string, never])) : Promise.reject(notStartedError())) as PresenceClient[M];
 
-  const client = {
+  // Typed as the interface (no cast): a method added to PresenceClient fails to compile here until it is mirrored or forwarded.
+  const client: PresenceClient = {
     ...forwarded,
     get status() {
       return status();
@@ -244,23 +257,23 @@ export function createSharedClient({ options, port: workerPort, onWorkerError, p
       emitter.once(event, fn);
       return this;
     },
-    presenceOf: read('presence'),
+    presenceOf: read<Presence>('presence'),
     watch: watch('presence'),
-    chatStateOf: read('chatState'),
+    chatStateOf: read<ChatState | undefined>('chatState'),
     watchChatState: watch('chatState'),
-    conversationOf: read('conversation'),
+    conversationOf: read<Conversation>('conversation'),
     watchConversation: watch('conversation'),
-    unreadOf: read('unread'),
+    unreadOf: read<number>('unread'),
     watchUnread: watch('unread'),
     unreadTotal: () => stores.unreadTotal.get('') as number,
     watchUnreadTotal: (fn) => stores.unreadTotal.watch('', callbackOf(fn) as (value: unknown) => void),
-    detailsOf: read('details'),
+    detailsOf: read<ContactDetails | undefined>('details'),
     watchDetails: watch('details'),
     roster: () => state.roster.slice(),
     markRead: (jid) => void request({ t: 'call', method: 'markRead', args: [bareJid(jid)] }).catch(() => {}),
     sendMessage: whenStarted('sendMessage'),
     sendChatState: whenStarted('sendChatState'),
     setInactive: (inactive) => setHidden(Boolean(inactive)),
-  } as PresenceClient;
+  };
   return client;
 }
