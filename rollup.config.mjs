@@ -84,6 +84,16 @@ export function bundle(input, file) {
   };
 }
 
+/**
+ * The shared worker (docs/sharing.md) as one classic script, `chunks/presently-worker.js` next to presently.js
+ * (same origin, so CSP `worker-src 'self'` allows it). Self-contained: a worker loads nothing else, and the page's
+ * bundles don't grow by the client it holds.
+ */
+function workerBundle(input, file) {
+  const config = bundle(input, file);
+  return { ...config, output: { file, format: 'iife', inlineDynamicImports: true, sourcemap: true } };
+}
+
 // node-socket.browser.ts is no import of anyone's: browsers get it through core's package.json "browser" map.
 const configs = [lib('core', ['packages/core/src/index.ts', 'packages/core/src/connection/node-socket.browser.ts'])];
 if (existsSync('packages/elements/src/index.ts')) {
@@ -105,6 +115,7 @@ if (existsSync('packages/elements/src/index.ts')) {
   );
   configs.push(bundle('packages/elements/src/presently.ts', 'packages/elements/dist/presently.js'));
   configs.push(bundle('packages/elements/src/dot-only.ts', 'packages/elements/dist/presently-dot.js'));
+  configs.push(workerBundle('packages/core/src/shared/worker.ts', 'packages/elements/dist/chunks/presently-worker.js'));
 }
 if (existsSync('packages/react/src/index.ts')) configs.push(lib('react', ['packages/react/src/index.ts', 'packages/react/src/jsx.ts']));
 export default configs;

@@ -75,6 +75,18 @@ export default defineConfig({
         },
       },
       {
+        // One connection for all tabs (docs/sharing.md): presently.js pages in one Chromium context, a real
+        // Prosody, the shared worker built next to presently.js (run after `pnpm run build`).
+        test: {
+          name: 'shared',
+          environment: 'node',
+          include: ['test/shared/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
         // The documented server configs (docs/servers/) under Prosody 0.12 and 13, ejabberd 23.01 and
         // 24.12, and the two-node ejabberd cluster; only Prosody 0.12 with PRESENTLY_QUICK=1.
         test: {

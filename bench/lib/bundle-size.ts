@@ -30,10 +30,13 @@ export type EntryName = keyof typeof entries;
  * to 32 / 44 KB when hostile-input parsing (+2.2 KB), liveness re-checks (+0.9 KB), conversations and unread counts
  * (+1.6 KB, presently.js only), the readability refactor (+0.7 KB), token sign-in (+0.3 KB) and SSR-safe entries
  * (+0.2 KB) landed; the headroom left (~1.4 / ~1.9 KB) is for the own-presence and shared-connection work.
+ * presently.js then grew to 45 KB: the page side of one connection for all tabs (docs/sharing.md: mirror stores,
+ * forwarded calls, fallback) took 42.1 → 44.0 KB (+1.9 KB; the worker itself is a chunk a page never downloads
+ * as code of its own, and the in-page fallback host loads only when used).
  */
 export const budgets: Partial<Record<EntryName, number>> = {
   'dot-only': 32_000,
-  everything: 44_000,
+  everything: 45_000,
 };
 
 /**

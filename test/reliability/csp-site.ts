@@ -58,15 +58,18 @@ export function strictPolicy(wsOrigin: string): string {
     "frame-ancestors 'none'",
     "form-action 'self'",
     "require-trusted-types-for 'script'",
-    'trusted-types lit-html',
+    // lit-html: Lit's policy; presently-worker: the one that lets the shared worker's URL through (docs/sharing.md).
+    'trusted-types lit-html presently-worker',
   ].join('; ');
 }
 
 function policyFor(variant: CspVariant, wsOrigin: string): string {
   const strict = strictPolicy(wsOrigin);
-  if (variant === 'no-lit-policy') return strict.replace('trusted-types lit-html', "trusted-types 'none'");
+  if (variant === 'no-lit-policy') return strict.replace('trusted-types lit-html presently-worker', "trusted-types 'none'");
   if (variant === 'no-connect') return strict.replace(` ${wsOrigin}`, '');
-  if (variant === 'allow-duplicates') return strict.replace('trusted-types lit-html', "trusted-types lit-html 'allow-duplicates'");
+  if (variant === 'allow-duplicates') {
+    return strict.replace('trusted-types lit-html presently-worker', "trusted-types lit-html presently-worker 'allow-duplicates'");
+  }
   return strict;
 }
 

@@ -20,6 +20,7 @@ import { sharesPresence } from './roster.js';
 import { createKeyedStore } from './store.js';
 import type { ChatState, ClientOptions, ContactDetails, PresenceClient } from './types.js';
 import { NS_CHAT_STATES, NS_MAM, NS_RECEIPTS } from './namespaces.js';
+import { sharedClient } from './shared/connect.js';
 
 export { validateOptions, type ClientInternals } from './compose.js';
 
@@ -138,8 +139,11 @@ export function createClientWith(connection: Connection, options: ClientOptions,
 }
 
 /**
- * Create a presence client. Validates the options at once (an invalid `jid` throws
- * `PresenceError('invalid-jid')`); nothing connects until {@link PresenceClient.start}.
+ * Create a presence client. In a browser that can (SharedWorker, and the worker script known: presently.js knows
+ * it, else `setSharedWorkerUrl`), all same-origin pages with the same `service` and `jid` share one connection
+ * through a shared worker, unless `shared: false`; the API is the same either way (docs/sharing.md). Validates the
+ * options at once (an invalid `jid` throws `PresenceError('invalid-jid')`); nothing connects until
+ * {@link PresenceClient.start}.
  *
  * @example
  * const client = createPresenceClient({ service: 'wss://chat.example.com/xmpp-websocket', jid: 'alice@example.com', password });
@@ -148,5 +152,10 @@ export function createClientWith(connection: Connection, options: ClientOptions,
  */
 export function createPresenceClient(options: ClientOptions): PresenceClient {
   validateOptions(options);
+  return sharedClient(options, createPrivateClient) ?? createPrivateClient(options);
+}
+
+/** A client with a connection of its own (`shared: false`, Node, or where sharing is impossible). */
+function createPrivateClient(options: ClientOptions): PresenceClient {
   return createClientWith(createConnection(options), options);
 }

@@ -181,6 +181,13 @@ export interface ClientOptions {
    * @example createPresenceClient({ service, jid, credentials, autoAway: { away: 10 * 60_000 } })
    */
   autoAway?: { away?: number; xa?: number; input?: InputSource } | false;
+  /**
+   * Browsers: share one connection among all same-origin pages with the same `service` and `jid`, through a shared
+   * worker (docs/sharing.md). Default true where the worker script is known (presently.js; else see
+   * `setSharedWorkerUrl`); `false` gives this page a connection of its own. Without SharedWorker (or when a
+   * Content-Security-Policy forbids it) the page connects on its own, with one `console.info`.
+   */
+  shared?: boolean;
 }
 
 /** A subscription request from someone who wants to see our presence. */

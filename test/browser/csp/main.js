@@ -31,6 +31,8 @@ chat.setAttribute('jid', config.contacts[0]);
 chat.setAttribute('allowed-link-hosts', 'intranet.example.com');
 provider.append(chat);
 
+// ?unshared: a connection of this page's own (its connect-src then governs it, not the shared worker's).
+if (new URLSearchParams(location.search).has('unshared')) provider.setAttribute('unshared', '');
 // Last, so every child is in place when the client starts.
 provider.setAttribute('jid', config.jid);
 provider.setAttribute('service', config.service);

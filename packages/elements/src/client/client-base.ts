@@ -36,6 +36,7 @@ export abstract class PresentlyClientBase extends ReactiveElement {
     jid: { type: String },
     credentialsUrl: { type: String, attribute: 'credentials-url' },
     resource: { type: String },
+    unshared: { type: Boolean },
     client: { attribute: false },
   };
 
@@ -53,6 +54,8 @@ export abstract class PresentlyClientBase extends ReactiveElement {
   declare credentialsUrl: string | undefined;
   /** XMPP resource; default: a random one. */
   declare resource: string | undefined;
+  /** A connection of this page's own instead of the one all tabs share (`shared: false`, docs/sharing.md). */
+  declare unshared: boolean;
   /** An existing client to provide instead of creating one. The element never starts or stops it. */
   declare client: PresenceClient | undefined;
 
@@ -91,7 +94,7 @@ export abstract class PresentlyClientBase extends ReactiveElement {
       this.release();
     } else {
       const { service, jid, credentialsUrl, resource } = this;
-      const key = JSON.stringify([service, jid, credentialsUrl, resource]);
+      const key = JSON.stringify([service, jid, credentialsUrl, resource, this.unshared]);
       if (this.owned?.key !== key) {
         this.release();
         if (service && jid) this.create(service, jid, credentialsUrl, resource, key);
@@ -108,6 +111,7 @@ export abstract class PresentlyClientBase extends ReactiveElement {
         service,
         jid,
         ...(resource ? { resource } : {}),
+        ...(this.unshared ? { shared: false } : {}),
         credentials: credentialsUrl
           ? credentialsFrom(credentialsUrl)
           : () => Promise.reject(new PresenceError('credentials-failed', 'presently-client needs a credentials-url')),

@@ -1,0 +1,183 @@
+// The page ↔ host protocol over real MessageChannels (Node's), with the host's client on a FakeConnection: what
+// pages read and hear, who holds the one client, and the fallback when a host refuses the protocol version.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { harness, item, type Harness } from '../../test-support/setup.js';
+import { settle } from '../../test-support/fake-connection.js';
+import { isPresenceError } from '../errors.js';
+import type { ClientOptions, Credentials, PresenceClient } from '../types.js';
+import { createSharedHost } from './host.js';
+import { createSharedClient } from './page.js';
+import { PROTOCOL_VERSION } from './protocol.js';
+
+const options = { service: 'ws://localhost:5280/xmpp-websocket', jid: 'alice@example.com', password: 'pw' };
+const ports: MessagePort[] = [];
+
+/** A host whose client is a harness; counts how many clients it made and keeps the credentials callback it got. */
+function host() {
+  const made: Harness[] = [];
+  const asked: Array<() => Promise<Credentials>> = [];
+  const h = createSharedHost({
+    createClient: (_options, credentials) => {
+      asked.push(credentials);
+      const made1 = harness({ roster: item('bob@example.com') });
+      made.push(made1);
+      return made1.client;
+    },
+  });
+  return { made, asked, connect: () => channel((port) => h.connect(port)) };
+}
+
+function channel(connect: (port: MessagePort) => void): MessagePort {
+  const { port1, port2 } = new MessageChannel();
+  ports.push(port1, port2);
+  connect(port2);
+  return port1;
+}
+
+function page(port: MessagePort, privatePort?: () => Promise<MessagePort>, own: Partial<ClientOptions> = {}): PresenceClient {
+  return createSharedClient({
+    options: { ...options, ...own },
+    port,
+    onWorkerError: () => {},
+    privatePort: privatePort ?? (() => Promise.reject(new Error('no fallback'))),
+  });
+}
+
+afterEach(() => {
+  for (const port of ports.splice(0)) port.close();
+});
+
+describe('shared client', () => {
+  it('two pages share one client: both read the same presence, and the second gets it at once from memory', async () => {
+    const h = host();
+    const a = page(h.connect());
+    await a.start();
+    expect(h.made).toHaveLength(1);
+    const conn = h.made[0]!.conn;
+    conn.push("<presence from='bob@example.com/x'><show>dnd</show></presence>");
+    await settle();
+    const seenA: string[] = [];
+    a.watch('bob@example.com', (p) => seenA.push(p.show));
+    await vi.waitFor(() => expect(a.presenceOf('bob@example.com').show).toBe('dnd'));
+    const b = page(h.connect());
+    const seenB: string[] = [];
+    b.watch('bob@example.com', (p) => seenB.push(p.show));
+    await b.start();
+    // Sent from the host's memory before its answer to start: there when start() resolves.
+    expect(b.presenceOf('bob@example.com').show).toBe('dnd');
+    expect(h.made).toHaveLength(1);
+    expect(b.status).toBe('online');
+    await vi.waitFor(() => expect(seenB.at(-1)).toBe('dnd'));
+    // The same object until it changes.
+    expect(b.presenceOf('bob@example.com')).toBe(b.presenceOf('bob@example.com'));
+    conn.push("<presence from='bob@example.com/x'><show>away</show></presence>");
+    await settle();
+    await vi.waitFor(() => expect([seenA.at(-1), seenB.at(-1)]).toEqual(['away', 'away']));
+  });
+
+  it("one page's stop() leaves the other working; the last one stops the client", async () => {
+    const h = host();
+    const a = page(h.connect());
+    const b = page(h.connect());
+    await a.start();
+    await b.start();
+    const conn = h.made[0]!.conn;
+    b.watch('bob@example.com', () => {});
+    await a.stop();
+    expect(a.status).toBe('offline');
+    expect(a.presenceOf('bob@example.com').show).toBe('unknown');
+    expect(conn.status).toBe('online');
+    conn.push("<presence from='bob@example.com/x'/>");
+    await settle();
+    await vi.waitFor(() => expect(b.presenceOf('bob@example.com').show).toBe('available'));
+    await b.stop();
+    expect(conn.status).toBe('offline');
+  });
+
+  it('calls settle with the same PresenceError codes; sending needs this page started', async () => {
+    const h = host();
+    const a = page(h.connect());
+    const b = page(h.connect());
+    await a.start();
+    await expect(b.sendMessage('bob@example.com', 'hi')).rejects.toSatisfy((e) => isPresenceError(e, 'not-connected'));
+    await expect(a.sendMessage('not a jid@', 'hi')).rejects.toSatisfy((e) => isPresenceError(e, 'invalid-jid'));
+    await expect(a.setPresence({ show: 'nonsense' as never })).rejects.toSatisfy((e) => isPresenceError(e, 'invalid-argument'));
+    expect(() => a.presenceOf('not a jid@')).toThrow(expect.objectContaining({ code: 'invalid-jid' }));
+    const sent = await a.sendMessage('bob@example.com', 'hello');
+    expect(sent.body).toBe('hello');
+    expect(sent.timestamp).toBeInstanceOf(Date);
+    expect(h.made[0]!.conn.sentOf('message').map((m) => m.getChildText('body'))).toEqual(['hello']);
+  });
+
+  it('a message heard reaches every started page, and conversations are the same in each', async () => {
+    const h = host();
+    const a = page(h.connect());
+    const b = page(h.connect());
+    await a.start();
+    await b.start();
+    const heard: string[] = [];
+    a.on('message', (m) => heard.push(`a ${m.body}`));
+    b.on('message', (m) => heard.push(`b ${m.body}`));
+    b.watchConversation('bob@example.com', () => {});
+    await a.sendMessage('bob@example.com', 'from a');
+    h.made[0]!.conn.push("<message from='bob@example.com/x' type='chat'><body>reply</body></message>");
+    await settle();
+    await vi.waitFor(() => expect(heard.sort()).toEqual(['a reply', 'b reply']));
+    expect(b.conversationOf('bob@example.com').entries.map((e) => e.message.body)).toEqual(['from a', 'reply']);
+    expect(b.unreadOf('bob@example.com')).toBe(0); // not watched by b: the mirror reads the fallback
+    b.watchUnread('bob@example.com', () => {});
+    await vi.waitFor(() => expect(b.unreadOf('bob@example.com')).toBe(1));
+    a.markRead('bob@example.com');
+    await vi.waitFor(() => expect(b.unreadOf('bob@example.com')).toBe(0));
+  });
+
+  it('XEP-0352 inactive only while every started page is hidden', async () => {
+    const h = host();
+    const a = page(h.connect());
+    const b = page(h.connect());
+    await a.start();
+    await b.start();
+    const conn = h.made[0]!.conn;
+    // A call's answer comes after every message the page sent before it (one port, in order).
+    const roundTrip = (c: PresenceClient) => c.setPresence({});
+    a.setInactive(true);
+    await roundTrip(a);
+    expect(conn.inactive).toBe(false);
+    b.setInactive(true);
+    await roundTrip(b);
+    expect(conn.inactive).toBe(true);
+    a.setInactive(false);
+    await roundTrip(a);
+    expect(conn.inactive).toBe(false);
+  });
+
+  it('a host of another protocol version refuses the page, which goes on with a private host', async () => {
+    const old = channel((port) => {
+      port.onmessage = () => port.postMessage({ t: 'refused', v: PROTOCOL_VERSION + 1 });
+    });
+    const h = host();
+    const a = page(old, async () => h.connect());
+    await a.start();
+    expect(a.status).toBe('online');
+    expect(h.made).toHaveLength(1);
+  });
+
+  it('credentials come from a started page, on every login, and from the next page once that one stopped', async () => {
+    const h = host();
+    const a = page(h.connect(), undefined, { password: undefined, credentials: async () => ({ password: 'from a' }) });
+    const b = page(h.connect(), undefined, { password: undefined, credentials: async () => ({ password: 'from b' }) });
+    const c = page(h.connect(), undefined, { password: undefined, credentials: () => Promise.reject(new Error('signed out')) });
+    await a.start();
+    await b.start();
+    const credentials = h.asked[0]!;
+    await expect(credentials()).resolves.toEqual({ password: 'from a' });
+    await a.stop();
+    await expect(credentials()).resolves.toEqual({ password: 'from b' });
+    await b.stop();
+    await c.start();
+    // A page's own failure is the answer (with its code); nothing is remembered from earlier logins.
+    await expect(credentials()).rejects.toSatisfy((e) => isPresenceError(e, 'credentials-failed') && /signed out/.test(String(e)));
+    await c.stop();
+    await expect(credentials()).rejects.toSatisfy((e) => isPresenceError(e, 'credentials-failed'));
+  });
+});
