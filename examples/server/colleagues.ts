@@ -304,7 +304,8 @@ export async function startColleagues(options: ColleaguesOptions): Promise<Colle
   if (chatterMs) {
     const chatter = (): void => {
       const now = Date.now();
-      const free = people.filter((c) => c.online && c.talkingUntil < now && c.state.show !== 'dnd');
+      // Those with a mail for you ask about it (their nudge) instead: one reason to write at a time.
+      const free = people.filter((c) => !c.spec.nudge && c.online && c.talkingUntil < now && c.state.show !== 'dnd');
       if (free.length) {
         const c = random.pick(free);
         void c.run(async () => void (await c.chatter(random)));

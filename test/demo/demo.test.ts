@@ -252,6 +252,9 @@ describe('npm run demo', () => {
         }),
     );
     expect(from).toMatch(/@brightwater\.example$/);
+    // Not one of the senders of your mail (they nudge you about it instead, and the web mail test talks with them).
+    const mailFrom = ((await (await fetch(new URL('/api/mail', demo.url))).json()) as Array<{ from: string }>).map((m) => m.from);
+    expect(mailFrom).not.toContain(from);
     await page.close();
   });
 
