@@ -24,8 +24,6 @@ export const NS_DISCO_INFO = 'http://jabber.org/protocol/disco#info';
 export const NS_DATA_FORMS = 'jabber:x:data';
 // XEP-0012 last activity
 export const NS_LAST_ACTIVITY = 'jabber:iq:last';
-// XEP-0030 service discovery
-export const NS_DISCO_INFO = 'http://jabber.org/protocol/disco#info';
 // XEP-0054 vcard-temp
 export const NS_VCARD = 'vcard-temp';
 // XEP-0059 result set management

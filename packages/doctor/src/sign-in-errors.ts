@@ -75,6 +75,10 @@ export const SIGN_IN_ERRORS: Record<ErrorCode, Explanation> = {
     words: 'setting your own status failed',
     fix: 'check the connection: the status is sent once signed in',
   },
+  'storage-failed': {
+    words: 'your own status could not be read from or stored on the server; it is kept in this page only',
+    fix: 'enable PEP (Prosody: "pep" in modules_enabled; ejabberd: mod_pubsub with the pep plugin) and check its logs',
+  },
 };
 
 /** The link to the guide's section for `code`. */

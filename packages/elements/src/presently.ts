@@ -55,7 +55,7 @@ function startLazily(start: (notices: typeof Notices) => () => void): () => void
 /**
  * Show new messages as notices that never take keyboard focus (a system notification while the tab is hidden and
  * the user allowed them); nothing while your own status is `dnd`, except for contacts `isPriority` lets through
- * (default: nobody). Loads the notices chunk; returns a function that stops.
+ * (default: your own stored priority list, `client.priorityContacts`). Loads the notices chunk; returns a function that stops.
  * @example const stop = startNotifier({ client, isPriority: (jid) => vips.has(jid) });
  */
 export function startNotifier(options: NotifierOptions): () => void {

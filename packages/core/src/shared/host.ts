@@ -8,12 +8,14 @@
  * only while every started page is hidden.
  */
 import { PresenceError } from '../errors.js';
+import type { InputSource } from '../auto-away.js';
 import type { ClientOptions, Credentials, PresenceClient } from '../types.js';
 import {
   argsToWire,
   CALLS,
   EVENTS,
   fromWire,
+  KEYLESS_VIEWS,
   NOTICES,
   PROTOCOL_VERSION,
   toWire,
@@ -29,8 +31,11 @@ const CREDENTIALS_TIMEOUT_MS = 10_000;
 
 /** What {@link createSharedHost} needs: how to make the real client. */
 export interface SharedHostDeps {
-  /** `options` are the first page's (functions and the password left out); `credentials` asks a page. */
-  createClient(options: ClientOptions, credentials: () => Promise<Credentials>): PresenceClient;
+  /**
+   * `options` are the first page's (functions and the password left out); `credentials` asks a page; `input` is
+   * the user's input in any connected page (for auto-away).
+   */
+  createClient(options: ClientOptions, credentials: () => Promise<Credentials>, input: InputSource): PresenceClient;
 }
 
 interface ConnectedPage {
@@ -63,6 +68,11 @@ export function createSharedHost({ createClient }: SharedHostDeps): SharedHost {
   let starting: Promise<void> | undefined;
   let inactive = false;
   let nextAsk = 0;
+  const inputListeners = new Set<() => void>();
+  const pagesInput: InputSource = (onInput) => {
+    inputListeners.add(onInput);
+    return () => inputListeners.delete(onInput);
+  };
 
   const post = (page: ConnectedPage, message: WorkerMessage) => page.port.postMessage(message);
   const started = () => [...pages].filter((page) => page.started);
@@ -74,6 +84,7 @@ export function createSharedHost({ createClient }: SharedHostDeps): SharedHost {
       status: c?.status ?? 'offline',
       jid: c?.jid ?? String(options?.jid),
       ownPresence: c?.ownPresence ?? {},
+      priorityContacts: c?.priorityContacts ?? [],
       roster: c?.roster() ?? [],
       outbox: c?.diagnostics.outbox ?? 0,
       connectAttempts: c?.diagnostics.connectAttempts ?? 0,
@@ -100,13 +111,14 @@ export function createSharedHost({ createClient }: SharedHostDeps): SharedHost {
 
   function clientFor(): PresenceClient {
     if (client) return client;
-    const c = createClient(options!, credentials);
+    const c = createClient(options!, credentials, pagesInput);
     client = c;
     c.on('status', () => broadcast({ t: 'state', state: stateOf() }));
     for (const name of EVENTS) {
       c.on(name, (...args: unknown[]) => {
         // The mirrored state (jid, roster, own presence) is current before a page's listener runs.
-        if (name === 'online' || name === 'roster' || name === 'own-presence') broadcast({ t: 'state', state: stateOf() });
+        if (name === 'online' || name === 'roster' || name === 'own-presence' || name === 'priority-contacts')
+          broadcast({ t: 'state', state: stateOf() });
         broadcast({ t: 'event', name, args: argsToWire(args) });
       });
     }
@@ -119,7 +131,7 @@ export function createSharedHost({ createClient }: SharedHostDeps): SharedHost {
     const send = (value: unknown) => post(page, { t: 'value', view, key, value });
     const watch = clientFor()[VIEW_WATCHERS[view]] as (...args: unknown[]) => () => void;
     try {
-      page.unsubscribe.set(k, view === 'unreadTotal' ? watch(send) : watch(key, send));
+      page.unsubscribe.set(k, KEYLESS_VIEWS.has(view) ? watch(send) : watch(key, send));
     } catch {
       // The page checked the JID before asking; nothing else can throw here.
     }
@@ -221,6 +233,8 @@ export function createSharedHost({ createClient }: SharedHostDeps): SharedHost {
       case 'hidden':
         page.hidden = message.hidden;
         return updateInactive();
+      case 'input':
+        return inputListeners.forEach((onInput) => onInput());
       case 'credentials': {
         const waiting = page.asked.get(message.id);
         if (message.error) waiting?.reject(fromWire(message.error));

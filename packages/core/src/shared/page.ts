@@ -5,6 +5,7 @@
  * worker's answer, and re-emits the client's events. If the worker refuses us (another protocol version), fails to
  * load or never answers, the same object goes on over a private connection in this page (in-page.ts).
  */
+import { documentInput } from '../auto-away.js';
 import { callbackOf } from '../compose.js';
 import { Emitter, reportListenerError } from '../emitter.js';
 import { notStartedError } from '../errors.js';
@@ -57,6 +58,7 @@ export function infoFallback(reason: string): void {
   console.info(`[presently] one connection for this tab (not shared): ${reason}`);
 }
 
+const NO_CONVERSATIONS: readonly Conversation[] = Object.freeze([]);
 const emptyConversation = (jid: string) => Object.freeze({ jid, entries: Object.freeze([]), history: 'none' as const, unread: 0 });
 /** What each view reads before the host said anything: what a private client reads then. */
 const FALLBACKS: Record<View, (key: string) => unknown> = {
@@ -66,14 +68,23 @@ const FALLBACKS: Record<View, (key: string) => unknown> = {
   unread: () => 0,
   unreadTotal: () => 0,
   details: () => undefined,
+  unreadConversations: () => NO_CONVERSATIONS,
 };
 
-/** Options as data for the worker: no functions (credentials, WebSocket), no password, no `shared`. */
+/**
+ * Options as data for the worker: no functions (credentials, WebSocket, auto-away's input: the pages send their
+ * input instead), no password, no `shared`.
+ */
 function optionsAsData(options: ClientOptions): Record<string, unknown> {
-  return Object.fromEntries(
+  const data = Object.fromEntries(
     Object.entries(options).filter(([key, value]) => typeof value !== 'function' && key !== 'password' && key !== 'shared'),
   );
+  if (options.autoAway) data.autoAway = { away: options.autoAway.away, xa: options.autoAway.xa };
+  return data;
 }
+
+/** The page tells the worker about user input at most this often (auto-away counts seconds, not events). */
+const INPUT_EVERY_MS = 1000;
 
 export function createSharedClient({ options, port: workerPort, onWorkerError, privatePort }: SharedClientDeps): PresenceClient {
   const pageId = Math.random().toString(36).slice(2) + Date.now().toString(36);
@@ -87,7 +98,15 @@ export function createSharedClient({ options, port: workerPort, onWorkerError, p
   let started = false;
   let hidden = false;
   let nextId = 0;
-  let state: SharedState = { status: 'offline', jid: bareJid(options.jid), ownPresence: {}, roster: [], outbox: 0, connectAttempts: 0 };
+  let state: SharedState = {
+    status: 'offline',
+    jid: bareJid(options.jid),
+    ownPresence: {},
+    priorityContacts: [],
+    roster: [],
+    outbox: 0,
+    connectAttempts: 0,
+  };
 
   const status = (): ClientStatus => (started ? state.status : 'offline');
   const send = (message: PageMessage) => (queue ? queue.push(message) : port.postMessage(message));
@@ -193,6 +212,17 @@ export function createSharedClient({ options, port: workerPort, onWorkerError, p
     doc.addEventListener('visibilitychange', () => setHidden(doc.visibilityState === 'hidden'));
   }
 
+  // Auto-away runs in the worker and counts input in any tab: this page reports its own (the page's events, or
+  // the `input` source the page gave), while it is started.
+  const input = options.autoAway === false ? undefined : (options.autoAway?.input ?? documentInput());
+  let lastInputSent = 0;
+  input?.(() => {
+    const now = Date.now();
+    if (!started || now - lastInputSent < INPUT_EVERY_MS) return;
+    lastInputSent = now;
+    send({ t: 'input' });
+  });
+
   const read =
     <T>(view: View) =>
     (jid: string) =>
@@ -218,6 +248,9 @@ export function createSharedClient({ options, port: workerPort, onWorkerError, p
     },
     get ownPresence() {
       return state.ownPresence as OwnPresence;
+    },
+    get priorityContacts() {
+      return state.priorityContacts;
     },
     get diagnostics() {
       const presence = stores.presence.stats();
@@ -267,6 +300,8 @@ export function createSharedClient({ options, port: workerPort, onWorkerError, p
     watchUnread: watch('unread'),
     unreadTotal: () => stores.unreadTotal.get('') as number,
     watchUnreadTotal: (fn) => stores.unreadTotal.watch('', callbackOf(fn) as (value: unknown) => void),
+    unreadConversations: () => stores.unreadConversations.get('') as readonly Conversation[],
+    watchUnreadConversations: (fn) => stores.unreadConversations.watch('', callbackOf(fn) as (value: unknown) => void),
     detailsOf: read<ContactDetails | undefined>('details'),
     watchDetails: watch('details'),
     roster: () => state.roster.slice(),

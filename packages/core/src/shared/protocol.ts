@@ -10,12 +10,12 @@ import { PresenceError, type ErrorCode } from '../errors.js';
  * Bumped whenever a message changes meaning. It is part of the worker's name, so a page of a new deploy starts a
  * worker of its own instead of talking to an old one; a worker also refuses a hello of another version.
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /**
  * Store-backed reads the page mirrors, each with the client's `watch` method the host subscribes with (the page
  * keeps a store per view, with the value a private client reads before anything is known: page.ts `FALLBACKS`).
- * `unreadTotal` has no key (the page uses `''`).
+ * `unreadTotal` and `unreadConversations` have no key (the page uses `''`: {@link KEYLESS_VIEWS}).
  */
 export const VIEW_WATCHERS = {
   presence: 'watch',
@@ -24,9 +24,13 @@ export const VIEW_WATCHERS = {
   unread: 'watchUnread',
   unreadTotal: 'watchUnreadTotal',
   details: 'watchDetails',
+  unreadConversations: 'watchUnreadConversations',
 } as const;
 
 export type View = keyof typeof VIEW_WATCHERS;
+
+/** Views of the whole client rather than of one contact: their watch method takes no JID. */
+export const KEYLESS_VIEWS: ReadonlySet<View> = new Set<View>(['unreadTotal', 'unreadConversations']);
 
 /** Methods the page forwards as they are and whose promise it settles with the worker's answer. */
 export const CALLS = [
@@ -39,13 +43,24 @@ export const CALLS = [
   'approveSubscription',
   'denySubscription',
   'fetchDetails',
+  'setPriorityContacts',
+  'serverFeatures',
 ] as const;
 
 /** Methods without an answer (fire and forget). */
 export const NOTICES = ['markRead'] as const;
 
 /** Client events every started page hears (`status` travels in {@link SharedState}). */
-export const EVENTS = ['message', 'receipt', 'subscription-request', 'error', 'online', 'roster', 'own-presence'] as const;
+export const EVENTS = [
+  'message',
+  'receipt',
+  'subscription-request',
+  'error',
+  'online',
+  'roster',
+  'own-presence',
+  'priority-contacts',
+] as const;
 
 export type Call = (typeof CALLS)[number] | (typeof NOTICES)[number];
 
@@ -54,6 +69,7 @@ export interface SharedState {
   status: 'offline' | 'connecting' | 'online' | 'reconnecting';
   jid: string;
   ownPresence: unknown;
+  priorityContacts: readonly string[];
   roster: string[];
   outbox: number;
   connectAttempts: number;
@@ -75,6 +91,8 @@ export type PageMessage =
   | { t: 'unsub'; view: View; key: string }
   | { t: 'call'; id: number; method: Call; args: unknown[] }
   | { t: 'hidden'; hidden: boolean }
+  /** The user did something in this page (at most once a second): auto-away counts input in any tab. */
+  | { t: 'input' }
   | { t: 'credentials'; id: number; value?: unknown; error?: WireError }
   | { t: 'leave' };
 

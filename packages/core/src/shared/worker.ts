@@ -7,8 +7,16 @@ import { createPresenceClient } from '../client.js';
 import { createSharedHost } from './host.js';
 
 const host = createSharedHost({
-  // Visibility comes from the pages (XEP-0352 inactive only while all are hidden); a worker has no document.
-  createClient: (options, credentials) => createPresenceClient({ ...options, credentials, shared: false, inactiveWhenHidden: false }),
+  // A worker has no document: visibility (XEP-0352 inactive only while all pages are hidden) and user input (for
+  // auto-away, on unless the page turned it off) come from the pages.
+  createClient: (options, credentials, input) =>
+    createPresenceClient({
+      ...options,
+      credentials,
+      shared: false,
+      inactiveWhenHidden: false,
+      autoAway: options.autoAway === false ? false : { ...options.autoAway, input },
+    }),
 });
 
 (globalThis as unknown as { onconnect: (event: MessageEvent) => void }).onconnect = (event) => {

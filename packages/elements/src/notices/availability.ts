@@ -6,7 +6,7 @@
 import type { PresenceClient, Show } from '@presently/core';
 import { emit } from '../internal/events.js';
 import { strings } from '../strings.js';
-import { interrupt, nameOf } from './interrupt.js';
+import { interrupt, nameOf, storedPriority } from './interrupt.js';
 import { dockOpener } from './notifier.js';
 import './notices.strings.js';
 
@@ -17,14 +17,14 @@ export interface AvailabilityOptions {
   jid: string;
   /** Where `presently-contact-available` is dispatched (bubbles, composed). */
   target: EventTarget;
-  /** As in `startNotifier`: who may interrupt while you are `dnd`. Default: nobody. */
+  /** As in `startNotifier`: who may interrupt while you are `dnd`. Default: your own `client.priorityContacts`. */
   isPriority?: (jid: string) => boolean;
 }
 
 const isAvailable = (show: Show) => show === 'available' || show === 'chat';
 
 /** Watch `jid` until they are available, then tell the user once. Returns a function that cancels. */
-export function notifyWhenAvailable({ client, jid, target, isPriority = () => false }: AvailabilityOptions): () => void {
+export function notifyWhenAvailable({ client, jid, target, isPriority = storedPriority(client) }: AvailabilityOptions): () => void {
   let fired = false;
   let stop: (() => void) | undefined;
   const cancel = () => {

@@ -34,6 +34,15 @@ function systemNotificationsAllowed(): boolean {
   return document.visibilityState === 'hidden' && typeof Notification === 'function' && Notification.permission === 'granted';
 }
 
+/**
+ * The default priority rule: the contacts in your own stored priority list (`client.priorityContacts`, kept on the
+ * server with your status and shared by all your sessions; docs/own-presence.md).
+ */
+export const storedPriority =
+  (client: PresenceClient) =>
+  (jid: string): boolean =>
+    client.priorityContacts.includes(jid);
+
 /** Tell the user, as quietly as our own status asks. */
 export function interrupt({ client, jid, title, body, isPriority, open }: InterruptOptions): Interruption {
   if (client.ownPresence.show === 'dnd' && !isPriority(jid)) return 'none';

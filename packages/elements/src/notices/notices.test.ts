@@ -85,6 +85,19 @@ describe('notices', () => {
     expect(document.activeElement).toBe(field);
   });
 
+  test('by default the priority list is your own stored one (client.priorityContacts), read at each message', async () => {
+    const client = new FakeClient();
+    await client.setPresence({ show: 'dnd', status: 'Focus time' });
+    stops.push(startNotifier({ client }));
+    client.receive('boss@example.com', 'before the list');
+    expect(notices()).toHaveLength(0);
+    await client.setPriorityContacts(['boss@example.com']);
+    client.receive('boss@example.com', 'after the list');
+    client.receive('bob@example.com', 'not on it');
+    expect(notices()).toHaveLength(1);
+    expect(notices()[0]!.textContent).toContain('after the list');
+  });
+
   test('a hidden tab with permission granted gets a system notification instead', async () => {
     const shown: Array<{ title: string; options: NotificationOptions }> = [];
     vi.stubGlobal(

@@ -4,15 +4,15 @@
  */
 import type { ChatMessage, PresenceClient } from '@presently/core';
 import { strings } from '../strings.js';
-import { interrupt, nameOf, type Interruption } from './interrupt.js';
+import { interrupt, nameOf, storedPriority, type Interruption } from './interrupt.js';
 import './notices.strings.js';
 
 /** Options of {@link startNotifier}. */
 export interface NotifierOptions {
   client: PresenceClient;
   /**
-   * Contacts who may interrupt even while you are `dnd` (bare JID in, true to let through). Default: nobody.
-   * Pass your priority list here, e.g. `(jid) => client.priorityContacts.includes(jid)` where the client keeps one.
+   * Contacts who may interrupt even while you are `dnd` (bare JID in, true to let through). Default: your own
+   * priority list, `client.priorityContacts` (set with `client.setPriorityContacts()`, stored with your status).
    */
   isPriority?: (jid: string) => boolean;
   /** Opens the chat with `jid` (default: the docked `<presently-chat>`, loaded on first use). */
@@ -39,7 +39,7 @@ export function dockOpener(client: PresenceClient): (jid: string) => void {
  * a function that stops. Never moves keyboard focus; while your own status is `dnd` nothing is shown and the
  * unread count grows quietly, except for contacts `isPriority` lets through.
  */
-export function startNotifier({ client, isPriority = () => false, openChat, onInterruption }: NotifierOptions): () => void {
+export function startNotifier({ client, isPriority = storedPriority(client), openChat, onInterruption }: NotifierOptions): () => void {
   const open = openChat ?? dockOpener(client);
   const onMessage = (message: ChatMessage) => {
     if (message.direction !== 'in' || message.archived || chatShowing(message.from)) return;
