@@ -5,9 +5,16 @@
  * `import '@presently/elements/locales/ar.js'`.
  */
 import { registerLocale, type LocaleStrings } from '../locale.js';
-import { agoIn, durationIn, isolate, unitIn } from './intl.js';
+import { agoIn, countIn, durationIn, isolate, unitIn } from './intl.js';
 
 const ago = agoIn('ar');
+const unread = countIn('ar', {
+  zero: 'لا رسائل غير مقروءة',
+  one: 'رسالة واحدة غير مقروءة',
+  two: 'رسالتان غير مقروءتين',
+  few: '# رسائل غير مقروءة',
+  other: '# رسالة غير مقروءة',
+});
 
 export const ar = {
   show: {
@@ -34,10 +41,14 @@ export const ar = {
     leaveMessage: 'اترك رسالة',
     label: (label, name) => `${label} — ${isolate(name)}`,
     awayHint: (name) => `${isolate(name)} بالخارج وقد يرد لاحقًا`,
+    withUnread: (accessibleName, count) => `${accessibleName}، ${unread(count)}`,
+    notifyMe: 'نبّهني عند التوفر',
+    notifyMeLabel: (name) => `نبّهني عندما يصبح ${isolate(name)} متاحًا`,
   },
   chat: {
     title: (name) => `دردشة مع ${isolate(name)}`,
     close: 'إغلاق الدردشة',
+    state: (show, status) => (status ? `${show} — ${isolate(status)}` : show),
     you: 'أنت',
     send: 'إرسال',
     inputLabel: (name) => `رسالة إلى ${isolate(name)}`,
@@ -57,9 +68,32 @@ export const ar = {
     status: 'رسالة الحالة',
     statusPlaceholder: 'ما حالتك؟',
     clearAfter: 'المسح بعد',
-    clearOptions: { never: 'عدم المسح', hour: unitIn('ar', 'hour', 1), today: 'نهاية اليوم' },
+    clearOptions: {
+      never: 'عدم المسح',
+      'half-hour': unitIn('ar', 'minute', 30),
+      hour: unitIn('ar', 'hour', 1),
+      'four-hours': unitIn('ar', 'hour', 4),
+      today: 'اليوم',
+      week: 'هذا الأسبوع',
+      custom: 'اختيار التاريخ والوقت…',
+    },
+    clearAt: 'تاريخ ووقت المسح',
+    clearAtPast: 'اختر وقتًا في المستقبل.',
+    keepStatus: 'الاحتفاظ برسالة الحالة عند العودة إلى «متاح»',
     save: 'تعيين الحالة',
     clear: 'مسح الحالة',
+  },
+  inbox: {
+    heading: 'الرسائل غير المقروءة',
+    empty: 'لا توجد رسائل غير مقروءة',
+    entry: (name, count, time, text) => `${isolate(name)}، ${unread(count)}، ${time}: ${isolate(text)}`,
+  },
+  notices: {
+    message: (name) => `رسالة جديدة من ${isolate(name)}`,
+    available: (name) => `${isolate(name)} متاح الآن`,
+    region: 'الإشعارات',
+    open: 'فتح الدردشة',
+    dismiss: 'إغلاق',
   },
 } satisfies LocaleStrings;
 

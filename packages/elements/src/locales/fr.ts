@@ -3,9 +3,10 @@
  * `import '@presently/elements/locales/fr.js'`.
  */
 import { registerLocale, type LocaleStrings } from '../locale.js';
-import { agoIn, durationIn, unitIn } from './intl.js';
+import { agoIn, countIn, durationIn, unitIn } from './intl.js';
 
 const ago = agoIn('fr');
+const unread = countIn('fr', { one: '# message non lu', other: '# messages non lus' });
 /** French puts a narrow no-break space before a colon. */
 const colon = '\u202f:';
 
@@ -34,10 +35,14 @@ export const fr = {
     leaveMessage: 'Laisser un message',
     label: (label, name) => `${label} — ${name}`,
     awayHint: (name) => `${name} est absent et répondra peut-être plus tard`,
+    withUnread: (accessibleName, count) => `${accessibleName}, ${unread(count)}`,
+    notifyMe: 'Me prévenir quand disponible',
+    notifyMeLabel: (name) => `Me prévenir quand ${name} sera disponible`,
   },
   chat: {
     title: (name) => `Discussion avec ${name}`,
     close: 'Fermer la discussion',
+    state: (show, status) => (status ? `${show} — ${status}` : show),
     you: 'Vous',
     send: 'Envoyer',
     inputLabel: (name) => `Message à ${name}`,
@@ -57,9 +62,32 @@ export const fr = {
     status: 'Message de statut',
     statusPlaceholder: 'Quel est votre statut\u202f?',
     clearAfter: 'Effacer après',
-    clearOptions: { never: 'Ne pas effacer', hour: unitIn('fr', 'hour', 1), today: 'Fin de la journée' },
+    clearOptions: {
+      never: 'Ne pas effacer',
+      'half-hour': unitIn('fr', 'minute', 30),
+      hour: unitIn('fr', 'hour', 1),
+      'four-hours': unitIn('fr', 'hour', 4),
+      today: 'Aujourd’hui',
+      week: 'Cette semaine',
+      custom: 'Choisir la date et l’heure…',
+    },
+    clearAt: 'Date et heure d’effacement',
+    clearAtPast: 'Choisissez une date et une heure à venir.',
+    keepStatus: 'Conserver le message de statut en redevenant disponible',
     save: 'Définir le statut',
     clear: 'Effacer le statut',
+  },
+  inbox: {
+    heading: 'Messages non lus',
+    empty: 'Aucun message non lu',
+    entry: (name, count, time, text) => `${name}, ${unread(count)}, ${time}${colon} ${text}`,
+  },
+  notices: {
+    message: (name) => `Nouveau message de ${name}`,
+    available: (name) => `${name} est maintenant disponible`,
+    region: 'Notifications',
+    open: 'Ouvrir la discussion',
+    dismiss: 'Fermer',
   },
 } satisfies LocaleStrings;
 

@@ -3,9 +3,10 @@
  * `import '@presently/elements/locales/ja.js'`.
  */
 import { registerLocale, type LocaleStrings } from '../locale.js';
-import { agoIn, durationIn, unitIn } from './intl.js';
+import { agoIn, countIn, durationIn, unitIn } from './intl.js';
 
 const ago = agoIn('ja');
+const unread = countIn('ja', { other: '未読#件' });
 
 export const ja = {
   show: {
@@ -32,10 +33,14 @@ export const ja = {
     leaveMessage: 'メッセージを残す',
     label: (label, name) => `${label}（${name}さん）`,
     awayHint: (name) => `${name}さんは離席中です。返信が遅れる場合があります`,
+    withUnread: (accessibleName, count) => `${accessibleName}、${unread(count)}`,
+    notifyMe: '対応可能になったら通知',
+    notifyMeLabel: (name) => `${name}さんが対応可能になったら通知`,
   },
   chat: {
     title: (name) => `${name}さんとのチャット`,
     close: 'チャットを閉じる',
+    state: (show, status) => (status ? `${show}（${status}）` : show),
     you: '自分',
     send: '送信',
     inputLabel: (name) => `${name}さんへのメッセージ`,
@@ -55,9 +60,32 @@ export const ja = {
     status: 'ステータスメッセージ',
     statusPlaceholder: '今の状況を入力',
     clearAfter: '自動クリア',
-    clearOptions: { never: 'クリアしない', hour: unitIn('ja', 'hour', 1), today: '今日の終わり' },
+    clearOptions: {
+      never: 'クリアしない',
+      'half-hour': unitIn('ja', 'minute', 30),
+      hour: unitIn('ja', 'hour', 1),
+      'four-hours': unitIn('ja', 'hour', 4),
+      today: '今日',
+      week: '今週',
+      custom: '日時を指定…',
+    },
+    clearAt: 'クリアする日時',
+    clearAtPast: '未来の日時を選択してください。',
+    keepStatus: '対応可能に戻してもステータスメッセージを残す',
     save: 'ステータスを設定',
     clear: 'ステータスをクリア',
+  },
+  inbox: {
+    heading: '未読メッセージ',
+    empty: '未読メッセージはありません',
+    entry: (name, count, time, text) => `${name}さん、${unread(count)}、${time}：${text}`,
+  },
+  notices: {
+    message: (name) => `${name}さんからの新着メッセージ`,
+    available: (name) => `${name}さんが対応可能になりました`,
+    region: '通知',
+    open: 'チャットを開く',
+    dismiss: '閉じる',
   },
 } satisfies LocaleStrings;
 

@@ -158,7 +158,7 @@ describe('choosing a locale', () => {
   test('a translation that leaves out keys of a nested record keeps their English (the record merges, not replaces)', () => {
     registerLocale('pt', { statusPicker: { clearOptions: { hour: '1 hora' } } });
     setLocale('pt');
-    expect(strings.statusPicker.clearOptions).toMatchObject({ hour: '1 hora', never: "Don't clear", today: 'End of today' });
+    expect(strings.statusPicker.clearOptions).toMatchObject({ hour: '1 hora', never: "Don't clear", today: 'Today' });
     expect(strings.statusPicker.save).toBe('Set status');
   });
 
