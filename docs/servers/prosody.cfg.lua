@@ -31,8 +31,8 @@ modules_enabled = {
 	"tls"; -- STARTTLS for native clients
 	"disco"; -- XEP-0030: how the doctor and clients discover features
 	"carbons"; -- XEP-0280: messages reach every device of a person
-	"pep"; -- XEP-0163, for avatars and vCard4
-	"private"; -- XEP-0049: Presently keeps the own status here
+	"pep"; -- XEP-0163: avatars, vCard4, and Presently's own status (a private node, XEP-0223)
+	"private"; -- XEP-0049 private XML storage (other clients use it; Presently stores its own status in PEP)
 	"blocklist"; -- XEP-0191
 	"vcard4"; -- XEP-0292
 	"vcard_legacy"; -- XEP-0054 / XEP-0153: names and photos

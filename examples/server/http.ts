@@ -58,10 +58,12 @@ function contentSecurityPolicy(connectSrc: string): string {
     "base-uri 'none'",
     "form-action 'self'",
     "frame-ancestors 'none'",
-    // Trusted Types: no string reaches an HTML sink (innerHTML, …) unless a named policy made it. The only
-    // policy is Lit's ("lit-html", for its own template strings); the demo's pages build DOM with DOM calls.
+    // Trusted Types: no string reaches an HTML sink (innerHTML, …) unless a named policy made it. Lit's policy
+    // ("lit-html", for its own template strings) and Presently's ("presently-worker": the one URL the tabs' shared
+    // worker may load, docs/sharing.md); the demo's pages build DOM with DOM calls. The worker itself is covered by
+    // script-src 'self' (no worker-src needed) and gets this policy's connect-src with its script.
     "require-trusted-types-for 'script'",
-    'trusted-types lit-html',
+    'trusted-types lit-html presently-worker',
   ].join('; ');
 }
 

@@ -200,6 +200,10 @@ describe('npm run demo', () => {
     await picker.locator('[part="status-input"]').fill('Focus time');
     await picker.locator('[part="save-button"]').click();
     await expect.poll(() => picker.locator('[part="current"]').textContent()).toMatch(/Do not disturb.*Focus time/);
+    // Your status is stored on the server now (it follows you to the next page): back to Available for the others.
+    await picker.locator('[part="show-select"]').selectOption('available');
+    await picker.locator('[part="save-button"]').click();
+    await expect.poll(() => picker.locator('[part="current"]').textContent()).not.toMatch(/Do not disturb/);
     await console_.close();
   });
 
@@ -208,7 +212,7 @@ describe('npm run demo', () => {
     for (const path of ['/', '/directory/', '/mail/', '/support/agent.html']) {
       const page = await open(path);
       const dot = page.locator('.appbar button.me presently-dot');
-      await expect.poll(() => dot.getAttribute('show'), { timeout: 15_000 }).toBe('available');
+      await expect.poll(() => dot.getAttribute('show'), { timeout: 15_000, message: `${path}: own dot` }).toBe('available');
       expect(await dot.getAttribute('jid')).toBe(viewer);
       expect(await page.locator('.appbar [data-own-status]').textContent()).toBe('Available');
       expect(await page.locator('.appbar button.me').isVisible()).toBe(true);
@@ -258,6 +262,31 @@ describe('npm run demo', () => {
     await page.close();
   });
 
+  it('tabs share one connection: a second tab signs in no more; a colleague’s message shows in the inbox and every title', async () => {
+    const home = await open('/');
+    await expect.poll(() => home.locator('[data-connection]').getAttribute('data-status'), { timeout: 15_000 }).toBe('online');
+    expect(await home.locator('[data-sharing]').textContent()).toContain('one connection');
+    // The shared worker asks a page for credentials only when it signs in: a second tab that shares never does.
+    const asked: string[] = [];
+    const onRequest = (request: { url(): string }) => {
+      if (request.url().includes('/api/credentials')) asked.push(request.url());
+    };
+    context.on('request', onRequest);
+    const mail = await open('/mail/');
+    await expect.poll(() => mail.locator('[data-connection]').getAttribute('data-status'), { timeout: 15_000 }).toBe('online');
+    await expect
+      .poll(async () => (await showsOf(mail, 'presently-dot')).filter((s) => s !== 'unknown' && s !== '').length, { timeout: 15_000 })
+      .toBeGreaterThan(0);
+    context.off('request', onRequest);
+    expect(asked).toEqual([]);
+    // Colleagues write every few seconds here: the home page's inbox lists the conversation, both titles count it.
+    await expect.poll(() => home.locator('presently-inbox li').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect.poll(() => home.title(), { timeout: 5_000 }).toMatch(/^\(\d+\) /);
+    await expect.poll(() => mail.title(), { timeout: 5_000 }).toMatch(/^\(\d+\) /);
+    await mail.close();
+    await home.close();
+  });
+
   it('every page works on a 390 px wide phone: no sideways scrolling; the chat is a bottom sheet', async () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'light', isMobile: true, hasTouch: true });
     try {
@@ -305,7 +334,7 @@ describe('npm run demo', () => {
     const response = await fetch(demo.url);
     const csp = response.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("require-trusted-types-for 'script'");
-    expect(csp).toContain('trusted-types lit-html');
+    expect(csp).toContain('trusted-types lit-html presently-worker');
     expect(problems).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 // Shared start-up of the demo's host apps: read the host's config, point the page's
 // <presently-client> at the XMPP server, and show your own status (with the picker) and the
 // connection state in the app bar.
-import { setDefaultClient } from '/presently.js';
+import { keepUnreadInTitle, setDefaultClient, startNotifier } from '/presently.js';
 import { mountOwnStatus } from '/assets/me.js';
 
 /** GET a JSON document from the host app's own API. */
@@ -40,7 +40,13 @@ export async function boot({ account = 'viewer' } = {}) {
   // Docked chats open at the end of <body>, outside <presently-client>: they use the page default.
   setDefaultClient(client);
 
-  if (account === 'viewer') mountOwnStatus({ client, me });
+  if (account === 'viewer') {
+    mountOwnStatus({ client, me });
+    // A colleague's message shows as a notice that never takes focus (nothing while you are "do not disturb",
+    // except your priority contacts), and the unread count stays in the tab's title: "(2) Web mail".
+    startNotifier({ client });
+    keepUnreadInTitle({ client });
+  }
   if (connection) {
     const render = (status) => {
       connection.dataset.status = status;

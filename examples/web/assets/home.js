@@ -2,6 +2,12 @@
 import { boot, bucketOf, el, getJSON } from '/assets/app.js';
 
 const { client } = await boot();
+
+// Your unread messages first: <presently-inbox> lists them and opens the chat; reading it in any tab clears it
+// everywhere (the tabs share one connection, and other devices hear it through XEP-0333 markers).
+const inboxSlot = document.querySelector('[data-inbox-slot]');
+inboxSlot.append(el('h2', { class: 'inbox-title', text: 'Your messages' }), el('presently-inbox'));
+inboxSlot.hidden = false;
 const people = await getJSON('/api/people');
 const dots = document.querySelector('[data-dots]');
 const counts = document.querySelector('[data-counts]');
