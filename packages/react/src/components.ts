@@ -1,8 +1,8 @@
 /**
  * React components for every Presently element, made with `@lit/react`: element properties are props (set as
  * properties, so `client={client}` passes the object), and each element's events are `onPresently…` props.
- * Importing this module registers the tags (`@presently/elements/define`); `<presently-chat>` and
- * `<presently-status-picker>` load their code on first use, as they do without React.
+ * Importing this module registers the tags (`@presently/elements/define`); `<presently-chat>`,
+ * `<presently-status-picker>` and `<presently-inbox>` load their code on first use, as they do without React.
  */
 import '@presently/elements/define';
 import { createComponent, type EventName } from '@lit/react';
@@ -12,6 +12,7 @@ import {
   PresentlyChatButton as ChatButtonElement,
   PresentlyClient as ClientElement,
   PresentlyDot as DotElement,
+  PresentlyInbox as InboxElement,
   PresentlyStatusPicker as StatusPickerElement,
   PresentlyTyping as TypingElement,
   type PresentlyChatDetail,
@@ -43,13 +44,29 @@ export const PresentlyTyping = createComponent({
 });
 
 /**
- * `<presently-chat-button>`: a button whose label follows the contact's state. `onPresentlyOpenChat` is cancelable:
- * call `event.preventDefault()` to open your own chat UI instead of the built-in panel.
+ * `<presently-chat-button>`: a button whose label follows the contact's state, with the unread count and "Notify me
+ * when available". `onPresentlyOpenChat` is cancelable: call `event.preventDefault()` to open your own chat UI
+ * instead of the built-in panel. `onPresentlyContactAvailable` fires once when a contact you asked about is available.
  */
 export const PresentlyChatButton = createComponent({
   react: React,
   tagName: 'presently-chat-button',
   elementClass: ChatButtonElement,
+  events: {
+    ...errorEvents,
+    onPresentlyOpenChat: 'presently-open-chat' as EventName<CustomEvent<PresentlyChatDetail>>,
+    onPresentlyContactAvailable: 'presently-contact-available' as EventName<CustomEvent<PresentlyChatDetail>>,
+  },
+});
+
+/**
+ * `<presently-inbox>`: your conversations with unread messages, newest first; activating one opens the chat.
+ * `onPresentlyOpenChat` is cancelable, as on the chat button. Props: `client`.
+ */
+export const PresentlyInbox = createComponent({
+  react: React,
+  tagName: 'presently-inbox',
+  elementClass: InboxElement,
   events: { ...errorEvents, onPresentlyOpenChat: 'presently-open-chat' as EventName<CustomEvent<PresentlyChatDetail>> },
 });
 

@@ -12,6 +12,7 @@ export {
   PresentlyChatButton,
   PresentlyClient,
   PresentlyDot,
+  PresentlyInbox,
   PresentlyStatusPicker,
   PresentlyTyping,
 } from './components.js';

@@ -8,7 +8,17 @@ import { createElement, StrictMode, useSyncExternalStore, version, type ReactNod
 import { createRoot, type Root } from 'react-dom/client';
 import { flushSync } from 'react-dom';
 import { afterEach, beforeEach, describe, expect, inject, it, vi } from 'vitest';
-import { PresenceClientProvider, PresentlyDot, useChatState, useOwnPresence, usePresence, useUnread, useUnreadTotal } from './index.js';
+import { FakeClient } from '../../elements/test-support/fake-client.js';
+import {
+  PresenceClientProvider,
+  PresentlyDot,
+  PresentlyInbox,
+  useChatState,
+  useOwnPresence,
+  usePresence,
+  useUnread,
+  useUnreadTotal,
+} from './index.js';
 
 declare module 'vitest' {
   interface ProvidedContext {
@@ -280,5 +290,25 @@ describe('components', () => {
     await expect.poll(() => good!.getAttribute('show')).toBe('away');
     await expect.poll(() => codes).toContain('invalid-jid');
     expect(bad!.getAttribute('show')).toBe('invalid');
+  });
+  it('PresentlyInbox lists unread conversations and hands onPresentlyOpenChat the contact', async () => {
+    const client = new FakeClient();
+    const opened: string[] = [];
+    render(
+      createElement(PresentlyInbox, {
+        client,
+        onPresentlyOpenChat: (e) => {
+          e.preventDefault();
+          opened.push(e.detail.jid);
+        },
+      }),
+    );
+    const inbox = container.querySelector('presently-inbox')!;
+    await expect.poll(() => inbox.shadowRoot?.querySelector('[part="empty"]')?.textContent).toBe('No unread messages');
+    client.receive('bob@example.com', 'Are you free?');
+    await expect.poll(() => inbox.shadowRoot!.querySelectorAll('li').length).toBe(1);
+    expect(inbox.shadowRoot!.querySelector('li')!.textContent).toContain('Are you free?');
+    inbox.shadowRoot!.querySelector<HTMLButtonElement>('li button')!.click();
+    expect(opened).toEqual(['bob@example.com']);
   });
 });

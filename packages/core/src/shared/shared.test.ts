@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { harness, item, type Harness } from '../../test-support/setup.js';
 import { settle } from '../../test-support/fake-connection.js';
 import { isPresenceError } from '../errors.js';
+import type { InputSource } from '../auto-away.js';
 import type { ClientOptions, Credentials, PresenceClient } from '../types.js';
 import { createSharedHost } from './host.js';
 import { createSharedClient } from './page.js';
@@ -16,15 +17,17 @@ const ports: MessagePort[] = [];
 function host() {
   const made: Harness[] = [];
   const asked: Array<() => Promise<Credentials>> = [];
+  const inputs: InputSource[] = [];
   const h = createSharedHost({
-    createClient: (_options, credentials) => {
+    createClient: (_options, credentials, input) => {
       asked.push(credentials);
+      inputs.push(input);
       const made1 = harness({ roster: item('bob@example.com') });
       made.push(made1);
       return made1.client;
     },
   });
-  return { made, asked, connect: () => channel((port) => h.connect(port)) };
+  return { made, asked, inputs, connect: () => channel((port) => h.connect(port)) };
 }
 
 function channel(connect: (port: MessagePort) => void): MessagePort {
@@ -48,6 +51,32 @@ afterEach(() => {
 });
 
 describe('shared client', () => {
+  it("auto-away in the host counts any started page's input, at most one report a second per page", async () => {
+    const h = host();
+    const fire: Array<() => void> = [];
+    const tab = (): InputSource => (onInput) => {
+      fire.push(onInput);
+      return () => {};
+    };
+    const a = page(h.connect(), undefined, { autoAway: { input: tab() } });
+    const b = page(h.connect(), undefined, { autoAway: { input: tab() } });
+    const off = page(h.connect(), undefined, { autoAway: false });
+    await a.start();
+    await b.start();
+    await off.start();
+    const heard = vi.fn();
+    h.inputs[0]!(heard);
+    fire[1]!(); // input in tab b
+    fire[1]!(); // again within the second: not sent
+    await vi.waitFor(() => expect(heard).toHaveBeenCalledTimes(1));
+    fire[0]!(); // input in tab a
+    await vi.waitFor(() => expect(heard).toHaveBeenCalledTimes(2));
+    await settle();
+    expect(heard).toHaveBeenCalledTimes(2);
+    // The page that turned auto-away off never listens to its input.
+    expect(fire).toHaveLength(2);
+  });
+
   it('two pages share one client: both read the same presence, and the second gets it at once from memory', async () => {
     const h = host();
     const a = page(h.connect());
