@@ -183,7 +183,7 @@ describe('our own JID', () => {
     conn.setStatus('reconnecting');
     await settle();
     expect(client.presenceOf(ME).show).toBe('unknown');
-    conn.setStatus('online');
+    conn.goOnline(true); // resumed (XEP-0198): online at once
     await settle();
     expect(client.presenceOf(ME).show).toBe('dnd');
     await client.stop();

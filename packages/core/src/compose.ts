@@ -227,7 +227,10 @@ export function composeClient({ connection, options, internals = {}, extension, 
     carbons: parts.carbons,
     clear: () => parts.clear?.(),
     graceMs: options.graceMs,
-    onStatus: (status) => emitter.emit('status', status),
+    onStatus: (status) => {
+      me.statusChanged(status);
+      emitter.emit('status', status);
+    },
     onOnline: (info) => emitter.emit('online', info),
     emitError,
   });
@@ -292,7 +295,7 @@ export function composeClient({ connection, options, internals = {}, extension, 
 
   const client: PresenceClient = {
     get status() {
-      return connection.status;
+      return lifecycle.status();
     },
     get jid() {
       return connection.jid ?? ownJid;

@@ -10,7 +10,7 @@ import { ownPresence, type OwnPresenceApi } from './own-presence.js';
 import type { SharedOwn, shareOwn as ShareOwn } from './own-shared.js';
 import { selfPresence } from './self-presence.js';
 import type { KeyedStore } from './store.js';
-import type { ClientEvents, ClientOptions, Presence } from './types.js';
+import type { ClientEvents, ClientOptions, ClientStatus, Presence } from './types.js';
 import type { Element } from './xml.js';
 
 /** Arguments of {@link ownParts}. */
@@ -44,6 +44,8 @@ export interface OwnParts {
   setPriority(jids: readonly string[]): Promise<void>;
   /** Auto-away follows the client's start() and stop(). */
   started(running: boolean): void;
+  /** The client's status changed (our own store entry shows our presence only while online). */
+  statusChanged(status: ClientStatus): void;
 }
 
 function positive(value: unknown, name: string): void {
@@ -67,7 +69,7 @@ export function ownParts(args: OwnPartsArgs): OwnParts {
   let shared: SharedOwn | undefined;
   let running = false;
   const own = ownPresence({ connection, priority: args.defaultPriority, caps: () => shared?.caps });
-  const self = selfPresence({ connection, store, own, ownJid });
+  const self = selfPresence({ store, own, ownJid });
   own.onChange((p) => {
     self.update();
     emitter.emit('own-presence', p);
@@ -120,6 +122,7 @@ export function ownParts(args: OwnPartsArgs): OwnParts {
       if (!shared?.sync) throw new PresenceError('unsupported', 'This client keeps no stored own status');
       await shared.sync.setPriority(jids);
     },
+    statusChanged: self.statusChanged,
     started(on) {
       running = on;
       if (on) shared?.away?.start();

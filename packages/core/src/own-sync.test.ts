@@ -35,6 +35,17 @@ describe('own status stored on the server', () => {
     expect(h.errors).toEqual([]);
   });
 
+  test('the client reads online only once the stored status is known: nothing sees us available in between', async () => {
+    const h = harness();
+    h.conn.pep.set(NS_OWN_STATUS, stored({ status: 'Focus time' }));
+    const seen: string[] = [];
+    h.client.on('status', (status) => seen.push(`status ${status} own ${h.client.ownPresence.show ?? 'available'}`));
+    h.client.watch(ME, (p) => seen.push(`dot ${p.show}`));
+    await h.client.start();
+    await settle();
+    expect(seen).toEqual(['dot unknown', 'status online own dnd', 'dot dnd']);
+  });
+
   test('setPresence stores show, status, until and since; a status set before login is newer and replaces the stored one', async () => {
     const h = harness();
     h.conn.pep.set(NS_OWN_STATUS, stored({ status: 'old' }));

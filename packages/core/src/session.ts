@@ -3,6 +3,10 @@
  * reconnect that XEP-0198 could not resume) fetch the roster, then send initial presence, enable
  * carbons (XEP-0280) and rebuild presence from the server's burst. DESIGN.md "State rules": after
  * the connection has been gone for longer than the grace period, every contact reads `unknown`.
+ *
+ * The client's `status` is the connection's, except that a fresh session reads `online` only once our stored own
+ * status has been read (docs/own-presence.md): until then the page would show us "available" for a moment, which
+ * is not what colleagues are about to see. A resumed session is online at once (nothing was lost).
  */
 import type { Carbons } from './carbons.js';
 import type { Connection } from './connection/types.js';
@@ -46,6 +50,8 @@ export interface Session {
   stop(): void;
   /** React again after {@link Session.stop}. */
   restart(): void;
+  /** The client's status (see the module comment: `online` waits for our stored own status on a fresh session). */
+  status(): ClientStatus;
 }
 
 /** Create the session lifecycle controller. */
@@ -56,6 +62,13 @@ export function session(deps: SessionDeps): Session {
   let generation = 0;
   let stopped = false;
   let waiters: Array<{ resolve: () => void; reject: (e: Error) => void }> = [];
+  let shown: ClientStatus = connection.status;
+
+  function show(status: ClientStatus): void {
+    if (shown === status) return;
+    shown = status;
+    deps.onStatus(status);
+  }
 
   function settleWaiters(error?: Error): void {
     const settled = waiters;
@@ -78,9 +91,13 @@ export function session(deps: SessionDeps): Session {
   }
 
   connection.on('status', (status: ClientStatus) => {
-    if (status === 'online') cancelGrace();
-    else if (!stopped && graceTimer === undefined) graceTimer = setTimeout(expire, graceMs);
-    deps.onStatus(status);
+    if (status === 'online') {
+      // Shown by the 'online' handler below: at once when resumed, after our stored status is read when fresh.
+      cancelGrace();
+      return;
+    }
+    if (!stopped && graceTimer === undefined) graceTimer = setTimeout(expire, graceMs);
+    show(status);
   });
 
   async function rebuild(): Promise<void> {
@@ -88,7 +105,11 @@ export function session(deps: SessionDeps): Session {
     const stale = () => stopped || mine !== generation;
     const mark = presence.beginSession();
     const fetched = deps.roster.fetch();
-    const prepared = deps.beforeInitial?.();
+    const prepared = deps.beforeInitial?.() ?? Promise.resolve();
+    // beforeInitial never rejects (and gives up after a few seconds): online once we know our own status.
+    void prepared.then(() => {
+      if (!stale()) show('online');
+    });
     try {
       await fetched;
     } catch (e) {
@@ -118,6 +139,7 @@ export function session(deps: SessionDeps): Session {
       // XEP-0198 resumed: the server kept our session and replayed what we missed; nothing to rebuild,
       // only show again what the grace period hid.
       presence.revealAll();
+      show('online');
       deps.onOnline({ resumed: true });
       settleWaiters();
       return;
@@ -138,5 +160,6 @@ export function session(deps: SessionDeps): Session {
     restart() {
       stopped = false;
     },
+    status: () => shown,
   };
 }

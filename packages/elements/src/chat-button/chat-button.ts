@@ -124,7 +124,7 @@ export class PresentlyChatButton extends ContactLitElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    this.notifyHadFocus = this.renderRoot instanceof ShadowRoot && this.renderRoot.activeElement?.getAttribute('part') === 'notify';
+    this.notifyHadFocus = typeof ShadowRoot === 'function' && this.renderRoot instanceof ShadowRoot && this.renderRoot.activeElement?.getAttribute('part') === 'notify';
   }
 
   protected override updated(changed: PropertyValues): void {

@@ -55,6 +55,12 @@ export const chatStyles = css`
   [part='dot'] {
     flex: none;
   }
+  /* Server-rendered (Lit SSR) or before the dot's code loads: the dot's box already, so the name doesn't move. */
+  [part='dot']:not(:defined) {
+    display: inline-block;
+    inline-size: var(--presently-dot-size-large, 1rem);
+    block-size: var(--presently-dot-size-large, 1rem);
+  }
   /* The name in full where it fits, wrapping (never "Grace …") where it doesn't; the state below it. */
   .who {
     display: flex;
