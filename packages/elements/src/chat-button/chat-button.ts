@@ -124,7 +124,9 @@ export class PresentlyChatButton extends ContactLitElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    this.notifyHadFocus = typeof ShadowRoot === 'function' && this.renderRoot instanceof ShadowRoot && this.renderRoot.activeElement?.getAttribute('part') === 'notify';
+    // No ShadowRoot on a server (Lit SSR): nothing there can have focus.
+    const root = typeof ShadowRoot === 'function' && this.renderRoot instanceof ShadowRoot ? this.renderRoot : undefined;
+    this.notifyHadFocus = root?.activeElement?.getAttribute('part') === 'notify';
   }
 
   protected override updated(changed: PropertyValues): void {
