@@ -119,8 +119,15 @@ export function createSharedClient({ options, port: workerPort, onWorkerError, p
 
   function setState(next: SharedState): void {
     const before = status();
+    const previous = state;
     state = next;
     if (status() !== before) emitter.emit('status', status());
+    // Our own presence and priority list come with the state (also to a page that joins after they changed): a
+    // change is an event here, as in a private client, whether the worker's client announced it or not.
+    if (JSON.stringify(next.ownPresence) !== JSON.stringify(previous.ownPresence)) {
+      emitter.emit('own-presence', next.ownPresence as OwnPresence);
+    }
+    if (next.priorityContacts.join() !== previous.priorityContacts.join()) emitter.emit('priority-contacts', next.priorityContacts);
   }
 
   function request(message: { t: 'start' | 'stop' } | { t: 'call'; method: Call; args: unknown[] }): Promise<unknown> {
@@ -158,6 +165,8 @@ export function createSharedClient({ options, port: workerPort, onWorkerError, p
         if (started) stores[message.view].set(message.key, message.value);
         return;
       case 'event':
+        // These two arrive in the state sent just before (setState made them events).
+        if (message.name === 'own-presence' || message.name === 'priority-contacts') return;
         return (emitter.emit as (name: string, ...args: unknown[]) => void)(message.name, ...argsFromWire(message.name, message.args));
       case 'reply': {
         const call = waiting.get(message.id);

@@ -51,6 +51,22 @@ afterEach(() => {
 });
 
 describe('shared client', () => {
+  it('a page that joins after our own status changed hears it as an own-presence event, once', async () => {
+    const h = host();
+    const a = page(h.connect());
+    await a.start();
+    await a.setPresence({ show: 'dnd', status: 'Focus time' });
+    const b = page(h.connect());
+    const heard: string[] = [];
+    b.on('own-presence', (own) => heard.push(`${own.show} ${own.status}`));
+    await b.start();
+    await settle();
+    expect(b.ownPresence.show).toBe('dnd');
+    expect(heard).toEqual(['dnd Focus time']);
+    await a.setPresence({ show: 'away' });
+    await vi.waitFor(() => expect(heard).toEqual(['dnd Focus time', 'away undefined']));
+  });
+
   it("auto-away in the host counts any started page's input, at most one report a second per page", async () => {
     const h = host();
     const fire: Array<() => void> = [];
