@@ -16,7 +16,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Parser } from '@xmpp/xml';
-import { contactJid, FINAL_STATUS, frames, ingestStanzas, rosterItemsXml } from './lib/stanzas.js';
+import { contactJid, FINAL_STATUS, frames, ingestStanzas, answerIqs, rosterItemsXml } from './lib/stanzas.js';
 
 const CONTACTS = 5_000;
 const PASSWORD = 'bench-pass';
@@ -42,12 +42,7 @@ async function runOnce(side: Side, frameList: string[]): Promise<{ wallMs: numbe
   const { FakeServer } = await import(pathToFileURL(side.fakeServer).href);
   const server = new FakeServer({ password: PASSWORD });
   const roster = rosterItemsXml(CONTACTS);
-  server.onElement = (el: any, socket: any) => {
-    if (el.name !== 'iq' || (el.attrs.type !== 'get' && el.attrs.type !== 'set')) return;
-    const from = el.attrs.to ? ` from="${el.attrs.to}"` : '';
-    const payload = el.getChild('query', 'jabber:iq:roster') ? `<query xmlns="jabber:iq:roster">${roster}</query>` : '';
-    socket.push(`<iq xmlns="jabber:client" type="result" id="${el.attrs.id}"${from}>${payload}</iq>`);
-  };
+  server.onElement = answerIqs(roster);
   const client = core.createPresenceClient({
     service: 'ws://localhost/xmpp',
     jid: 'alice@localhost',

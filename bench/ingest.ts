@@ -12,7 +12,7 @@ import { profiling, startProfile } from './lib/profile.js';
 import { rawXmppRate, stanzaClientRate, stanzaParseRate, type IngestStream } from './lib/peers.js';
 import { missing, row, round, wallNow, type Row } from './lib/row.js';
 import { startScriptedServer, type ServerHandle } from './lib/server-handle.js';
-import { contactJid, DOMAIN, FINAL_STATUS, frames, ingestStanzas, rosterItemsXml } from './lib/stanzas.js';
+import { contactJid, DOMAIN, FINAL_STATUS, frames, ingestStanzas, answerIqs, rosterItemsXml } from './lib/stanzas.js';
 
 const CONTACTS = 5_000;
 /** The diagnostic row's roster: small enough that every contact's state stays in the CPU caches. */
@@ -135,12 +135,7 @@ async function inProcessRate(frameList: string[], stanzas: number, contacts = CO
   const { FakeServer } = await import('../packages/core/test-support/fake-server.js');
   const server = new FakeServer({ password: PASSWORD });
   const roster = rosterItemsXml(contacts);
-  server.onElement = (el, socket) => {
-    if (el.name !== 'iq' || (el.attrs.type !== 'get' && el.attrs.type !== 'set')) return;
-    const from = el.attrs.to ? ` from="${el.attrs.to}"` : '';
-    const payload = el.getChild('query', 'jabber:iq:roster') ? `<query xmlns="jabber:iq:roster">${roster}</query>` : '';
-    socket.push(`<iq xmlns="jabber:client" type="result" id="${el.attrs.id}"${from}>${payload}</iq>`);
-  };
+  server.onElement = answerIqs(roster);
   const client = core.createPresenceClient({
     service: 'ws://localhost/xmpp',
     jid: 'alice@localhost',

@@ -145,3 +145,16 @@ export function rosterItemsXml(contacts: number): string {
   }
   return items;
 }
+
+/** The fake server's minimal IQ behaviour for a login: every get/set answered `result`, the roster query with `roster`. */
+export function answerIqs(roster: string) {
+  return (
+    el: { name: string; attrs: Readonly<Record<string, string | undefined>>; getChild(name: string, xmlns?: string): unknown },
+    socket: { push(xml: string): void },
+  ) => {
+    if (el.name !== 'iq' || (el.attrs.type !== 'get' && el.attrs.type !== 'set')) return;
+    const from = el.attrs.to ? ` from="${el.attrs.to}"` : '';
+    const payload = el.getChild('query', 'jabber:iq:roster') ? `<query xmlns="jabber:iq:roster">${roster}</query>` : '';
+    socket.push(`<iq xmlns="jabber:client" type="result" id="${el.attrs.id ?? ''}"${from}>${payload}</iq>`);
+  };
+}
