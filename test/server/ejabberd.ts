@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { killHard, ServerLifetime } from './cleanup.js';
-import type { ProsodyUser } from './config.js';
+import { groupMembers, type ProsodyUser } from './config.js';
 import { freePorts, portAnswers, until, xmppAnswers } from './ports.js';
 
 export type EjabberdVersion = '23.01' | '24.12';
@@ -316,19 +316,6 @@ export function ejabberdIds(): { uid: number; gid: number } {
     gid: Number(execFileSync('id', ['-g', EJABBERD_USER], { encoding: 'utf8' }).trim()),
   };
   return ids;
-}
-
-function groupMembers(users: ProsodyUser[], groups: Record<string, string[]>): Map<string, Set<string>> {
-  const members = new Map<string, Set<string>>();
-  const add = (group: string, username: string): void => {
-    if (!members.has(group)) members.set(group, new Set());
-    members.get(group)!.add(username);
-  };
-  for (const [group, usernames] of Object.entries(groups)) for (const u of usernames) add(group, u);
-  for (const user of users) {
-    for (const group of user.group === undefined ? [] : [user.group].flat()) add(group, user.username);
-  }
-  return members;
 }
 
 /** The macros for a loopback test node; the rest of docs/servers/ejabberd.yml stays as documented. */
