@@ -3,70 +3,29 @@
 // (test/server/peer.ts). A peer that answers pings slowly stays available; a peer whose socket is silently
 // black-holed (no unavailable, nothing answered) leaves "available" within the target.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createPresenceClient, type Presence, type PresenceClient, type PresenceError } from '../../packages/core/src/index.js';
-import { connectPeer, type Peer } from '../server/peer.js';
-import { startProsody, type ProsodyServer } from '../server/prosody.js';
-import { TEST_USERS } from '../server/users.js';
+import { shows, startLivenessRun, waitFor, type LivenessRun } from '../server/liveness-run.js';
 
 /** Shortened re-check: 2 s of silence, 3 s to answer (the defaults are 30 s and 10 s). */
 const LIVENESS = { silenceMs: 2000, timeoutMs: 3000 };
 /** Worst case with LIVENESS: silence + jitter (3 s) + sweep (0.33 s) + two timeouts (6 s), with slack for load. */
 const GONE_WITHIN_MS = 15_000;
 
-let server: ProsodyServer;
-const clients: PresenceClient[] = [];
-const peers: Peer[] = [];
-const errors: PresenceError[] = [];
-const user = (name: string) => TEST_USERS.find((u) => u.username === name)!;
-const jidOf = (name: string) => `${name}@${server.host}`;
-
-async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-async function alice(): Promise<PresenceClient> {
-  const client = createPresenceClient({
-    service: server.tcpUrl,
-    jid: jidOf('alice'),
-    password: user('alice').password,
-    resource: 'liveness',
-    liveness: LIVENESS,
-  });
-  client.on('error', (e) => errors.push(e));
-  clients.push(client);
-  await client.start();
-  return client;
-}
-
-async function peer(name: string): Promise<Peer> {
-  const p = await connectPeer(server, user(name), { resource: 'desk' });
-  peers.push(p);
-  return p;
-}
-
-/** Every distinct show `watch` delivered, in order. */
-function shows(client: PresenceClient, jid: string): string[] {
-  const seen: string[] = [];
-  client.watch(jid, (p: Presence) => seen.push(p.show));
-  return seen;
-}
+let run: LivenessRun;
+const jidOf = (name: string) => run.jidOf(name);
+const alice = () => run.alice({ resource: 'liveness', liveness: LIVENESS });
+const peer = (name: string) => run.peer(name);
 
 beforeAll(async () => {
-  server = await startProsody({ users: [...TEST_USERS] });
+  run = await startLivenessRun();
 });
 
 afterEach(async () => {
-  await Promise.all(peers.splice(0).map((p) => (p.drop(), p.stop())));
-  await Promise.all(clients.splice(0).map((c) => c.stop().catch(() => {})));
-  expect(errors.splice(0).map((e) => `${e.code}: ${e.message}`)).toEqual([]);
+  await run.closeAll();
+  expect(run.errors.splice(0).map((e) => `${e.code}: ${e.message}`)).toEqual([]);
 });
 
 afterAll(async () => {
-  await server?.stop();
+  await run?.stop();
 });
 
 describe('liveness against Prosody', () => {
@@ -74,7 +33,7 @@ describe('liveness against Prosody', () => {
     const bob = await peer('bob');
     const client = await alice();
     const seen = shows(client, jidOf('bob'));
-    await until(() => client.presenceOf(jidOf('bob')).show === 'available', 5000, 'bob available');
+    await waitFor(() => client.presenceOf(jidOf('bob')).show === 'available', 5000, 'bob available');
     bob.answerPingsAfter(2500);
     const t = Date.now();
     await new Promise((r) => setTimeout(r, 20_000));
@@ -90,11 +49,11 @@ describe('liveness against Prosody', () => {
   it('a peer whose socket is black-holed (no unavailable, nothing answered) leaves "available" within the target', async () => {
     const carol = await peer('carol');
     const client = await alice();
-    await until(() => client.presenceOf(jidOf('carol')).show === 'available', 5000, 'carol available');
+    await waitFor(() => client.presenceOf(jidOf('carol')).show === 'available', 5000, 'carol available');
     shows(client, jidOf('carol'));
     carol.blackHole();
     const t = Date.now();
-    await until(() => client.presenceOf(jidOf('carol')).show !== 'available', GONE_WITHIN_MS, 'carol to leave available');
+    await waitFor(() => client.presenceOf(jidOf('carol')).show !== 'available', GONE_WITHIN_MS, 'carol to leave available');
     const took = Date.now() - t;
     expect(client.presenceOf(jidOf('carol'))).toMatchObject({ show: 'offline', resources: [] });
     console.log(

@@ -8,6 +8,7 @@
 //   kills the Prosody it was last told about and removes the temp folder.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 
 export interface Disposable {
   /** Synchronous last-resort cleanup: SIGKILL the process and remove the temp folder. */
@@ -106,4 +107,61 @@ export class Watchdog {
 export function removeDirSync(dir: string): void {
   if (process.env.PRESENTLY_PROSODY_KEEP) return;
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** SIGKILL `pid`, or with `group` its whole process group; a process that is gone already is no error. */
+export function killHard(pid: number, group = false): void {
+  try {
+    process.kill(group ? -pid : pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
+/**
+ * The life of a launched server (Prosody, ejabberd, nginx) in its temp folder: tracked for the exit handlers and
+ * watched by a {@link Watchdog} from creation; ended once, by the launcher's stop() (its process ended, then the
+ * folder removed unless PRESENTLY_PROSODY_KEEP is set) or killNow() (the synchronous last resort).
+ */
+export class ServerLifetime {
+  #ended = false;
+  readonly #watchdog: Watchdog;
+
+  constructor(
+    readonly owner: Disposable,
+    readonly dir: string,
+    configPath: string,
+    readonly options: { group?: boolean } = {},
+  ) {
+    this.#watchdog = new Watchdog(dir, configPath, options);
+    track(owner);
+  }
+
+  /** True once stop() or killNow() ran: the server cannot start again. */
+  get ended(): boolean {
+    return this.#ended;
+  }
+
+  /** The process the watchdog kills if we die. */
+  watch(pid: number): void {
+    this.#watchdog.watch(pid);
+  }
+
+  /** For stop(): `endProcess` ends the server's process (gently or not), then its folder goes. Only the first call acts. */
+  async end(endProcess: () => Promise<void>): Promise<void> {
+    if (this.#ended) return;
+    await endProcess();
+    this.#ended = true;
+    untrack(this.owner);
+    this.#watchdog.release();
+    if (!process.env.PRESENTLY_PROSODY_KEEP) await rm(this.dir, { recursive: true, force: true });
+  }
+
+  /** For killNow(): SIGKILL `pid` (its group with `options.group`) and remove the folder, synchronously. */
+  endNow(pid: number | undefined): void {
+    if (pid !== undefined) killHard(pid, this.options.group);
+    this.#ended = true;
+    this.#watchdog.release();
+    removeDirSync(this.dir);
+  }
 }

@@ -121,11 +121,8 @@ export function configText(c: ConfigInput): string {
   ].join('\n');
 }
 
-/**
- * The mod_groups file: members of a group get every other member in their roster with
- * subscription "both". A group named "+Name" is public: every user of the host sees its members.
- */
-export function groupsText(host: string, users: ProsodyUser[], groups: Record<string, string[]>): string {
+/** Members of each group, by group name: those `groups` lists and the users whose `group` names it. */
+export function groupMembers(users: ProsodyUser[], groups: Record<string, string[]>): Map<string, Set<string>> {
   const members = new Map<string, Set<string>>();
   const add = (group: string, username: string): void => {
     if (!members.has(group)) members.set(group, new Set());
@@ -133,9 +130,17 @@ export function groupsText(host: string, users: ProsodyUser[], groups: Record<st
   };
   for (const [group, usernames] of Object.entries(groups)) for (const u of usernames) add(group, u);
   for (const user of users) {
-    const list = user.group === undefined ? [] : Array.isArray(user.group) ? user.group : [user.group];
-    for (const group of list) add(group, user.username);
+    for (const group of user.group === undefined ? [] : [user.group].flat()) add(group, user.username);
   }
+  return members;
+}
+
+/**
+ * The mod_groups file: members of a group get every other member in their roster with
+ * subscription "both". A group named "+Name" is public: every user of the host sees its members.
+ */
+export function groupsText(host: string, users: ProsodyUser[], groups: Record<string, string[]>): string {
+  const members = groupMembers(users, groups);
   const names = new Map(users.map((u) => [u.username, u.name]));
   const lines: string[] = [];
   for (const [group, usernames] of members) {

@@ -10,12 +10,11 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { track, untrack, removeDirSync, Watchdog } from './cleanup.js';
-import type { ProsodyUser } from './config.js';
+import { killHard, ServerLifetime } from './cleanup.js';
+import { groupMembers, type ProsodyUser } from './config.js';
 import { freePorts, portAnswers, until, xmppAnswers } from './ports.js';
 
 export type EjabberdVersion = '23.01' | '24.12';
@@ -89,8 +88,7 @@ export class EjabberdServer {
   nodeName = '';
   #child: ChildProcess | undefined;
   #exited: Promise<void> = Promise.resolve();
-  #disposed = false;
-  readonly #watchdog: Watchdog;
+  readonly #life: ServerLifetime;
 
   constructor(
     readonly version: EjabberdVersion,
@@ -109,8 +107,7 @@ export class EjabberdServer {
     }
     // ejabberdctl reads inetrc from its config folder; without one Erlang logs an error at start-up.
     writeFileSync(join(this.dir, 'inetrc'), '{lookup,["file","native"]}.\n', { mode: 0o644 });
-    this.#watchdog = new Watchdog(this.dir, this.configPath, { group: true });
-    track(this);
+    this.#life = new ServerLifetime(this, this.dir, this.configPath, { group: true });
   }
 
   get wsUrl(): string {
@@ -189,7 +186,7 @@ export class EjabberdServer {
   }
 
   async launch(timeoutMs: number): Promise<void> {
-    if (this.#disposed) throw new Error('this ejabberd was stopped; start a new one');
+    if (this.#life.ended) throw new Error('this ejabberd was stopped; start a new one');
     if (this.running) throw new Error('ejabberd is already running');
     const out = openSync(this.consolePath, 'a');
     const [command, args] = this.ctlCommand(['foreground']);
@@ -200,7 +197,7 @@ export class EjabberdServer {
     let spawnError: Error | undefined;
     child.once('error', (err) => (spawnError = err));
     this.#exited = new Promise((resolve) => child.once('close', () => resolve()));
-    if (child.pid !== undefined) this.#watchdog.watch(child.pid);
+    if (child.pid !== undefined) this.#life.watch(child.pid);
     const ready = await until(
       async () => {
         if (spawnError || !this.running) return true;
@@ -287,36 +284,17 @@ export class EjabberdServer {
   async kill(): Promise<void> {
     const pid = this.pid;
     if (pid === undefined) return;
-    try {
-      process.kill(-pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
+    killHard(pid, true);
     await this.#exited;
   }
 
   /** The VM has no graceful SIGTERM path worth waiting for in tests: a crash-stop of the whole group. */
   async stop(): Promise<void> {
-    if (this.#disposed) return;
-    await this.kill();
-    this.#disposed = true;
-    untrack(this);
-    this.#watchdog.release();
-    if (!process.env.PRESENTLY_PROSODY_KEEP) await rm(this.dir, { recursive: true, force: true });
+    await this.#life.end(() => this.kill());
   }
 
   killNow(): void {
-    const pid = this.pid;
-    if (pid !== undefined) {
-      try {
-        process.kill(-pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-    this.#disposed = true;
-    this.#watchdog.release();
-    removeDirSync(this.dir);
+    this.#life.endNow(this.pid);
   }
 
   logTail(lines = 20): string {
@@ -338,19 +316,6 @@ export function ejabberdIds(): { uid: number; gid: number } {
     gid: Number(execFileSync('id', ['-g', EJABBERD_USER], { encoding: 'utf8' }).trim()),
   };
   return ids;
-}
-
-function groupMembers(users: ProsodyUser[], groups: Record<string, string[]>): Map<string, Set<string>> {
-  const members = new Map<string, Set<string>>();
-  const add = (group: string, username: string): void => {
-    if (!members.has(group)) members.set(group, new Set());
-    members.get(group)!.add(username);
-  };
-  for (const [group, usernames] of Object.entries(groups)) for (const u of usernames) add(group, u);
-  for (const user of users) {
-    for (const group of user.group === undefined ? [] : [user.group].flat()) add(group, user.username);
-  }
-  return members;
 }
 
 /** The macros for a loopback test node; the rest of docs/servers/ejabberd.yml stays as documented. */

@@ -5,11 +5,10 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { track, untrack, removeDirSync, Watchdog } from './cleanup.js';
+import { killHard, ServerLifetime } from './cleanup.js';
 import { freePorts, portAnswers, until } from './ports.js';
 
 export const NGINX_TEMPLATE = fileURLToPath(new URL('../../docs/servers/nginx.conf', import.meta.url));
@@ -50,14 +49,12 @@ export class NginxProxy {
   certificate = '';
   #child: ChildProcess | undefined;
   #exited: Promise<void> = Promise.resolve();
-  #disposed = false;
-  readonly #watchdog: Watchdog;
+  readonly #life: ServerLifetime;
 
   constructor() {
     this.dir = mkdtempSync(join(tmpdir(), 'presently-nginx-'));
     chmodSync(this.dir, 0o755);
-    this.#watchdog = new Watchdog(this.dir, join(this.dir, 'nginx.conf'), { group: true });
-    track(this);
+    this.#life = new ServerLifetime(this, this.dir, join(this.dir, 'nginx.conf'), { group: true });
   }
 
   get wssUrl(): string {
@@ -121,7 +118,7 @@ export class NginxProxy {
     this.#child = child;
     child.once('error', () => {});
     this.#exited = new Promise((resolve) => child.once('close', () => resolve()));
-    if (child.pid !== undefined) this.#watchdog.watch(child.pid);
+    if (child.pid !== undefined) this.#life.watch(child.pid);
     const up = await until(async () => child.exitCode !== null || (await portAnswers(this.port)), 10_000, 20);
     if (!up || child.exitCode !== null) throw new Error(`nginx did not start: ${this.errorLog()}`);
   }
@@ -135,34 +132,16 @@ export class NginxProxy {
   }
 
   async stop(): Promise<void> {
-    if (this.#disposed) return;
-    this.#disposed = true;
-    const pid = this.#child?.pid;
-    if (pid !== undefined && this.#child?.exitCode === null) {
-      try {
-        process.kill(-pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
+    await this.#life.end(async () => {
+      const pid = this.#child?.pid;
+      if (pid === undefined || this.#child?.exitCode !== null) return;
+      killHard(pid, true);
       await this.#exited;
-    }
-    untrack(this);
-    this.#watchdog.release();
-    await rm(this.dir, { recursive: true, force: true });
+    });
   }
 
   killNow(): void {
-    const pid = this.#child?.pid;
-    if (pid !== undefined) {
-      try {
-        process.kill(-pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-    this.#disposed = true;
-    this.#watchdog.release();
-    removeDirSync(this.dir);
+    this.#life.endNow(this.#child?.pid);
   }
 }
 

@@ -10,11 +10,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { canWriteDirectly, registerWithProsodyctl, writeAccount } from './accounts.js';
-import { track, untrack, removeDirSync, Watchdog, type Disposable } from './cleanup.js';
+import { ServerLifetime, type Disposable } from './cleanup.js';
 import { configText, groupsText, type LuaValue, type PasswordHash, type ProsodyLogLevel, type ProsodyUser } from './config.js';
 import { docsConfigText } from './prosody-docs.js';
 import { freePorts, portFree, sleep, until, websocketEndpointAnswers, xmppAnswers } from './ports.js';
@@ -111,8 +110,7 @@ class Prosody implements ProsodyServer, Disposable {
   #child: ChildProcess | undefined;
   #exited: Promise<void> = Promise.resolve();
   #paused = false;
-  #disposed = false;
-  readonly #watchdog: Watchdog;
+  readonly #life: ServerLifetime;
 
   constructor(
     readonly options: Required<
@@ -128,8 +126,7 @@ class Prosody implements ProsodyServer, Disposable {
     this.consolePath = join(this.dir, 'console.log');
     mkdirSync(this.dataDir, { mode: 0o750 });
     mkdirSync(join(this.dir, 'certs'));
-    this.#watchdog = new Watchdog(this.dir, this.configPath);
-    track(this);
+    this.#life = new ServerLifetime(this, this.dir, this.configPath);
   }
 
   get wsUrl(): string {
@@ -176,7 +173,7 @@ class Prosody implements ProsodyServer, Disposable {
     let spawnError: Error | undefined;
     child.once('error', (err) => (spawnError = err));
     this.#exited = new Promise((resolve) => child.once('close', () => resolve()));
-    if (child.pid !== undefined) this.#watchdog.watch(child.pid);
+    if (child.pid !== undefined) this.#life.watch(child.pid);
 
     const newLog = (): string => this.#readLog().slice(logStart);
     const ready = await until(
@@ -249,26 +246,11 @@ class Prosody implements ProsodyServer, Disposable {
   }
 
   async stop(): Promise<void> {
-    if (this.#disposed) return;
-    await this.#shutdown();
-    this.#disposed = true;
-    untrack(this);
-    this.#watchdog.release();
-    if (!process.env.PRESENTLY_PROSODY_KEEP) await rm(this.dir, { recursive: true, force: true });
+    await this.#life.end(() => this.#shutdown());
   }
 
   killNow(): void {
-    const pid = this.pid;
-    if (pid !== undefined) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-    this.#disposed = true;
-    this.#watchdog.release();
-    removeDirSync(this.dir);
+    this.#life.endNow(this.pid);
   }
 
   logTail(lines = 20): string {
@@ -293,7 +275,7 @@ class Prosody implements ProsodyServer, Disposable {
   }
 
   #assertUsable(): void {
-    if (this.#disposed) throw new Error('this Prosody was stopped; start a new one');
+    if (this.#life.ended) throw new Error('this Prosody was stopped; start a new one');
   }
 }
 

@@ -8,7 +8,7 @@
 // Needs ejabberd 24.12 and Prosody 13 (scripts/servers.sh); not run with PRESENTLY_QUICK=1.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createConnection } from '../../packages/core/src/connection/connection.js';
+import { createConnection, type XmppConnection } from '../../packages/core/src/connection/connection.js';
 import { createPresenceClient, type Credentials, type PresenceError } from '../../packages/core/src/index.js';
 import { startCutProxy, type CutProxy } from '../server/cut-proxy.js';
 import { startEjabberd, type EjabberdServer } from '../server/ejabberd.js';
@@ -23,6 +23,29 @@ const run = process.env.PRESENTLY_QUICK !== '1';
 const user = (name: string) => TEST_USERS.find((u) => u.username === name)!;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const now = () => Math.floor(Date.now() / 1000);
+
+/**
+ * Seven logins of `withFast` (which holds a FAST token) with HT-SHA-256-NONE, each followed by one of Alice without
+ * FAST (SCRAM-SHA-256) on the same server; asserts each mechanism and prints the median times, same server, same run.
+ */
+async function compareLoginTimes(label: string, withFast: XmppConnection, where: { service: string; jid: string }): Promise<void> {
+  const withoutFast = createConnection({ ...where, password: user('alice').password, reconnect: false, fast: false });
+  const times = { fast: [] as number[], scram: [] as number[] };
+  for (let i = 0; i < 7; i++) {
+    await withFast.start();
+    expect(withFast.lastLogin?.mechanism).toBe('HT-SHA-256-NONE');
+    times.fast.push(withFast.lastLogin!.totalMs);
+    await withFast.stop();
+    await withoutFast.start();
+    expect(withoutFast.lastLogin?.mechanism).toBe('SCRAM-SHA-256');
+    times.scram.push(withoutFast.lastLogin!.totalMs);
+    await withoutFast.stop();
+  }
+  console.log(
+    `[fast] ${label} login, median of 7: FAST token ${median(times.fast).toFixed(1)} ms, ` +
+      `SCRAM-SHA-256 ${median(times.scram).toFixed(1)} ms (same server, same run)`,
+  );
+}
 
 describe.runIf(run)('ejabberd 24.12: SASL2 + FAST reconnects', () => {
   const key = randomBytes(32);
@@ -90,33 +113,12 @@ describe.runIf(run)('ejabberd 24.12: SASL2 + FAST reconnects', () => {
       credentials: async () => (fetched++, { password: user('alice').password }),
       reconnect: false,
     });
-    const withoutFast = createConnection({
-      service: service(),
-      jid: jid('alice'),
-      password: user('alice').password,
-      reconnect: false,
-      fast: false,
-    });
-    const times = { fast: [] as number[], scram: [] as number[] };
     await connection.start();
     expect(connection.lastLogin?.mechanism).toBe('SCRAM-SHA-256');
     await connection.stop();
-    for (let i = 0; i < 7; i++) {
-      await connection.start();
-      expect(connection.lastLogin?.mechanism).toBe('HT-SHA-256-NONE');
-      times.fast.push(connection.lastLogin!.totalMs);
-      await connection.stop();
-      await withoutFast.start();
-      expect(withoutFast.lastLogin?.mechanism).toBe('SCRAM-SHA-256');
-      times.scram.push(withoutFast.lastLogin!.totalMs);
-      await withoutFast.stop();
-    }
+    await compareLoginTimes('ejabberd 24.12', connection, { service: service(), jid: jid('alice') });
     expect(fetched).toBe(1);
     await scramServer.stop();
-    console.log(
-      `[fast] ejabberd 24.12 login, median of 7: FAST token ${median(times.fast).toFixed(1)} ms, ` +
-        `SCRAM-SHA-256 ${median(times.scram).toFixed(1)} ms (same server, same run)`,
-    );
   }, 60_000);
 });
 
@@ -151,28 +153,7 @@ describe.runIf(run)('Prosody 13 with prosody-modules: SASL2 + FAST reconnects', 
     expect(connection.lastLogin?.mechanism).toBe('HT-SHA-256-NONE');
     expect(fetched).toBe(1);
     await connection.stop();
-    const withoutFast = createConnection({
-      service,
-      jid: `alice@${server.host}`,
-      password: user('alice').password,
-      reconnect: false,
-      fast: false,
-    });
-    const times = { fast: [] as number[], scram: [] as number[] };
-    for (let i = 0; i < 7; i++) {
-      await connection.start();
-      expect(connection.lastLogin?.mechanism).toBe('HT-SHA-256-NONE');
-      times.fast.push(connection.lastLogin!.totalMs);
-      await connection.stop();
-      await withoutFast.start();
-      expect(withoutFast.lastLogin?.mechanism).toBe('SCRAM-SHA-256');
-      times.scram.push(withoutFast.lastLogin!.totalMs);
-      await withoutFast.stop();
-    }
+    await compareLoginTimes('Prosody 13', connection, { service, jid: `alice@${server.host}` });
     expect(fetched).toBe(1);
-    console.log(
-      `[fast] Prosody 13 login, median of 7: FAST token ${median(times.fast).toFixed(1)} ms, ` +
-        `SCRAM-SHA-256 ${median(times.scram).toFixed(1)} ms (same server, same run)`,
-    );
   }, 60_000);
 });

@@ -9,7 +9,7 @@ import { carbons } from './carbons.js';
 import { chatMarkers } from './chat-markers.js';
 import { chatStates } from './chat-states.js';
 import { createConversationStore } from './conversations.js';
-import { callbackOf, composeClient, validateOptions, type ClientInternals, type Extension } from './compose.js';
+import { composeClient, type ClientInternals, type Extension } from './compose.js';
 import { createConnection } from './connection/index.js';
 import type { Connection } from './connection/types.js';
 import { details } from './details.js';
@@ -21,8 +21,10 @@ import { createKeyedStore } from './store.js';
 import type { ChatState, ClientOptions, ContactDetails, PresenceClient } from './types.js';
 import { NS_CHAT_STATES, NS_MAM, NS_RECEIPTS } from './namespaces.js';
 import { sharedClient } from './shared/connect.js';
+import { callbackOf, validateOptions } from './validate.js';
 
-export { validateOptions, type ClientInternals } from './compose.js';
+export type { ClientInternals } from './compose.js';
+export { validateOptions } from './validate.js';
 
 /** Chat states, messages, receipts, carbons, archive and details on top of the presence core. */
 export const conversations: Extension = ({

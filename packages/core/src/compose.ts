@@ -2,17 +2,18 @@
  * The client's composition: the presence core (roster, presence, subscriptions, own presence, entity time,
  * session lifecycle) around one connection and one store, plus an optional {@link Extension} that adds
  * the rest (chat states, messages, receipts, carbons, archive, details — see client.ts). Without one,
- * the methods that need them reject or throw `unsupported`: that is the presence-only client
- * (presence-only.ts), which keeps dot-only bundles small. See DESIGN.md "Core API" for the contract.
+ * the methods that need them know nothing, reject or throw `unsupported` (presence-only-api.ts): that is the
+ * presence-only client (presence-only.ts), which keeps dot-only bundles small. See DESIGN.md "Core API" for the contract.
  */
 import type { Element } from './xml.js';
 import type { Connection } from './connection/types.js';
 import { Emitter } from './emitter.js';
 import { PresenceError } from './errors.js';
-import { bareJid, parseJid, type ParsedJid } from './jid.js';
+import { bareJid, type ParsedJid } from './jid.js';
 import { NS_TIME } from './namespaces.js';
 import { liveness as createLiveness, type Liveness } from './liveness.js';
-import { ownParts, validateAutoAway, type OwnPartsArgs } from './own-parts.js';
+import { ownParts, type OwnPartsArgs } from './own-parts.js';
+import { presenceOnlyMethods } from './presence-only-api.js';
 import { fallbackPresence, presenceModel, type PresenceLimits, type PresenceModel } from './presence.js';
 import { roster as createRoster, seesPresence, sharesPresence, type Roster } from './roster.js';
 import { session } from './session.js';
@@ -20,8 +21,8 @@ import { capText, malformed } from './stanza-utils.js';
 import { createKeyedStore, type KeyedStore } from './store.js';
 import { subscriptions as createSubscriptions, type Subscriptions } from './subscriptions.js';
 import type { Carbons } from './carbons.js';
-import type { Conversation } from './conversations.js';
 import type { ClientEvents, ClientOptions, ContactDetails, Presence, PresenceClient } from './types.js';
+import { callbackOf, validateOptions } from './validate.js';
 
 /** Internal knobs for tests and the bench; not part of {@link ClientOptions}. */
 export interface ClientInternals {
@@ -34,43 +35,8 @@ export interface ClientInternals {
   shareOwn?: OwnPartsArgs['shareOwn'];
 }
 
-function nonNegative(value: unknown, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new PresenceError('invalid-argument', `${name} must be a non-negative number of milliseconds`);
-  }
-  return value;
-}
-
-/** `ClientOptions.liveness`: false, or positive numbers. Throws `invalid-argument`. */
-function validateLiveness(value: ClientOptions['liveness']): void {
-  if (value === undefined || value === false) return;
-  if (value === null || typeof value !== 'object') throw new PresenceError('invalid-argument', 'liveness must be an object or false');
-  for (const key of ['silenceMs', 'timeoutMs', 'maxInFlight', 'perMinute'] as const) {
-    const n = value[key];
-    if (n !== undefined && (typeof n !== 'number' || !Number.isFinite(n) || n <= 0))
-      throw new PresenceError('invalid-argument', `liveness.${key} must be a positive number`);
-  }
-}
-
-/** Validate the options the presence model needs; returns our bare JID. Throws `invalid-jid` / `invalid-argument`. */
-export function validateOptions(options: ClientOptions): string {
-  if (options === null || typeof options !== 'object') throw new PresenceError('invalid-argument', 'Options are required');
-  const parsed = parseJid(options.jid);
-  if (!parsed.local) throw new PresenceError('invalid-jid', `Invalid JID ${JSON.stringify(options.jid)}: an account needs a local part`);
-  if (typeof options.service !== 'string' || !options.service) throw new PresenceError('invalid-argument', 'service is required');
-  nonNegative(options.graceMs, 'graceMs');
-  nonNegative(options.composingTimeoutMs, 'composingTimeoutMs');
-  validateLiveness(options.liveness);
-  validateAutoAway(options.autoAway);
-  return parsed.bare;
-}
-
-/** `fn` if it is a function; throws `invalid-argument` otherwise. */
-export function callbackOf<T>(fn: T): T {
-  if (typeof fn !== 'function') throw new PresenceError('invalid-argument', 'watch needs a callback function');
-  return fn;
-}
+// shared/page.ts takes callbackOf from here.
+export { callbackOf } from './validate.js';
 
 /** What an {@link Extension} gets to build on. */
 export interface ExtensionContext {
@@ -118,28 +84,6 @@ export interface ComposeArgs {
   /** Priority of our presence when the caller sets none (presence-only clients announce -1). */
   defaultPriority?: number;
 }
-
-const unsupported = (what: string) =>
-  new PresenceError('unsupported', `${what} needs the full client (createPresenceClient); this is a presence-only client`);
-const rejects = (what: string) => async (): Promise<never> => {
-  throw unsupported(what);
-};
-
-/** What the presence-only client answers for per-contact data it never has: validates the JID, knows nothing. */
-function nothingKnown(jid: string): undefined {
-  bareJid(jid);
-  return undefined;
-}
-
-/** A watch of per-contact data the presence-only client never has: called once with `undefined`, nothing to undo. */
-function watchNothing(jid: string, fn: (value: undefined) => void): () => void {
-  bareJid(jid);
-  callbackOf(fn)(undefined);
-  return () => {};
-}
-
-/** The presence-only client's unread list: it has no messages. */
-const noConversations: readonly Conversation[] = Object.freeze([]);
 
 /** Where {@link routePresence} sends presence stanzas. */
 interface PresenceRoutes {
@@ -288,11 +232,6 @@ export function composeClient({ connection, options, internals = {}, extension, 
   connection.on('error', emitError);
 
   const stores = [presenceStore, ...(parts.stores ?? [])];
-  const watchZero = (fn: (count: number) => void) => {
-    fn(0);
-    return () => {};
-  };
-
   const client: PresenceClient = {
     get status() {
       return lifecycle.status();
@@ -351,40 +290,7 @@ export function composeClient({ connection, options, internals = {}, extension, 
     serverFeatures: async () => (await import('./server-features.js')).serverFeatures({ connection, ownJid }),
 
     // Without the extension: nothing is known about chat states and details, and nothing can be sent.
-    chatStateOf: nothingKnown,
-    watchChatState: watchNothing,
-    detailsOf: nothingKnown,
-    watchDetails: watchNothing,
-    fetchDetails: rejects('fetchDetails'),
-    sendMessage: rejects('sendMessage'),
-    sendChatState: rejects('sendChatState'),
-    history: rejects('history'),
-    retryMessage: rejects('retryMessage'),
-    conversationOf: () => {
-      throw unsupported('conversationOf');
-    },
-    watchConversation: () => {
-      throw unsupported('watchConversation');
-    },
-    // No messages, so nothing unread.
-    unreadOf: (jid) => {
-      bareJid(jid);
-      return 0;
-    },
-    watchUnread: (jid, fn) => {
-      bareJid(jid);
-      return watchZero(callbackOf(fn));
-    },
-    unreadTotal: () => 0,
-    watchUnreadTotal: (fn) => watchZero(callbackOf(fn)),
-    markRead: (jid) => {
-      bareJid(jid);
-    },
-    unreadConversations: () => noConversations,
-    watchUnreadConversations: (fn) => {
-      callbackOf(fn)(noConversations);
-      return () => {};
-    },
+    ...presenceOnlyMethods,
     ...parts.api,
 
     get diagnostics() {

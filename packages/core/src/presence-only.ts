@@ -8,9 +8,10 @@
  * It announces itself with priority -1 by default (RFC 6121 §8.5.2.1.1): messages to your bare JID are never
  * routed to a client that cannot show them; they go to your chat clients, or offline storage if none is on.
  */
-import { composeClient, validateOptions } from './compose.js';
+import { composeClient } from './compose.js';
 import { createConnection } from './connection/index.js';
 import type { ClientOptions, PresenceClient } from './types.js';
+import { validateOptions } from './validate.js';
 
 /**
  * Create a presence-only client (same options and {@link PresenceClient} interface as `createPresenceClient`).

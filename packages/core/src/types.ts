@@ -1,114 +1,21 @@
 /**
- * Public types of @presently/core. See DESIGN.md "Core API".
+ * Public types of @presently/core. See DESIGN.md "Core API". The client and its events are here; the types of each
+ * area are in types/ (presence, messages, own presence, options) and re-exported from here, so `./types.js` is the one
+ * place to import them from.
  */
 import type { PresenceError } from './errors.js';
 import type { Conversation } from './conversations.js';
-import type { InputSource } from './auto-away.js';
+import type { ChatMessage, ChatState } from './types/messages.js';
+import type { OwnPresence } from './types/own-presence.js';
+import type { ContactDetails, Presence, SubscriptionRequest } from './types/presence.js';
 
-/** What a contact's presence says about reaching them. `unknown` = we don't know; `offline` = we know they're offline. */
-export type Show = 'available' | 'chat' | 'away' | 'xa' | 'dnd' | 'offline' | 'unknown';
-
-/** The show values you can set for yourself. */
-export type OwnShow = 'available' | 'chat' | 'away' | 'xa' | 'dnd';
+export type * from './types/presence.js';
+export type * from './types/messages.js';
+export type * from './types/own-presence.js';
+export type * from './types/options.js';
 
 /** Connection status of the client. */
 export type ClientStatus = 'offline' | 'connecting' | 'online' | 'reconnecting';
-
-/** XEP-0085 chat states. */
-export type ChatState = 'composing' | 'paused' | 'active' | 'inactive' | 'gone';
-
-/** One available resource (device/session) of a contact. */
-export interface ResourcePresence {
-  /** The resource part of the full JID (`''` for presence from the bare JID). */
-  resource: string;
-  /** What this resource says (`available` when it sent no or an unknown `<show/>`). */
-  show: Exclude<Show, 'offline' | 'unknown'>;
-  /** Status text, at most 2 000 characters. */
-  status?: string;
-  /** RFC 6121 priority, -128…127 (garbage reads as 0). */
-  priority: number;
-  /** XEP-0319: when the user went idle on this resource. */
-  idleSince?: Date;
-}
-
-/** Snapshot of a contact's presence. Never undefined; immutable (a new object on every change). */
-export interface Presence {
-  /** Bare JID. */
-  jid: string;
-  /** The winning resource's show; `offline` when we know no resource is available, `unknown` when we can't know. */
-  show: Show;
-  /** Status text of the winning resource (or of the last unavailable presence while offline). */
-  status?: string;
-  /** XEP-0319 idle of the winning resource. */
-  idleSince?: Date;
-  /** Offline contacts: XEP-0012 last activity, fetched on demand ({@link PresenceClient.fetchDetails}). */
-  lastSeen?: Date;
-  /** Every available resource, winning one first. */
-  resources: ResourcePresence[];
-  /** Roster name, else vCard FN / NICKNAME. */
-  name?: string;
-  /** Roster subscription state, when the contact is in the roster. */
-  subscription?: 'none' | 'to' | 'from' | 'both';
-  /** True while our subscription request to this contact awaits their approval. */
-  pending?: boolean;
-}
-
-/** Details fetched by IQ for a contact something is showing, cached. */
-export interface ContactDetails {
-  /** Bare JID. */
-  jid: string;
-  /** XEP-0012: when an offline contact was last seen. */
-  lastSeen?: Date;
-  /** XEP-0202: the contact's UTC offset in minutes (e.g. +60 for CET). */
-  tzOffsetMinutes?: number;
-  /** vCard FN / NICKNAME. */
-  name?: string;
-  /** vCard photo as a `data:` URL (image MIME types only). */
-  avatar?: string;
-}
-
-/** A chat message received or sent. */
-export interface ChatMessage {
-  /** Stanza id (or a generated one). */
-  id: string;
-  /** Bare JID of the sender. */
-  from: string;
-  /** Bare JID of the recipient. */
-  to: string;
-  /** Message text. */
-  body: string;
-  /** When it was sent: the XEP-0203 / archive stamp if any, else when we received or sent it. */
-  timestamp: Date;
-  /** `in` for received, `out` for sent by us (including carbons of our other devices). */
-  direction: 'in' | 'out';
-  /** True when this came from the server archive (XEP-0313) rather than live. */
-  archived?: boolean;
-  /** True when delivered late (XEP-0203 delay). */
-  delayed?: boolean;
-  /** XEP-0333: the sender asked to learn when we have read it (incoming messages only). */
-  markable?: boolean;
-}
-
-/** Something to set as our own presence. */
-export interface OwnPresence {
-  /** Default `available`. */
-  show?: OwnShow;
-  /** Status text, at most 2 000 characters. */
-  status?: string;
-  /** -128…127; kept across calls until set again. */
-  priority?: number;
-  /** XEP-0319: when we went idle. */
-  idleSince?: Date;
-  /**
-   * When this status ends: at that time the client returns to `available` with no text (and emits
-   * `own-presence`). Must be in the future. Stored on the server with the status, so it ends on time in all
-   * your sessions, even when the one that set it is closed (docs/own-presence.md).
-   */
-  until?: Date;
-}
-
-/** What {@link ClientOptions.credentials} returns for one login: a password or a token. */
-export type Credentials = { password: string; token?: undefined } | { token: string; password?: undefined };
 
 /** What the server offers; see {@link PresenceClient.serverFeatures}. Each list is sorted, without duplicates. */
 export interface ServerFeatures {
@@ -118,84 +25,6 @@ export interface ServerFeatures {
   account: string[];
   /** Namespaces of the stream features offered after sign-in at the last login, e.g. `urn:xmpp:sm:3`, `urn:xmpp:csi:0`. */
   stream: string[];
-}
-
-/** Options for {@link createPresenceClient}. */
-export interface ClientOptions {
-  /** `ws://` / `wss://` (browser and Node), `xmpp://` / `xmpps://` (Node). */
-  service: string;
-  /** Our bare JID, e.g. `alice@example.com`. */
-  jid: string;
-  /** Password. Prefer {@link ClientOptions.credentials} in browsers. */
-  password?: string;
-  /**
-   * Called on every (re)connect; what it returns is never cached by the client. Either the password,
-   * or a token from the host app's sign-in (e.g. a short-lived JWT): the client signs in with the best
-   * mechanism the server offers for it — `OAUTHBEARER` (RFC 7628), `X-OAUTH2` (ejabberd OAuth), or the
-   * token as a `PLAIN` password (ejabberd `auth_method: jwt`; only over TLS or to loopback).
-   */
-  credentials?: () => Promise<Credentials>;
-  /**
-   * Reconnect with a XEP-0484 FAST token where the server offers SASL2 and FAST (ejabberd 24.12 with
-   * mod_auth_fast): the first login asks for a token, kept in memory only, and a reconnect signs in with it,
-   * without calling `credentials()` again. Default true; `false` signs in with the secret every time.
-   */
-  fast?: boolean;
-  /** Resource; default: a random one. */
-  resource?: string;
-  /** Allow plaintext transports to non-loopback hosts. Default false. */
-  allowInsecure?: boolean;
-  /** Domain when it differs from the JID's. */
-  domain?: string;
-  /** Milliseconds without connection before every contact reads `unknown`. Default 10 000. */
-  graceMs?: number;
-  /** Reconnect backoff: first delay (default 1000 ms) and cap (default 30 000 ms). */
-  reconnect?: { minDelayMs?: number; maxDelayMs?: number } | false;
-  /**
-   * A WebSocket constructor for environments without a global one (Node 20 without `--experimental-websocket`),
-   * e.g. the `ws` package's `WebSocket`; browsers and Node ≥ 22 need none.
-   * @example createPresenceClient({ service, jid, credentials, WebSocket: (await import('ws')).WebSocket })
-   */
-  WebSocket?: WebSocketConstructorOption;
-  /** Milliseconds a composing state lasts without refresh. Default 30 000. */
-  composingTimeoutMs?: number;
-  /**
-   * Re-check of contacts shown reachable (XEP-0199 ping to the winning resource of a watched, available
-   * contact after `silenceMs` of silence; a resource that is gone or doesn't answer twice stops counting).
-   * Defaults: `{ silenceMs: 20 000, timeoutMs: 10 000, maxInFlight: 4, perMinute: 120 }`. `false` turns it off.
-   */
-  liveness?: { silenceMs?: number; timeoutMs?: number; maxInFlight?: number; perMinute?: number } | false;
-  /**
-   * In browsers, tell the server (XEP-0352) we are inactive while the tab is hidden and active when it is
-   * shown again, so it can hold back unimportant traffic. Default true; {@link PresenceClient.setInactive}
-   * still works either way (the next visibility change wins).
-   */
-  inactiveWhenHidden?: boolean;
-  /**
-   * Automatic away (XEP-0319 idle): after `away` ms without user input in any of your sessions, show `away`
-   * with the time of the last input; after `xa` ms more, `xa`; on input, back to what you set. Never over a
-   * status set by hand (dnd, away, xa). Default: on in browsers (`{ away: 300 000, xa: 1 800 000 }`, input
-   * from the page's pointer, key, touch and visibility events), off in Node. `input` replaces the source of
-   * input (tests, or Node apps that know when their user is active). `false` turns it off.
-   *
-   * @example createPresenceClient({ service, jid, credentials, autoAway: { away: 10 * 60_000 } })
-   */
-  autoAway?: { away?: number; xa?: number; input?: InputSource } | false;
-  /**
-   * Browsers: share one connection among all same-origin pages with the same `service` and `jid`, through a shared
-   * worker (docs/sharing.md). Default true where the worker script is known (presently.js; else see
-   * `setSharedWorkerUrl`); `false` gives this page a connection of its own. Without SharedWorker (or when a
-   * Content-Security-Policy forbids it) the page connects on its own, with one `console.info`.
-   */
-  shared?: boolean;
-}
-
-/** A subscription request from someone who wants to see our presence. */
-export interface SubscriptionRequest {
-  /** Bare JID of the requester. */
-  jid: string;
-  /** Nickname they sent (XEP-0172), if any. */
-  name?: string;
 }
 
 /** Typed events of a {@link PresenceClient}. */
@@ -395,9 +224,3 @@ export interface PresenceClient {
   /** Counts for tests and the bench. */
   readonly diagnostics: ClientDiagnostics;
 }
-
-/**
- * The `WebSocket` option: anything constructed like the browser's `WebSocket` (`new WebSocket(url, ['xmpp'])`) —
- * the DOM class, Node 22's global, or `ws`'s `WebSocket` (its third `options` argument is optional).
- */
-export type WebSocketConstructorOption = new (url: string, protocols?: string | string[]) => object;

@@ -3,6 +3,7 @@
 // with the config line that enables it on Prosody and on ejabberd.
 import type { ServerFeatures } from '@presently/core';
 import type { Finding } from './findings.js';
+import { NS_CARBONS, NS_CSI, NS_LAST_ACTIVITY, NS_MAM, NS_PRIVATE, NS_PUBSUB_PUBLISH, NS_SM, NS_TIME, NS_VCARD } from './namespaces.js';
 
 export interface FeatureCheck {
   /** What a person calls it. */
@@ -22,7 +23,7 @@ export const FEATURES: readonly FeatureCheck[] = [
     name: 'stream management (XEP-0198)',
     without: 'a dropped connection starts over, and messages sent meanwhile can be lost',
     needed: true,
-    anyOf: [{ where: 'stream', feature: 'urn:xmpp:sm:3' }],
+    anyOf: [{ where: 'stream', feature: NS_SM }],
     prosody: '"smacks"; in modules_enabled',
     ejabberd: 'mod_stream_mgmt: {} under modules:',
   },
@@ -30,7 +31,7 @@ export const FEATURES: readonly FeatureCheck[] = [
     name: 'message carbons (XEP-0280)',
     without: 'a message reaches only one of your devices',
     needed: true,
-    anyOf: [{ where: 'server', feature: 'urn:xmpp:carbons:2' }],
+    anyOf: [{ where: 'server', feature: NS_CARBONS }],
     prosody: '"carbons"; in modules_enabled',
     ejabberd: 'mod_carboncopy: {} under modules:',
   },
@@ -38,7 +39,7 @@ export const FEATURES: readonly FeatureCheck[] = [
     name: 'message archive (MAM, XEP-0313)',
     without: 'no chat history and no paper trail',
     needed: true,
-    anyOf: [{ where: 'account', feature: 'urn:xmpp:mam:2' }],
+    anyOf: [{ where: 'account', feature: NS_MAM }],
     prosody: '"mam"; in modules_enabled (and archive_expires_after)',
     ejabberd: 'mod_mam: { default: always } under modules:',
   },
@@ -47,9 +48,9 @@ export const FEATURES: readonly FeatureCheck[] = [
     without: 'your status message is lost at the next sign-in and your other devices never see it',
     needed: true,
     anyOf: [
-      { where: 'account', feature: 'http://jabber.org/protocol/pubsub#publish' },
-      { where: 'server', feature: 'jabber:iq:private' },
-      { where: 'account', feature: 'jabber:iq:private' },
+      { where: 'account', feature: NS_PUBSUB_PUBLISH },
+      { where: 'server', feature: NS_PRIVATE },
+      { where: 'account', feature: NS_PRIVATE },
     ],
     prosody: '"pep"; and "private"; in modules_enabled',
     ejabberd: 'mod_pubsub (plugins: [flat, pep]) and mod_private: {} under modules:',
@@ -58,7 +59,7 @@ export const FEATURES: readonly FeatureCheck[] = [
     name: 'client state indication (CSI, XEP-0352)',
     without: 'background tabs get every presence at once, costing battery and bandwidth',
     needed: false,
-    anyOf: [{ where: 'stream', feature: 'urn:xmpp:csi:0' }],
+    anyOf: [{ where: 'stream', feature: NS_CSI }],
     prosody: '"csi_simple"; in modules_enabled',
     ejabberd: 'mod_client_state: {} under modules:',
   },
@@ -66,7 +67,7 @@ export const FEATURES: readonly FeatureCheck[] = [
     name: 'entity time (XEP-0202)',
     without: "no contact's local time on the badge",
     needed: false,
-    anyOf: [{ where: 'server', feature: 'urn:xmpp:time' }],
+    anyOf: [{ where: 'server', feature: NS_TIME }],
     prosody: '"time"; in modules_enabled',
     ejabberd: 'mod_time: {} under modules:',
   },
@@ -74,7 +75,7 @@ export const FEATURES: readonly FeatureCheck[] = [
     name: 'last activity (XEP-0012)',
     without: 'no "last seen" for offline contacts',
     needed: false,
-    anyOf: [{ where: 'server', feature: 'jabber:iq:last' }],
+    anyOf: [{ where: 'server', feature: NS_LAST_ACTIVITY }],
     prosody: '"lastactivity"; in modules_enabled',
     ejabberd: 'mod_last: {} under modules:',
   },
@@ -82,7 +83,7 @@ export const FEATURES: readonly FeatureCheck[] = [
     name: 'vCard (XEP-0054)',
     without: 'no names and photos for people outside your roster',
     needed: false,
-    anyOf: [{ where: 'server', feature: 'vcard-temp' }],
+    anyOf: [{ where: 'server', feature: NS_VCARD }],
     prosody: '"vcard_legacy"; in modules_enabled',
     ejabberd: 'mod_vcard: {} under modules:',
   },

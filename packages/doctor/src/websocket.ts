@@ -2,7 +2,11 @@
 // the "xmpp" subprotocol, and its stream features list the SASL mechanisms on offer.
 import WebSocket from 'ws';
 import type { Finding } from './findings.js';
+import { NS_FRAMING, NS_STREAM_ERRORS } from './namespaces.js';
 import type { Target } from './network.js';
+
+/** A stream error and its condition (the first child in the RFC 6120 §4.9 stream errors namespace). */
+const STREAM_ERROR = new RegExp(String.raw`<(?:stream:)?error[\s>][\s\S]*?<([a-z-]+) xmlns=["']` + NS_STREAM_ERRORS.replaceAll('.', '\\.'));
 
 export interface StreamProbe {
   findings: Finding[];
@@ -72,11 +76,11 @@ export function probeWebSocket(
         return;
       }
       findings.push({ status: 'ok', check: 'WebSocket', detail: `${t.url.pathname} upgrades with the "xmpp" subprotocol` });
-      socket.send(`<open xmlns="urn:ietf:params:xml:ns:xmpp-framing" to="${domain.replace(/[<>&"']/g, '')}" version="1.0"/>`);
+      socket.send(`<open xmlns="${NS_FRAMING}" to="${domain.replace(/[<>&"']/g, '')}" version="1.0"/>`);
     });
     socket.on('message', (data) => {
       received += String(data);
-      const error = /<(?:stream:)?error[\s>][\s\S]*?<([a-z-]+) xmlns=["']urn:ietf:params:xml:ns:xmpp-streams/.exec(received);
+      const error = STREAM_ERROR.exec(received);
       if (error) {
         findings.push({
           status: 'fail',

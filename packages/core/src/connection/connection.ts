@@ -3,21 +3,21 @@
  * XEP-0198 stream management (acks, resumption, exactly-once queued sends), reconnection with
  * full-jitter backoff, an outbox for offline sends, RFC 6120 §8 IQ semantics, XEP-0199 liveness
  * and XEP-0352 client state. Status: 'connecting' (first attempt) → 'online' → 'reconnecting'
- * (every further attempt) → 'offline' after stop() or a failure no retry can fix.
+ * (every further attempt) → 'offline' after stop() or a failure no retry can fix. What arrives is
+ * routed by inbound.ts, what one online session writes by live-session.ts.
  */
 import { xml, type Element } from '../xml.js';
 import { PresenceError, stoppedError as stopped } from '../errors.js';
 import { Emitter, reportListenerError } from '../emitter.js';
-import type { ParsedJid } from '../jid.js';
 import type { ClientStatus } from '../types.js';
-import { errorReply, IqCallee, IqCaller, newId, type IqHandler } from './iq.js';
+import { IqCallee, IqCaller, newId, type IqHandler } from './iq.js';
+import { Inbound } from './inbound.js';
 import { LiveSession } from './live-session.js';
 import { login, type LoginInfo, type LoginResult } from './login.js';
 import { resolveOptions, type ConnectionOptions, type ResolvedOptions } from './options.js';
 import { Outbox, type OutboxEntry } from './outbox.js';
 import { reconnectLoop, Sleeper } from './reconnect.js';
 import { assertTransportAllowed, parseService, type ServiceInfo } from './security.js';
-import { describeStanza, senderOf, stanzaProblem } from './stanza-guard.js';
 import { StreamManagement, type Unacked } from './stream-management.js';
 import type { StreamEnd, StreamHooks, XmppStream } from './stream.js';
 import type { Connection, ConnectionEvents, SendOptions } from './types.js';
@@ -37,6 +37,16 @@ export class XmppConnection implements Connection {
   readonly #requeue: OutboxEntry[] = [];
   readonly #iqs = new IqCaller();
   readonly #callee = new IqCallee();
+  readonly #inbound = new Inbound({
+    sm: this.#sm,
+    iqs: this.#iqs,
+    callee: this.#callee,
+    live: () => this.#live,
+    own: () => ({ bare: this.#opts.bare, full: this.#jid, domain: this.#opts.domain }),
+    deliver: (stanza, from) => this.#emit('stanza', stanza, from),
+    emitError: (error) => this.#emitError(error),
+    adoptOrphans: (entries) => this.#adoptOrphans(entries),
+  });
 
   #status: ClientStatus = 'offline';
   #jid: string | undefined;
@@ -50,8 +60,6 @@ export class XmppConnection implements Connection {
   #everOnline = false;
   #resource: string;
   #inactive = false;
-  /** Stanzas that arrived while negotiating (e.g. resent right after `<resumed/>`), delivered after 'online'. */
-  #pendingInbound: Array<[Element, ParsedJid | undefined]> = [];
   #startWaiters: Array<{ resolve(): void; reject(e: unknown): void }> = [];
   #wakeCleanup: (() => void) | undefined;
   /** The wait between reconnection attempts. */
@@ -59,11 +67,17 @@ export class XmppConnection implements Connection {
   #stopping: Promise<void> | undefined;
   #lastLogin: LoginInfo | undefined;
 
-  /** Routing of everything a stream receives; each hook ignores streams that are no longer current. */
+  /** Routing of everything a stream receives (inbound.ts); each hook ignores streams that are no longer current. */
   readonly #hooks: StreamHooks = {
-    stanza: (el, from) => this.#onStanza(from, el),
-    dropped: (name, why, isStanza, from) => this.#onDropped(from, name, why, isStanza),
-    sm: (el, from) => this.#onSmElement(from, el),
+    stanza: (el, from) => {
+      if (from === this.#stream) this.#inbound.stanza(el);
+    },
+    dropped: (name, why, isStanza, from) => {
+      if (from === this.#stream) this.#inbound.dropped(name, why, isStanza);
+    },
+    sm: (el, from) => {
+      if (from === this.#stream) this.#inbound.streamManagement(from, el);
+    },
   };
 
   constructor(options: ConnectionOptions) {
@@ -217,7 +231,7 @@ export class XmppConnection implements Connection {
           if (gen !== this.#run) throw stopped();
           attached = this.#stream = stream;
           this.#live = undefined;
-          this.#pendingInbound = [];
+          this.#inbound.clear();
         },
         freshSession: () => this.#freshSession(),
       });
@@ -267,17 +281,14 @@ export class XmppConnection implements Connection {
     this.#setStatus('online');
     this.#emit('online', { resumed: info.resumed });
     for (const waiter of this.#startWaiters.splice(0)) waiter.resolve();
-    for (const [el, from] of this.#pendingInbound.splice(0)) {
-      if (this.#live !== live) break;
-      this.#deliver(el, from);
-    }
+    this.#inbound.flush(live);
   }
 
   #detachStream(): void {
     this.#stream = undefined;
     this.#live?.stop();
     this.#live = undefined;
-    this.#pendingInbound = [];
+    this.#inbound.clear();
   }
 
   #onStreamLost(end: StreamEnd): void {
@@ -294,68 +305,7 @@ export class XmppConnection implements Connection {
     if (wasOnline) this.#emit('disconnected');
   }
 
-  // --- inbound ------------------------------------------------------------------------------------
-
-  #onStanza(stream: XmppStream, el: Element): void {
-    if (stream !== this.#stream) return;
-    // Counted first, whatever happens next: a dropped stanza was still handled (XEP-0198 §4).
-    this.#sm.onStanzaReceived();
-    this.#live?.activity();
-    // `from` is parsed here once; the model gets the parsed value with the stanza.
-    const sender = senderOf(el);
-    const problem = stanzaProblem(el, sender, this.#jid);
-    if (problem) {
-      this.#emitError(new PresenceError('malformed-stanza', `Dropped ${describeStanza(el)}: ${problem}`));
-      const { type, id } = el.attrs;
-      if (el.name === 'iq' && (type === 'get' || type === 'set') && id) this.#sendInternal(errorReply(el, 'bad-request', 'modify'));
-      return;
-    }
-    const type = el.attrs.type;
-    if (el.name === 'iq' && (type === 'result' || type === 'error')) {
-      const own = { bare: this.#opts.bare, full: this.#jid, domain: this.#opts.domain };
-      if (this.#iqs.handleReply(el, own)) return;
-    }
-    if (!this.#live) {
-      this.#pendingInbound.push([el, sender ?? undefined]);
-      return;
-    }
-    this.#deliver(el, sender ?? undefined);
-  }
-
-  #deliver(el: Element, from: ParsedJid | undefined): void {
-    const type = el.attrs.type;
-    if (el.name === 'iq' && (type === 'get' || type === 'set')) {
-      if (!this.#callee.has(el)) this.#emit('stanza', el, from);
-      this.#callee.answer(el).then((reply) => this.#sendInternal(reply), noop);
-      return;
-    }
-    this.#emit('stanza', el, from);
-  }
-
-  #onDropped(stream: XmppStream, name: string, why: string, stanza: boolean): void {
-    if (stream !== this.#stream) return;
-    if (stanza) this.#sm.onStanzaReceived();
-    this.#live?.activity();
-    this.#emitError(new PresenceError('flood', `Dropped an inbound <${name.slice(0, 40)}> ${why}`));
-  }
-
-  #onSmElement(stream: XmppStream, el: Element): void {
-    if (stream !== this.#stream) return;
-    this.#live?.activity();
-    const { acked, error, reply, orphaned, ackAnswered } = this.#sm.handle(el);
-    if (reply) stream.send(reply).catch(noop);
-    for (const entry of acked) entry.settle?.resolve();
-    if (error) this.#emitError(new PresenceError('malformed-stanza', `Stream management: ${error}`));
-    if (ackAnswered) this.#live?.onAck();
-    if (orphaned) this.#adoptOrphans(orphaned);
-  }
-
   // --- outbound -----------------------------------------------------------------------------------
-
-  /** Replies and other fire-and-forget output on the current session; dropped when offline. */
-  #sendInternal(el: Element): void {
-    this.#live?.write(el).catch(noop);
-  }
 
   send(stanza: Element, options?: SendOptions): Promise<void> {
     if (stanza.name === 'message' && !stanza.attrs.id) stanza.attr('id', newId('m'));
