@@ -61,10 +61,7 @@ async function login(o: CrowdOptions, username: string): Promise<Socket> {
   await step(streamOpen(o.domain), /<\/stream:features>/);
   await step(`<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>${plain}</auth>`, /<success/);
   await step(streamOpen(o.domain), /<\/stream:features>/);
-  await step(
-    `<iq type='set' id='bind'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>crowd</resource></bind></iq>`,
-    /<\/iq>/,
-  );
+  await step(`<iq type='set' id='bind'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>crowd</resource></bind></iq>`, /<\/iq>/);
   socket.write('<presence/>');
   // From now on the server's presence and roster pushes are read and dropped.
   socket.removeAllListeners('data');

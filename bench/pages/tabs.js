@@ -1,9 +1,8 @@
 // Page side of bench/tabs.ts: a tab of a site that uses presently.js, logged in as `jid` through the site's
 // credentials endpoint, sharing its connection with the origin's other tabs unless `shared=0`. It shows one
-// <presently-dot> for `watch` and, with `contacts=N`, keeps a watch on each of the N contacts `prefix`0..N-1 (a
-// directory page). What bench/tabs.ts reads is on window.tabs: when the dot first showed a real state (ms since
-// navigation start) and when its client was created, how many watched contacts have a real state, whether start() finished, whether it fell
-// back to a connection of its own.
+// <presently-dot> for `watch`. What bench/tabs.ts reads is on window.tabs: when the dot first showed a real state and
+// when the client was created (ms since navigation start), how many watched contacts have a real state, whether
+// start() finished, whether the page fell back to a connection of its own.
 import { createPresenceClient, setDefaultClient } from '/presently.js';
 
 const q = new URLSearchParams(location.search);
@@ -34,6 +33,7 @@ new MutationObserver(() => {
 }).observe(dot, { attributes: true, attributeFilter: ['show'] });
 document.getElementById('host').append(dot);
 
+// A directory page (`contacts=N`) watches each of the N contacts; a page with only the dot watches one.
 const contacts = Number(q.get('contacts') ?? 0);
 const known = new Set();
 for (let i = 0; i < contacts; i++) {
