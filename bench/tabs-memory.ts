@@ -70,16 +70,20 @@ async function kindRows(setup: TabSetup, kind: Kind): Promise<Row[]> {
   const five = await heapOf(setup, kind, true, TABS);
   const oneOwn = await heapOf(setup, kind, false, 1);
   const fiveOwn = await heapOf(setup, kind, false, TABS);
-  const what = kind === 'directory' ? `each tab watching all ${CONTACTS}` : 'each tab showing one dot';
+  const what = kind === 'directory' ? 'directory page' : 'one-dot page';
   const perTab = (a: Measured, b: Measured) => mb((b.total - a.total) / (TABS - 1));
   const fell = one.fellBack + five.fellBack;
+  const page =
+    kind === 'directory'
+      ? `every tab watches all ${CONTACTS} contacts (a page mirrors each from the worker)`
+      : `every tab shows one contact's dot (the contacts live in the worker, or in each tab's own client)`;
   const note =
-    `sharing: ${describe(five)}; shared: false: ${describe(fiveOwn)}. One tab: ${mb(one.total)} MB sharing (${describe(one)}), ` +
+    `${page}. Sharing: ${describe(five)}; shared: false: ${describe(fiveOwn)}. One tab: ${mb(one.total)} MB sharing (${describe(one)}), ` +
     `${mb(oneOwn.total)} MB with shared: false. Each added tab: ${perTab(one, five)} MB sharing, ${perTab(oneOwn, fiveOwn)} MB ` +
     `with shared: false${fell ? `; ${fell} sharing tab(s) fell back to a connection of their own` : ''}`;
   const rows = [
     row(
-      `tabs: JS heap of ${TABS} tabs sharing, ${CONTACTS} contacts online, ${what}`,
+      `tabs: JS heap, ${TABS} tabs sharing, ${CONTACTS} contacts, ${what}`,
       mb(five.total),
       'MB',
       `${TABS} tabs, shared: false`,
@@ -92,7 +96,7 @@ async function kindRows(setup: TabSetup, kind: Kind): Promise<Row[]> {
   if (kind === 'directory')
     rows.push(
       row(
-        `tabs: JS heap of ${TABS} tabs sharing vs one tab, ${CONTACTS} contacts online, ${what}`,
+        `tabs: JS heap, ${TABS} tabs sharing vs 1 tab, ${CONTACTS} contacts, ${what}`,
         mb(five.total),
         'MB',
         'one tab sharing (page + shared worker)',

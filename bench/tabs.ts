@@ -73,7 +73,7 @@ async function firstDotRows(setup: TabSetup): Promise<Row[]> {
         `${med(nth(own, 0))} ms; ${fallbacks ? `${fallbacks} sharing tab(s) fell back to a connection of their own` : 'no tab fell back'}`,
     ),
     row(
-      "tabs: second tab's client created → first real dot (the session's part)",
+      "tabs: second tab's client created → first real dot",
       client(1),
       'ms',
       "first tab's, same round",
