@@ -10,6 +10,7 @@
  *    5 tabs with `shared: false` as the baseline;
  *  - memory with 1,000 contacts online (tabs-memory.ts).
  */
+import type { XmppClient } from '@xmpp/client';
 import type { Browser } from 'playwright';
 import { startProsody } from '../test/server/prosody.js';
 import { presentlyProblem } from './lib/load.js';
@@ -155,27 +156,31 @@ export async function runTabs(browser: Browser): Promise<Row[]> {
     logLevel: 'warn',
     extraModules: ['admin_shell'],
   });
-  const web = await startTabsSite();
+  const web = await startTabsSite().catch(async (error: Error) => {
+    await prosody.stop();
+    throw error;
+  });
   const seen = new Map<string, string | undefined>();
   const alice = `alice@${prosody.host}`;
-  const bob = await connectRaw({
-    service: prosody.wsUrl,
-    domain: prosody.host,
-    username: 'bob',
-    password: passwordOf('bob'),
-    resource: 'tabs',
-    initialShow: 'away',
-    onPresence: (p) => bare(p.attrs.from) === alice && seen.set(p.attrs.from as string, p.attrs.type as string | undefined),
-  });
-  const setup: TabSetup = { browser, web, prosody };
+  let bob: XmppClient | undefined;
   try {
+    bob = await connectRaw({
+      service: prosody.wsUrl,
+      domain: prosody.host,
+      username: 'bob',
+      password: passwordOf('bob'),
+      resource: 'tabs',
+      initialShow: 'away',
+      onPresence: (p) => bare(p.attrs.from) === alice && seen.set(p.attrs.from as string, p.attrs.type as string | undefined),
+    });
+    const setup: TabSetup = { browser, web, prosody };
     return [
       ...(await group(SECOND, 'ms', () => firstDotRows(setup))),
       ...(await group('tabs: server sessions', 'sessions', () => sessionRows(setup, seen))),
       ...(await group('tabs: JS heap', 'MB', () => memoryRows(setup))),
     ];
   } finally {
-    await bob.stop().catch(() => {});
+    await bob?.stop().catch(() => {});
     await web.close().catch(() => {});
     await prosody.stop().catch(() => {});
   }
