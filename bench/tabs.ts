@@ -22,7 +22,7 @@ import { closeTabs, fellBack, openTab, passwordOf, tabUrl, type Tab, type TabSet
 import { CONTACTS, contactName, MEMORY_ACCOUNT, memoryRows } from './tabs-memory.js';
 
 /** Rounds of the first-dot rows, each in a fresh context. */
-const ROUNDS = 5;
+const ROUNDS = 7;
 const SESSION_TABS = 5;
 const SECOND = "tabs: second tab's navigation → first real dot (one shared session)";
 
@@ -68,7 +68,7 @@ async function firstDotRows(setup: TabSetup): Promise<Row[]> {
       '≤ 1/3 of the first tab',
       (_, ratio) => ratio != null && ratio <= 1 / 3,
       `median of ${ROUNDS} rounds, each a fresh context (a fresh shared worker): second ${list(nth(shared, 1))} vs first ` +
-        `${list(nth(shared, 0))}. Of which navigation → presently.js run: first ${loaded(0)}, second ${loaded(1)}, third ` +
+        `${list(nth(shared, 0))} (median of the rounds' own ratios ${round(median(shared.map((t) => t[1]!.firstRealDot / t[0]!.firstRealDot)), 2)}). Of which navigation → presently.js run: first ${loaded(0)}, second ${loaded(1)}, third ` +
         `${loaded(2)} ms; client created → first real dot: first ${client(0)}, second ${client(1)}, third ${client(2)} ms. ` +
         `With shared: false the second tab logs in again: ${med(nth(own, 1))} ms (${list(nth(own, 1))}), its first ` +
         `${med(nth(own, 0))} ms; ${fallbacks ? `${fallbacks} sharing tab(s) fell back to a connection of their own` : 'no tab fell back'}`,
