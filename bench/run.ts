@@ -16,6 +16,7 @@ import { runIngest } from './ingest.js';
 import { runLatency } from './latency.js';
 import { runMemory } from './memory.js';
 import { runSize } from './size.js';
+import { runTabs } from './tabs.js';
 import { launchChromium } from './lib/browser.js';
 import { root } from './lib/bundle-size.js';
 import { expectBuildAfter, paths } from './lib/load.js';
@@ -98,7 +99,7 @@ let prosody: ProsodyServer | undefined;
 let chromium = 'not started';
 let prosodyVersion = 'not started';
 try {
-  const needsBrowser = !only.length || only.some((n) => ['badges', 'memory', 'latency', 'first-presence'].includes(n));
+  const needsBrowser = !only.length || only.some((n) => ['badges', 'memory', 'tabs', 'latency', 'first-presence'].includes(n));
   if (needsBrowser) {
     browser = await launchChromium();
     chromium = browser.version();
@@ -107,6 +108,7 @@ try {
     const w = web;
     await step('badges', () => runBadges(b, w));
     await step('memory', () => runMemory(b, w));
+    await step('tabs', () => runTabs(b));
     const needsProsody = !only.length || only.some((n) => ['latency', 'first-presence'].includes(n));
     if (needsProsody) {
       try {
