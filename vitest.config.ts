@@ -19,6 +19,7 @@ export default defineConfig({
             'scripts/**/*.test.ts',
             'test/ssr/**/*.test.ts',
             'test/frameworks/**/*.test.ts',
+            'test/docs/**/*.test.ts',
           ],
         },
       },

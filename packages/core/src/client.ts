@@ -24,7 +24,6 @@ import { sharedClient } from './shared/connect.js';
 import { callbackOf, validateOptions } from './validate.js';
 
 export type { ClientInternals } from './compose.js';
-export { validateOptions } from './validate.js';
 
 /** Chat states, messages, receipts, carbons, archive and details on top of the presence core. */
 export const conversations: Extension = ({

@@ -11,7 +11,7 @@ import { PresenceError, stoppedError as stopped } from '../errors.js';
 import { Emitter, reportListenerError } from '../emitter.js';
 import type { ClientStatus } from '../types.js';
 import { IqCallee, IqCaller, newId, type IqHandler } from './iq.js';
-import { Inbound } from './inbound.js';
+import { inbound } from './inbound.js';
 import { LiveSession } from './live-session.js';
 import { login, type LoginInfo, type LoginResult } from './login.js';
 import { resolveOptions, type ConnectionOptions, type ResolvedOptions } from './options.js';
@@ -37,7 +37,7 @@ export class XmppConnection implements Connection {
   readonly #requeue: OutboxEntry[] = [];
   readonly #iqs = new IqCaller();
   readonly #callee = new IqCallee();
-  readonly #inbound = new Inbound({
+  readonly #inbound = inbound({
     sm: this.#sm,
     iqs: this.#iqs,
     callee: this.#callee,
@@ -76,7 +76,7 @@ export class XmppConnection implements Connection {
       if (from === this.#stream) this.#inbound.dropped(name, why, isStanza);
     },
     sm: (el, from) => {
-      if (from === this.#stream) this.#inbound.streamManagement(from, el);
+      if (from === this.#stream) this.#inbound.smElement(from, el);
     },
   };
 

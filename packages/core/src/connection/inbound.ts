@@ -16,7 +16,7 @@ import type { XmppStream } from './stream.js';
 
 const noop = () => {};
 
-/** What {@link Inbound} reads from and reports to the connection. */
+/** What {@link inbound} reads from and reports to the connection. */
 export interface InboundDeps {
   sm: StreamManagement;
   /** The IQs we sent, awaiting their reply. */
@@ -34,84 +34,87 @@ export interface InboundDeps {
   adoptOrphans(entries: Unacked[]): void;
 }
 
-export class Inbound {
-  /** Stanzas that arrived while negotiating (e.g. resent right after `<resumed/>`), delivered after 'online'. */
-  #pending: Array<[Element, ParsedJid | undefined]> = [];
-  readonly #deps: InboundDeps;
-
-  constructor(deps: InboundDeps) {
-    this.#deps = deps;
-  }
-
+/** The inbound path of one connection; see the file comment. */
+export interface Inbound {
   /** A top-level message, presence or iq from the current stream. */
-  stanza(el: Element): void {
-    const { sm, iqs, live, own, emitError } = this.#deps;
-    // Counted first, whatever happens next: a dropped stanza was still handled (XEP-0198 §4).
-    sm.onStanzaReceived();
-    live()?.activity();
-    // `from` is parsed here once; the model gets the parsed value with the stanza.
-    const sender = senderOf(el);
-    const problem = stanzaProblem(el, sender, own().full);
-    if (problem) {
-      emitError(new PresenceError('malformed-stanza', `Dropped ${describeStanza(el)}: ${problem}`));
-      const { type, id } = el.attrs;
-      if (el.name === 'iq' && (type === 'get' || type === 'set') && id) this.#reply(errorReply(el, 'bad-request', 'modify'));
-      return;
-    }
-    const type = el.attrs.type;
-    if (el.name === 'iq' && (type === 'result' || type === 'error') && iqs.handleReply(el, own())) return;
-    if (!live()) {
-      this.#pending.push([el, sender ?? undefined]);
-      return;
-    }
-    this.#route(el, sender ?? undefined);
-  }
-
-  /** The stream dropped a top-level element over its size or depth cap. */
-  dropped(name: string, why: string, isStanza: boolean): void {
-    if (isStanza) this.#deps.sm.onStanzaReceived();
-    this.#deps.live()?.activity();
-    this.#deps.emitError(new PresenceError('flood', `Dropped an inbound <${name.slice(0, 40)}> ${why}`));
-  }
-
+  stanza(el: Element): void;
+  /** The current stream dropped a top-level element over its size or depth cap. */
+  dropped(name: string, why: string, isStanza: boolean): void;
   /** A XEP-0198 element (`<r/>`, `<a/>`, …) from the current stream. */
-  streamManagement(stream: XmppStream, el: Element): void {
-    const { sm, live, emitError, adoptOrphans } = this.#deps;
-    live()?.activity();
-    const { acked, error, reply, orphaned, ackAnswered } = sm.handle(el);
-    if (reply) stream.send(reply).catch(noop);
-    for (const entry of acked) entry.settle?.resolve();
-    if (error) emitError(new PresenceError('malformed-stanza', `Stream management: ${error}`));
-    if (ackAnswered) live()?.onAck();
-    if (orphaned) adoptOrphans(orphaned);
-  }
-
+  smElement(stream: XmppStream, el: Element): void;
   /** `live` went online: deliver what arrived while negotiating, unless a listener ends it meanwhile. */
-  flush(live: LiveSession): void {
-    for (const [el, from] of this.#pending.splice(0)) {
-      if (this.#deps.live() !== live) break;
-      this.#route(el, from);
-    }
-  }
-
+  flush(live: LiveSession): void;
   /** A new stream, or none: what waited for the old one is dropped. */
-  clear(): void {
-    this.#pending = [];
-  }
+  clear(): void;
+}
 
-  #route(el: Element, from: ParsedJid | undefined): void {
-    const { callee, deliver } = this.#deps;
+export function inbound({ sm, iqs, callee, live, own, deliver, emitError, adoptOrphans }: InboundDeps): Inbound {
+  /** Stanzas that arrived while negotiating (e.g. resent right after `<resumed/>`), delivered after 'online'. */
+  let pending: Array<[Element, ParsedJid | undefined]> = [];
+
+  /** Replies go out on the current session; dropped when offline. */
+  const reply = (el: Element): void => {
+    live()?.write(el).catch(noop);
+  };
+
+  function route(el: Element, from: ParsedJid | undefined): void {
     const type = el.attrs.type;
     if (el.name === 'iq' && (type === 'get' || type === 'set')) {
       if (!callee.has(el)) deliver(el, from);
-      callee.answer(el).then((reply) => this.#reply(reply), noop);
+      callee.answer(el).then(reply, noop);
       return;
     }
     deliver(el, from);
   }
 
-  /** Replies go out on the current session; dropped when offline. */
-  #reply(el: Element): void {
-    this.#deps.live()?.write(el).catch(noop);
-  }
+  return {
+    stanza(el) {
+      // Counted first, whatever happens next: a dropped stanza was still handled (XEP-0198 §4).
+      sm.onStanzaReceived();
+      live()?.activity();
+      // `from` is parsed here once; the model gets the parsed value with the stanza.
+      const sender = senderOf(el);
+      const problem = stanzaProblem(el, sender, own().full);
+      if (problem) {
+        emitError(new PresenceError('malformed-stanza', `Dropped ${describeStanza(el)}: ${problem}`));
+        const { type, id } = el.attrs;
+        if (el.name === 'iq' && (type === 'get' || type === 'set') && id) reply(errorReply(el, 'bad-request', 'modify'));
+        return;
+      }
+      const type = el.attrs.type;
+      if (el.name === 'iq' && (type === 'result' || type === 'error') && iqs.handleReply(el, own())) return;
+      if (!live()) {
+        pending.push([el, sender ?? undefined]);
+        return;
+      }
+      route(el, sender ?? undefined);
+    },
+
+    dropped(name, why, isStanza) {
+      if (isStanza) sm.onStanzaReceived();
+      live()?.activity();
+      emitError(new PresenceError('flood', `Dropped an inbound <${name.slice(0, 40)}> ${why}`));
+    },
+
+    smElement(stream, el) {
+      live()?.activity();
+      const { acked, error, reply: answer, orphaned, ackAnswered } = sm.handle(el);
+      if (answer) stream.send(answer).catch(noop);
+      for (const entry of acked) entry.settle?.resolve();
+      if (error) emitError(new PresenceError('malformed-stanza', `Stream management: ${error}`));
+      if (ackAnswered) live()?.onAck();
+      if (orphaned) adoptOrphans(orphaned);
+    },
+
+    flush(session) {
+      for (const [el, from] of pending.splice(0)) {
+        if (live() !== session) break;
+        route(el, from);
+      }
+    },
+
+    clear() {
+      pending = [];
+    },
+  };
 }
