@@ -14,7 +14,7 @@ export async function connect({ service, domain, username, password, resource })
   const xmpp = client({ service, domain, username, password, resource });
   xmpp.on('error', () => {});
   // @xmpp/client 0.14's stream management races the roster request below and Prosody drops the session
-  // (DESIGN.md "Machine facts"); the floor goes without XEP-0198 rather than reconnect silently. Wrapping emit
+  // (docs/design.md "Machine facts"); the floor goes without XEP-0198 rather than reconnect silently. Wrapping emit
   // hides the feature before any listener sees it, whatever EventEmitter the bundle carries.
   const emit = xmpp.emit;
   xmpp.emit = function (name, el, ...rest) {

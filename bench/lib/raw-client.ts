@@ -42,7 +42,7 @@ export const showOf = (p: XmlElement): string => (p.attrs.type === 'unavailable'
 
 /**
  * Like test/server/peer.ts: @xmpp/client 0.14 races <enable/> with whatever is sent on 'online' and Prosody then
- * drops the session (see DESIGN.md "Machine facts"); a baseline that silently reconnects would measure nothing.
+ * drops the session (see docs/design.md "Machine facts"); a baseline that silently reconnects would measure nothing.
  */
 function withoutStreamManagement(xmpp: XmppClient): void {
   (xmpp as unknown as { prependListener(event: 'element', fn: (el: XmlElement) => void): void }).prependListener('element', (el) => {

@@ -1,4 +1,4 @@
-// Ghost correction against a real Prosody (issue #16, DESIGN.md "A dot is never green for someone who can't
+// Ghost correction against a real Prosody (issue #16, docs/design.md "A dot is never green for someone who can't
 // be reached"): Alice runs our client with a shortened re-check; Bob and Carol are raw @xmpp/client peers
 // (test/server/peer.ts). A peer that answers pings slowly stays available; a peer whose socket is silently
 // black-holed (no unavailable, nothing answered) leaves "available" within the target.

@@ -2,7 +2,7 @@
  * The full presence client: the presence core (compose.ts) plus chat states (XEP-0085), messages with
  * receipts (XEP-0184), carbons (XEP-0280) and history (XEP-0313) gathered into conversations
  * (conversations.ts) whose unread counts follow our other sessions (XEP-0333, chat-markers.ts), and contact details (XEP-0012, XEP-0202,
- * vCard). See DESIGN.md "Core API" for the contract; presence-only.ts is the light variant.
+ * vCard). See docs/design.md "Core API" for the contract; presence-only.ts is the light variant.
  */
 import type { Archive } from './archive.js';
 import { carbons } from './carbons.js';

@@ -3,7 +3,7 @@
  * session lifecycle) around one connection and one store, plus an optional {@link Extension} that adds
  * the rest (chat states, messages, receipts, carbons, archive, details — see client.ts). Without one,
  * the methods that need them know nothing, reject or throw `unsupported` (presence-only-api.ts): that is the
- * presence-only client (presence-only.ts), which keeps dot-only bundles small. See DESIGN.md "Core API" for the contract.
+ * presence-only client (presence-only.ts), which keeps dot-only bundles small. See docs/design.md "Core API" for the contract.
  */
 import type { Element } from './xml.js';
 import type { Connection } from './connection/types.js';
@@ -196,7 +196,7 @@ export function composeClient({ connection, options, internals = {}, extension, 
     if (!next.resources.length && prev.resources.length) parts.contactGone?.(jid);
     parts.presenceChanged?.(jid, prev, next);
   });
-  // DESIGN.md "A dot is never green for someone who can't be reached": re-check watched, available contacts.
+  // docs/design.md "A dot is never green for someone who can't be reached": re-check watched, available contacts.
   const alive: Liveness | undefined =
     options.liveness === false
       ? undefined

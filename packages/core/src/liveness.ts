@@ -1,5 +1,5 @@
 /**
- * XEP-0199 XMPP Ping (§4.2 client-to-client ping) applied to DESIGN.md's rule "A dot is never green for
+ * XEP-0199 XMPP Ping (§4.2 client-to-client ping) applied to docs/design.md's rule "A dot is never green for
  * someone who can't be reached". A server does not always say when a contact goes: a cluster node dies, a
  * laptop sleeps while its session waits for resumption, and no unavailable presence ever comes (issue #16,
  * the "ghost"). So the winning resource of a contact someone watches and that reads available is pinged

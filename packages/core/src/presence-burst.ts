@@ -1,7 +1,7 @@
 /**
  * RFC 6121 §4.2 — the initial presence burst. After our initial presence the server probes our contacts and
  * relays what it knows; a XEP-0199 ping round trip to our server tells when it has sent that. Contacts on other
- * servers answer our server's probes later, so they settle after an extra wait (DESIGN.md "State rules": no
+ * servers answer our server's probes later, so they settle after an extra wait (docs/design.md "State rules": no
  * flash of wrong state at start-up).
  */
 import { xml } from './xml.js';

@@ -1,5 +1,5 @@
 /**
- * RFC 6121 §4 — what the presence model keeps per contact, and the baseline rules of DESIGN.md "State rules":
+ * RFC 6121 §4 — what the presence model keeps per contact, and the baseline rules of docs/design.md "State rules":
  * what a contact with no available resource reads (`offline` only when we see their presence, else `unknown`),
  * and how the end of the initial presence burst settles contacts that said nothing.
  */

@@ -1,7 +1,7 @@
 /**
  * RFC 6121 §4.7 — what one inbound presence does to a contact's state: an error presence (§4.7.1 type
  * `error`) makes it `unknown`; an unavailable one removes a resource (all of them from the bare JID); an
- * available one adds or replaces a resource, within the resource limit (DESIGN.md "State rules": bounded memory).
+ * available one adds or replaces a resource, within the resource limit (docs/design.md "State rules": bounded memory).
  */
 import type { Element } from './xml.js';
 import { PresenceError } from './errors.js';

@@ -1,6 +1,6 @@
 /**
  * RFC 6121 §4.7.2 — aggregation over a contact's resources: the highest priority wins, on a tie the most
- * recently updated one (DESIGN.md "State rules"), and what the contact reads when no resource counts.
+ * recently updated one (docs/design.md "State rules"), and what the contact reads when no resource counts.
  */
 import type { Contact, ResourceEntry } from './presence-contact.js';
 import type { ResourcePresence, Show } from './types.js';

@@ -1,5 +1,5 @@
 /**
- * Presence snapshots (DESIGN.md "Core API" `Presence`): building one from a contact's state, the frozen
+ * Presence snapshots (docs/design.md "Core API" `Presence`): building one from a contact's state, the frozen
  * fallback, value comparison (a new object only on real change, so watchers can compare by identity), and
  * RFC 6121 §4.7.2 field parsing.
  */

@@ -1,5 +1,5 @@
 /**
- * Bounded memory for presence from JIDs outside the roster (DESIGN.md "State rules"): strangers are kept least
+ * Bounded memory for presence from JIDs outside the roster (docs/design.md "State rules"): strangers are kept least
  * recently touched first, and beyond the limit the oldest that may go (nobody watches them, no subscription flow
  * involves them) are evicted.
  */

@@ -1,6 +1,6 @@
 /**
  * RFC 6121 §4 — Exchanging Presence Information: inbound presence from contacts, aggregation
- * over their resources (§4.7.2), XEP-0319 idle, and the `unknown` / `offline` rules of DESIGN.md
+ * over their resources (§4.7.2), XEP-0319 idle, and the `unknown` / `offline` rules of docs/design.md
  * "State rules" (start-up burst, subscriptions, strangers, bounded memory).
  */
 import type { Element } from './xml.js';

@@ -1,7 +1,7 @@
 /**
  * Session lifecycle. RFC 6121 §2.1.3 / §4.2: on every fresh session (first login and every
  * reconnect that XEP-0198 could not resume) fetch the roster, then send initial presence, enable
- * carbons (XEP-0280) and rebuild presence from the server's burst. DESIGN.md "State rules": after
+ * carbons (XEP-0280) and rebuild presence from the server's burst. docs/design.md "State rules": after
  * the connection has been gone for longer than the grace period, every contact reads `unknown`.
  *
  * The client's `status` is the connection's, except that a fresh session reads `online` only once our stored own

@@ -1,5 +1,5 @@
 /**
- * The store (DESIGN.md "State rules", STYLE.md "One store"): values keyed by bare JID, one entry
+ * The store (docs/design.md "State rules" and "One store"): values keyed by bare JID, one entry
  * per JID however many watchers share it, and change notifications coalesced per JID and flushed
  * once per microtask, so a burst of thousands of stanzas read at once notifies each watcher once
  * with the final value.

@@ -1,5 +1,5 @@
 /**
- * Public types of @presently/core. See DESIGN.md "Core API". The client and its events are here; the types of each
+ * Public types of @presently/core. See docs/design.md "Core API". The client and its events are here; the types of each
  * area are in types/ (presence, messages, own presence, options) and re-exported from here, so `./types.js` is the one
  * place to import them from.
  */

@@ -1,5 +1,5 @@
 /**
- * Connection options: the transport-level subset of ClientOptions (DESIGN.md "Core API") plus
+ * Connection options: the transport-level subset of ClientOptions (docs/design.md "Core API") plus
  * timing knobs, with their defaults. `createConnection(clientOptions)` accepts ClientOptions as is.
  */
 import { PresenceError } from '../errors.js';

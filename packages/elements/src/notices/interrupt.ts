@@ -1,5 +1,5 @@
 /**
- * DESIGN.md "Interruptions follow our own status": the one place that decides how a new message or a contact
+ * docs/design.md "Interruptions follow our own status": the one place that decides how a new message or a contact
  * becoming available reaches the user. While our own status is `dnd`, nothing (unless `isPriority(jid)` says the
  * contact may always reach us); when the tab is hidden and the user granted notifications, a system notification
  * (Notification API); otherwise a notice on the page that never takes focus (notice-area.ts).
