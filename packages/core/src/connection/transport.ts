@@ -18,14 +18,6 @@ import { StreamParser, type XmlErrorCondition } from './parser.js';
 import type { ServiceInfo } from './security.js';
 import { NS_CLIENT, NS_FRAMING, NS_STREAMS } from '../namespaces.js';
 
-const ASCII_END = 0x80;
-const UPPER_A = 0x41;
-const UPPER_Z = 0x5a;
-const ASCII_CASE_BIT = 0x20;
-
-/** The lower-case form of an ASCII character code (others as they are). */
-const asciiLower = (code: number): number => (code >= UPPER_A && code <= UPPER_Z ? code | ASCII_CASE_BIT : code);
-
 /**
  * The RFC 6120 §4.9.3 condition a stream ends with when what arrived can't be taken: the parser's, or
  * `policy-violation` for more data than the hard cap allows, `undefined-condition` when our own code failed.
@@ -236,14 +228,8 @@ export class Transport {
     parser.maxLimit = Math.max(own, relayed);
     // Runs for every top-level element: the prefix is built once, not per call.
     parser.limitFor = (_name, attrs) => {
-      const from = attrs.from;
-      if (from === undefined) return own;
-      // Most senders are contacts whose first character already tells them from our domain and bare JID: no
-      // lower-cased copy of their address per stanza then. Lower-casing maps an ASCII first character on its own.
-      const first = asciiLower(from.charCodeAt(0));
-      if (first < ASCII_END && first !== bare.charCodeAt(0) && first !== domain.charCodeAt(0)) return relayed;
-      const lower = from.toLowerCase();
-      return lower === domain || lower === bare || lower.startsWith(ownPrefix) ? own : relayed;
+      const from = attrs.from?.toLowerCase();
+      return from === undefined || from === domain || from === bare || from.startsWith(ownPrefix) ? own : relayed;
     };
     this.#parser = parser;
   }
