@@ -19,23 +19,25 @@ export class Emitter<Events extends { [K in keyof Events]: Listener }> {
     this.#add(event, fn, true);
   }
 
+  // A listener list is replaced on every on / off, never changed in place: `emit` (once per inbound stanza) walks the
+  // list it found without copying it, and a listener added or removed meanwhile doesn't change that walk.
+
   #add(event: keyof Events, fn: Listener, once: boolean): void {
-    const list = this.#listeners.get(event) ?? [];
-    list.push({ fn, once });
-    this.#listeners.set(event, list);
+    this.#listeners.set(event, [...(this.#listeners.get(event) ?? []), { fn, once }]);
   }
 
   off<E extends keyof Events>(event: E, fn: Events[E]): void {
     const list = this.#listeners.get(event);
     if (!list) return;
     const index = list.findIndex((listener) => listener.fn === fn);
-    if (index !== -1) list.splice(index, 1);
+    if (index !== -1) this.#listeners.set(event, [...list.slice(0, index), ...list.slice(index + 1)]);
   }
 
   emit<E extends keyof Events>(event: E, ...args: Parameters<Events[E]>): void {
     const list = this.#listeners.get(event);
     if (!list?.length) return;
-    for (const listener of [...list]) {
+    for (let i = 0; i < list.length; i++) {
+      const listener = list[i]!;
       if (listener.once) this.off(event, listener.fn as Events[E]);
       try {
         (listener.fn as (...a: Parameters<Events[E]>) => void)(...args);

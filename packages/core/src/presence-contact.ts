@@ -21,6 +21,11 @@ export type Baseline = 'unknown' | 'offline';
 /** The model's state for one bare JID. */
 export interface Contact {
   jid: string;
+  /**
+   * Its roster item, as `roster.get(jid)` returns it: set whenever the model hears of a roster change, so that an
+   * inbound presence finds contact and item with one lookup.
+   */
+  item: RosterItem | undefined;
   resources: Map<string, ResourceEntry>;
   baseline: Baseline;
   /** Status text of the last unavailable presence. */
@@ -34,8 +39,8 @@ export interface Contact {
 }
 
 /** A contact we know nothing about yet. */
-export function newContact(jid: string): Contact {
-  return { jid, resources: new Map(), baseline: 'unknown', offlineStatus: undefined, heardSeq: 0, flooded: false };
+export function newContact(jid: string, item: RosterItem | undefined): Contact {
+  return { jid, item, resources: new Map(), baseline: 'unknown', offlineStatus: undefined, heardSeq: 0, flooded: false };
 }
 
 /** What a contact with no resource reads: `offline` only if we see their presence (RFC 6121 subscription to/both). */

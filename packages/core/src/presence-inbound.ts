@@ -16,10 +16,17 @@ export interface InboundContext extends ParseContext {
   maxResources: number;
 }
 
-/**
- * Apply `stanza` (from `resource` of the contact; `''` for the bare JID), heard as presence number `seq`.
- * Returns false when it changed nothing (an extra resource beyond the limit).
- */
+/** What an inbound presence did to a contact's state. */
+export const Applied = {
+  /** Nothing: an extra resource beyond the limit. */
+  Nothing: 0,
+  /** An available presence that says what its resource said before: only its sequence number moved. */
+  Repeated: 1,
+  Changed: 2,
+} as const;
+export type Applied = (typeof Applied)[keyof typeof Applied];
+
+/** Apply `stanza` (from `resource` of the contact; `''` for the bare JID), heard as presence number `seq`. */
 export function applyPresence(
   stanza: Element,
   contact: Contact,
@@ -27,19 +34,19 @@ export function applyPresence(
   resource: string,
   seq: number,
   context: InboundContext,
-): boolean {
+): Applied {
   const type = stanza.attrs.type;
   if (type === 'error') {
     resetContact(contact);
     context.emitError(stanzaError(stanza, `Presence error from ${contact.jid}`));
-    return true;
+    return Applied.Changed;
   }
   if (type === 'unavailable') {
     // An unavailable from the bare JID means every resource is gone.
     if (resource) contact.resources.delete(resource);
     else contact.resources.clear();
     if (!contact.resources.size) lastResourceGone(contact, item, context.readStatus(stanza));
-    return true;
+    return Applied.Changed;
   }
   const previous = contact.resources.get(resource);
   if (!previous && contact.resources.size >= context.maxResources) {
@@ -47,9 +54,11 @@ export function applyPresence(
       contact.flooded = true;
       context.emitError(new PresenceError('flood', `${contact.jid} has more than ${context.maxResources} resources; extra ones ignored`));
     }
-    return false;
+    return Applied.Nothing;
   }
-  contact.resources.set(resource, parseResource(stanza, resource, previous, seq, context));
+  const before = previous?.presence;
+  const entry = parseResource(stanza, resource, previous, seq, context);
+  if (!previous) contact.resources.set(resource, entry);
   contact.offlineStatus = undefined;
-  return true;
+  return entry.presence === before ? Applied.Repeated : Applied.Changed;
 }

@@ -6,7 +6,7 @@ import type { Element } from './xml.js';
 import type { PresenceError } from './errors.js';
 import { NS_IDLE } from './namespaces.js';
 import type { ResourceEntry } from './presence-contact.js';
-import { parsePriority, pickStatus, sameResource } from './presence-snapshot.js';
+import { parsePriority, pickStatus, sameDate } from './presence-snapshot.js';
 import { capText, malformed, parseStamp } from './stanza-utils.js';
 import { detach, flatCopy } from './text.js';
 import type { ResourcePresence } from './types.js';
@@ -52,9 +52,10 @@ export interface ParseContext {
 }
 
 /**
- * The resource entry an available presence from `resource` makes, numbered `seq`. `previous`: the resource's entry
- * so far, whose idle Date is reused while the stamp is unchanged (no Date per presence), and whose presence object
- * is kept when nothing changed (watchers compare by identity).
+ * The resource entry after an available presence from `resource`, numbered `seq`. `previous`: the resource's entry so
+ * far, which is updated in place (one object per resource for as long as it stays: no garbage per presence); its idle
+ * Date is reused while the stamp is unchanged, and its presence object is kept when nothing changed (watchers compare
+ * by identity), so that a presence saying again what it said allocates nothing.
  */
 export function parseResource(
   stanza: Element,
@@ -64,20 +65,41 @@ export function parseResource(
   context: ParseContext,
 ): ResourceEntry {
   const { emitError } = context;
-  const priority = parsePriority(stanza.getChildText('priority'));
-  if (priority === undefined) emitError(malformed('Presence priority is not an integer; using 0', stanza));
-  const presence: ResourcePresence = { resource, show: parseShow(stanza, emitError), priority: priority ?? 0 };
-  const status = context.readStatus(stanza);
-  if (status) presence.status = status;
+  const parsedPriority = parsePriority(stanza.getChildText('priority'));
+  if (parsedPriority === undefined) emitError(malformed('Presence priority is not an integer; using 0', stanza));
+  const priority = parsedPriority ?? 0;
+  const show = parseShow(stanza, emitError);
+  const status = context.readStatus(stanza) || undefined;
   const idle = stanza.getChild('idle', NS_IDLE);
   const idleStamp = keptStamp(idle?.attrs.since, previous);
+  let idleSince: Date | undefined;
   if (idle) {
-    const since = previous?.presence.idleSince && previous.idleStamp === idleStamp ? previous.presence.idleSince : parseStamp(idleStamp);
-    if (since) presence.idleSince = since;
-    else emitError(malformed('XEP-0319 idle without a valid since; ignored', stanza));
+    idleSince = previous?.presence.idleSince && previous.idleStamp === idleStamp ? previous.presence.idleSince : parseStamp(idleStamp);
+    if (!idleSince) emitError(malformed('XEP-0319 idle without a valid since; ignored', stanza));
   }
-  Object.freeze(presence);
-  return { presence: previous && sameResource(previous.presence, presence) ? previous.presence : presence, seq, idleStamp };
+  const kept = previous?.presence;
+  const same =
+    kept !== undefined && kept.show === show && kept.status === status && kept.priority === priority && sameDate(kept.idleSince, idleSince);
+  const presence = same ? kept : resourcePresence(resource, show, priority, status, idleSince);
+  if (!previous) return { presence, seq, idleStamp };
+  previous.presence = presence;
+  previous.seq = seq;
+  previous.idleStamp = idleStamp;
+  return previous;
+}
+
+/** A frozen resource presence, with `status` and `idleSince` only when there are some. */
+function resourcePresence(
+  resource: string,
+  show: ResourcePresence['show'],
+  priority: number,
+  status: string | undefined,
+  idleSince: Date | undefined,
+): ResourcePresence {
+  const presence: ResourcePresence = { resource, show, priority };
+  if (status) presence.status = status;
+  if (idleSince) presence.idleSince = idleSince;
+  return Object.freeze(presence);
 }
 
 /** `<show/>`; absent or unknown → `available` (an unknown one is reported). */

@@ -54,25 +54,21 @@ export function parsePriority(text: string | null): number | undefined {
 
 /** The status text without xml:lang (else the first). */
 export function pickStatus(stanza: Element): string | undefined {
-  const all = stanza.getChildren('status');
-  const chosen = all.find((s) => !s.attrs['xml:lang']) ?? all[0];
-  return chosen?.getText();
+  // One pass over the children without a list of them: this runs for every available presence.
+  let first: Element | undefined;
+  const children = stanza.children;
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i]!;
+    if (typeof child === 'string' || !child.is('status')) continue;
+    if (!child.attrs['xml:lang']) return child.getText();
+    first ??= child;
+  }
+  return first?.getText();
 }
 
 /** Same instant (or both absent). */
 export function sameDate(a: Date | undefined, b: Date | undefined): boolean {
   return a === b || (a !== undefined && b !== undefined && a.getTime() === b.getTime());
-}
-
-/** Same resource presence by value. */
-export function sameResource(a: ResourcePresence, b: ResourcePresence): boolean {
-  return (
-    a.resource === b.resource &&
-    a.show === b.show &&
-    a.status === b.status &&
-    a.priority === b.priority &&
-    sameDate(a.idleSince, b.idleSince)
-  );
 }
 
 /** Same snapshot by value (resources compared by identity: they are replaced only when they change). */

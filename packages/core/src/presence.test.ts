@@ -74,6 +74,30 @@ describe('aggregation over resources (RFC 6121 §4.7.2)', () => {
     expect(client.presenceOf(BOB)).not.toBe(first);
     expect(first.show).toBe('away');
   });
+
+  test('a presence repeated word for word: the winner keeps its snapshot; a tied resource that repeats itself wins', async () => {
+    const { conn, client } = await started({ roster: item(BOB) });
+    const from = (resource: string, show: string) =>
+      `<presence from='${BOB}/${resource}'><show>${show}</show><status>${show}!</status><priority>1</priority></presence>`;
+    conn.push(from('a', 'away'));
+    conn.push(from('b', 'dnd'));
+    const bWins = client.presenceOf(BOB);
+    expect(bWins.resources.map((r) => r.resource)).toEqual(['b', 'a']);
+    const watcher = vi.fn();
+    client.watch(BOB, watcher);
+    conn.push(from('b', 'dnd'));
+    await settle();
+    expect(client.presenceOf(BOB)).toBe(bWins);
+    expect(client.presenceOf(BOB).resources[0]).toBe(bWins.resources[0]);
+    // Same priority, heard from later: the repeated resource now wins (RFC 6121 §4.7.2 tie rule).
+    conn.push(from('a', 'away'));
+    await settle();
+    const aWins = client.presenceOf(BOB);
+    expect(aWins).toMatchObject({ show: 'away', status: 'away!' });
+    expect(aWins.resources.map((r) => r.resource)).toEqual(['a', 'b']);
+    expect(aWins.resources[0]).toBe(bWins.resources[1]);
+    expect(watcher.mock.calls.map(([p]) => (p as Presence).show)).toEqual(['dnd', 'away']);
+  });
 });
 
 describe('unknown vs offline', () => {

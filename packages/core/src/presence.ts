@@ -9,7 +9,7 @@ import type { PresenceError } from './errors.js';
 import type { ParsedJid } from './jid.js';
 import { awaitsRemoteServer, burstTracker, domainOf } from './presence-burst.js';
 import { lastResourceGone, newContact, resetContact, settleUnheard, type Contact } from './presence-contact.js';
-import { applyPresence, type InboundContext } from './presence-inbound.js';
+import { Applied, applyPresence, type InboundContext } from './presence-inbound.js';
 import { statusReader } from './presence-parse.js';
 import { buildSnapshot, samePresence } from './presence-snapshot.js';
 import { strangerList } from './presence-strangers.js';
@@ -126,13 +126,17 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
     if (prev !== next && !samePresence(prev, next)) changed(jid, prev, next);
   }
 
-  /** The contact of `jid`, created if new; a non-roster one counts as touched (which may evict older strangers). */
-  function ensure(jid: string, item: RosterItem | undefined): Contact {
-    let contact = contacts.get(jid);
+  /**
+   * The contact of `jid` (`known` when already looked up), created if new, with `item` (its current roster item); a
+   * non-roster one counts as touched (which may evict older strangers).
+   */
+  function ensure(jid: string, item: RosterItem | undefined, known = contacts.get(jid)): Contact {
+    let contact = known;
     if (!contact) {
-      contact = newContact(jid);
+      contact = newContact(jid, item);
       contacts.set(jid, contact);
     }
+    contact.item = item;
     if (!item) for (const evicted of strangers.touch(jid)) forget(evicted);
     return contact;
   }
@@ -147,6 +151,17 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
     contact.snapshot = Object.freeze(next);
     store.set(contact.jid, next);
     if (!same) changed(contact.jid, prev, next);
+  }
+
+  /**
+   * Whether `resource` of `contact`, which just said again what it said before, is the winner of the stored snapshot
+   * and still is: a newer sequence number only strengthens a winner, so the snapshot can't change and needs no
+   * building. While the grace period hides what we knew, a snapshot lists only resources heard from since: one that
+   * was hidden is no winner, and its repeated presence is built as a change.
+   */
+  function stillWins(contact: Contact, resource: string): boolean {
+    const winner = contact.snapshot?.resources[0];
+    return winner !== undefined && winner === contact.resources.get(resource)?.presence;
   }
 
   function resetAndUpdate(contact: Contact): void {
@@ -204,13 +219,16 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
 
     handle(stanza, from) {
       const jid = from.bare;
-      // One roster lookup for the whole presence: this runs for every one.
-      const item = roster.get(jid);
-      if (!item && !contacts.has(jid) && !store.isWatched(jid) && !inFlow(jid)) return;
-      const contact = ensure(jid, item);
+      // This runs for every presence: one lookup finds a known contact (every roster contact is one) and its item.
+      const known = contacts.get(jid);
+      const item = known ? known.item : roster.get(jid);
+      if (!item && !known && !store.isWatched(jid) && !inFlow(jid)) return;
+      const contact = ensure(jid, item, known);
       seq += 1;
       contact.heardSeq = seq;
-      if (applyPresence(stanza, contact, item, from.resource ?? '', seq, inbound)) update(contact, item);
+      const resource = from.resource ?? '';
+      const applied = applyPresence(stanza, contact, item, resource, seq, inbound);
+      if (applied === Applied.Changed || (applied === Applied.Repeated && !stillWins(contact, resource))) update(contact, item);
     },
 
     refresh(jid) {

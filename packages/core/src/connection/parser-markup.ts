@@ -5,6 +5,7 @@
  */
 import {
   AMP,
+  type ChunkMarks,
   APOS,
   CLOSE_BRACKET,
   GT,
@@ -19,6 +20,7 @@ import {
   shown,
   XML_DECLARATION,
 } from './parser-chars.js';
+import { State } from './parser-states.js';
 
 /** Names of up to this many characters are shared through the name table. */
 const NAME_TABLE_MAX_LENGTH = 12;
@@ -69,10 +71,13 @@ export class ReferenceReader {
   /** What was read (without the leading zeros of a character reference), and whether there were any. */
   #ref = '';
   #zeros = false;
+  /** Where the scan goes back to after the reference: text or an attribute value. */
+  returnTo: State = State.Text;
 
-  begin(): void {
+  begin(returnTo: State): void {
     this.#ref = '';
     this.#zeros = false;
+    this.returnTo = returnTo;
   }
 
   /** Reads from `i`: the index after the `;`, or -1 when the chunk ended first. */
@@ -167,6 +172,53 @@ export function endsDeclaration(markup: string, declarationAllowed: boolean): bo
   if (ended && (!declarationAllowed || !XML_DECLARATION.test(`<?${markup}`))) fail('a second or malformed XML declaration');
   if (markup.length > MAX_DECLARATION_LENGTH) fail('a malformed XML declaration');
   return ended;
+}
+
+/**
+ * What follows `<!` or `<?`, read across chunks until it is understood: in an XMPP stream only a CDATA section, or
+ * the XML declaration before the first element (RFC 6120 §11.1).
+ */
+export class MarkupReader {
+  #markup = '';
+  #declarationAllowed = true;
+
+  /** `<!` or `<?` was read. */
+  begin(): void {
+    this.#markup = '';
+  }
+
+  /** An element started: an XML declaration is out of place from now on. */
+  endProlog(): void {
+    this.#declarationAllowed = false;
+  }
+
+  /** After `<!`: one more character; true once `<![CDATA[` is complete (anything else fails on its way). */
+  bang(char: string): boolean {
+    return opensCdata((this.#markup += char));
+  }
+
+  /** After `<?`: reads from `i`; the index after the declaration's `?>`, or -1 when the chunk ended first. */
+  instruction(s: string, i: number): number {
+    for (const n = s.length; i < n; i++) {
+      if (endsDeclaration((this.#markup += s[i]), this.#declarationAllowed)) {
+        this.#declarationAllowed = false;
+        return i + 1;
+      }
+    }
+    return -1;
+  }
+}
+
+/**
+ * XML §2.4: `]]>` may not appear in character data, not even split between chunks. `brackets`: the `]` characters
+ * that ended the text before the piece `s[i, stop)`; returns how many (at most two) end the text after it, or fails.
+ */
+export function bracketsAfterText(s: string, i: number, stop: number, brackets: number, marks: ChunkMarks): number {
+  const splitEnd = brackets === 2 ? s.charCodeAt(i) === GT : brackets === 1 && s.startsWith(']>', i);
+  if (splitEnd || marks.cdataEnd(i) < stop) fail('"]]>" in text');
+  let trailing = 0;
+  while (trailing < 2 && stop - trailing > i && s.charCodeAt(stop - trailing - 1) === CLOSE_BRACKET) trailing++;
+  return stop - trailing > i ? trailing : Math.min(2, brackets + trailing);
 }
 
 /**

@@ -13,15 +13,16 @@
  *  - whitespace between top-level elements is ignored (keepalives);
  *  - `framed` for RFC 7395 `<open/>`/`<close/>`; otherwise `<stream:stream>`, which must come first.
  * Each chunk is checked against XML's Char production in one regular-expression pass before it is scanned; text and
- * attribute values are found with indexOf, names are read character by character. Nothing is kept once a stanza is
- * handed on.
+ * attribute values are found with indexOf (parser-chars.ts `ChunkMarks`), names are read character by character;
+ * attributes are collected by parser-attributes.ts, elements built by parser-tree.ts. Nothing is kept once a stanza
+ * is handed on.
  */
 import {
   APOS,
   BANG,
   LT,
+  ChunkMarks,
   ChunkNormaliser,
-  CLOSE_BRACKET,
   EQUALS,
   fail,
   failNonChar,
@@ -36,42 +37,30 @@ import {
   SPACE,
   XmlError,
 } from './parser-chars.js';
-import { checkedName, endsDeclaration, NameTable, opensCdata, Pieces, readCdata, ReferenceReader } from './parser-markup.js';
-import { NO_ATTRS, TreeBuilder, type Attrs } from './parser-tree.js';
+import { bracketsAfterText, checkedName, MarkupReader, NameTable, Pieces, readCdata, ReferenceReader } from './parser-markup.js';
+import { normalisedValue, StartTagAttributes } from './parser-attributes.js';
+import { NO_ATTRS, TreeBuilder } from './parser-tree.js';
 import { State } from './parser-states.js';
 
 export type { XmlErrorCondition } from './parser-chars.js';
 export { DEFAULT_MAX_STANZA_SIZE, MAX_DEPTH, type ParserEvents } from './parser-tree.js';
 
-const TAB_OR_LF = /[\t\n]/g;
-
 export class StreamParser extends TreeBuilder {
   #state: State = State.Text;
   readonly #input = new ChunkNormaliser();
-  /** Per chunk: the next `<`, `&` and `]]>` at or after where they were last looked for (the length when none). */
-  #nextLt = -1;
-  #nextAmp = -1;
-  #nextCdataEnd = -1;
-  /**
-   * Whether the chunk holds a TAB or LF at all: most don't, and then no attribute value needs looking at for XML
-   * §3.3.3 (two `includes` per value were ~5% of the bench's parse; two per chunk cost nothing).
-   */
-  #chunkHasTabOrLf = false;
+  readonly #marks = new ChunkMarks();
   /** The name, attribute value, reference or text read so far, in the pieces the chunks brought. */
   readonly #pieces = new Pieces();
   /** `]` characters that ended the text (or CDATA section) so far: `]]>` may be split between chunks. */
   #brackets = 0;
   #tagName = '';
   #attrName = '';
-  #attrs: Attrs | undefined;
+  readonly #attrs = new StartTagAttributes();
   #quote = QUOTE;
   #spaceBefore = false;
   readonly #reference = new ReferenceReader();
-  /** Where the reference being read returns to: text or an attribute value. */
-  #refReturn: State = State.Text;
   /** What follows `<!` or `<?`, until it is understood. */
-  #markup = '';
-  #declarationAllowed = true;
+  readonly #markup = new MarkupReader();
   readonly #names = new NameTable();
 
   write(chunk: string): void {
@@ -97,12 +86,11 @@ export class StreamParser extends TreeBuilder {
     this.#state = State.Stopped;
     this.#input.reset();
     this.#pieces.clear();
-    this.#attrs = undefined;
+    this.#attrs.take();
   }
 
   #scan(s: string): void {
-    this.#nextLt = this.#nextAmp = this.#nextCdataEnd = -1;
-    this.#chunkHasTabOrLf = s.includes('\t') || s.includes('\n');
+    this.#marks.begin(s);
     const n = s.length;
     let i = 0;
     while (i < n) {
@@ -141,13 +129,6 @@ export class StreamParser extends TreeBuilder {
     }
   }
 
-  /** The next `needle` at or after `i` in `s` (s.length when none), remembered until the scan passes it. */
-  #find(s: string, needle: string, found: number, i: number): number {
-    if (found >= i) return found;
-    const at = s.indexOf(needle, i);
-    return at < 0 ? s.length : at;
-  }
-
   // --- text ------------------------------------------------------------------------------------------------------
 
   #text(s: string, i: number): number {
@@ -156,8 +137,8 @@ export class StreamParser extends TreeBuilder {
       this.#state = State.Markup;
       return i + 1;
     }
-    const lt = (this.#nextLt = this.#find(s, '<', this.#nextLt, i));
-    const amp = (this.#nextAmp = this.#find(s, '&', this.#nextAmp, i));
+    const lt = this.#marks.lt(i);
+    const amp = this.#marks.amp(i);
     const stop = lt < amp ? lt : amp;
     if (stop > i) this.#textPiece(s, i, stop);
     if (stop === s.length) return stop;
@@ -175,13 +156,7 @@ export class StreamParser extends TreeBuilder {
       if (NOT_SPACE.test(s.slice(i, stop))) fail('text outside of any element');
       return;
     }
-    // XML §2.4: `]]>` may not appear in character data, not even split between chunks.
-    const brackets = this.#brackets;
-    const splitEnd = brackets === 2 ? s.charCodeAt(i) === GT : brackets === 1 && s.startsWith(']>', i);
-    if (splitEnd || (this.#nextCdataEnd = this.#find(s, ']]>', this.#nextCdataEnd, i)) < stop) fail('"]]>" in text');
-    let trailing = 0;
-    while (trailing < 2 && stop - trailing > i && s.charCodeAt(stop - trailing - 1) === CLOSE_BRACKET) trailing++;
-    this.#brackets = stop - trailing > i ? trailing : Math.min(2, brackets + trailing);
+    this.#brackets = bracketsAfterText(s, i, stop, this.#brackets, this.#marks);
     this.#appendText(s.slice(i, stop));
   }
 
@@ -208,7 +183,7 @@ export class StreamParser extends TreeBuilder {
   #markupStart(s: string, i: number): number {
     const c = s.charCodeAt(i);
     if (c === BANG) {
-      this.#markup = '';
+      this.#markup.begin();
       this.#state = State.Declaration;
       return i + 1;
     }
@@ -218,7 +193,7 @@ export class StreamParser extends TreeBuilder {
       return i + 1;
     }
     if (c === QUESTION) {
-      this.#markup = '';
+      this.#markup.begin();
       this.#state = State.Instruction;
       return i + 1;
     }
@@ -292,9 +267,8 @@ export class StreamParser extends TreeBuilder {
     const name = this.#pieces.empty ? this.#names.name(s, start, i) : checkedName(this.#pieces.take(s.slice(start, i)));
     this.#count(name.length);
     if (state === State.StartName) {
-      this.#declarationAllowed = false;
+      this.#markup.endProlog();
       this.#tagName = name;
-      this.#attrs = undefined;
       return this.#afterNameOrValue(s, i);
     } else {
       this.#attrName = name;
@@ -314,14 +288,11 @@ export class StreamParser extends TreeBuilder {
     const n = s.length;
     const quoteAt = s.indexOf(this.#quote === QUOTE ? '"' : "'", i);
     const end = quoteAt < 0 ? n : quoteAt;
-    if ((this.#nextLt = this.#find(s, '<', this.#nextLt, i)) < end) this.#attributeFails('has "<" in its value');
-    const amp = (this.#nextAmp = this.#find(s, '&', this.#nextAmp, i));
+    if (this.#marks.lt(i) < end) this.#attributeFails('has "<" in its value');
+    const amp = this.#marks.amp(i);
     const stop = amp < end ? amp : end;
-    // XML §3.3.3: each whitespace character (CR and CRLF are LF by now) becomes a space.
     let piece = stop > i ? s.slice(i, stop) : '';
-    if (piece && this.#count(piece.length)) {
-      if (this.#chunkHasTabOrLf) piece = piece.replace(TAB_OR_LF, ' ');
-    } else piece = '';
+    piece = piece && this.#count(piece.length) ? normalisedValue(piece, this.#marks.hasTabOrLf) : '';
     if (amp < end) {
       if (piece) this.#pieces.push(piece);
       this.#beginReference(State.AttributeValue);
@@ -358,13 +329,7 @@ export class StreamParser extends TreeBuilder {
   }
 
   #attribute(value: string): void {
-    if (this.dropping) return;
-    const name = this.#attrName;
-    const attrs = (this.#attrs ??= {});
-    if (Object.hasOwn(attrs, name)) this.#attributeFails('is duplicated');
-    // A plain assignment to __proto__ would set the object's prototype instead of an attribute.
-    if (name === '__proto__') Object.defineProperty(attrs, name, { value, enumerable: true, writable: true, configurable: true });
-    else attrs[name] = value;
+    if (!this.dropping && !this.#attrs.add(this.#attrName, value)) this.#attributeFails('is duplicated');
   }
 
   #attributeFails(problem: string): never {
@@ -374,8 +339,7 @@ export class StreamParser extends TreeBuilder {
   // --- references ------------------------------------------------------------------------------------------------
 
   #beginReference(returnTo: State): void {
-    this.#reference.begin();
-    this.#refReturn = returnTo;
+    this.#reference.begin(returnTo);
     this.#state = State.Reference;
   }
 
@@ -383,7 +347,7 @@ export class StreamParser extends TreeBuilder {
     const end = this.#reference.read(s, i);
     if (end < 0) return s.length;
     const char = this.#reference.text();
-    this.#state = this.#refReturn;
+    this.#state = this.#reference.returnTo;
     if (this.#state === State.Text) {
       this.#brackets = 0;
       this.#appendText(char);
@@ -397,7 +361,7 @@ export class StreamParser extends TreeBuilder {
 
   /** After `<!`: a CDATA section, or a comment or declaration, which XMPP forbids (RFC 6120 §11.1). */
   #declaration(s: string, i: number): number {
-    if (opensCdata((this.#markup += s[i]))) {
+    if (this.#markup.bang(s[i]!)) {
       if (this.depth === 0) fail('CDATA outside of any element');
       this.#brackets = 0;
       this.#state = State.Cdata;
@@ -416,24 +380,17 @@ export class StreamParser extends TreeBuilder {
 
   /** After `<?`: the XML declaration, only first in the stream; any other processing instruction is refused. */
   #instruction(s: string, i: number): number {
-    const n = s.length;
-    for (; i < n; i++) {
-      if (endsDeclaration((this.#markup += s[i]), this.#declarationAllowed)) {
-        this.#declarationAllowed = false;
-        this.#state = State.Text;
-        return i + 1;
-      }
-    }
-    return n;
+    const end = this.#markup.instruction(s, i);
+    if (end < 0) return s.length;
+    this.#state = State.Text;
+    return end;
   }
 
   // --- tags to elements -----------------------------------------------------------------------------------------------
 
   #endStartTag(empty: boolean): void {
     this.#state = State.Text;
-    const attrs = this.#attrs ?? NO_ATTRS;
-    this.#attrs = undefined;
-    this.openElement(this.#tagName, attrs, empty);
+    this.openElement(this.#tagName, this.#attrs.take() ?? NO_ATTRS, empty);
   }
 
   #endTag(name: string): void {

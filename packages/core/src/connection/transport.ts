@@ -209,7 +209,12 @@ export class Transport {
       element: (el) => {
         if (parser !== this.#parser) return;
         this.#backlog = 0;
-        this.#report(() => this.sink.element(el));
+        // Not through #report: a closure per inbound stanza was garbage on the hottest path.
+        try {
+          this.sink.element(el);
+        } catch (error) {
+          this.#internalError(error);
+        }
       },
       dropped: (name, why) => {
         if (parser !== this.#parser) return;
@@ -252,13 +257,18 @@ export class Transport {
     try {
       fn();
     } catch (error) {
-      try {
-        this.sink.malformed(`internal error: ${error instanceof Error ? error.message : String(error)}`, 'undefined-condition');
-      } catch {
-        // nothing more we can do
-      }
-      this.destroy();
+      this.#internalError(error);
     }
+  }
+
+  /** The sink threw: the stream ends as broken and the socket closes. */
+  #internalError(error: unknown): void {
+    try {
+      this.sink.malformed(`internal error: ${error instanceof Error ? error.message : String(error)}`, 'undefined-condition');
+    } catch {
+      // nothing more we can do
+    }
+    this.destroy();
   }
 
   /** Closes the socket at once, without the stream closing handshake. Idempotent. */
