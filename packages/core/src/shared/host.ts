@@ -31,6 +31,8 @@ const CREDENTIALS_TIMEOUT_MS = 10_000;
 
 /** What {@link createSharedHost} needs: how to make the real client. */
 export interface SharedHostDeps {
+  /** The Web Lock this host holds for its life, told to every page (protocol.ts `welcome`); none in a private host. */
+  lock?: string;
   /**
    * `options` are the first page's (functions and the password left out); `credentials` asks a page; `input` is
    * the user's input in any connected page (for auto-away).
@@ -61,7 +63,7 @@ export interface SharedHost {
 const viewKey = (view: View, key: string) => `${view} ${key}`;
 const PAGE_GONE = new PresenceError('credentials-failed', 'The page went away before answering');
 
-export function createSharedHost({ createClient }: SharedHostDeps): SharedHost {
+export function createSharedHost({ createClient, lock }: SharedHostDeps): SharedHost {
   const pages = new Set<ConnectedPage>();
   let client: PresenceClient | undefined;
   let options: ClientOptions | undefined;
@@ -199,7 +201,7 @@ export function createSharedHost({ createClient }: SharedHostDeps): SharedHost {
     page.canSignIn = message.canSignIn;
     page.hidden = message.hidden;
     pages.add(page);
-    post(page, { t: 'welcome', v: PROTOCOL_VERSION, state: stateOf() });
+    post(page, { t: 'welcome', v: PROTOCOL_VERSION, state: stateOf(), ...(lock && { lock }) });
     // A page holds a Web Lock named by its id while it lives: ours is granted when it closes or crashes.
     const locks = (globalThis.navigator as { locks?: LockManager } | undefined)?.locks;
     void locks?.request(`presently-page ${message.page}`, () => leave(page));
@@ -213,6 +215,8 @@ export function createSharedHost({ createClient }: SharedHostDeps): SharedHost {
         return void reply(page, message.id, () => start(page));
       case 'stop':
         return void reply(page, message.id, () => stop(page));
+      case 'sync':
+        return void reply(page, message.id, async () => undefined);
       case 'sub':
         page.watched.set(viewKey(message.view, message.key), { view: message.view, key: message.key });
         if (page.started) subscribe(page, message.view, message.key);
