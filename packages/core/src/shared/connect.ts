@@ -102,10 +102,12 @@ async function connectLeader(options: ClientOptions, createPrivate: (options: Cl
   const { password: _secret, ...own } = options;
   return joinLeader({
     name: workerName(options),
-    // As in the worker (worker.ts): credentials from a started page, visibility and input from all pages.
-    createClient: (_options, credentials, input) =>
+    // As in the worker (worker.ts): credentials from a started page, visibility and input from all pages; the
+    // resource a page asked for after a takeover (page.ts `previousResource`).
+    createClient: (asked, credentials, input) =>
       createPrivate({
         ...own,
+        resource: asked.resource,
         credentials,
         shared: false,
         inactiveWhenHidden: false,

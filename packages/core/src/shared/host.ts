@@ -69,6 +69,8 @@ export function createSharedHost({ createClient, lock }: SharedHostDeps): Shared
   let options: ClientOptions | undefined;
   let starting: Promise<void> | undefined;
   let inactive = false;
+  /** See {@link SharedState.ready}. */
+  let ready = false;
   let nextAsk = 0;
   const inputListeners = new Set<() => void>();
   const pagesInput: InputSource = (onInput) => {
@@ -84,6 +86,7 @@ export function createSharedHost({ createClient, lock }: SharedHostDeps): Shared
     const c = client;
     return {
       status: c?.status ?? 'offline',
+      ready,
       jid: c?.jid ?? String(options?.jid),
       ownPresence: c?.ownPresence ?? {},
       priorityContacts: c?.priorityContacts ?? [],
@@ -115,7 +118,12 @@ export function createSharedHost({ createClient, lock }: SharedHostDeps): Shared
     if (client) return client;
     const c = createClient(options!, credentials, pagesInput);
     client = c;
-    c.on('status', () => broadcast({ t: 'state', state: stateOf() }));
+    // Before the listeners below, so the state they send says so.
+    c.on('online', () => (ready = true));
+    c.on('status', (status) => {
+      if (status !== 'online') ready = false;
+      broadcast({ t: 'state', state: stateOf() });
+    });
     for (const name of EVENTS) {
       c.on(name, (...args: unknown[]) => {
         // The mirrored state (jid, roster, own presence) is current before a page's listener runs.

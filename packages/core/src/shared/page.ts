@@ -88,12 +88,7 @@ function optionsAsData(options: ClientOptions): Record<string, unknown> {
 /** The page tells the worker about user input at most this often (auto-away counts seconds, not events). */
 const INPUT_EVERY_MS = 1000;
 
-export function createSharedClient({
-  options,
-  connect,
-  privatePort,
-  hostGone = webLocksHostGone,
-}: SharedClientDeps): PresenceClient {
+export function createSharedClient({ options, connect, privatePort, hostGone = webLocksHostGone }: SharedClientDeps): PresenceClient {
   const pageId = Math.random().toString(36).slice(2) + Date.now().toString(36);
   const emitter = new Emitter<ClientEvents>(reportListenerError);
   /** Calls without an answer yet, with what was sent: said again to the next host if this one goes away. */
@@ -108,11 +103,18 @@ export function createSharedClient({
   let hidden = false;
   /** The host went away while we were started, and the next one is not online yet. */
   let takingOver = false;
+  /**
+   * The resource of the gone host's session, asked of the next host (unless the page chose one): binding it makes
+   * the server replace the old session, which would otherwise wait for a resumption no one can make (XEP-0198
+   * hibernation: minutes), showing a second resource of us to everyone.
+   */
+  let previousResource: string | undefined;
   let graceTimer: ReturnType<typeof setTimeout> | undefined;
   let welcomeTimer: ReturnType<typeof setTimeout> | undefined;
   let nextId = 0;
   let state: SharedState = {
     status: 'offline',
+    ready: false,
     jid: bareJid(options.jid),
     ownPresence: {},
     priorityContacts: [],
@@ -122,7 +124,7 @@ export function createSharedClient({
   };
 
   // During a takeover we read `reconnecting`, as a private client does while its connection is down.
-  const status = (): ClientStatus => (!started ? 'offline' : takingOver && state.status !== 'online' ? 'reconnecting' : state.status);
+  const status = (): ClientStatus => (!started ? 'offline' : takingOver && !state.ready ? 'reconnecting' : state.status);
   const send = (message: PageMessage) => (queue ? queue.push(message) : link?.port.postMessage(message));
   const mirror = createMirror((view, key, watched) => send({ t: watched ? 'sub' : 'unsub', view, key }));
   const { stores } = mirror;
@@ -137,9 +139,9 @@ export function createSharedClient({
   function setState(next: SharedState): void {
     const previous = state;
     changing(() => (state = next));
-    // The next host is online: what it knows now is real. Shown once we heard every value it sent before (it
-    // publishes changes a moment after its status).
-    if (takingOver && next.status === 'online' && previous.status !== 'online') void request({ t: 'sync' }).then(endTakeover);
+    // The next host's session is set up: what it knows now is real. Shown once we heard every value it sent
+    // before (it publishes changes a moment after its state).
+    if (takingOver && next.ready && !previous.ready) void request({ t: 'sync' }).then(endTakeover);
     // Our own presence and priority list come with the state (also to a page that joins after they changed): a
     // change is an event here, as in a private client, whether the worker's client announced it or not.
     if (JSON.stringify(next.ownPresence) !== JSON.stringify(previous.ownPresence)) {
@@ -236,7 +238,8 @@ export function createSharedClient({
     if (shared) {
       welcomeTimer = setTimeout(() => current === attachment && queue && void fallBack(`${next.label} did not answer`), WELCOME_TIMEOUT_MS);
     }
-    const hello: PageMessage = { t: 'hello', v: PROTOCOL_VERSION, page: pageId, options: optionsAsData(options), hidden, canSignIn: true };
+    const data = { ...optionsAsData(options), ...(previousResource !== undefined && { resource: previousResource }) };
+    const hello: PageMessage = { t: 'hello', v: PROTOCOL_VERSION, page: pageId, options: data, hidden, canSignIn: true };
     next.port.postMessage(hello);
   }
 
@@ -249,8 +252,14 @@ export function createSharedClient({
 
   /** The host went away (its lock was released): the page attaches to the next one, keeping what it shows. */
   function hostLost(): void {
+    const slash = state.jid.indexOf('/');
+    if (options.resource === undefined && slash > 0) previousResource = state.jid.slice(slash + 1);
     if (started && !takingOver) {
-      changing(() => (takingOver = true));
+      changing(() => {
+        takingOver = true;
+        // What the next host says of its session counts from now on (it may be set up already).
+        state = { ...state, ready: false };
+      });
       mirror.hold();
       graceTimer = setTimeout(() => mirror.release(true), options.graceMs ?? DEFAULT_GRACE_MS);
     }

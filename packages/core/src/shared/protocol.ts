@@ -67,6 +67,11 @@ export type Call = (typeof CALLS)[number] | (typeof NOTICES)[number];
 /** The client's own state as a page mirrors it; sent on welcome, start and every change. */
 export interface SharedState {
   status: 'offline' | 'connecting' | 'online' | 'reconnecting';
+  /**
+   * The session is set up (the client's `online` event: roster fetched, presence burst over) and not lost since:
+   * what the host says of contacts is real. A page taking over from a gone host waits for it (page.ts).
+   */
+  ready: boolean;
   jid: string;
   ownPresence: unknown;
   priorityContacts: readonly string[];
