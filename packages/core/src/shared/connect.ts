@@ -5,7 +5,8 @@
  */
 import { bareJid } from '../jid.js';
 import type { ClientOptions, PresenceClient } from '../types.js';
-import { infoFallback, createSharedClient, type HostLink } from './page.js';
+import { createSharedClient } from './page.js';
+import { infoFallback, type HostLink } from './page-link.js';
 import { PROTOCOL_VERSION } from './protocol.js';
 
 let workerUrl: string | URL | undefined;

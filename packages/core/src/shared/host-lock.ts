@@ -7,13 +7,21 @@
 
 const locks = () => (globalThis.navigator as { locks?: LockManager } | undefined)?.locks;
 
-/** Hold a new host lock for the life of this worker or tab; its name, or undefined without Web Locks. */
-export function holdHostLock(): string | undefined {
+/**
+ * Hold a new host lock for the life of this worker or tab. Resolves with its name once it is held (undefined
+ * without Web Locks): only then may a page hear it, or the page's request could reach the browser first and be
+ * granted at once, as if this host were gone.
+ */
+export function holdHostLock(): Promise<string | undefined> {
   const manager = locks();
-  if (!manager) return undefined;
+  if (!manager) return Promise.resolve(undefined);
   const name = `presently-host ${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
-  void manager.request(name, () => new Promise<void>(() => {}));
-  return name;
+  return new Promise((held) => {
+    void manager.request(name, () => {
+      held(name);
+      return new Promise<void>(() => {});
+    });
+  });
 }
 
 /** Resolves once the host holding `name` is gone (never without Web Locks). */

@@ -31,8 +31,11 @@ const CREDENTIALS_TIMEOUT_MS = 10_000;
 
 /** What {@link createSharedHost} needs: how to make the real client. */
 export interface SharedHostDeps {
-  /** The Web Lock this host holds for its life, told to every page (protocol.ts `welcome`); none in a private host. */
-  lock?: string;
+  /**
+   * The Web Lock this host holds for its life, told to every page (protocol.ts `welcome`) once held; none in a
+   * private host.
+   */
+  lock?: Promise<string | undefined>;
   /**
    * `options` are the first page's (functions and the password left out); `credentials` asks a page; `input` is
    * the user's input in any connected page (for auto-away).
@@ -209,7 +212,10 @@ export function createSharedHost({ createClient, lock }: SharedHostDeps): Shared
     page.canSignIn = message.canSignIn;
     page.hidden = message.hidden;
     pages.add(page);
-    post(page, { t: 'welcome', v: PROTOCOL_VERSION, state: stateOf(), ...(lock && { lock }) });
+    // The page sends nothing more until welcomed, so waiting for our lock here holds everything up, in order.
+    void Promise.resolve(lock).then((held) =>
+      post(page, { t: 'welcome', v: PROTOCOL_VERSION, state: stateOf(), ...(held && { lock: held }) }),
+    );
     // A page holds a Web Lock named by its id while it lives: ours is granted when it closes or crashes.
     const locks = (globalThis.navigator as { locks?: LockManager } | undefined)?.locks;
     void locks?.request(`presently-page ${message.page}`, () => leave(page));

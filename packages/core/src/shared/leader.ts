@@ -12,7 +12,7 @@
  */
 import { createSharedHost, type SharedHostDeps } from './host.js';
 import { holdHostLock } from './host-lock.js';
-import type { HostLink } from './page.js';
+import type { HostLink } from './page-link.js';
 
 type Envelope = { t: 'who' } | { t: 'leader'; host: string } | { t: 'data'; to: string; from?: string; data: unknown };
 

@@ -24,6 +24,7 @@ import type {
   PresenceClient,
 } from '../types.js';
 import { hostGone as webLocksHostGone } from './host-lock.js';
+import { createPageLink, type PageLinkDeps } from './page-link.js';
 import { createMirror, VIEWS } from './page-mirror.js';
 import {
   argsFromWire,
@@ -38,39 +39,18 @@ import {
   type WorkerMessage,
 } from './protocol.js';
 
-/** How long a host has to welcome us before this page connects on its own. */
-const WELCOME_TIMEOUT_MS = 5000;
 /** As a private client's `graceMs` default (session.ts). */
 const DEFAULT_GRACE_MS = 10_000;
-
-/** A way to a shared host, as {@link SharedClientDeps.connect} makes it. */
-export interface HostLink {
-  port: MessagePort;
-  /** How the page's one `console.info` names this host if it must fall back ("the shared worker"). */
-  label: string;
-  /** Registers `fn` for the host failing to load. */
-  onError?(fn: () => void): void;
-  /** Ends the link (the port and whatever carries it). Default: the port's close(). */
-  close?(): void;
-}
 
 /** What {@link createSharedClient} needs. */
 export interface SharedClientDeps {
   options: ClientOptions;
-  /** Attaches to the shared host; called again whenever the host went away. Throws or rejects when it can't. */
-  connect(): HostLink | Promise<HostLink>;
+  /** Attaches to the shared host; called again whenever the host went away (page-link.ts). */
+  connect: PageLinkDeps['connect'];
   /** A port to a host with a private client in this page, for when the shared host can't be used. */
-  privatePort(): Promise<MessagePort>;
+  privatePort: PageLinkDeps['privatePort'];
   /** Resolves once the host holding lock `name` is gone. Default: Web Locks (host-lock.ts). */
-  hostGone?(name: string): Promise<void>;
-}
-
-let toldFallback = false;
-/** The one line a page logs when sharing is impossible: not an error, the page still works. */
-export function infoFallback(reason: string): void {
-  if (toldFallback) return;
-  toldFallback = true;
-  console.info(`[presently] one connection for this tab (not shared): ${reason}`);
+  hostGone?: PageLinkDeps['hostGone'];
 }
 
 /**
@@ -93,12 +73,6 @@ export function createSharedClient({ options, connect, privatePort, hostGone = w
   const emitter = new Emitter<ClientEvents>(reportListenerError);
   /** Calls without an answer yet, with what was sent: said again to the next host if this one goes away. */
   const waiting = new Map<number, { message: PageMessage; resolve(value: unknown): void; reject(error: unknown): void }>();
-  /** Messages held until the host welcomed us. */
-  let queue: PageMessage[] | undefined = [];
-  let link: HostLink | undefined;
-  /** Counts attachments: what an older link or host says (or its lock's release) no longer counts. */
-  let attachment = 0;
-  let fellBack = false;
   let started = false;
   let hidden = false;
   /** The host went away while we were started, and the next one is not online yet. */
@@ -110,7 +84,6 @@ export function createSharedClient({ options, connect, privatePort, hostGone = w
    */
   let previousResource: string | undefined;
   let graceTimer: ReturnType<typeof setTimeout> | undefined;
-  let welcomeTimer: ReturnType<typeof setTimeout> | undefined;
   let nextId = 0;
   let state: SharedState = {
     status: 'offline',
@@ -125,9 +98,26 @@ export function createSharedClient({ options, connect, privatePort, hostGone = w
 
   // During a takeover we read `reconnecting`, as a private client does while its connection is down.
   const status = (): ClientStatus => (!started ? 'offline' : takingOver && !state.ready ? 'reconnecting' : state.status);
-  const send = (message: PageMessage) => (queue ? queue.push(message) : link?.port.postMessage(message));
   const mirror = createMirror((view, key, watched) => send({ t: watched ? 'sub' : 'unsub', view, key }));
   const { stores } = mirror;
+  const link = createPageLink({
+    pageId,
+    connect,
+    privatePort,
+    hostGone,
+    hello: () => ({
+      t: 'hello',
+      v: PROTOCOL_VERSION,
+      page: pageId,
+      options: { ...optionsAsData(options), ...(previousResource !== undefined && { resource: previousResource }) },
+      hidden,
+      canSignIn: true,
+    }),
+    replay,
+    receive,
+    lost: hostLost,
+  });
+  const send = (message: PageMessage) => link.send(message);
 
   /** Runs `change`, then emits `status` if what the page reads changed. */
   function changing(change: () => void): void {
@@ -136,8 +126,14 @@ export function createSharedClient({ options, connect, privatePort, hostGone = w
     if (status() !== before) emitter.emit('status', status());
   }
 
-  function setState(next: SharedState): void {
+  function setState(said: SharedState): void {
     const previous = state;
+    // Until the next host's session is set up, our own presence, priority list and roster stay what we knew (it
+    // says `available` and empty lists until it read them from the server).
+    const next =
+      takingOver && !said.ready
+        ? { ...said, ownPresence: previous.ownPresence, priorityContacts: previous.priorityContacts, roster: previous.roster }
+        : said;
     changing(() => (state = next));
     // The next host's session is set up: what it knows now is real. Shown once we heard every value it sent
     // before (it publishes changes a moment after its state).
@@ -166,24 +162,9 @@ export function createSharedClient({ options, connect, privatePort, hostGone = w
     }
   }
 
-  function receive(message: WorkerMessage, label: string): void {
-    // A page of one deploy never talks to a host of another: the host refuses us, or we refuse it.
-    if (message.t === 'refused' || (message.t === 'welcome' && message.v !== PROTOCOL_VERSION)) {
-      return void fallBack(`${label} speaks protocol ${message.v}`);
-    }
+  function receive(message: WorkerMessage): void {
     switch (message.t) {
-      case 'welcome': {
-        clearTimeout(welcomeTimer);
-        const held = queue ?? [];
-        queue = undefined;
-        setState(message.state);
-        held.forEach(send);
-        if (message.lock) {
-          const current = attachment;
-          void hostGone(message.lock).then(() => current === attachment && hostLost());
-        }
-        return;
-      }
+      case 'welcome':
       case 'state':
         return setState(message.state);
       case 'value':
@@ -218,38 +199,6 @@ export function createSharedClient({ options, connect, privatePort, hostGone = w
     return [...said, ...pending];
   }
 
-  /** Attach to the host `connectHost` gives (again): hello now, the replayed messages once welcomed. */
-  async function attach(connectHost: () => HostLink | Promise<HostLink>, shared: boolean): Promise<void> {
-    const current = ++attachment;
-    clearTimeout(welcomeTimer);
-    (link?.close ?? (() => link?.port.close()))();
-    link = undefined;
-    queue = replay();
-    let next: HostLink;
-    try {
-      next = await connectHost();
-    } catch (e) {
-      return void fallBack(e instanceof Error ? e.message : String(e));
-    }
-    if (current !== attachment) return (next.close ?? (() => next.port.close()))();
-    link = next;
-    next.port.onmessage = (event: MessageEvent<WorkerMessage>) => current === attachment && receive(event.data, next.label);
-    next.onError?.(() => current === attachment && void fallBack(`${next.label} failed to load`));
-    if (shared) {
-      welcomeTimer = setTimeout(() => current === attachment && queue && void fallBack(`${next.label} did not answer`), WELCOME_TIMEOUT_MS);
-    }
-    const data = { ...optionsAsData(options), ...(previousResource !== undefined && { resource: previousResource }) };
-    const hello: PageMessage = { t: 'hello', v: PROTOCOL_VERSION, page: pageId, options: data, hidden, canSignIn: true };
-    next.port.postMessage(hello);
-  }
-
-  async function fallBack(reason: string): Promise<void> {
-    if (fellBack) return;
-    fellBack = true;
-    infoFallback(reason);
-    await attach(async () => ({ port: await privatePort(), label: 'this page' }), false);
-  }
-
   /** The host went away (its lock was released): the page attaches to the next one, keeping what it shows. */
   function hostLost(): void {
     const slash = state.jid.indexOf('/');
@@ -263,7 +212,6 @@ export function createSharedClient({ options, connect, privatePort, hostGone = w
       mirror.hold();
       graceTimer = setTimeout(() => mirror.release(true), options.graceMs ?? DEFAULT_GRACE_MS);
     }
-    void attach(connect, true);
   }
 
   function endTakeover(): void {
@@ -272,11 +220,6 @@ export function createSharedClient({ options, connect, privatePort, hostGone = w
     clearTimeout(graceTimer);
     mirror.release(false);
   }
-
-  // The host learns that this page is gone when the browser releases this lock (tab closed or crashed).
-  const locks = (globalThis.navigator as { locks?: LockManager } | undefined)?.locks;
-  if (locks) void locks.request(`presently-page ${pageId}`, () => new Promise<void>(() => void attach(connect, true)));
-  else void attach(connect, true);
 
   function setHidden(next: boolean): void {
     hidden = next;

@@ -22,7 +22,7 @@ function host({ lock, held = false }: { lock?: string; held?: boolean } = {}) {
   const asked: Array<() => Promise<Credentials>> = [];
   const inputs: InputSource[] = [];
   const h = createSharedHost({
-    lock,
+    lock: lock === undefined ? undefined : Promise.resolve(lock),
     createClient: (_options, credentials, input) => {
       asked.push(credentials);
       inputs.push(input);
@@ -244,6 +244,7 @@ describe('shared client', () => {
     const statuses: string[] = [];
     a.on('status', (s) => statuses.push(s));
     await a.start();
+    await a.setPresence({ show: 'dnd', status: 'Focus' });
     const shows: string[] = [];
     a.watch('bob@example.com', (p) => shows.push(p.show));
     first.made[0]!.conn.push("<presence from='bob@example.com/x'><show>dnd</show></presence>");
@@ -259,6 +260,8 @@ describe('shared client', () => {
     // The new host knows nothing yet: the page goes on showing dnd, and reads reconnecting, not offline.
     expect(a.presenceOf('bob@example.com').show).toBe('dnd');
     expect(a.status).toBe('reconnecting');
+    // Our own status too: the new host says `available` until it read the stored one.
+    expect(a.ownPresence).toMatchObject({ show: 'dnd', status: 'Focus' });
     const conn = second.made[0]!.conn;
     conn.goOnline();
     await expect(sending).resolves.toMatchObject({ id: chosenId, body: 'typed during the takeover' });
