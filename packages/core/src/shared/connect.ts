@@ -71,7 +71,9 @@ export function sharedClient(
       infoFallback('this browser has no SharedWorker');
       return undefined;
     }
-    return createSharedClient({ options, connect: () => connectLeader(options, createPrivate), privatePort });
+    // The leader tab's code is a chunk (leader.ts): only such browsers load it.
+    const connect = async () => (await import('./leader.js')).joinLeader({ name: workerName(options), options, createPrivate });
+    return createSharedClient({ options, connect, privatePort });
   }
   let first: HostLink | undefined;
   try {
@@ -95,24 +97,4 @@ export function sharedClient(
 function connectWorker(options: ClientOptions): HostLink {
   const worker = new SharedWorker(trustedScriptUrl(String(workerUrl)) as string, { name: workerName(options) });
   return { port: worker.port, label: 'the shared worker', onError: (fn) => worker.addEventListener('error', fn) };
-}
-
-/** The link to the leader tab (leader.ts, a chunk); if this tab leads, its client is made from its own options. */
-async function connectLeader(options: ClientOptions, createPrivate: (options: ClientOptions) => PresenceClient): Promise<HostLink> {
-  const { joinLeader } = await import('./leader.js');
-  const { password: _secret, ...own } = options;
-  return joinLeader({
-    name: workerName(options),
-    // As in the worker (worker.ts): credentials from a started page, visibility and input from all pages; the
-    // resource a page asked for after a takeover (page.ts `previousResource`).
-    createClient: (asked, credentials, input) =>
-      createPrivate({
-        ...own,
-        resource: asked.resource,
-        credentials,
-        shared: false,
-        inactiveWhenHidden: false,
-        autoAway: options.autoAway === false ? false : { ...options.autoAway, input },
-      }),
-  });
 }

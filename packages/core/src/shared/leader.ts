@@ -10,6 +10,7 @@
  * it starts), and `data` addressed to one link by id. Each side turns its link into a MessagePort, so host.ts and
  * page.ts see the same ports as with a worker.
  */
+import type { ClientOptions, PresenceClient } from '../types.js';
 import { createSharedHost, type SharedHostDeps } from './host.js';
 import { holdHostLock } from './host-lock.js';
 import type { HostLink } from './page-link.js';
@@ -21,16 +22,30 @@ const randomName = () => Math.random().toString(36).slice(2) + Date.now().toStri
 /** Elections this page takes part in, by worker name (several clients of one account share one). */
 const elections = new Set<string>();
 
-/** What {@link joinLeader} needs: the channel's name, and how to make the real client if this tab leads. */
+/** What {@link joinLeader} needs: the channel's name, the page's options, and how to make a private client. */
 export interface LeaderDeps {
   name: string;
-  createClient: SharedHostDeps['createClient'];
+  options: ClientOptions;
+  createPrivate(options: ClientOptions): PresenceClient;
 }
 
 /** Take part in the election for `name` (once per page) and return a link to whichever tab leads now. */
-export function joinLeader({ name, createClient }: LeaderDeps): HostLink {
+export function joinLeader({ name, options, createPrivate }: LeaderDeps): HostLink {
   if (!elections.has(name)) {
     elections.add(name);
+    const { password: _secret, ...own } = options;
+    // If this tab leads, its client is made from its own options, as the worker's (worker.ts): credentials from a
+    // started page, visibility and input from all pages; the resource a page asked for after a takeover (page.ts
+    // `previousResource`).
+    const createClient: SharedHostDeps['createClient'] = (asked, credentials, input) =>
+      createPrivate({
+        ...own,
+        resource: asked.resource,
+        credentials,
+        shared: false,
+        inactiveWhenHidden: false,
+        autoAway: options.autoAway === false ? false : { ...options.autoAway, input },
+      });
     // Held for the life of the tab: granted to the next waiting tab once this one is gone.
     void navigator.locks.request(`${name} leader`, () => lead(name, createClient));
   }
