@@ -99,6 +99,24 @@ async function failOver(tabs: Page[], me: string, takeOver: () => Promise<void>,
   await sleep(DUPLICATE_WAIT_MS);
   const received = bob.findMessages({ from: me, bodyIncludes: body });
   expect(received.map((m) => [m.body, m.id])).toEqual([[body, id]]);
+  // The chat with Bob, as a window opened now in each tab shows it: the line once (sent by the next host, and
+  // perhaps in its archive too), delivered.
+  for (const tab of tabs) {
+    const lines = await tab.evaluate(
+      ([jid, b]) =>
+        new Promise<string[]>((resolve) => {
+          const stop = (window as any).sharing.client.watchConversation(jid, (c: any) => {
+            const mine = c.entries.filter((e: any) => e.message.body === b);
+            if (mine.length > 0 && mine.every((e: any) => e.delivery !== 'sending')) {
+              queueMicrotask(() => stop());
+              resolve(mine.map((e: any) => `${e.message.id} ${e.delivery}`));
+            }
+          });
+        }),
+      [jidOf('bob'), body] as const,
+    );
+    expect(lines).toEqual([`${id} delivered`]);
+  }
 
   // The new session took the old one's resource: the server replaced the old session (which would otherwise wait
   // minutes for a XEP-0198 resumption no one can make), so Bob sees one resource of us, the same, all along.
