@@ -39,10 +39,15 @@ export type EntryName = keyof typeof entries;
  * chunks), one connection for all tabs (+0.1 / +2.1 KB), SASL2/FAST and server features wiring (+0.5 / +0.5 KB; the
  * mechanisms are a chunk), the faster parser checks (+0.3 / +0.4 KB), own-JID dots, picker durations and the chat
  * header (+0.3 / +0.3 KB), locales' deep merge and SSR shapes (+0.1 / +0.5 KB). Merged: 32.5 / 48.9 KB.
+ * presently.js then to 51 KB: failover of the shared connection (issue #14, docs/sharing.md "Failover") took
+ * 49.05 → 50.04 KB (+1.0 KB, same base measured in the same session): the page re-attaches to the next host and
+ * replays what it watches and asked (page-link.ts), keeps showing what it knew until the next host is set up
+ * (page-mirror.ts hold/release, takeover state), waits for the host's lock, and picks the message id; the
+ * leader-tab mode and the host are chunks. dot-only unchanged (its presence-only client does not share).
  */
 export const budgets: Partial<Record<EntryName, number>> = {
   'dot-only': 34_000,
-  everything: 50_000,
+  everything: 51_000,
 };
 
 /**

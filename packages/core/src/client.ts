@@ -106,7 +106,7 @@ export const conversations: Extension = ({
     api: {
       chatStateOf: (jid) => chatStore.get(bareJid(jid)),
       watchChatState: (jid, fn) => chatStore.watch(bareJid(jid), callbackOf(fn)),
-      sendMessage: (to, body) => conversationStore.send(to, body),
+      sendMessage: (to, body, options) => conversationStore.send(to, body, options?.id),
       retryMessage: (jid, key) => conversationStore.retry(jid, key),
       conversationOf: (jid) => conversationStore.get(jid),
       watchConversation: (jid, fn) => conversationStore.watch(jid, callbackOf(fn)),

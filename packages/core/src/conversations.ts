@@ -54,9 +54,10 @@ export interface Conversation {
 export interface ConversationStoreDeps {
   /**
    * Validate and build an outgoing message, id included (so a receipt or an archive copy is recognised before
-   * the send settles). Throws a `PresenceError` for bad input.
+   * the send settles). `id`: the caller's choice (`options.id` of `PresenceClient.sendMessage`), else a new
+   * one. Throws a `PresenceError` for bad input.
    */
-  prepare(to: string, body: string): ChatMessage;
+  prepare(to: string, body: string, id?: string): ChatMessage;
   /** Send a prepared message; resolves when the server has it. */
   transmit(message: ChatMessage): Promise<unknown>;
   /** XEP-0313: the last `max` archived messages with `jid`, oldest first. */
@@ -78,8 +79,11 @@ export interface ConversationStore {
   get(jid: string): Conversation;
   /** Call `fn` now and after every change (batched per microtask); starts the history fetch. Returns an unsubscribe. */
   watch(jid: string, fn: (c: Conversation) => void): () => void;
-  /** Send `body` to `to`: the line appears at once as `sending`; resolves with the message once the server has it. */
-  send(to: string, body: string): Promise<ChatMessage>;
+  /**
+   * Send `body` to `to`: the line appears at once as `sending`; resolves with the message once the server has it.
+   * `id`: as for {@link ConversationStoreDeps.prepare}.
+   */
+  send(to: string, body: string, id?: string): Promise<ChatMessage>;
   /** Send a `failed` line again (same message id). Rejects `invalid-argument` when there is no such failed line. */
   retry(jid: string, key: string): Promise<ChatMessage>;
   /** A message event (live or carbon) of the client. */
@@ -315,8 +319,8 @@ export function createConversationStore(deps: ConversationStoreDeps): Conversati
       return store.watch(bare, fn);
     },
 
-    async send(to, body) {
-      const message = deps.prepare(to, body);
+    async send(to, body, id) {
+      const message = deps.prepare(to, body, id);
       const state = stateOf(message.to, true);
       append(state, Object.freeze({ key: nextKey(), message, delivery: 'sending' }));
       // Writing in a conversation means having read it.

@@ -37,6 +37,20 @@ describe('sending messages', () => {
     await expect(client.sendMessage(BOB, '   ')).rejects.toMatchObject({ code: 'invalid-argument' });
     await expect(client.sendMessage(BOB, 'x'.repeat(10_001))).rejects.toMatchObject({ code: 'invalid-argument' });
   });
+
+  test('an id of our choosing is the stanza id and its XEP-0359 origin-id; a bad one is refused and nothing sent', async () => {
+    const { conn, client } = await started({ roster: item(BOB) });
+    const m = await client.sendMessage(BOB, 'once', { id: 'page-chosen-1' });
+    expect(m.id).toBe('page-chosen-1');
+    const sent = conn.sent.at(-1)!.stanza;
+    expect(sent.attrs.id).toBe('page-chosen-1');
+    expect(sent.getChild('origin-id', 'urn:xmpp:sid:0')?.attrs.id).toBe('page-chosen-1');
+    const count = conn.sent.length;
+    await expect(client.sendMessage(BOB, 'x', { id: '' })).rejects.toMatchObject({ code: 'invalid-argument' });
+    await expect(client.sendMessage(BOB, 'x', { id: 'i'.repeat(129) })).rejects.toMatchObject({ code: 'invalid-argument' });
+    await expect(client.sendMessage(BOB, 'x', { id: 7 as unknown as string })).rejects.toMatchObject({ code: 'invalid-argument' });
+    expect(conn.sent.length).toBe(count);
+  });
 });
 
 describe('receiving messages', () => {

@@ -15,10 +15,12 @@ import type { Receipts } from './receipts.js';
 import { malformed, parseStamp, randomId, stanzaError } from './stanza-utils.js';
 import { detach } from './text.js';
 import type { ChatMessage } from './types.js';
-import { NS_CHAT_STATES, NS_DELAY, NS_RECEIPTS } from './namespaces.js';
+import { NS_CHAT_STATES, NS_DELAY, NS_RECEIPTS, NS_SID } from './namespaces.js';
 
 /** Longest message body we send, in UTF-16 units. */
 export const MAX_BODY = 10_000;
+/** Longest message id we accept from the caller (ids travel in attributes; ours are ~20 characters). */
+const MAX_ID = 128;
 
 /** Dependencies of {@link messages}. */
 export interface MessageDeps {
@@ -44,7 +46,7 @@ export interface Messages {
    * Validate and build an outgoing message (its id is chosen here, so a receipt or an archive copy can be
    * matched before the send settles). Throws `invalid-jid`, or `invalid-argument` for an empty or oversized body.
    */
-  prepare(to: string, body: string): ChatMessage;
+  prepare(to: string, body: string, id?: string): ChatMessage;
   /** Send a prepared message with a XEP-0184 request (queued while offline); resolves on the server's ack. */
   transmit(message: ChatMessage): Promise<void>;
 }
@@ -115,11 +117,14 @@ export function messages(deps: MessageDeps): Messages {
       if (message) deps.onMessage(message);
     },
 
-    prepare(to, body) {
+    prepare(to, body, id) {
       const jid = bareJid(to);
       if (typeof body !== 'string' || !body.trim()) throw new PresenceError('invalid-argument', 'Message body is empty');
       if (body.length > MAX_BODY) throw new PresenceError('invalid-argument', `Message body is longer than ${MAX_BODY} characters`);
-      return { id: randomId('m'), from: ownJid, to: jid, body, timestamp: new Date(), direction: 'out' };
+      if (id !== undefined && (typeof id !== 'string' || id.length < 1 || id.length > MAX_ID)) {
+        throw new PresenceError('invalid-argument', `A message id is 1 to ${MAX_ID} characters`);
+      }
+      return { id: id ?? randomId('m'), from: ownJid, to: jid, body, timestamp: new Date(), direction: 'out' };
     },
 
     async transmit(message) {
@@ -129,6 +134,8 @@ export function messages(deps: MessageDeps): Messages {
         xml('body', {}, message.body),
         xml('request', { xmlns: NS_RECEIPTS }),
         xml('active', { xmlns: NS_CHAT_STATES }),
+        // XEP-0359: the id we chose travels where servers and archives keep it (a resend after failover has the same).
+        xml('origin-id', { xmlns: NS_SID, id: message.id }),
         deps.markers.markable(),
       );
       deps.receipts.track(message.id, message.to);

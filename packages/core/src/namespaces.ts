@@ -40,6 +40,8 @@ export const NS_CAPS = 'http://jabber.org/protocol/caps';
 export const NS_NICK = 'http://jabber.org/protocol/nick';
 // XEP-0184 message delivery receipts
 export const NS_RECEIPTS = 'urn:xmpp:receipts';
+// XEP-0359 Unique and Stable Stanza IDs (our origin-id)
+export const NS_SID = 'urn:xmpp:sid:0';
 // XEP-0198 stream management
 export const NS_SM = 'urn:xmpp:sm:3';
 // XEP-0199 XMPP ping

@@ -133,10 +133,14 @@ export interface PresenceClient {
    * acknowledged it; while the connection is down it waits in the outbox.
    *
    * Errors (the same contract as {@link PresenceClient.sendChatState}): never thrown, always a rejected promise with
-   * a {@link PresenceError}: `invalid-jid`, `invalid-argument` (empty body, or over 10 000 characters) and nothing
-   * sent; `not-connected` when the client is not started or was stopped; `flood` when the outbox is full.
+   * a {@link PresenceError}: `invalid-jid`, `invalid-argument` (empty body, or over 10 000 characters, or a bad
+   * `id`) and nothing sent; `not-connected` when the client is not started or was stopped; `flood` when the outbox
+   * is full.
+   *
+   * `options.id`: the message's id (also sent as its XEP-0359 origin-id) when you choose it, 1 to 128 characters:
+   * a send repeated with the same id is recognisable as the same message by its receivers. Default: a random one.
    */
-  sendMessage(to: string, body: string): Promise<ChatMessage>;
+  sendMessage(to: string, body: string, options?: { id?: string }): Promise<ChatMessage>;
   /**
    * Send a XEP-0085 chat state. Never queued: typing notifications are worthless late, so while the connection is
    * down (or when it drops while sending) the state is dropped and the promise resolves.

@@ -32,6 +32,11 @@ const CREDENTIALS_TIMEOUT_MS = 10_000;
 /** What {@link createSharedHost} needs: how to make the real client. */
 export interface SharedHostDeps {
   /**
+   * The Web Lock this host holds for its life, told to every page (protocol.ts `welcome`) once held; none in a
+   * private host.
+   */
+  lock?: Promise<string | undefined>;
+  /**
    * `options` are the first page's (functions and the password left out); `credentials` asks a page; `input` is
    * the user's input in any connected page (for auto-away).
    */
@@ -61,12 +66,14 @@ export interface SharedHost {
 const viewKey = (view: View, key: string) => `${view} ${key}`;
 const PAGE_GONE = new PresenceError('credentials-failed', 'The page went away before answering');
 
-export function createSharedHost({ createClient }: SharedHostDeps): SharedHost {
+export function createSharedHost({ createClient, lock }: SharedHostDeps): SharedHost {
   const pages = new Set<ConnectedPage>();
   let client: PresenceClient | undefined;
   let options: ClientOptions | undefined;
   let starting: Promise<void> | undefined;
   let inactive = false;
+  /** See {@link SharedState.ready}. */
+  let ready = false;
   let nextAsk = 0;
   const inputListeners = new Set<() => void>();
   const pagesInput: InputSource = (onInput) => {
@@ -82,6 +89,7 @@ export function createSharedHost({ createClient }: SharedHostDeps): SharedHost {
     const c = client;
     return {
       status: c?.status ?? 'offline',
+      ready,
       jid: c?.jid ?? String(options?.jid),
       ownPresence: c?.ownPresence ?? {},
       priorityContacts: c?.priorityContacts ?? [],
@@ -113,7 +121,12 @@ export function createSharedHost({ createClient }: SharedHostDeps): SharedHost {
     if (client) return client;
     const c = createClient(options!, credentials, pagesInput);
     client = c;
-    c.on('status', () => broadcast({ t: 'state', state: stateOf() }));
+    // Before the listeners below, so the state they send says so.
+    c.on('online', () => (ready = true));
+    c.on('status', (status) => {
+      if (status !== 'online') ready = false;
+      broadcast({ t: 'state', state: stateOf() });
+    });
     for (const name of EVENTS) {
       c.on(name, (...args: unknown[]) => {
         // The mirrored state (jid, roster, own presence) is current before a page's listener runs.
@@ -199,7 +212,10 @@ export function createSharedHost({ createClient }: SharedHostDeps): SharedHost {
     page.canSignIn = message.canSignIn;
     page.hidden = message.hidden;
     pages.add(page);
-    post(page, { t: 'welcome', v: PROTOCOL_VERSION, state: stateOf() });
+    // The page sends nothing more until welcomed, so waiting for our lock here holds everything up, in order.
+    void Promise.resolve(lock).then((held) =>
+      post(page, { t: 'welcome', v: PROTOCOL_VERSION, state: stateOf(), ...(held && { lock: held }) }),
+    );
     // A page holds a Web Lock named by its id while it lives: ours is granted when it closes or crashes.
     const locks = (globalThis.navigator as { locks?: LockManager } | undefined)?.locks;
     void locks?.request(`presently-page ${message.page}`, () => leave(page));
@@ -213,6 +229,8 @@ export function createSharedHost({ createClient }: SharedHostDeps): SharedHost {
         return void reply(page, message.id, () => start(page));
       case 'stop':
         return void reply(page, message.id, () => stop(page));
+      case 'sync':
+        return void reply(page, message.id, async () => undefined);
       case 'sub':
         page.watched.set(viewKey(message.view, message.key), { view: message.view, key: message.key });
         if (page.started) subscribe(page, message.view, message.key);

@@ -1,17 +1,17 @@
 /**
- * The page's side of a shared client (docs/sharing.md): a {@link PresenceClient} whose state lives in the shared
- * worker. It mirrors what the page watches in local stores (so reads stay synchronous and a value keeps its
- * identity until it changes), forwards calls by the tables of protocol.ts and settles their promises with the
- * worker's answer, and re-emits the client's events. If the worker refuses us (another protocol version), fails to
- * load or never answers, the same object goes on over a private connection in this page (in-page.ts).
+ * The page's side of a shared client (docs/sharing.md): a {@link PresenceClient} whose state lives in a shared
+ * host (the shared worker, or the leader tab). It mirrors what the page watches (page-mirror.ts), forwards calls by
+ * the tables of protocol.ts and settles their promises with the host's answer, and re-emits the client's events.
+ * If the host refuses us (another protocol version), fails to load or never answers, the same object goes on over
+ * a private connection in this page (in-page.ts). If the host goes away later (its lock is released: host-lock.ts),
+ * the page attaches to the next one and says again what it watches and what it asked that has no answer yet.
  */
 import { documentInput } from '../auto-away.js';
 import { callbackOf } from '../compose.js';
 import { Emitter, reportListenerError } from '../emitter.js';
 import { notStartedError } from '../errors.js';
 import { bareJid } from '../jid.js';
-import { fallbackPresence } from '../presence.js';
-import { createKeyedStore, type KeyedStore } from '../store.js';
+import { randomId } from '../stanza-utils.js';
 import type { Conversation } from '../conversations.js';
 import type {
   ChatState,
@@ -23,6 +23,9 @@ import type {
   Presence,
   PresenceClient,
 } from '../types.js';
+import { hostGone as webLocksHostGone } from './host-lock.js';
+import { createPageLink, type PageLinkDeps } from './page-link.js';
+import { createMirror, VIEWS } from './page-mirror.js';
 import {
   argsFromWire,
   CALLS,
@@ -36,40 +39,19 @@ import {
   type WorkerMessage,
 } from './protocol.js';
 
-/** How long the worker has to welcome us before this page connects on its own. */
-const WELCOME_TIMEOUT_MS = 5000;
+/** As a private client's `graceMs` default (session.ts). */
+const DEFAULT_GRACE_MS = 10_000;
 
 /** What {@link createSharedClient} needs. */
 export interface SharedClientDeps {
   options: ClientOptions;
-  /** The shared worker's port. */
-  port: MessagePort;
-  /** Registers `fn` for the worker failing to load. */
-  onWorkerError(fn: () => void): void;
-  /** A port to a host with a private client in this page, for when the worker can't be used. */
-  privatePort(): Promise<MessagePort>;
+  /** Attaches to the shared host; called again whenever the host went away (page-link.ts). */
+  connect: PageLinkDeps['connect'];
+  /** A port to a host with a private client in this page, for when the shared host can't be used. */
+  privatePort: PageLinkDeps['privatePort'];
+  /** Resolves once the host holding lock `name` is gone. Default: Web Locks (host-lock.ts). */
+  hostGone?: PageLinkDeps['hostGone'];
 }
-
-let toldFallback = false;
-/** The one line a page logs when sharing is impossible: not an error, the page still works. */
-export function infoFallback(reason: string): void {
-  if (toldFallback) return;
-  toldFallback = true;
-  console.info(`[presently] one connection for this tab (not shared): ${reason}`);
-}
-
-const NO_CONVERSATIONS: readonly Conversation[] = Object.freeze([]);
-const emptyConversation = (jid: string) => Object.freeze({ jid, entries: Object.freeze([]), history: 'none' as const, unread: 0 });
-/** What each view reads before the host said anything: what a private client reads then. */
-const FALLBACKS: Record<View, (key: string) => unknown> = {
-  presence: fallbackPresence,
-  chatState: () => undefined,
-  conversation: emptyConversation,
-  unread: () => 0,
-  unreadTotal: () => 0,
-  details: () => undefined,
-  unreadConversations: () => NO_CONVERSATIONS,
-};
 
 /**
  * Options as data for the worker: no functions (credentials, WebSocket, auto-away's input: the pages send their
@@ -86,20 +68,26 @@ function optionsAsData(options: ClientOptions): Record<string, unknown> {
 /** The page tells the worker about user input at most this often (auto-away counts seconds, not events). */
 const INPUT_EVERY_MS = 1000;
 
-export function createSharedClient({ options, port: workerPort, onWorkerError, privatePort }: SharedClientDeps): PresenceClient {
+export function createSharedClient({ options, connect, privatePort, hostGone = webLocksHostGone }: SharedClientDeps): PresenceClient {
   const pageId = Math.random().toString(36).slice(2) + Date.now().toString(36);
   const emitter = new Emitter<ClientEvents>(reportListenerError);
-  const stores = {} as Record<View, KeyedStore<unknown>>;
-  const waiting = new Map<number, { resolve(value: unknown): void; reject(error: unknown): void }>();
-  /** Messages held until the host welcomed us (kept for the private host if the worker never does). */
-  let queue: PageMessage[] | undefined = [];
-  let port = workerPort;
-  let fellBack = false;
+  /** Calls without an answer yet, with what was sent: said again to the next host if this one goes away. */
+  const waiting = new Map<number, { message: PageMessage; resolve(value: unknown): void; reject(error: unknown): void }>();
   let started = false;
   let hidden = false;
+  /** The host went away while we were started, and the next one is not online yet. */
+  let takingOver = false;
+  /**
+   * The resource of the gone host's session, asked of the next host (unless the page chose one): binding it makes
+   * the server replace the old session, which would otherwise wait for a resumption no one can make (XEP-0198
+   * hibernation: minutes), showing a second resource of us to everyone.
+   */
+  let previousResource: string | undefined;
+  let graceTimer: ReturnType<typeof setTimeout> | undefined;
   let nextId = 0;
   let state: SharedState = {
     status: 'offline',
+    ready: false,
     jid: bareJid(options.jid),
     ownPresence: {},
     priorityContacts: [],
@@ -108,20 +96,48 @@ export function createSharedClient({ options, port: workerPort, onWorkerError, p
     connectAttempts: 0,
   };
 
-  const status = (): ClientStatus => (started ? state.status : 'offline');
-  const send = (message: PageMessage) => (queue ? queue.push(message) : port.postMessage(message));
+  // During a takeover we read `reconnecting`, as a private client does while its connection is down.
+  const status = (): ClientStatus => (!started ? 'offline' : takingOver && !state.ready ? 'reconnecting' : state.status);
+  const mirror = createMirror((view, key, watched) => send({ t: watched ? 'sub' : 'unsub', view, key }));
+  const { stores } = mirror;
+  const link = createPageLink({
+    pageId,
+    connect,
+    privatePort,
+    hostGone,
+    hello: () => ({
+      t: 'hello',
+      v: PROTOCOL_VERSION,
+      page: pageId,
+      options: { ...optionsAsData(options), ...(previousResource !== undefined && { resource: previousResource }) },
+      hidden,
+      canSignIn: true,
+    }),
+    replay,
+    receive,
+    lost: hostLost,
+  });
+  const send = (message: PageMessage) => link.send(message);
 
-  for (const view of Object.keys(FALLBACKS) as View[]) {
-    const store = createKeyedStore<unknown>({ fallback: FALLBACKS[view], onWatcherError: reportListenerError });
-    store.onWatchChange((key, watched) => send({ t: watched ? 'sub' : 'unsub', view, key }));
-    stores[view] = store;
+  /** Runs `change`, then emits `status` if what the page reads changed. */
+  function changing(change: () => void): void {
+    const before = status();
+    change();
+    if (status() !== before) emitter.emit('status', status());
   }
 
-  function setState(next: SharedState): void {
-    const before = status();
+  function setState(said: SharedState): void {
     const previous = state;
-    state = next;
-    if (status() !== before) emitter.emit('status', status());
+    // Until the next host's session is set up, our own presence, priority list and roster stay what we knew (it
+    // says `available` and empty lists until it read them from the server).
+    const next =
+      takingOver && !said.ready
+        ? { ...said, ownPresence: previous.ownPresence, priorityContacts: previous.priorityContacts, roster: previous.roster }
+        : said;
+    changing(() => (state = next));
+    // The next host's session is set up: what it knows now is real. Shown once we heard every value it sent
+    // before (it publishes changes a moment after its state).
+    if (takingOver && next.ready && !previous.ready) void request({ t: 'sync' }).then(endTakeover);
     // Our own presence and priority list come with the state (also to a page that joins after they changed): a
     // change is an event here, as in a private client, whether the worker's client announced it or not.
     if (JSON.stringify(next.ownPresence) !== JSON.stringify(previous.ownPresence)) {
@@ -130,10 +146,10 @@ export function createSharedClient({ options, port: workerPort, onWorkerError, p
     if (next.priorityContacts.join() !== previous.priorityContacts.join()) emitter.emit('priority-contacts', next.priorityContacts);
   }
 
-  function request(message: { t: 'start' | 'stop' } | { t: 'call'; method: Call; args: unknown[] }): Promise<unknown> {
-    const id = ++nextId;
-    send({ ...message, id });
-    return new Promise((resolve, reject) => waiting.set(id, { resolve, reject }));
+  function request(message: { t: 'start' | 'stop' | 'sync' } | { t: 'call'; method: Call; args: unknown[] }): Promise<unknown> {
+    const sent = { ...message, id: ++nextId };
+    send(sent);
+    return new Promise((resolve, reject) => waiting.set(sent.id, { message: sent, resolve, reject }));
   }
 
   async function answerCredentials(id: number): Promise<void> {
@@ -147,22 +163,12 @@ export function createSharedClient({ options, port: workerPort, onWorkerError, p
   }
 
   function receive(message: WorkerMessage): void {
-    // A page of one deploy never talks to a worker of another: the worker refuses us, or we refuse it.
-    if (message.t === 'refused' || (message.t === 'welcome' && message.v !== PROTOCOL_VERSION)) {
-      return void fallBack(`the shared worker speaks protocol ${message.v}`);
-    }
     switch (message.t) {
-      case 'welcome': {
-        clearTimeout(welcomeTimer);
-        const held = queue ?? [];
-        queue = undefined;
-        setState(message.state);
-        return held.forEach(send);
-      }
+      case 'welcome':
       case 'state':
         return setState(message.state);
       case 'value':
-        if (started) stores[message.view].set(message.key, message.value);
+        if (started) mirror.set(message.view, message.key, message.value);
         return;
       case 'event':
         // These two arrive in the state sent just before (setState made them events).
@@ -180,36 +186,40 @@ export function createSharedClient({ options, port: workerPort, onWorkerError, p
     }
   }
 
-  function hello(): void {
-    port.onmessage = (event: MessageEvent<WorkerMessage>) => receive(event.data);
-    const message: PageMessage = {
-      t: 'hello',
-      v: PROTOCOL_VERSION,
-      page: pageId,
-      options: optionsAsData(options),
-      hidden,
-      canSignIn: true,
-    };
-    port.postMessage(message);
+  /**
+   * What a new host must hear from us: our visibility, what we watch, that we are started, and every call that has
+   * no answer yet (the same messages, ids included: a message keeps the id this page chose for it).
+   */
+  function replay(): PageMessage[] {
+    const said: PageMessage[] = [{ t: 'hidden', hidden }];
+    for (const view of VIEWS) for (const key of stores[view].watchedKeys()) said.push({ t: 'sub', view, key });
+    const pending = [...waiting.values()].map((call) => call.message);
+    // Its answer has no one waiting: start() resolved with the old host.
+    if (started && !pending.some((m) => m.t === 'start')) said.push({ t: 'start', id: ++nextId });
+    return [...said, ...pending];
   }
 
-  async function fallBack(reason: string): Promise<void> {
-    if (fellBack) return;
-    fellBack = true;
-    infoFallback(reason);
-    port.close();
-    // Everything said so far is in the queue (nothing was welcomed), so the private host hears it all again.
-    queue ??= [];
-    port = await privatePort();
-    hello();
+  /** The host went away (its lock was released): the page attaches to the next one, keeping what it shows. */
+  function hostLost(): void {
+    const slash = state.jid.indexOf('/');
+    if (options.resource === undefined && slash > 0) previousResource = state.jid.slice(slash + 1);
+    if (started && !takingOver) {
+      changing(() => {
+        takingOver = true;
+        // What the next host says of its session counts from now on (it may be set up already).
+        state = { ...state, ready: false };
+      });
+      mirror.hold();
+      graceTimer = setTimeout(() => mirror.release(true), options.graceMs ?? DEFAULT_GRACE_MS);
+    }
   }
 
-  // The worker learns that this page is gone when the browser releases this lock (tab closed or crashed).
-  const locks = (globalThis.navigator as { locks?: LockManager } | undefined)?.locks;
-  if (locks) void locks.request(`presently-page ${pageId}`, () => new Promise<void>(() => hello()));
-  else hello();
-  onWorkerError(() => void fallBack('the shared worker failed to load'));
-  const welcomeTimer = setTimeout(() => queue && void fallBack('the shared worker did not answer'), WELCOME_TIMEOUT_MS);
+  function endTakeover(): void {
+    if (!takingOver) return;
+    takingOver = false;
+    clearTimeout(graceTimer);
+    mirror.release(false);
+  }
 
   function setHidden(next: boolean): void {
     hidden = next;
@@ -241,10 +251,6 @@ export function createSharedClient({ options, port: workerPort, onWorkerError, p
   const forwarded = Object.fromEntries(
     CALLS.map((method) => [method, (...args: unknown[]) => request({ t: 'call', method, args })]),
   ) as Pick<PresenceClient, (typeof CALLS)[number]>;
-  /** Sending needs this page started, as for a private client. */
-  const whenStarted = <M extends 'sendMessage' | 'sendChatState'>(method: M) =>
-    ((...args: unknown[]) =>
-      started ? forwarded[method](...(args as [string, never])) : Promise.reject(notStartedError())) as PresenceClient[M];
 
   // Typed as the interface (no cast): a method added to PresenceClient fails to compile here until it is mirrored or forwarded.
   const client: PresenceClient = {
@@ -272,19 +278,18 @@ export function createSharedClient({ options, port: workerPort, onWorkerError, p
       };
     },
     async start() {
-      if (!started) {
-        started = true;
-        setState(state);
-      }
+      if (!started) changing(() => (started = true));
       await request({ t: 'start' });
     },
     async stop() {
       if (!started) return;
-      const before = status();
-      started = false;
-      // Every contact reads `unknown` at once, as for a private client.
-      for (const store of Object.values(stores)) for (const key of [...store.keys()]) store.delete(key);
-      if (before !== 'offline') emitter.emit('status', 'offline');
+      changing(() => {
+        started = false;
+        takingOver = false;
+        clearTimeout(graceTimer);
+        // Every contact reads `unknown` at once, as for a private client.
+        mirror.clear();
+      });
       await request({ t: 'stop' });
     },
     on(event, fn) {
@@ -315,8 +320,14 @@ export function createSharedClient({ options, port: workerPort, onWorkerError, p
     watchDetails: watch('details'),
     roster: () => state.roster.slice(),
     markRead: (jid) => void request({ t: 'call', method: 'markRead', args: [bareJid(jid)] }).catch(() => {}),
-    sendMessage: whenStarted('sendMessage'),
-    sendChatState: whenStarted('sendChatState'),
+    // The page chooses the message's id: if the host goes away before it answered, the next host sends the same
+    // message, id and all (docs/sharing.md "Failover" says what that guarantees).
+    sendMessage: (to, body, sendOptions) =>
+      started
+        ? forwarded.sendMessage(to, body, { ...sendOptions, id: sendOptions?.id ?? randomId('m') })
+        : Promise.reject(notStartedError()),
+    // Sending needs this page started, as for a private client.
+    sendChatState: (to, chatState) => (started ? forwarded.sendChatState(to, chatState) : Promise.reject(notStartedError())),
     setInactive: (inactive) => setHidden(Boolean(inactive)),
   };
   return client;

@@ -10,7 +10,7 @@ import { PresenceError, type ErrorCode } from '../errors.js';
  * Bumped whenever a message changes meaning. It is part of the worker's name, so a page of a new deploy starts a
  * worker of its own instead of talking to an old one; a worker also refuses a hello of another version.
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /**
  * Store-backed reads the page mirrors, each with the client's `watch` method the host subscribes with (the page
@@ -67,6 +67,11 @@ export type Call = (typeof CALLS)[number] | (typeof NOTICES)[number];
 /** The client's own state as a page mirrors it; sent on welcome, start and every change. */
 export interface SharedState {
   status: 'offline' | 'connecting' | 'online' | 'reconnecting';
+  /**
+   * The session is set up (the client's `online` event: roster fetched, presence burst over) and not lost since:
+   * what the host says of contacts is real. A page taking over from a gone host waits for it (page.ts).
+   */
+  ready: boolean;
   jid: string;
   ownPresence: unknown;
   priorityContacts: readonly string[];
@@ -87,6 +92,8 @@ export type PageMessage =
   | { t: 'hello'; v: number; page: string; options: Record<string, unknown>; canSignIn: boolean; hidden: boolean }
   | { t: 'start'; id: number }
   | { t: 'stop'; id: number }
+  /** Answered (an empty reply) after every value the host sent before it: the page knows it heard them all. */
+  | { t: 'sync'; id: number }
   | { t: 'sub'; view: View; key: string }
   | { t: 'unsub'; view: View; key: string }
   | { t: 'call'; id: number; method: Call; args: unknown[] }
@@ -98,7 +105,11 @@ export type PageMessage =
 
 /** Worker → page. */
 export type WorkerMessage =
-  | { t: 'welcome'; v: number; state: SharedState }
+  /**
+   * `lock`: a Web Lock the host holds for its life (the worker, or the leader tab): a page asks for it too, and the
+   * browser grants it when the host is gone; the page then re-attaches to the next host (docs/sharing.md).
+   */
+  | { t: 'welcome'; v: number; state: SharedState; lock?: string }
   | { t: 'refused'; v: number }
   | { t: 'state'; state: SharedState }
   | { t: 'value'; view: View; key: string; value: unknown }

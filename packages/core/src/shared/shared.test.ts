@@ -13,16 +13,21 @@ import { PROTOCOL_VERSION } from './protocol.js';
 const options = { service: 'ws://localhost:5280/xmpp-websocket', jid: 'alice@example.com', password: 'pw' };
 const ports: MessagePort[] = [];
 
-/** A host whose client is a harness; counts how many clients it made and keeps the credentials callback it got. */
-function host() {
+/**
+ * A host whose client is a harness; counts how many clients it made and keeps the credentials callback it got.
+ * `lock`: the host lock it tells pages; `held`: its connection stays `connecting` until the test calls goOnline().
+ */
+function host({ lock, held = false }: { lock?: string; held?: boolean } = {}) {
   const made: Harness[] = [];
   const asked: Array<() => Promise<Credentials>> = [];
   const inputs: InputSource[] = [];
   const h = createSharedHost({
+    lock: lock === undefined ? undefined : Promise.resolve(lock),
     createClient: (_options, credentials, input) => {
       asked.push(credentials);
       inputs.push(input);
       const made1 = harness({ roster: item('bob@example.com') });
+      if (held) made1.conn.start = async () => {};
       made.push(made1);
       return made1.client;
     },
@@ -40,8 +45,7 @@ function channel(connect: (port: MessagePort) => void): MessagePort {
 function page(port: MessagePort, privatePort?: () => Promise<MessagePort>, own: Partial<ClientOptions> = {}): PresenceClient {
   return createSharedClient({
     options: { ...options, ...own },
-    port,
-    onWorkerError: () => {},
+    connect: () => ({ port, label: 'the shared worker' }),
     privatePort: privatePort ?? (() => Promise.reject(new Error('no fallback'))),
   });
 }
@@ -224,5 +228,84 @@ describe('shared client', () => {
     await expect(credentials()).rejects.toSatisfy((e) => isPresenceError(e, 'credentials-failed') && /signed out/.test(String(e)));
     await c.stop();
     await expect(credentials()).rejects.toSatisfy((e) => isPresenceError(e, 'credentials-failed'));
+  });
+
+  it('when the host goes away the page attaches to the next: it keeps showing what it knew, and a message without answer is sent once, with its id', async () => {
+    const gone = new Map<string, () => void>();
+    const first = host({ lock: 'first host' });
+    const second = host({ lock: 'second host', held: true });
+    const hosts = [first, second];
+    const a = createSharedClient({
+      options,
+      connect: () => ({ port: hosts.shift()!.connect(), label: 'the shared worker' }),
+      privatePort: () => Promise.reject(new Error('no fallback')),
+      hostGone: (name) => new Promise<void>((resolve) => gone.set(name, resolve)),
+    });
+    const statuses: string[] = [];
+    a.on('status', (s) => statuses.push(s));
+    await a.start();
+    await a.setPresence({ show: 'dnd', status: 'Focus' });
+    const shows: string[] = [];
+    a.watch('bob@example.com', (p) => shows.push(p.show));
+    first.made[0]!.conn.push("<presence from='bob@example.com/x'><show>dnd</show></presence>");
+    await vi.waitFor(() => expect(a.presenceOf('bob@example.com').show).toBe('dnd'));
+    // The old host's connection is down: the message waits in its outbox, unanswered, when the host dies.
+    first.made[0]!.conn.drop();
+    const sending = a.sendMessage('bob@example.com', 'typed during the takeover');
+    await vi.waitFor(() => expect(first.made[0]!.client.conversationOf('bob@example.com').entries).toHaveLength(1));
+    const chosenId = first.made[0]!.client.conversationOf('bob@example.com').entries[0]!.message.id;
+    gone.get('first host')!();
+    await vi.waitFor(() => expect(second.made).toHaveLength(1));
+    await settle();
+    // The new host knows nothing yet: the page goes on showing dnd, and reads reconnecting, not offline.
+    expect(a.presenceOf('bob@example.com').show).toBe('dnd');
+    expect(a.status).toBe('reconnecting');
+    // Our own status too: the new host says `available` until it read the stored one.
+    expect(a.ownPresence).toMatchObject({ show: 'dnd', status: 'Focus' });
+    const conn = second.made[0]!.conn;
+    conn.goOnline();
+    await expect(sending).resolves.toMatchObject({ id: chosenId, body: 'typed during the takeover' });
+    await vi.waitFor(() => expect(a.status).toBe('online'));
+    conn.push("<presence from='bob@example.com/x'><show>away</show></presence>");
+    await vi.waitFor(() => expect(a.presenceOf('bob@example.com').show).toBe('away'));
+    const sent = conn.sentOf('message').filter((m) => m.getChildText('body') === 'typed during the takeover');
+    expect(sent.map((m) => m.attrs.id)).toEqual([chosenId]);
+    expect(first.made[0]!.conn.sentOf('message')).toEqual([]);
+    // Before anything was known, dnd; then what the new host knows once online (the fake server's burst had no
+    // presence of Bob: offline), then his next change. Never `unknown` in between.
+    expect(shows).toEqual(['unknown', 'dnd', 'offline', 'away']);
+    expect(statuses).toEqual(['connecting', 'online', 'reconnecting', 'online'].slice(statuses[0] === 'online' ? 1 : 0));
+    // Only the lock of the host it attached to last still counts.
+    gone.get('first host')!();
+    await settle();
+    expect(hosts).toEqual([]);
+  });
+
+  it('after the grace period without a new host online, presence reads unknown, as after a lost connection', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const gone = new Map<string, () => void>();
+      const hosts = [host({ lock: 'first host' }), host({ lock: 'second host', held: true })];
+      const first = hosts[0]!;
+      const a = createSharedClient({
+        options: { ...options, graceMs: 3000 },
+        connect: () => ({ port: hosts.shift()!.connect(), label: 'the shared worker' }),
+        privatePort: () => Promise.reject(new Error('no fallback')),
+        hostGone: (name) => new Promise<void>((resolve) => gone.set(name, resolve)),
+      });
+      await a.start();
+      a.watch('bob@example.com', () => {});
+      first.made[0]!.conn.push("<presence from='bob@example.com/x'><show>dnd</show></presence>");
+      await vi.waitFor(() => expect(a.presenceOf('bob@example.com').show).toBe('dnd'));
+      gone.get('first host')!();
+      await settle();
+      await vi.advanceTimersByTimeAsync(2900);
+      expect(a.presenceOf('bob@example.com').show).toBe('dnd');
+      await vi.advanceTimersByTimeAsync(200);
+      expect(a.presenceOf('bob@example.com').show).toBe('unknown');
+      expect(a.status).toBe('reconnecting');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

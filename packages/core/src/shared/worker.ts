@@ -5,8 +5,12 @@
  */
 import { createPresenceClient } from '../client.js';
 import { createSharedHost } from './host.js';
+import { holdHostLock } from './host-lock.js';
 
 const host = createSharedHost({
+  // Pages wait for this lock: the browser grants it to them when this worker is gone (killed or crashed), and they
+  // start the next one (docs/sharing.md "Failover").
+  lock: holdHostLock(),
   // A worker has no document: visibility (XEP-0352 inactive only while all pages are hidden) and user input (for
   // auto-away, on unless the page turned it off) come from the pages.
   createClient: (options, credentials, input) =>

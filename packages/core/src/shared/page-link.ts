@@ -1,0 +1,130 @@
+/**
+ * A page's way to the host of its shared client (docs/sharing.md): attach, hold what the page says until the host
+ * welcomed it, attach to the next host when this one is gone (its lock released: host-lock.ts), and fall back to
+ * a private host in the page (in-page.ts) when the shared one can't be used. What the page says and hears is
+ * page.ts's business; which host is current is this file's.
+ */
+import { PROTOCOL_VERSION, type PageMessage, type WorkerMessage } from './protocol.js';
+
+/** How long a host has to welcome us before this page connects on its own. */
+const WELCOME_TIMEOUT_MS = 5000;
+
+/** A way to a shared host, as {@link PageLinkDeps.connect} makes it. */
+export interface HostLink {
+  port: MessagePort;
+  /** How the page's one `console.info` names this host if it must fall back ("the shared worker"). */
+  label: string;
+  /** Registers `fn` for the host failing to load. */
+  onError?(fn: () => void): void;
+  /** Ends the link (the port and whatever carries it). Default: the port's close(). */
+  close?(): void;
+}
+
+let toldFallback = false;
+/** The one line a page logs when sharing is impossible: not an error, the page still works. */
+export function infoFallback(reason: string): void {
+  if (toldFallback) return;
+  toldFallback = true;
+  console.info(`[presently] one connection for this tab (not shared): ${reason}`);
+}
+
+/** What {@link createPageLink} needs. */
+export interface PageLinkDeps {
+  /** The page's id: the name of the Web Lock it holds for its life (the host learns of its end by it). */
+  pageId: string;
+  /** Attaches to the shared host; called again whenever the host went away. Throws or rejects when it can't. */
+  connect(): HostLink | Promise<HostLink>;
+  /** A port to a host with a private client in this page, for when the shared host can't be used. */
+  privatePort(): Promise<MessagePort>;
+  /** Resolves once the host holding lock `name` is gone. */
+  hostGone(name: string): Promise<void>;
+  /** The hello for a host, made when attaching to it. */
+  hello(): PageMessage;
+  /** Everything a new host must hear from the page, said once it welcomed us. */
+  replay(): PageMessage[];
+  /** A message of the current host (a welcome of our protocol version first). */
+  receive(message: WorkerMessage): void;
+  /** The host went away; the page attaches to the next one right after. */
+  lost(): void;
+}
+
+/** The page's link: `send` goes to the current host, or waits for its welcome. */
+export interface PageLink {
+  send(message: PageMessage): void;
+}
+
+export function createPageLink(deps: PageLinkDeps): PageLink {
+  /** Messages held until the host welcomed us. */
+  let queue: PageMessage[] | undefined = [];
+  let link: HostLink | undefined;
+  /** Counts attachments: what an older link or host says (or its lock's release) no longer counts. */
+  let attachment = 0;
+  let fellBack = false;
+  let welcomeTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const send = (message: PageMessage) => (queue ? queue.push(message) : link?.port.postMessage(message));
+  /** Ends a link; a host still there forgets this page's entry on it (the page goes on with another). */
+  function close(old: HostLink | undefined): void {
+    old?.port.postMessage({ t: 'leave' } satisfies PageMessage);
+    if (old?.close) old.close();
+    else old?.port.close();
+  }
+
+  function receive(message: WorkerMessage, label: string): void {
+    // A page of one deploy never talks to a host of another: the host refuses us, or we refuse it.
+    if (message.t === 'refused' || (message.t === 'welcome' && message.v !== PROTOCOL_VERSION)) {
+      return void fallBack(`${label} speaks protocol ${message.v}`);
+    }
+    if (message.t !== 'welcome') return deps.receive(message);
+    clearTimeout(welcomeTimer);
+    const held = queue ?? [];
+    queue = undefined;
+    deps.receive(message);
+    held.forEach(send);
+    if (message.lock) {
+      const current = attachment;
+      void deps.hostGone(message.lock).then(() => {
+        if (current !== attachment) return;
+        deps.lost();
+        void attach(deps.connect, true);
+      });
+    }
+  }
+
+  /** Attach to the host `connectHost` gives: hello now, what the page must say again once welcomed. */
+  async function attach(connectHost: () => HostLink | Promise<HostLink>, shared: boolean): Promise<void> {
+    const current = ++attachment;
+    clearTimeout(welcomeTimer);
+    close(link);
+    link = undefined;
+    queue = deps.replay();
+    let next: HostLink;
+    try {
+      next = await connectHost();
+    } catch (e) {
+      return void fallBack(e instanceof Error ? e.message : String(e));
+    }
+    if (current !== attachment) return close(next);
+    link = next;
+    next.port.onmessage = (event: MessageEvent<WorkerMessage>) => current === attachment && receive(event.data, next.label);
+    next.onError?.(() => current === attachment && void fallBack(`${next.label} failed to load`));
+    if (shared) {
+      welcomeTimer = setTimeout(() => current === attachment && queue && void fallBack(`${next.label} did not answer`), WELCOME_TIMEOUT_MS);
+    }
+    next.port.postMessage(deps.hello());
+  }
+
+  async function fallBack(reason: string): Promise<void> {
+    if (fellBack) return;
+    fellBack = true;
+    infoFallback(reason);
+    await attach(async () => ({ port: await deps.privatePort(), label: 'this page' }), false);
+  }
+
+  // The host learns that this page is gone when the browser releases this lock (tab closed or crashed).
+  const locks = (globalThis.navigator as { locks?: LockManager } | undefined)?.locks;
+  if (locks) void locks.request(`presently-page ${deps.pageId}`, () => new Promise<void>(() => void attach(deps.connect, true)));
+  else void attach(deps.connect, true);
+
+  return { send };
+}
