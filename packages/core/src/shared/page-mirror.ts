@@ -2,7 +2,7 @@
  * A page's mirror of what it watches in the shared client (docs/sharing.md): one keyed store per view of
  * protocol.ts, so reads stay synchronous and a value keeps its identity until it changes. While the page moves to
  * a new host after the old one went away, the mirror holds what the new host says (it has just started and knows
- * nothing yet) and goes on showing what the page knew: the `unknown` grace rule of a reconnect (DESIGN.md "State
+ * nothing yet) and goes on showing what the page knew: the `unknown` grace rule of a reconnect (docs/design.md "State
  * rules"), applied to a takeover.
  */
 import type { Conversation } from '../conversations.js';
