@@ -6,11 +6,14 @@
  *   node --import tsx bench/compare-core.ts ../presently-base [rounds]
  *
  * Both cores are loaded from their TypeScript sources by the same loader (tsx), in one process, and measured
- * alternately (round 1: other, this; round 2: other, this; …), so load on the machine hits both alike. Each run is a
+ * alternately, the order swapped every round (round 1: other, this; round 2: this, other; …), so load on the machine
+ * and whatever the previous run left behind (garbage, a warmer cache) hit both alike. Each run is a
  * real login against that tree's scripted server (FakeServer), a 5,000-contact roster, 5,000 watchers, then the
  * bench's 100k presences + 20k chat states, one frame per event-loop turn. Reported: the best wall time and the best
  * CPU time (process.cpuUsage, less moved by other processes than wall time on a shared machine) of each side, and
- * the bare @xmpp/xml parse of the same bytes as the bench's baseline.
+ * the bare @xmpp/xml parse of the same bytes as the bench's baseline. Each side's own StreamParser is also timed alone on
+ * those bytes (best of the rounds): on a shared machine a whole run's wall and CPU times swing by a third between
+ * rounds, the parse alone by a few per cent, so a parser change is judged there first.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -25,6 +28,7 @@ interface Side {
   name: string;
   core: string;
   fakeServer: string;
+  parser: string;
 }
 
 /** Where a tree keeps its core and its scripted server (it moved from src/connection to test-support/). */
@@ -34,7 +38,7 @@ function sideOf(name: string, tree: string): Side {
     .map((p) => resolve(tree, p))
     .find((p) => existsSync(p));
   if (!existsSync(core) || !fakeServer) throw new Error(`${tree}: no packages/core sources with a fake-server.ts`);
-  return { name, core, fakeServer };
+  return { name, core, fakeServer, parser: resolve(tree, 'packages/core/src/connection/parser.ts') };
 }
 
 async function runOnce(side: Side, frameList: string[]): Promise<{ wallMs: number; cpuMs: number }> {
@@ -92,6 +96,24 @@ function bareParseMs(frameList: string[]): number {
   return performance.now() - t0;
 }
 
+/** `side`'s own StreamParser over the same bytes (framed, as over WebSocket), stanzas built and dropped. */
+async function ownParseMs(side: Side, frameList: string[]): Promise<number> {
+  const { StreamParser } = await import(pathToFileURL(side.parser).href);
+  const parser = new StreamParser(true, {
+    start() {},
+    element() {},
+    dropped() {},
+    end() {},
+    error(reason: string) {
+      throw new Error(`${side.name}'s parser failed on the bench stream: ${reason}`);
+    },
+  });
+  const t0 = performance.now();
+  parser.write('<open xmlns="urn:ietf:params:xml:ns:xmpp-framing" to="localhost" version="1.0"/>');
+  for (const f of frameList) parser.write(f);
+  return performance.now() - t0;
+}
+
 const [otherTree, roundsArg] = process.argv.slice(2);
 if (!otherTree) {
   console.error('usage: node --import tsx bench/compare-core.ts <other checkout> [rounds]');
@@ -102,9 +124,12 @@ const rounds = Number(roundsArg ?? 5);
 const frameList = frames(ingestStanzas('alice@localhost/bench', CONTACTS, 100_000, 20_000));
 const best = new Map(sides.map((s) => [s.name, { wallMs: Infinity, cpuMs: Infinity }]));
 let bare = Infinity;
+const ownParse = new Map(sides.map((s) => [s.name, Infinity]));
 for (let r = 0; r < rounds; r++) {
   bare = Math.min(bare, bareParseMs(frameList));
-  for (const side of sides) {
+  const order = r % 2 === 0 ? sides : [...sides].reverse();
+  for (const side of order) ownParse.set(side.name, Math.min(ownParse.get(side.name)!, await ownParseMs(side, frameList)));
+  for (const side of order) {
     const run = await runOnce(side, frameList);
     const b = best.get(side.name)!;
     b.wallMs = Math.min(b.wallMs, run.wallMs);
@@ -119,6 +144,10 @@ for (const side of sides) {
     `${side.name}: best wall ${b.wallMs.toFixed(0)} ms (${(bare / b.wallMs).toFixed(2)}x of the bare parse), best CPU ${b.cpuMs.toFixed(0)} ms`,
   );
 }
+const [otherParse, selfParse] = sides.map((s) => ownParse.get(s.name)!);
+console.log(
+  `own parser alone: other best ${otherParse!.toFixed(0)} ms, this best ${selfParse!.toFixed(0)} ms (${(selfParse! / otherParse!).toFixed(3)})`,
+);
 const [other, self] = sides.map((s) => best.get(s.name)!);
 console.log(
   `this / other: wall ${(self!.wallMs / other!.wallMs).toFixed(3)}, CPU ${(self!.cpuMs / other!.cpuMs).toFixed(3)} (below 1: faster)`,
