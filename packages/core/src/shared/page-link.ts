@@ -46,6 +46,8 @@ export interface PageLinkDeps {
   receive(message: WorkerMessage): void;
   /** The host went away; the page attaches to the next one right after. */
   lost(): void;
+  /** Neither a shared host nor the page's own could be made (its code failed to load): the page can't work. */
+  failed(reason: string): void;
 }
 
 /** The page's link: `send` goes to the current host, or waits for its welcome. */
@@ -102,7 +104,9 @@ export function createPageLink(deps: PageLinkDeps): PageLink {
     try {
       next = await connectHost();
     } catch (e) {
-      return void fallBack(e instanceof Error ? e.message : String(e));
+      const reason = e instanceof Error ? e.message : String(e);
+      // The page's own host is the last resort: without it (its chunk failed to load) nothing can answer.
+      return void (shared ? fallBack(reason) : deps.failed(reason));
     }
     if (current !== attachment) return close(next);
     link = next;

@@ -9,7 +9,7 @@
 import { documentInput } from '../auto-away.js';
 import { callbackOf } from '../compose.js';
 import { Emitter, reportListenerError } from '../emitter.js';
-import { notStartedError } from '../errors.js';
+import { ErrorCode, notStartedError, PresenceError } from '../errors.js';
 import { bareJid } from '../jid.js';
 import { randomId } from '../stanza-utils.js';
 import type { Conversation } from '../conversations.js';
@@ -116,6 +116,7 @@ export function createSharedClient({ options, connect, privatePort, hostGone = w
     replay,
     receive,
     lost: hostLost,
+    failed,
   });
   const send = (message: PageMessage) => link.send(message);
 
@@ -146,7 +147,22 @@ export function createSharedClient({ options, connect, privatePort, hostGone = w
     if (next.priorityContacts.join() !== previous.priorityContacts.join()) emitter.emit('priority-contacts', next.priorityContacts);
   }
 
+  /**
+   * No host can be made (a deploy without presently.js's chunks next to it): every call waiting and every later one
+   * fails with a clear error instead of waiting forever.
+   */
+  let broken: PresenceError | undefined;
+  function failed(reason: string): void {
+    broken = new PresenceError(
+      ErrorCode.ConnectionFailed,
+      `Presently could not load its client code (${reason}): serve presently.js's chunks/ folder next to it`,
+    );
+    for (const call of waiting.values()) call.reject(broken);
+    waiting.clear();
+  }
+
   function request(message: { t: 'start' | 'stop' | 'sync' } | { t: 'call'; method: Call; args: unknown[] }): Promise<unknown> {
+    if (broken) return Promise.reject(broken);
     const sent = { ...message, id: ++nextId };
     send(sent);
     return new Promise((resolve, reject) => waiting.set(sent.id, { message: sent, resolve, reject }));

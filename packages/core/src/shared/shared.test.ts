@@ -211,6 +211,20 @@ describe('shared client', () => {
     expect(h.made).toHaveLength(1);
   });
 
+  it("a page that can load neither host (a deploy without presently.js's chunks) fails its calls with connection-failed, never hangs", async () => {
+    const info = vi.spyOn(console, 'info').mockImplementation(() => {});
+    const old = channel((port) => {
+      port.onmessage = () => port.postMessage({ t: 'refused', v: PROTOCOL_VERSION + 1 });
+    });
+    const a = page(old, () => Promise.reject(new Error('Failed to fetch dynamically imported module')));
+    const started = await a.start().catch((e: unknown) => e);
+    expect(isPresenceError(started) && started.code).toBe('connection-failed');
+    expect((started as Error).message).toContain('Failed to fetch dynamically imported module');
+    const later = await a.sendMessage('bob@example.com', 'hi').catch((e: unknown) => e);
+    expect(isPresenceError(later) && later.code).toBe('connection-failed');
+    info.mockRestore();
+  });
+
   it('credentials come from a started page, on every login, and from the next page once that one stopped', async () => {
     const h = host();
     const a = page(h.connect(), undefined, { password: undefined, credentials: async () => ({ password: 'from a' }) });
