@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Browser } from 'playwright';
 import type { ProsodyServer } from '../test/server/prosody.js';
 import { runBadges } from './badges.js';
@@ -103,7 +103,10 @@ try {
   if (needsBrowser) {
     browser = await launchChromium();
     chromium = browser.version();
-    web = await startStaticServer({ '/presently.js': paths.presentlyJs, '/floor.js': floorJs });
+    web = await startStaticServer(
+      { '/presently.js': paths.presentlyJs, '/floor.js': floorJs },
+      resolve(dirname(paths.presentlyJs), 'chunks'),
+    );
     const b = browser;
     const w = web;
     await step('badges', () => runBadges(b, w));

@@ -11,9 +11,14 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/** `files` maps URL paths (e.g. `/presently.js`) to absolute file paths; `/pages/x` serves bench/pages/x. */
-export async function startStaticServer(files: Record<string, string>): Promise<StaticServer> {
+/**
+ * `files` maps URL paths (e.g. `/presently.js`) to absolute file paths; `/pages/x` serves bench/pages/x;
+ * `/chunks/x` serves `chunksDir`/x when given (presently.js loads its chunks from next to it, as a site serves them).
+ */
+export async function startStaticServer(files: Record<string, string>, chunksDir?: string): Promise<StaticServer> {
   const pagesDir = resolve(import.meta.dirname, '../pages');
+  const chunkFile = (path: string) =>
+    chunksDir && /^\/chunks\/[\w.-]+\.js$/.test(path) ? resolve(chunksDir, path.slice('/chunks/'.length)) : undefined;
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname === '/credentials') {
@@ -22,9 +27,12 @@ export async function startStaticServer(files: Record<string, string>): Promise<
       res.end(JSON.stringify({ password: url.searchParams.get('p') ?? '' }));
       return;
     }
+    const chunk = chunkFile(url.pathname);
     const file =
-      files[url.pathname] ?? (url.pathname.startsWith('/pages/') ? resolve(pagesDir, url.pathname.slice('/pages/'.length)) : undefined);
-    if (!file || (file.startsWith(pagesDir) === false && !Object.values(files).includes(file))) {
+      chunk ??
+      files[url.pathname] ??
+      (url.pathname.startsWith('/pages/') ? resolve(pagesDir, url.pathname.slice('/pages/'.length)) : undefined);
+    if (!file || (!chunk && file.startsWith(pagesDir) === false && !Object.values(files).includes(file))) {
       res.writeHead(404).end();
       return;
     }
