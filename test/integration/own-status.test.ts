@@ -117,6 +117,9 @@ describe('own status stored on the server (Prosody)', () => {
     const until = new Date(Date.now() + 3000);
     await setter.setPresence({ show: 'dnd', status: 'Call', until });
     await expect.poll(() => other.ownPresence.show).toBe('dnd');
+    // Bob must have seen the other session's dnd first: else its initial 'available' presence, still the last one
+    // he has from it, passes the poll below at once (seen in CI under load: "cleared" 2.9 s before `until`).
+    await expect.poll(() => fromResource(bob, 'other').at(-1)).toBe('dnd:Call');
     await setter.stop();
     await expect.poll(() => fromResource(bob, 'other').at(-1), { timeout: 6000, interval: 20 }).toBe('available:');
     const cleared = bob.presences.filter((p) => p.from.endsWith('/other') && p.show === undefined).at(-1)!;
