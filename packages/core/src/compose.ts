@@ -35,9 +35,6 @@ export interface ClientInternals {
   shareOwn?: OwnPartsArgs['shareOwn'];
 }
 
-// shared/page.ts takes callbackOf from here.
-export { callbackOf } from './validate.js';
-
 /** What an {@link Extension} gets to build on. */
 export interface ExtensionContext {
   connection: Connection;

@@ -7,7 +7,7 @@
  * the page attaches to the next one and says again what it watches and what it asked that has no answer yet.
  */
 import { documentInput } from '../auto-away.js';
-import { callbackOf } from '../compose.js';
+import { callbackOf } from '../validate.js';
 import { Emitter, reportListenerError } from '../emitter.js';
 import { ErrorCode, notStartedError, PresenceError } from '../errors.js';
 import { bareJid } from '../jid.js';
