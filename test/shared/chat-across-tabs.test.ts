@@ -5,27 +5,22 @@
  * client is told once), a line sent from one tab's open chat in the other's, Bob's reply in both.
  * Bob is a raw @xmpp/client peer (test/server/peer.ts).
  */
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
+import type { BrowserContext, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumArgs, chromiumPath } from '../chromium.js';
-import { connectPeer, type Peer } from '../server/peer.js';
-import { startProsody, type ProsodyServer } from '../server/prosody.js';
-import { TEST_USERS } from '../server/users.js';
-import { availableResources, openPage } from './pages.js';
-import { startSharingSite, type SharingSite } from './site.js';
+import type { Peer } from '../server/peer.js';
+import { availableResources, openPage, startSharingWorld, type SharingWorld } from './pages.js';
+import type { SharingSite } from './site.js';
 
 const MARKERS = 'urn:xmpp:chat-markers:0';
 
-let server: ProsodyServer;
-let browser: Browser;
+let world: SharingWorld;
 let bob: Peer;
 let site: SharingSite;
 let context: BrowserContext;
 let tabs: Page[];
 const problems: string[] = [];
 
-const user = (name: string) => TEST_USERS.find((u) => u.username === name)!;
-const jidOf = (name: string) => `${name}@${server.host}`;
+const jidOf = (name: string) => world.jidOf(name);
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The unread count the tab's chat button shows (`undefined` when it shows none). */
@@ -43,27 +38,16 @@ const displayedMarkersFor = (id: string) =>
   bob.findMessages({ from: jidOf('alice') }).filter((m) => m.xml.includes('<displayed') && m.xml.includes(`id="${id}"`));
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([
-    startProsody({ users: [...TEST_USERS] }),
-    chromium.launch({ executablePath: chromiumPath, args: chromiumArgs }),
-  ]);
-  bob = await connectPeer(server, user('bob'));
-  site = await startSharingSite({
-    service: server.wsUrl,
-    jid: jidOf('alice'),
-    password: user('alice').password,
-    contacts: [jidOf('bob')],
-  });
-  context = await browser.newContext();
+  world = await startSharingWorld();
+  bob = world.bob;
+  site = await world.site('alice');
+  context = await world.browser.newContext();
   tabs = [await openPage(context, `${site.origin}/chat.html`, problems), await openPage(context, `${site.origin}/chat.html`, problems)];
 }, 60_000);
 
 afterAll(async () => {
   await context?.close();
-  await browser?.close();
-  await bob?.stop();
-  await site?.close();
-  await server?.stop();
+  await world?.close();
 });
 
 describe('two tabs with a chat button for Bob, one shared session', () => {

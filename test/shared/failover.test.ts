@@ -8,22 +8,17 @@
  *    new one and go on the same way.
  * What is asserted is what a user sees: dots, messages heard; and what Bob receives.
  */
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
+import type { Browser, BrowserContext, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumArgs, chromiumPath } from '../chromium.js';
-import { connectPeer, type Peer } from '../server/peer.js';
-import { startProsody, type ProsodyServer } from '../server/prosody.js';
-import { TEST_USERS } from '../server/users.js';
-import { availableResources, openPage, waitForDot } from './pages.js';
-import { startSharingSite, type SharingSite } from './site.js';
+import type { Peer } from '../server/peer.js';
+import { availableResources, openPage, startSharingWorld, waitForDot, type SharingWorld } from './pages.js';
+import type { SharingSite } from './site.js';
 
-let server: ProsodyServer;
+let world: SharingWorld;
 let browser: Browser;
 let bob: Peer;
-const sites: SharingSite[] = [];
 
-const user = (name: string) => TEST_USERS.find((u) => u.username === name)!;
-const jidOf = (name: string) => `${name}@${server.host}`;
+const jidOf = (name: string) => world.jidOf(name);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** How long a takeover may take before Bob's next change shows ("within a few seconds"). */
 const TAKEOVER_MS = 5000;
@@ -31,16 +26,7 @@ const TAKEOVER_MS = 5000;
 const DUPLICATE_WAIT_MS = 3000;
 
 /** A site signed in as `name` (each mode its own account: the other's old sessions don't count). */
-async function site(name: string): Promise<SharingSite> {
-  const s = await startSharingSite({
-    service: server.wsUrl,
-    jid: jidOf(name),
-    password: user(name).password,
-    contacts: [jidOf('bob')],
-  });
-  sites.push(s);
-  return s;
-}
+const site = (name: string): Promise<SharingSite> => world.site(name);
 
 /** In every page, before its scripts: a log of every `show` Bob's dot displays (what the user saw, in order). */
 function recordDot(jid: string): void {
@@ -130,19 +116,11 @@ async function failOver(tabs: Page[], me: string, takeOver: () => Promise<void>,
 }
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([
-    startProsody({ users: [...TEST_USERS] }),
-    chromium.launch({ executablePath: chromiumPath, args: chromiumArgs }),
-  ]);
-  bob = await connectPeer(server, user('bob'));
+  world = await startSharingWorld();
+  ({ browser, bob } = world);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await bob?.stop();
-  await Promise.all(sites.map((s) => s.close()));
-  await server?.stop();
-});
+afterAll(() => world?.close());
 
 describe('leader-tab mode (a browser without SharedWorker)', () => {
   let context: BrowserContext;

@@ -8,40 +8,27 @@
  * Each case runs on two devices (two browser contexts: separate sessions) and in two tabs of one context (one
  * session shared through the worker, docs/sharing.md), each on its own account, and ends with it stored available.
  */
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
+import type { Browser, BrowserContext, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumArgs, chromiumPath } from '../chromium.js';
 import { connectPeer, type Peer, type ReceivedPresence } from '../server/peer.js';
 import { until as poll } from '../server/ports.js';
-import { startProsody, type ProsodyServer } from '../server/prosody.js';
 import { TEST_USERS } from '../server/users.js';
-import { availableResources, dotShow, openPage, waitForDot, waitForStart } from './pages.js';
-import { startSharingSite, type SharingSite } from './site.js';
+import { availableResources, dotShow, openPage, startSharingWorld, waitForDot, waitForStart, type SharingWorld } from './pages.js';
+import type { SharingSite } from './site.js';
 
-let server: ProsodyServer;
+let world: SharingWorld;
 let browser: Browser;
 let bob: Peer;
-const sites: SharingSite[] = [];
 
-const user = (name: string) => TEST_USERS.find((u) => u.username === name)!;
-const jidOf = (name: string) => `${name}@${server.host}`;
+const jidOf = (name: string) => world.jidOf(name);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const NODE = 'urn:xmpp:presently:own-status:0';
 
 /** What Bob sees as "available": a presence without type whose show is none (or chat). */
 const isAvailable = (p: ReceivedPresence) => p.type === undefined && (p.show === undefined || p.show === 'chat');
 
-async function site(name: string): Promise<SharingSite> {
-  const s = await startSharingSite({
-    service: server.wsUrl,
-    jid: jidOf(name),
-    password: user(name).password,
-    // The page makes a dot for each: Bob's, and one of our own JID (what our own dot says).
-    contacts: [jidOf('bob'), jidOf(name)],
-  });
-  sites.push(s);
-  return s;
-}
+// The page makes a dot for each contact: Bob's, and one of our own JID (what our own dot says).
+const site = (name: string): Promise<SharingSite> => world.site(name, [jidOf('bob'), jidOf(name)]);
 
 /**
  * In every page, before its scripts: a `<presently-status-picker>` (it uses the page's default client), and a log
@@ -115,7 +102,11 @@ async function setDndWithPicker(page: Page, status: string, end: Date): Promise<
 
 /** The show of `name`'s stored status, read from the PEP node by a raw session of that account. */
 async function storedShow(name: string): Promise<string | undefined> {
-  const self = await connectPeer(server, user(name), { presence: false });
+  const self = await connectPeer(
+    world.server,
+    TEST_USERS.find((u) => u.username === name)!,
+    { presence: false },
+  );
   try {
     const items = await self.iq(
       `<iq type="get" id="read-own"><pubsub xmlns="http://jabber.org/protocol/pubsub"><items node="${NODE}"/></pubsub></iq>`,
@@ -140,19 +131,11 @@ function presencesSince(own: string, after: number): ReceivedPresence[] {
 }
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([
-    startProsody({ users: [...TEST_USERS] }),
-    chromium.launch({ executablePath: chromiumPath, args: chromiumArgs }),
-  ]);
-  bob = await connectPeer(server, user('bob'));
+  world = await startSharingWorld();
+  ({ browser, bob } = world);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await bob?.stop();
-  await Promise.all(sites.map((s) => s.close()));
-  await server?.stop();
-});
+afterAll(() => world?.close());
 
 describe('do not disturb survives a second page and a reload', () => {
   /**

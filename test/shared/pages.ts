@@ -4,9 +4,13 @@
  * The same steps as sharing.test.ts's, made reusable: open a page and wait for its client, count an account's
  * resources as the peer sees them, wait for a dot's `show`.
  */
-import type { BrowserContext, Page } from 'playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
 import { expect } from 'vitest';
-import type { Peer } from '../server/peer.js';
+import { chromiumArgs, chromiumPath } from '../chromium.js';
+import { connectPeer, type Peer, type PeerPresence } from '../server/peer.js';
+import { startProsody, type ProsodyServer } from '../server/prosody.js';
+import { TEST_USERS } from '../server/users.js';
+import { startSharingSite, type SharingSite } from './site.js';
 
 /**
  * Opens `url` in a new page of `context` and waits until its client started (or failed to: then the test fails).
@@ -49,3 +53,45 @@ export const waitForDot = (page: Page, jid: string, show: string, timeout = 10_0
   page.waitForFunction(([j, s]) => document.querySelector(`presently-dot[jid="${j}"]`)?.getAttribute('show') === s, [jid, show] as const, {
     timeout,
   });
+
+/** What every sharing suite starts with: a real Prosody, Debian's Chromium, Bob as a raw peer, and sites. */
+export interface SharingWorld {
+  server: ProsodyServer;
+  browser: Browser;
+  bob: Peer;
+  /** `name@` the server's host. */
+  jidOf(name: string): string;
+  /** A site signed in as `name` whose pages show a dot for each of `contacts` (default: Bob); closed with the world. */
+  site(name: string, contacts?: string[]): Promise<SharingSite>;
+  /** Closes the browser, Bob, every site and the server. */
+  close(): Promise<void>;
+}
+
+/** Starts a {@link SharingWorld}; `bobPresence` is the presence Bob comes online with (default: available). */
+export async function startSharingWorld(bobPresence?: PeerPresence): Promise<SharingWorld> {
+  const [server, browser] = await Promise.all([
+    startProsody({ users: [...TEST_USERS] }),
+    chromium.launch({ executablePath: chromiumPath, args: chromiumArgs }),
+  ]);
+  const user = (name: string) => TEST_USERS.find((u) => u.username === name)!;
+  const jidOf = (name: string) => `${name}@${server.host}`;
+  const bob = await connectPeer(server, user('bob'), bobPresence ? { presence: bobPresence } : {});
+  const sites: SharingSite[] = [];
+  return {
+    server,
+    browser,
+    bob,
+    jidOf,
+    async site(name, contacts = [jidOf('bob')]) {
+      const s = await startSharingSite({ service: server.wsUrl, jid: jidOf(name), password: user(name).password, contacts });
+      sites.push(s);
+      return s;
+    },
+    async close() {
+      await browser.close();
+      await bob.stop();
+      await Promise.all(sites.map((s) => s.close()));
+      await server.stop();
+    },
+  };
+}

@@ -4,51 +4,20 @@
  * Bob is a raw @xmpp/client peer (test/server/peer.ts): what he sees of Alice's resources is what the server has.
  * A site whose CSP forbids workers must fall back to one connection per tab and still work.
  */
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
+import type { Browser, BrowserContext, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumArgs, chromiumPath } from '../chromium.js';
-import { connectPeer, type Peer } from '../server/peer.js';
-import { startProsody, type ProsodyServer } from '../server/prosody.js';
-import { TEST_USERS } from '../server/users.js';
-import { startSharingSite, type SharingSite } from './site.js';
+import type { Peer } from '../server/peer.js';
+import { availableResources, openPage, startSharingWorld, type SharingWorld } from './pages.js';
+import type { SharingSite } from './site.js';
 
-let server: ProsodyServer;
+let world: SharingWorld;
 let browser: Browser;
 let bob: Peer;
-const sites: SharingSite[] = [];
 
-const user = (name: string) => TEST_USERS.find((u) => u.username === name)!;
-const jidOf = (name: string) => `${name}@${server.host}`;
-
+const jidOf = (name: string) => world.jidOf(name);
 /** Alice's resources Bob sees available now (their last presence to him was not `unavailable`). */
-function aliceResources(): string[] {
-  const last = new Map<string, string | undefined>();
-  for (const p of bob.findPresences({ from: jidOf('alice') })) last.set(p.from, p.type);
-  return [...last].filter(([, type]) => type === undefined).map(([from]) => from);
-}
-
-async function site(): Promise<SharingSite> {
-  const s = await startSharingSite({
-    service: server.wsUrl,
-    jid: jidOf('alice'),
-    password: user('alice').password,
-    contacts: [jidOf('bob')],
-  });
-  sites.push(s);
-  return s;
-}
-
-async function open(context: BrowserContext, url: string, problems: string[]): Promise<Page> {
-  const page = await context.newPage();
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
-  });
-  await page.goto(url);
-  await page.waitForFunction(() => (window as any).sharing?.started || (window as any).sharing?.startError, null, { timeout: 20_000 });
-  expect(await page.evaluate(() => (window as any).sharing.startError)).toBeUndefined();
-  return page;
-}
+const aliceResources = () => availableResources(bob, jidOf('alice'));
+const site = (): Promise<SharingSite> => world.site('alice');
 
 const dotShow = (page: Page) => page.locator('presently-dot').first().getAttribute('show');
 const until = (page: Page, show: string) =>
@@ -56,19 +25,11 @@ const until = (page: Page, show: string) =>
 const firstRealDot = (page: Page) => page.evaluate(() => (window as any).sharing.firstRealDot as number);
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([
-    startProsody({ users: [...TEST_USERS] }),
-    chromium.launch({ executablePath: chromiumPath, args: chromiumArgs }),
-  ]);
-  bob = await connectPeer(server, user('bob'), { presence: { show: 'dnd', status: 'In a meeting' } });
+  world = await startSharingWorld({ show: 'dnd', status: 'In a meeting' });
+  ({ browser, bob } = world);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await bob?.stop();
-  await Promise.all(sites.map((s) => s.close()));
-  await server?.stop();
-});
+afterAll(() => world?.close());
 
 describe('three tabs of one origin', () => {
   let context: BrowserContext;
@@ -85,7 +46,7 @@ describe('three tabs of one origin', () => {
   it('share one session: Bob sees one resource of Alice, and there was one login', async () => {
     const before = aliceResources().length;
     tabs = [];
-    for (let i = 0; i < 3; i++) tabs.push(await open(context, `${host.origin}/index.html`, problems));
+    for (let i = 0; i < 3; i++) tabs.push(await openPage(context, `${host.origin}/index.html`, problems));
     for (const tab of tabs) await until(tab, 'dnd');
     // Time for any further session's initial presence to reach Bob.
     await new Promise((r) => setTimeout(r, 1000));
@@ -175,7 +136,7 @@ describe("a site with a CSP allowing worker-src 'self' and Trusted Types enforce
     try {
       const before = aliceResources().length;
       const tabs = [];
-      for (let i = 0; i < 2; i++) tabs.push(await open(context, `${host.origin}/index.html?csp=trusted-types`, problems));
+      for (let i = 0; i < 2; i++) tabs.push(await openPage(context, `${host.origin}/index.html?csp=trusted-types`, problems));
       await bob.setPresence({ show: 'away', status: 'Coffee' });
       for (const tab of tabs) await until(tab, 'away');
       await new Promise((r) => setTimeout(r, 1000));

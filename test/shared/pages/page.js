@@ -1,6 +1,6 @@
 // A host page as a site would write it: presently.js, one client, dots for the contacts. What the test reads is
 // kept on window.sharing: when the first contact's dot first showed a real state, messages heard, start result.
-import { createPresenceClient, setDefaultClient } from '/presently.js';
+import { createPageClient, fetchConfig } from '/client.js';
 
 const sharing = (window.sharing = { firstRealDot: undefined, messages: [], started: false, startError: undefined, infos: [] });
 const info = console.info;
@@ -9,15 +9,10 @@ console.info = (...args) => {
   info.apply(console, args);
 };
 
-const config = await (await fetch('/config.json')).json();
+const config = await fetchConfig();
 sharing.created = performance.now();
-const client = createPresenceClient({
-  service: config.service,
-  jid: config.jid,
-  credentials: async () => (await fetch('/credentials')).json(),
-});
+const client = createPageClient(config);
 sharing.client = client;
-setDefaultClient(client);
 for (const jid of config.contacts) {
   const dot = document.createElement('presently-dot');
   dot.setAttribute('jid', jid);
