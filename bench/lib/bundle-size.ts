@@ -44,10 +44,16 @@ export type EntryName = keyof typeof entries;
  * replays what it watches and asked (page-link.ts), keeps showing what it knew until the next host is set up
  * (page-mirror.ts hold/release, takeover state), waits for the host's lock, and picks the message id; the
  * leader-tab mode and the host are chunks. dot-only unchanged (its presence-only client does not share).
+ * presently.js then to 52 KB: a shared page answers every synchronous read as a private client does and a second
+ * tab shows its first dot sooner (issue #14) took 50,772 → 51,014 bytes (+0.24 KB; dot-only 33,239 → 33,308, the
+ * store's `onStored` hook and the stores' attachment in compose.ts), measured against 0813a64 in the same session:
+ * the page mirrors the host's whole stores (`stored` batches, the mirror's deletions), says hello without waiting
+ * for its own lock or the welcome (the hello-queue code it replaced was about as large), and gives up a host that
+ * never says its lock.
  */
 export const budgets: Partial<Record<EntryName, number>> = {
   'dot-only': 34_000,
-  everything: 51_000,
+  everything: 52_000,
 };
 
 /**

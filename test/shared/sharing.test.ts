@@ -6,7 +6,9 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Peer } from '../server/peer.js';
+import { connectPeer, type Peer } from '../server/peer.js';
+import { until as poll } from '../server/ports.js';
+import { TEST_USERS } from '../server/users.js';
 import { availableResources, openPage, startSharingWorld, type SharingWorld } from './pages.js';
 import type { SharingSite } from './site.js';
 
@@ -70,6 +72,30 @@ describe('three tabs of one origin', () => {
     await bob.setPresence({});
     for (const tab of tabs) await until(tab, 'available');
     expect(await Promise.all(tabs.map(dotShow))).toEqual(['available', 'available', 'available']);
+  }, 30_000);
+
+  it('presenceOf of a contact nothing in the pages watches reads what a private client would, in every tab', async () => {
+    // Carol is in Alice's roster; no dot or watch in these pages shows her.
+    const carolJid = jidOf('carol');
+    const read = (tab: Page) => tab.evaluate((jid) => (window as any).sharing.client.presenceOf(jid).show as string, carolJid);
+    const everyTab = async (show: string) =>
+      expect(await poll(async () => (await Promise.all(tabs.map(read))).every((s) => s === show), 5_000, 20)).toBe(true);
+    await everyTab('offline');
+    const carol = await connectPeer(
+      world.server,
+      TEST_USERS.find((u) => u.username === 'carol')!,
+      {
+        presence: { show: 'xa', status: 'Far away' },
+      },
+    );
+    try {
+      await everyTab('xa');
+      expect(await tabs[2]!.evaluate((jid) => (window as any).sharing.client.presenceOf(jid).status, carolJid)).toBe('Far away');
+    } finally {
+      await carol.stop();
+    }
+    await everyTab('offline');
+    expect(await read(tabs[0]!)).toBe('offline');
   }, 30_000);
 
   it('messages sent from two tabs arrive at Bob once each, in order; his reply shows in every tab', async () => {

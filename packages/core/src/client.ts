@@ -130,6 +130,7 @@ export const conversations: Extension = ({
     carbons: carbonCopies,
     clear: () => chatStateTracker.clearAll(),
     stores: [chatStore, detailsStore, ...conversationStore.stores],
+    mirrored: { chatState: chatStore, details: detailsStore, ...conversationStore.byView },
     features: [NS_CHAT_STATES, NS_RECEIPTS],
   };
 };

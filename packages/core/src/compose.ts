@@ -19,6 +19,7 @@ import { roster as createRoster, seesPresence, sharesPresence, type Roster } fro
 import { session } from './session.js';
 import { capText, malformed } from './stanza-utils.js';
 import { createKeyedStore, type KeyedStore } from './store.js';
+import { attachStores, type MirroredStores } from './mirrored-stores.js';
 import { subscriptions as createSubscriptions, type Subscriptions } from './subscriptions.js';
 import type { Carbons } from './carbons.js';
 import type { ClientEvents, ClientOptions, ContactDetails, Presence, PresenceClient } from './types.js';
@@ -64,6 +65,8 @@ export interface ExtensionParts {
   clear?(): void;
   /** More stores, for diagnostics. */
   stores?: Array<KeyedStore<unknown>>;
+  /** Its stores a shared host mirrors whole to its pages, by view (mirrored-stores.ts). */
+  mirrored?: MirroredStores;
   /** XEP-0030 features it adds to our disco#info and caps (caps.ts). */
   features?: readonly string[];
 }
@@ -301,5 +304,6 @@ export function composeClient({ connection, options, internals = {}, extension, 
       };
     },
   };
+  attachStores(client, { presence: presenceStore, ...parts.mirrored });
   return client;
 }

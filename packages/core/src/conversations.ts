@@ -14,6 +14,7 @@
 import { lastMarkable, unreadAfter } from './conversations-read.js';
 import { PresenceError } from './errors.js';
 import { bareJid } from './jid.js';
+import type { MirroredStores } from './mirrored-stores.js';
 import { createKeyedStore, type KeyedStore } from './store.js';
 import type { ChatMessage } from './types.js';
 
@@ -113,6 +114,11 @@ export interface ConversationStore {
   watchUnreadConversations(fn: (list: readonly Conversation[]) => void): () => void;
   /** Every store, for diagnostics. */
   readonly stores: Array<KeyedStore<Conversation> | KeyedStore<number> | KeyedStore<readonly Conversation[]>>;
+  /**
+   * The stores by the view of shared/protocol.ts they answer, for a shared host to mirror (mirrored-stores.ts).
+   * @internal
+   */
+  readonly byView: MirroredStores;
 }
 
 /** What the store keeps per contact; snapshots are made from it on demand. */
@@ -385,5 +391,6 @@ export function createConversationStore(deps: ConversationStoreDeps): Conversati
     watchUnreadConversations: (fn) => listStore.watch(LIST, fn),
 
     stores: [store, unreadStore, listStore],
+    byView: { conversation: store, unread: unreadStore, unreadTotal: totalStore, unreadConversations: listStore },
   };
 }

@@ -48,6 +48,11 @@ export interface KeyedStore<T> {
   flush(): void;
   /** Call `listener` when a JID gains its first watcher or loses its last one. */
   onWatchChange(listener: WatchChangeListener): void;
+  /**
+   * Call `listener` (one per store) with the JID whenever a value is stored or deleted, watched or not, at once (not
+   * batched): how a shared host mirrors the whole store to its pages (shared/host.ts).
+   */
+  onStored(listener: (jid: string) => void): void;
 }
 
 /** Hears a JID gain its first watcher (`watched` true) or lose its last one. */
@@ -78,6 +83,7 @@ export function createKeyedStore<T>(options: KeyedStoreOptions<T>): KeyedStore<T
   let scheduled = false;
   const fallbacks = new Map<string, T>();
   const watchListeners: WatchChangeListener[] = [];
+  let stored: ((jid: string) => void) | undefined;
 
   function fallbackOf(jid: string): T {
     if (fallbacks.has(jid)) return fallbacks.get(jid) as T;
@@ -140,23 +146,24 @@ export function createKeyedStore<T>(options: KeyedStoreOptions<T>): KeyedStore<T
       const entry = entries.get(jid);
       if (!entry) {
         entries.set(jid, { value, explicit: true, dirty: false, watchers: new Set() });
+        stored?.(jid);
         return;
       }
       entry.explicit = true;
       if (entry.value === value) return;
       entry.value = value;
+      stored?.(jid);
       if (entry.watchers.size) markDirty(entry);
     },
     delete(jid) {
       const entry = entries.get(jid);
       if (!entry) return;
-      if (!entry.watchers.size) {
-        entries.delete(jid);
-        return;
-      }
-      entry.explicit = false;
-      entry.value = fallbackOf(jid);
-      markDirty(entry);
+      if (entry.watchers.size) {
+        entry.explicit = false;
+        entry.value = fallbackOf(jid);
+        markDirty(entry);
+      } else entries.delete(jid);
+      stored?.(jid);
     },
     watch(jid, fn) {
       let entry = entries.get(jid);
@@ -200,6 +207,9 @@ export function createKeyedStore<T>(options: KeyedStoreOptions<T>): KeyedStore<T
     flush,
     onWatchChange(listener) {
       watchListeners.push(listener);
+    },
+    onStored(listener) {
+      stored = listener;
     },
   };
 }

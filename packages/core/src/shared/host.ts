@@ -8,6 +8,8 @@
  * only while every started page is hidden.
  */
 import { PresenceError } from '../errors.js';
+import { storesOf } from '../mirrored-stores.js';
+import type { KeyedStore } from '../store.js';
 import type { InputSource } from '../auto-away.js';
 import type { ClientOptions, Credentials, PresenceClient } from '../types.js';
 import {
@@ -28,6 +30,13 @@ import {
 
 /** How long a page has to answer a credentials request before the next page is asked (a frozen tab never answers). */
 const CREDENTIALS_TIMEOUT_MS = 10_000;
+/**
+ * Changes of what a page doesn't watch reach it in batches at most this late (what it watches comes at once): its
+ * `presenceOf` and the like stay current without a message per stanza and page in a burst of thousands.
+ */
+const STORED_BATCH_MS = 100;
+/** How often the host looks whether a page that never said `held` still exists (it closed before its lock was granted). */
+const PAGE_LOCK_CHECK_MS = 5000;
 
 /** What {@link createSharedHost} needs: how to make the real client. */
 export interface SharedHostDeps {
@@ -54,6 +63,10 @@ interface ConnectedPage {
   unsubscribe: Map<string, () => void>;
   /** Credentials requests waiting for its answer. */
   asked: Map<number, { resolve(value: unknown): void; reject(error: unknown): void }>;
+  /** The page's own Web Lock, `presently-page <id>` (named in its hello). */
+  lock: string;
+  /** We asked for {@link ConnectedPage.lock}: the page said it holds it (protocol.ts `hello`), so ours waits for its end. */
+  outlived: boolean;
 }
 
 /** The host: `connect(port)` for every page that connects. */
@@ -81,9 +94,40 @@ export function createSharedHost({ createClient, lock }: SharedHostDeps): Shared
     return () => inputListeners.delete(onInput);
   };
 
+  const locks = (globalThis.navigator as { locks?: LockManager } | undefined)?.locks;
   const post = (page: ConnectedPage, message: WorkerMessage) => page.port.postMessage(message);
   const started = () => [...pages].filter((page) => page.started);
-  const broadcast = (message: WorkerMessage) => started().forEach((page) => post(page, message));
+  const broadcast = (message: WorkerMessage) => {
+    // What the client knew before an event or state is in every page before it (an `online` listener reads it).
+    flushStored();
+    started().forEach((page) => post(page, message));
+  };
+
+  /** Keys of each view stored since the last batch (see {@link STORED_BATCH_MS}). */
+  const stored = new Map<View, Set<string>>();
+  let storedTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * What the client's store of `view` holds for `keys`, but what the page watches (that it hears as values): so
+   * that its synchronous reads of anything else answer as the client would (mirrored-stores.ts).
+   */
+  function sendStored(page: ConnectedPage, view: View, keys: Iterable<string>): void {
+    const store = client && storesOf(client)[view];
+    if (!store) return;
+    const keyless = KEYLESS_VIEWS.has(view);
+    const values: Array<[string, unknown?]> = [];
+    for (const key of keys) {
+      const pageKey = keyless ? '' : key;
+      // A key the store forgot goes as `[key]`: reading it would make its fallback (for a conversation, a state).
+      if (!page.unsubscribe.has(viewKey(view, pageKey))) values.push(store.has(key) ? [pageKey, store.get(key)] : [pageKey]);
+    }
+    if (values.length) post(page, { t: 'stored', view, values });
+  }
+  function flushStored(): void {
+    clearTimeout(storedTimer);
+    storedTimer = undefined;
+    for (const [view, keys] of stored) for (const page of started()) sendStored(page, view, keys);
+    stored.clear();
+  }
 
   function stateOf(): SharedState {
     const c = client;
@@ -121,6 +165,13 @@ export function createSharedHost({ createClient, lock }: SharedHostDeps): Shared
     if (client) return client;
     const c = createClient(options!, credentials, pagesInput);
     client = c;
+    for (const [view, store] of Object.entries(storesOf(c)) as Array<[View, KeyedStore<unknown>]>) {
+      store.onStored((key) => {
+        const keys = stored.get(view) ?? new Set();
+        stored.set(view, keys.add(key));
+        storedTimer ??= setTimeout(flushStored, STORED_BATCH_MS);
+      });
+    }
     // Before the listeners below, so the state they send says so.
     c.on('online', () => (ready = true));
     c.on('status', (status) => {
@@ -168,6 +219,7 @@ export function createSharedHost({ createClient, lock }: SharedHostDeps): Shared
   async function start(page: ConnectedPage): Promise<void> {
     page.started = true;
     for (const { view, key } of page.watched.values()) subscribe(page, view, key);
+    for (const [view, store] of Object.entries(storesOf(clientFor()))) sendStored(page, view as View, store.keys());
     post(page, { t: 'state', state: stateOf() });
     updateInactive();
     const c = clientFor();
@@ -212,24 +264,41 @@ export function createSharedHost({ createClient, lock }: SharedHostDeps): Shared
     page.canSignIn = message.canSignIn;
     page.hidden = message.hidden;
     pages.add(page);
-    // The page sends nothing more until welcomed, so waiting for our lock here holds everything up, in order.
-    void Promise.resolve(lock).then((held) =>
-      post(page, { t: 'welcome', v: PROTOCOL_VERSION, state: stateOf(), ...(held && { lock: held }) }),
-    );
-    // A page holds a Web Lock named by its id while it lives: ours is granted when it closes or crashes.
-    const locks = (globalThis.navigator as { locks?: LockManager } | undefined)?.locks;
-    void locks?.request(`presently-page ${message.page}`, () => leave(page));
+    post(page, { t: 'welcome', v: PROTOCOL_VERSION, state: stateOf() });
+    // Only once we hold it: a page's request for it must not reach the browser first (host-lock.ts).
+    void lock?.then((held) => held && pages.has(page) && post(page, { t: 'lock', name: held }));
+    page.lock = `presently-page ${message.page}`;
+    if (message.held) return outlive(page);
+    // Until it says `held`: a page that closed before the browser granted its lock never will, so we look.
+    const check = (manager: LockManager) =>
+      setTimeout(async () => {
+        if (page.outlived || !pages.has(page)) return;
+        const { held = [], pending = [] } = await manager.query();
+        if ([...held, ...pending].some((info) => info.name === page.lock)) check(manager);
+        else if (!page.outlived) leave(page);
+      }, PAGE_LOCK_CHECK_MS);
+    if (locks) check(locks);
+  }
+
+  /** A page holds a Web Lock named by its id while it lives: ours is granted when it closes or crashes. */
+  function outlive(page: ConnectedPage): void {
+    if (page.outlived || !locks || !pages.has(page)) return;
+    page.outlived = true;
+    void locks.request(page.lock, () => leave(page));
   }
 
   function handle(page: ConnectedPage, message: PageMessage): void {
     switch (message.t) {
       case 'hello':
         return hello(page, message);
+      case 'held':
+        return outlive(page);
       case 'start':
         return void reply(page, message.id, () => start(page));
       case 'stop':
         return void reply(page, message.id, () => stop(page));
       case 'sync':
+        flushStored();
         return void reply(page, message.id, async () => undefined);
       case 'sub':
         page.watched.set(viewKey(message.view, message.key), { view: message.view, key: message.key });
@@ -274,6 +343,8 @@ export function createSharedHost({ createClient, lock }: SharedHostDeps): Shared
         watched: new Map(),
         unsubscribe: new Map(),
         asked: new Map(),
+        lock: '',
+        outlived: false,
       };
       port.addEventListener('message', (event: MessageEvent<PageMessage>) => {
         if (event.data && typeof event.data === 'object') handle(page, event.data);

@@ -1,6 +1,6 @@
 /**
- * A page's way to the host of its shared client (docs/sharing.md): attach, hold what the page says until the host
- * welcomed it, attach to the next host when this one is gone (its lock released: host-lock.ts), and fall back to
+ * A page's way to the host of its shared client (docs/sharing.md): attach, say what the page says, attach to the
+ * next host when this one is gone (its lock released: host-lock.ts), and fall back to
  * a private host in the page (in-page.ts) when the shared one can't be used. What the page says and hears is
  * page.ts's business; which host is current is this file's.
  */
@@ -30,7 +30,7 @@ export function infoFallback(reason: string): void {
 
 /** What {@link createPageLink} needs. */
 export interface PageLinkDeps {
-  /** The page's id: the name of the Web Lock it holds for its life (the host learns of its end by it). */
+  /** The page's id: names the Web Lock it holds for its life (the host learns of its end by it). */
   pageId: string;
   /** Attaches to the shared host; called again whenever the host went away. Throws or rejects when it can't. */
   connect(): HostLink | Promise<HostLink>;
@@ -38,12 +38,12 @@ export interface PageLinkDeps {
   privatePort(): Promise<MessagePort>;
   /** Resolves once the host holding lock `name` is gone. */
   hostGone(name: string): Promise<void>;
-  /** The hello for a host, made when attaching to it. */
-  hello(): PageMessage;
+  /** The hello for a host, made when attaching to it (this file adds whether the page's lock is held). */
+  hello(): Omit<Extract<PageMessage, { t: 'hello' }>, 'held'>;
   /** Everything a new host must hear from the page, said once it welcomed us. */
   replay(): PageMessage[];
-  /** A message of the current host (a welcome of our protocol version first). */
-  receive(message: WorkerMessage): void;
+  /** A message of the current host (a welcome of our protocol version first; its lock is this file's business). */
+  receive(message: Exclude<WorkerMessage, { t: 'lock' }>): void;
   /** The host went away; the page attaches to the next one right after. */
   lost(): void;
   /** Neither a shared host nor the page's own could be made (its code failed to load): the page can't work. */
@@ -56,13 +56,17 @@ export interface PageLink {
 }
 
 export function createPageLink(deps: PageLinkDeps): PageLink {
-  /** Messages held until the host welcomed us. */
+  const locks = (globalThis.navigator as { locks?: LockManager } | undefined)?.locks;
+  /** Messages said while no host is linked (one is being made): said right after the hello to it. */
   let queue: PageMessage[] | undefined = [];
   let link: HostLink | undefined;
   /** Counts attachments: what an older link or host says (or its lock's release) no longer counts. */
   let attachment = 0;
   let fellBack = false;
+  /** Gives up a host that doesn't answer (see attach). */
   let welcomeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The browser granted this page's own lock (see the end of this function). */
+  let lockHeld = false;
 
   const send = (message: PageMessage) => (queue ? queue.push(message) : link?.port.postMessage(message));
   /** Ends a link; a host still there forgets this page's entry on it (the page goes on with another). */
@@ -77,23 +81,20 @@ export function createPageLink(deps: PageLinkDeps): PageLink {
     if (message.t === 'refused' || (message.t === 'welcome' && message.v !== PROTOCOL_VERSION)) {
       return void fallBack(`${label} speaks protocol ${message.v}`);
     }
-    if (message.t !== 'welcome') return deps.receive(message);
-    clearTimeout(welcomeTimer);
-    const held = queue ?? [];
-    queue = undefined;
-    deps.receive(message);
-    held.forEach(send);
-    if (message.lock) {
-      const current = attachment;
-      void deps.hostGone(message.lock).then(() => {
-        if (current !== attachment) return;
-        deps.lost();
-        void attach(deps.connect, true);
-      });
-    }
+    if (message.t !== 'lock') return deps.receive(message);
+    const current = attachment;
+    void deps.hostGone(message.name).then(() => {
+      if (current !== attachment) return;
+      deps.lost();
+      void attach(deps.connect, true);
+    });
   }
 
-  /** Attach to the host `connectHost` gives: hello now, what the page must say again once welcomed. */
+  /**
+   * Attach to the host `connectHost` gives: the hello, then at once what the page must say again to a new host and
+   * what it said meanwhile. Nothing waits for the welcome: a host that refuses us (another protocol version) drops
+   * what follows, and the page says it all again to the host it falls back to.
+   */
   async function attach(connectHost: () => HostLink | Promise<HostLink>, shared: boolean): Promise<void> {
     const current = ++attachment;
     clearTimeout(welcomeTimer);
@@ -110,12 +111,26 @@ export function createPageLink(deps: PageLinkDeps): PageLink {
     }
     if (current !== attachment) return close(next);
     link = next;
-    next.port.onmessage = (event: MessageEvent<WorkerMessage>) => current === attachment && receive(event.data, next.label);
+    // A shared host answers with its welcome and, once it holds it, its lock (without which we would never learn
+    // that it is gone): a host that says neither in time (it died as it started, or hangs) is given up.
+    const heard = new Set<string>();
+    next.port.onmessage = (event: MessageEvent<WorkerMessage>) => {
+      if (current !== attachment) return;
+      heard.add(event.data.t);
+      receive(event.data, next.label);
+    };
     next.onError?.(() => current === attachment && void fallBack(`${next.label} failed to load`));
     if (shared) {
-      welcomeTimer = setTimeout(() => current === attachment && queue && void fallBack(`${next.label} did not answer`), WELCOME_TIMEOUT_MS);
+      const answered = () => heard.has('welcome') && (heard.has('lock') || !locks);
+      welcomeTimer = setTimeout(
+        () => current === attachment && !answered() && void fallBack(`${next.label} did not answer`),
+        WELCOME_TIMEOUT_MS,
+      );
     }
-    next.port.postMessage(deps.hello());
+    next.port.postMessage({ ...deps.hello(), held: lockHeld } satisfies PageMessage);
+    const said = queue;
+    queue = undefined;
+    said.forEach(send);
   }
 
   async function fallBack(reason: string): Promise<void> {
@@ -125,10 +140,15 @@ export function createPageLink(deps: PageLinkDeps): PageLink {
     await attach(async () => ({ port: await deps.privatePort(), label: 'this page' }), false);
   }
 
-  // The host learns that this page is gone when the browser releases this lock (tab closed or crashed).
-  const locks = (globalThis.navigator as { locks?: LockManager } | undefined)?.locks;
-  if (locks) void locks.request(`presently-page ${deps.pageId}`, () => new Promise<void>(() => void attach(deps.connect, true)));
-  else void attach(deps.connect, true);
+  // The host learns that this page is gone when the browser releases this lock (tab closed or crashed). Granting
+  // it takes the browser tens of milliseconds, so the page says hello at once and tells the host when it holds it
+  // (`held` in the hello, or its own message to a host already greeted); the host asks for it only then.
+  void locks?.request(`presently-page ${deps.pageId}`, () => {
+    lockHeld = true;
+    link?.port.postMessage({ t: 'held' } satisfies PageMessage);
+    return new Promise<void>(() => {});
+  });
+  void attach(deps.connect, true);
 
   return { send };
 }

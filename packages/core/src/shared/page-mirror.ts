@@ -30,8 +30,11 @@ const FORGOTTEN_AFTER_GRACE: readonly View[] = ['presence', 'chatState'];
 
 export interface Mirror {
   readonly stores: Readonly<Record<View, KeyedStore<unknown>>>;
-  /** A value from the host: shown now, or kept until {@link Mirror.release} while held. */
-  set(view: View, key: string, value: unknown): void;
+  /**
+   * A value from the host: shown now, or kept until {@link Mirror.release} while held. Without a value (`set(view,
+   * key)`), the host forgot the key: it reads its fallback.
+   */
+  set(view: View, key: string, ...value: [unknown?]): void;
   /** Keep showing what we have; hold what the (new) host says. */
   hold(): void;
   /**
@@ -51,13 +54,14 @@ export function createMirror(onWatchChange: (view: View, key: string, watched: b
     store.onWatchChange((key, watched) => onWatchChange(view, key, watched));
     stores[view] = store;
   }
-  let held: Map<string, { view: View; key: string; value: unknown }> | undefined;
+  let held: Map<string, { view: View; key: string; value: [unknown?] }> | undefined;
+  const show = (view: View, key: string, value: [unknown?]) => (value.length ? stores[view].set(key, value[0]) : stores[view].delete(key));
 
   return {
     stores,
-    set(view, key, value) {
+    set(view, key, ...value) {
       if (held) held.set(`${view} ${key}`, { view, key, value });
-      else stores[view].set(key, value);
+      else show(view, key, value);
     },
     hold() {
       held ??= new Map();
@@ -70,7 +74,7 @@ export function createMirror(onWatchChange: (view: View, key: string, watched: b
         for (const view of FORGOTTEN_AFTER_GRACE)
           for (const key of [...stores[view].keys()]) if (!values.has(`${view} ${key}`)) stores[view].delete(key);
       }
-      for (const { view, key, value } of values.values()) stores[view].set(key, value);
+      for (const { view, key, value } of values.values()) show(view, key, value);
     },
     clear() {
       held = undefined;

@@ -186,6 +186,9 @@ export function createSharedClient({ options, connect, privatePort, hostGone = w
       case 'value':
         if (started) mirror.set(message.view, message.key, message.value);
         return;
+      case 'stored':
+        if (started) for (const [key, ...value] of message.values) mirror.set(message.view, key, ...value);
+        return;
       case 'event':
         // These two arrive in the state sent just before (setState made them events).
         if (message.name === 'own-presence' || message.name === 'priority-contacts') return;

@@ -10,7 +10,7 @@ import { PresenceError, type ErrorCode } from '../errors.js';
  * Bumped whenever a message changes meaning. It is part of the worker's name, so a page of a new deploy starts a
  * worker of its own instead of talking to an old one; a worker also refuses a hello of another version.
  */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 /**
  * Store-backed reads the page mirrors, each with the client's `watch` method the host subscribes with (the page
@@ -89,7 +89,13 @@ export interface WireError {
 
 /** Page → worker. */
 export type PageMessage =
-  | { t: 'hello'; v: number; page: string; options: Record<string, unknown>; canSignIn: boolean; hidden: boolean }
+  /**
+   * `held`: the page already holds its own Web Lock, `presently-page <page>` (the host asks for it to learn when the
+   * page is gone). A page says hello before the browser granted it (that takes tens of milliseconds), and `held`
+   * once it did: the host must not ask for the lock before, or it would be granted at once.
+   */
+  | { t: 'hello'; v: number; page: string; options: Record<string, unknown>; canSignIn: boolean; hidden: boolean; held: boolean }
+  | { t: 'held' }
   | { t: 'start'; id: number }
   | { t: 'stop'; id: number }
   /** Answered (an empty reply) after every value the host sent before it: the page knows it heard them all. */
@@ -105,14 +111,22 @@ export type PageMessage =
 
 /** Worker → page. */
 export type WorkerMessage =
+  | { t: 'welcome'; v: number; state: SharedState }
   /**
-   * `lock`: a Web Lock the host holds for its life (the worker, or the leader tab): a page asks for it too, and the
-   * browser grants it when the host is gone; the page then re-attaches to the next host (docs/sharing.md).
+   * The Web Lock the host holds for its life (the worker, or the leader tab), sent once it holds it: a page asks
+   * for it too, and the browser grants it when the host is gone; the page then re-attaches to the next host
+   * (docs/sharing.md "Failover").
    */
-  | { t: 'welcome'; v: number; state: SharedState; lock?: string }
+  | { t: 'lock'; name: string }
   | { t: 'refused'; v: number }
   | { t: 'state'; state: SharedState }
   | { t: 'value'; view: View; key: string; value: unknown }
+  /**
+   * Values of a view the page doesn't watch (those come as `value`s), so that its synchronous reads answer as a
+   * private client's would: the client's whole store when the page starts, then what changed, in batches
+   * (shared/host.ts, mirrored-stores.ts). A keyless view's key is `''`; `[key]` alone: the client forgot it.
+   */
+  | { t: 'stored'; view: View; values: Array<[key: string, value?: unknown]> }
   | { t: 'event'; name: (typeof EVENTS)[number]; args: unknown[] }
   | { t: 'reply'; id: number; value?: unknown; error?: WireError }
   | { t: 'credentials'; id: number };

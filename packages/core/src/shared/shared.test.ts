@@ -6,7 +6,9 @@ import { settle } from '../../test-support/fake-connection.js';
 import { isPresenceError } from '../errors.js';
 import type { InputSource } from '../auto-away.js';
 import type { ClientOptions, Credentials, PresenceClient } from '../types.js';
+import { fakeLocks } from '../../test-support/fake-locks.js';
 import { createSharedHost } from './host.js';
+import { holdHostLock } from './host-lock.js';
 import { createSharedClient } from './page.js';
 import { PROTOCOL_VERSION } from './protocol.js';
 
@@ -17,7 +19,7 @@ const ports: MessagePort[] = [];
  * A host whose client is a harness; counts how many clients it made and keeps the credentials callback it got.
  * `lock`: the host lock it tells pages; `held`: its connection stays `connecting` until the test calls goOnline().
  */
-function host({ lock, held = false }: { lock?: string; held?: boolean } = {}) {
+function host({ lock, held = false }: { lock?: string | Promise<string | undefined>; held?: boolean } = {}) {
   const made: Harness[] = [];
   const asked: Array<() => Promise<Credentials>> = [];
   const inputs: InputSource[] = [];
@@ -32,7 +34,7 @@ function host({ lock, held = false }: { lock?: string; held?: boolean } = {}) {
       return made1.client;
     },
   });
-  return { made, asked, inputs, connect: () => channel((port) => h.connect(port)) };
+  return { made, asked, inputs, connect: () => channel((port) => h.connect(port)), pages: () => h.pages };
 }
 
 function channel(connect: (port: MessagePort) => void): MessagePort {
@@ -124,6 +126,69 @@ describe('shared client', () => {
     await vi.waitFor(() => expect([seenA.at(-1), seenB.at(-1)]).toEqual(['away', 'away']));
   });
 
+  it('presenceOf of a JID the page does not watch reads what the client knows, as a private client does', async () => {
+    const h = host();
+    const a = page(h.connect());
+    await a.start();
+    const conn = h.made[0]!.conn;
+    conn.push("<presence from='bob@example.com/x'><show>dnd</show><status>Focus</status></presence>");
+    conn.push("<presence from='carol@example.com/y'/>"); // not in the roster: the client ignores it, so do we
+    await settle();
+    // A page started later gets everything at once from memory.
+    const b = page(h.connect());
+    await b.start();
+    expect(b.presenceOf('bob@example.com')).toMatchObject({ show: 'dnd', status: 'Focus' });
+    expect(b.presenceOf('bob@example.com')).toBe(b.presenceOf('bob@example.com'));
+    // Later changes arrive in a batch (within 100 ms), and before any event that follows them.
+    await vi.waitFor(() => expect(a.presenceOf('bob@example.com').show).toBe('dnd'));
+    for (const jid of ['bob@example.com', 'carol@example.com', 'alice@example.com'])
+      expect(a.presenceOf(jid)).toEqual(h.made[0]!.client.presenceOf(jid));
+    conn.push("<presence from='bob@example.com/x'><show>away</show></presence>");
+    await vi.waitFor(() => expect([a, b].map((c) => c.presenceOf('bob@example.com').show)).toEqual(['away', 'away']));
+    const heard = new Promise<string>((resolve) => b.once('message', () => resolve(b.presenceOf('bob@example.com').show)));
+    conn.push("<presence from='bob@example.com/x'><show>xa</show></presence>");
+    conn.push("<message from='bob@example.com/x' type='chat'><body>gone home</body></message>");
+    await expect(heard).resolves.toBe('xa');
+    // A watched JID comes as values only: no second call for the same change.
+    const shows: string[] = [];
+    b.watch('bob@example.com', (p) => shows.push(p.show));
+    await vi.waitFor(() => expect(shows.at(-1)).toBe('xa'));
+    const calls = shows.length;
+    conn.push("<presence from='bob@example.com/x'/>");
+    await vi.waitFor(() => expect(shows.at(-1)).toBe('available'));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(shows.length).toBe(calls + 1);
+    // A contact removed from the roster is forgotten by the client: unknown in every page.
+    conn.push(`<iq type='set' id='push1'><query xmlns='jabber:iq:roster'>${item('bob@example.com', 'remove')}</query></iq>`);
+    await vi.waitFor(() => expect(a.presenceOf('bob@example.com').show).toBe('unknown'));
+    expect(a.presenceOf('bob@example.com')).toEqual(h.made[0]!.client.presenceOf('bob@example.com'));
+    // Stopped: everything reads unknown again, as in a private client.
+    await b.stop();
+    expect(b.presenceOf('bob@example.com').show).toBe('unknown');
+  });
+
+  it('unread counts and chat states of what a page does not watch read what the client knows', async () => {
+    const h = host();
+    const a = page(h.connect());
+    await a.start();
+    const conn = h.made[0]!.conn;
+    conn.push("<message from='bob@example.com/x' type='chat'><body>one</body></message>");
+    conn.push("<message from='bob@example.com/x' type='chat'><body>two</body></message>");
+    conn.push("<message from='bob@example.com/x' type='chat'><composing xmlns='http://jabber.org/protocol/chatstates'/></message>");
+    await vi.waitFor(() => expect(a.unreadOf('bob@example.com')).toBe(2));
+    expect(a.unreadTotal()).toBe(2);
+    expect(a.chatStateOf('bob@example.com')).toBe('composing');
+    expect(a.unreadConversations().map((c) => c.jid)).toEqual(['bob@example.com']);
+    expect(a.conversationOf('bob@example.com').entries.map((e) => e.message.body)).toEqual(['one', 'two']);
+    // A page that starts later has it all at once.
+    const b = page(h.connect());
+    await b.start();
+    expect([b.unreadOf('bob@example.com'), b.unreadTotal(), b.chatStateOf('bob@example.com')]).toEqual([2, 2, 'composing']);
+    b.markRead('bob@example.com');
+    await vi.waitFor(() => expect([a.unreadTotal(), b.unreadTotal(), a.unreadOf('bob@example.com')]).toEqual([0, 0, 0]));
+    expect(a.unreadConversations()).toEqual([]);
+  });
+
   it("one page's stop() leaves the other working; the last one stops the client", async () => {
     const h = host();
     const a = page(h.connect());
@@ -173,11 +238,12 @@ describe('shared client', () => {
     await settle();
     await vi.waitFor(() => expect(heard.sort()).toEqual(['a reply', 'b reply']));
     expect(b.conversationOf('bob@example.com').entries.map((e) => e.message.body)).toEqual(['from a', 'reply']);
-    expect(b.unreadOf('bob@example.com')).toBe(0); // not watched by b: the mirror reads the fallback
-    b.watchUnread('bob@example.com', () => {});
-    await vi.waitFor(() => expect(b.unreadOf('bob@example.com')).toBe(1));
+    const counts: number[] = [];
+    b.watchUnread('bob@example.com', (n) => counts.push(n));
+    await vi.waitFor(() => expect(counts.at(-1)).toBe(1));
     a.markRead('bob@example.com');
-    await vi.waitFor(() => expect(b.unreadOf('bob@example.com')).toBe(0));
+    await vi.waitFor(() => expect(counts.at(-1)).toBe(0));
+    expect(b.unreadOf('bob@example.com')).toBe(0);
   });
 
   it('XEP-0352 inactive only while every started page is hidden', async () => {
@@ -285,9 +351,10 @@ describe('shared client', () => {
     const sent = conn.sentOf('message').filter((m) => m.getChildText('body') === 'typed during the takeover');
     expect(sent.map((m) => m.attrs.id)).toEqual([chosenId]);
     expect(first.made[0]!.conn.sentOf('message')).toEqual([]);
-    // Before anything was known, dnd; then what the new host knows once online (the fake server's burst had no
-    // presence of Bob: offline), then his next change. Never `unknown` in between.
-    expect(shows).toEqual(['unknown', 'dnd', 'offline', 'away']);
+    // What the first host knew when watched (Bob, in the roster, had sent nothing: offline), dnd; then what the new
+    // host knows once online (the fake server's burst had no presence of Bob: offline), then his next change.
+    // Never `unknown` in between.
+    expect(shows).toEqual(['offline', 'dnd', 'offline', 'away']);
     expect(statuses).toEqual(['connecting', 'online', 'reconnecting', 'online'].slice(statuses[0] === 'online' ? 1 : 0));
     // Only the lock of the host it attached to last still counts.
     gone.get('first host')!();
@@ -321,5 +388,76 @@ describe('shared client', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  describe('with Web Locks (a fake manager: Node has none)', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+      vi.unstubAllGlobals();
+    });
+    /** Pages' own locks wait for the test's grant, as the browser takes tens of milliseconds to grant them. */
+    function locksOfBrowser() {
+      const locks = fakeLocks();
+      locks.defer('presently-page ');
+      vi.stubGlobal('navigator', { locks: locks.manager });
+      const pageLocks = () => locks.requested.filter((name) => name.startsWith('presently-page '));
+      return { locks, pageLocks };
+    }
+
+    it('a page is served before its own lock is granted; the host waits for it only once the page holds it, and a closed tab ends the session', async () => {
+      const { locks, pageLocks } = locksOfBrowser();
+      const h = host({ lock: holdHostLock() });
+      const a = page(h.connect());
+      // Started and online while the browser has not granted the page its lock yet.
+      await a.start();
+      expect(a.status).toBe('online');
+      const [own] = pageLocks();
+      expect(pageLocks()).toEqual([own]);
+      // Granted: the page says so, and only then does the host ask for it (granted to the host once the page is gone).
+      locks.grant(own!);
+      await vi.waitFor(() => expect(pageLocks()).toEqual([own, own]));
+      expect(locks.held()).toContain(own);
+      expect(h.made[0]!.conn.status).toBe('online');
+      locks.drop(own!); // the tab closed
+      await vi.waitFor(() => expect(h.made[0]!.conn.status).toBe('offline'));
+    });
+
+    it('a tab closed before its lock was granted is let go after a while; one still waiting for it is kept', async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      const { locks, pageLocks } = locksOfBrowser();
+      const h = host({ lock: holdHostLock() });
+      const a = page(h.connect());
+      const b = page(h.connect());
+      await a.start();
+      await b.start();
+      const [lockA, lockB] = pageLocks();
+      await vi.advanceTimersByTimeAsync(5_100);
+      expect(h.pages()).toBe(2);
+      locks.forget(lockB!); // b's tab closed while its request was pending: the browser drops it
+      await vi.advanceTimersByTimeAsync(5_100);
+      expect(h.pages()).toBe(1);
+      expect(h.made[0]!.conn.status).toBe('online');
+      locks.forget(lockA!);
+      await vi.advanceTimersByTimeAsync(5_100);
+      expect(h.pages()).toBe(0);
+      expect(h.made[0]!.conn.status).toBe('offline');
+    });
+
+    it('a host that welcomes but never says its lock (it died as it started) is given up: the page goes on with a private host', async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      const info = vi.spyOn(console, 'info').mockImplementation(() => {});
+      locksOfBrowser();
+      const silent = host();
+      const own = host();
+      const a = page(silent.connect(), async () => own.connect());
+      const starting = a.start();
+      await vi.advanceTimersByTimeAsync(100);
+      expect(silent.made).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(5_000);
+      await starting;
+      expect(own.made).toHaveLength(1);
+      expect(a.status).toBe('online');
+      info.mockRestore();
+    });
   });
 });
