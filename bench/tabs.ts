@@ -5,6 +5,8 @@
  *  - navigation → first real dot of the second and third tab of a context, next to the first tab's in the same
  *    round; each round a fresh browser context, so a fresh shared worker and a real login for the first tab;
  *    the second tab with `shared: false` in the same round for reference;
+ *  - the same two tabs with the server 50 ms round trip away (lib/delay-proxy.ts), where a login costs what it does
+ *    on a real network;
  *  - the account's sessions with 5 tabs open, as the server sees them: the resources of Alice that Bob, a raw
  *    @xmpp/client peer with Alice in his roster, sees available, and Prosody's own list (lib/prosody-sessions.ts);
  *    5 tabs with `shared: false` as the baseline;
@@ -15,6 +17,7 @@ import type { Browser } from 'playwright';
 import { startProsody } from '../test/server/prosody.js';
 import { presentlyProblem } from './lib/load.js';
 import { prosodySessions } from './lib/prosody-sessions.js';
+import { startDelayProxy } from './lib/delay-proxy.js';
 import { bare, connectRaw } from './lib/raw-client.js';
 import { median, missing, row, round, type Row } from './lib/row.js';
 import { startTabsSite } from './lib/tabs-site.js';
@@ -26,12 +29,25 @@ const ROUNDS = 7;
 const SESSION_TABS = 5;
 const SECOND = "tabs: second tab's navigation → first real dot (one shared session)";
 
+/**
+ * The far rows' server: this far away each way (a round trip of 50 ms: a server in another city, or behind a VPN).
+ * Loopback hides what a login costs: its round trips (WebSocket upgrade, stream, SCRAM, bind, roster, presence).
+ */
+const FAR_ONE_WAY_MS = 25;
+const FAR = `tabs: second tab's navigation → first real dot, server ${2 * FAR_ONE_WAY_MS} ms round trip away`;
+
 /** Opens `count` tabs of Alice's one after the other in a fresh context; each shows Bob's dot. */
-async function openTabs(setup: TabSetup, shared: boolean, count: number, then: (tabs: Tab[]) => Promise<void>): Promise<void> {
+async function openTabs(
+  setup: TabSetup,
+  shared: boolean,
+  count: number,
+  then: (tabs: Tab[]) => Promise<void>,
+  service?: string,
+): Promise<void> {
   const context = await setup.browser.newContext();
   const tabs: Tab[] = [];
   try {
-    for (let t = 0; t < count; t++) tabs.push(await openTab(context, tabUrl(setup, { user: 'alice', watch: 'bob', shared })));
+    for (let t = 0; t < count; t++) tabs.push(await openTab(context, tabUrl(setup, { user: 'alice', watch: 'bob', shared, service })));
     await then(tabs);
   } finally {
     await closeTabs(
@@ -93,6 +109,35 @@ async function firstDotRows(setup: TabSetup): Promise<Row[]> {
       '',
       undefined,
       `median of ${ROUNDS}: ${list(nth(shared, 2))}`,
+    ),
+  ];
+}
+
+/** The second tab's first dot next to the first's, with the server {@link FAR_ONE_WAY_MS} away each way. */
+async function farRows(setup: TabSetup): Promise<Row[]> {
+  const proxy = await startDelayProxy(setup.prosody.httpPort, FAR_ONE_WAY_MS);
+  const rounds: Tab[][] = [];
+  try {
+    for (let r = 0; r < ROUNDS; r++)
+      await openTabs(setup, true, 2, async (tabs) => void rounds.push(tabs), proxy.through(setup.prosody.wsUrl));
+  } finally {
+    await proxy.close();
+  }
+  const [first, second] = [0, 1].map((i) => rounds.map((tabs) => tabs[i]!.firstRealDot));
+  const list = (xs: number[]) => xs.map((x) => round(x, 0)).join(', ');
+  const client = (xs: Tab[]) => xs[1]!.firstRealDot - xs[1]!.created;
+  return [
+    row(
+      FAR,
+      round(median(second!)),
+      'ms',
+      "first tab's, same round (a login)",
+      round(median(first!)),
+      '≤ 1/3 of the first tab',
+      (_, ratio) => ratio != null && ratio <= 1 / 3,
+      `median of ${ROUNDS} rounds through a proxy that delays every byte ${FAR_ONE_WAY_MS} ms each way, each round a ` +
+        `fresh context: second ${list(second!)} vs first ${list(first!)}; the second tab's client created → first ` +
+        `real dot ${round(median(rounds.map(client)), 0)} ms (it asks the shared worker, not the server)`,
     ),
   ];
 }
@@ -176,6 +221,7 @@ export async function runTabs(browser: Browser): Promise<Row[]> {
     const setup: TabSetup = { browser, web, prosody };
     return [
       ...(await group(SECOND, 'ms', () => firstDotRows(setup))),
+      ...(await group(FAR, 'ms', () => farRows(setup))),
       ...(await group('tabs: server sessions', 'sessions', () => sessionRows(setup, seen))),
       ...(await group('tabs: JS heap', 'MB', () => memoryRows(setup))),
     ];

@@ -18,6 +18,8 @@ export interface TabQuery {
   shared: boolean;
   /** A directory page: the page also watches contacts c0..c<contacts-1>. */
   contacts?: number;
+  /** The WebSocket URL the page connects to. Default: Prosody's own. */
+  service?: string;
 }
 
 export interface Tab {
@@ -30,7 +32,7 @@ export interface Tab {
 
 export const tabUrl = ({ web, prosody }: TabSetup, o: TabQuery): string =>
   `${web.origin}/pages/tabs.html?${new URLSearchParams({
-    service: prosody.wsUrl,
+    service: o.service ?? prosody.wsUrl,
     jid: `${o.user}@${prosody.host}`,
     password: passwordOf(o.user),
     watch: `${o.watch}@${prosody.host}`,

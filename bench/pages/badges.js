@@ -12,9 +12,8 @@ window.bench = {
   async connect(service, jid, password) {
     P = await import('/presently.js');
     // maxStanzaSize: a 5,000-contact roster result (~430 KB) is over core's default cap; see bench/ingest.ts.
-    // shared: false — this page measures one page's rendering on a connection of its own, as
-    // before sharing existed; what sharing costs and saves across tabs is measured by the tabs rows (bench/tabs.ts). It also lets the
-    // checks below read presenceOf() of JIDs nothing watches yet, which a shared page's mirror doesn't hold.
+    // shared: false — this page measures one page's rendering on a connection of its own, as before sharing
+    // existed; what sharing costs and saves across tabs is measured by the tabs rows (bench/tabs.ts).
     client = P.createPresenceClient({
       service,
       jid,
