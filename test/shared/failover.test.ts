@@ -4,6 +4,8 @@
  *  - Leader-tab mode (no SharedWorker: an init script deletes it before the page's scripts): three tabs share one
  *    session held by the first; closing it makes another tab take over. The others keep working, and a message
  *    typed in a remaining tab during the takeover reaches Bob exactly once.
+ *  - The leader tab frozen (the browser's `freeze` event, given by the test: headless Chromium freezes nothing):
+ *    it hands over as if closed, and once resumed follows the new leader.
  *  - SharedWorker mode: the worker is killed (Chromium's DevTools protocol closes its target); the pages start a
  *    new one and go on the same way.
  * What is asserted is what a user sees: dots, messages heard; and what Bob receives.
@@ -154,6 +156,43 @@ describe('leader-tab mode (a browser without SharedWorker)', () => {
     const leader = tabs.shift()!;
     await failOver(tabs, jidOf('alice'), () => leader.close(), 'leader');
     // The next leader signed in once more (with the credentials of a page), once.
+    expect(host.credentialRequests).toBe(2);
+    expect(problems).toEqual([]);
+  }, 60_000);
+});
+
+describe('leader-tab mode, the leader tab frozen (as phones freeze background tabs)', () => {
+  let context: BrowserContext;
+  let host: SharingSite;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    host = await site('dave');
+    context = await browser.newContext();
+    await context.addInitScript(() => delete (window as any).SharedWorker);
+    await context.addInitScript(recordDot, jidOf('bob'));
+  }, 30_000);
+  afterAll(() => context?.close());
+
+  it('another tab takes over as if it had closed; resumed, the tab follows the new leader without a login of its own', async () => {
+    const me = jidOf('dave');
+    const tabs: Page[] = [];
+    for (let i = 0; i < 3; i++) tabs.push(await openPage(context, `${host.origin}/index.html`, problems));
+    await bob.setPresence({ show: 'chat' });
+    for (const tab of tabs) await waitForDot(tab, jidOf('bob'), 'chat');
+    const [leader, ...others] = tabs as [Page, ...Page[]];
+    // Headless Chromium never freezes a page (it stays visible; the DevTools protocol's setWebLifecycleState does
+    // nothing to it), so the test gives the leader the browser's `freeze` event itself, then `resume`: the code
+    // that runs is the product's. (A really frozen tab runs nothing after `freeze`; this one could, and doesn't.)
+    const lifecycle = (event: 'freeze' | 'resume') => leader.evaluate((e) => void document.dispatchEvent(new Event(e)), event);
+    await failOver(others, me, () => lifecycle('freeze'), 'frozen leader');
+    expect(host.credentialRequests).toBe(2);
+    await lifecycle('resume');
+    await bob.setPresence({ show: 'xa', status: 'after the resume' });
+    for (const tab of tabs) await waitForDot(tab, jidOf('bob'), 'xa', TAKEOVER_MS);
+    // Still one session: the resumed tab is a page of the new leader, not a leader of its own.
+    await sleep(1000);
+    expect(availableResources(bob, me)).toHaveLength(1);
     expect(host.credentialRequests).toBe(2);
     expect(problems).toEqual([]);
   }, 60_000);

@@ -8,18 +8,18 @@
 const locks = () => (globalThis.navigator as { locks?: LockManager } | undefined)?.locks;
 
 /**
- * Hold a new host lock for the life of this worker or tab. Resolves with its name once it is held (undefined
- * without Web Locks): only then may a page hear it, or the page's request could reach the browser first and be
- * granted at once, as if this host were gone.
+ * Hold a new host lock for the life of this worker or tab, or until `until` settles (a leader tab handing over:
+ * leader.ts). Resolves with its name once it is held (undefined without Web Locks): only then may a page hear it,
+ * or the page's request could reach the browser first and be granted at once, as if this host were gone.
  */
-export function holdHostLock(): Promise<string | undefined> {
+export function holdHostLock(until: Promise<void> = new Promise(() => {})): Promise<string | undefined> {
   const manager = locks();
   if (!manager) return Promise.resolve(undefined);
   const name = `presently-host ${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
   return new Promise((held) => {
     void manager.request(name, () => {
       held(name);
-      return new Promise<void>(() => {});
+      return until;
     });
   });
 }

@@ -72,6 +72,11 @@ interface ConnectedPage {
 /** The host: `connect(port)` for every page that connects. */
 export interface SharedHost {
   connect(port: MessagePort): void;
+  /**
+   * Ends this host at once (a leader tab about to be frozen: leader.ts): no page hears from it again, and its
+   * client closes its session (the next host signs in anew).
+   */
+  close(): void;
   /** Pages connected now (for tests). */
   readonly pages: number;
 }
@@ -350,6 +355,12 @@ export function createSharedHost({ createClient, lock }: SharedHostDeps): Shared
         if (event.data && typeof event.data === 'object') handle(page, event.data);
       });
       port.start();
+    },
+    close() {
+      for (const page of pages) page.port.close();
+      pages.clear();
+      clearTimeout(storedTimer);
+      void client?.stop().catch(() => {});
     },
     get pages() {
       return pages.size;

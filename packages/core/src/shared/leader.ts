@@ -46,15 +46,28 @@ export function joinLeader({ name, options, createPrivate }: LeaderDeps): HostLi
         inactiveWhenHidden: false,
         autoAway: options.autoAway === false ? false : { ...options.autoAway, input },
       });
-    // Held for the life of the tab: granted to the next waiting tab once this one is gone.
-    void navigator.locks.request(`${name} leader`, () => lead(name, createClient));
+    // Held for the life of the tab: granted to the next waiting tab once this one is gone. A leader handed over
+    // when its tab was frozen (below); once the tab resumes, it stands again, behind the tabs already waiting.
+    const stand = (): void =>
+      void navigator.locks
+        .request(`${name} leader`, () => lead(name, createClient))
+        .then(() => document.addEventListener('resume', stand, { once: true }));
+    stand();
   }
   return linkToLeader(name);
 }
 
-/** This tab leads: host the client for every page's link on the channel, until the tab goes away. */
-function lead(name: string, createClient: SharedHostDeps['createClient']): Promise<never> {
-  const host = createSharedHost({ createClient, lock: holdHostLock() });
+/**
+ * This tab leads: host the client for every page's link on the channel, until the tab goes away or is frozen.
+ * A frozen tab runs nothing (Page Lifecycle, https://wicg.github.io/page-lifecycle/: mobile browsers freeze
+ * background tabs), so on `freeze` it hands over while it still can: its host ends (the pages hear
+ * nothing more from it, its client closes the session) and it releases its host lock and the leader lock, so the
+ * pages attach to the next leader as if the tab had closed (docs/sharing.md "Failover").
+ */
+function lead(name: string, createClient: SharedHostDeps['createClient']): Promise<void> {
+  let handOver!: () => void;
+  const frozen = new Promise<void>((resolve) => (handOver = resolve));
+  const host = createSharedHost({ createClient, lock: holdHostLock(frozen) });
   const hostId = randomName();
   const channel = new BroadcastChannel(name);
   const links = new Map<string, MessagePort>();
@@ -73,7 +86,17 @@ function lead(name: string, createClient: SharedHostDeps['createClient']): Promi
     port.postMessage(data.data);
   };
   announce();
-  return new Promise(() => {});
+  globalThis.document?.addEventListener(
+    'freeze',
+    () => {
+      channel.close();
+      for (const port of links.values()) port.close();
+      host.close();
+      handOver();
+    },
+    { once: true },
+  );
+  return frozen;
 }
 
 /** A page's link to the leading tab: what the page says waits until a leader answered `who`. */
