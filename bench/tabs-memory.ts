@@ -76,7 +76,7 @@ async function kindRows(setup: TabSetup, kind: Kind): Promise<Row[]> {
   const page =
     kind === 'directory'
       ? `every tab watches all ${CONTACTS} contacts (a page mirrors each from the worker)`
-      : `every tab shows one contact's dot (the contacts live in the worker, or in each tab's own client)`;
+      : `every tab shows one contact's dot (the contacts live in the worker, each page mirroring their presence for presenceOf; or in each tab's own client)`;
   const note =
     `${page}. Sharing: ${describe(five)}; shared: false: ${describe(fiveOwn)}. One tab: ${mb(one.total)} MB sharing (${describe(one)}), ` +
     `${mb(oneOwn.total)} MB with shared: false. Each added tab: ${perTab(one, five)} MB sharing, ${perTab(oneOwn, fiveOwn)} MB ` +

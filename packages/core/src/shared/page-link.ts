@@ -1,7 +1,7 @@
 /**
  * A page's way to the host of its shared client (docs/sharing.md): attach, say what the page says, attach to the
- * next host when this one is gone (its lock released: host-lock.ts), and fall back to
- * a private host in the page (in-page.ts) when the shared one can't be used. What the page says and hears is
+ * next host when this one is gone (its lock released: host-lock.ts), and fall back to a private host in the page
+ * (in-page.ts) when the shared one can't be used. What the page says and hears is
  * page.ts's business; which host is current is this file's.
  */
 import { PROTOCOL_VERSION, type PageMessage, type WorkerMessage } from './protocol.js';
@@ -40,7 +40,7 @@ export interface PageLinkDeps {
   hostGone(name: string): Promise<void>;
   /** The hello for a host, made when attaching to it (this file adds whether the page's lock is held). */
   hello(): Omit<Extract<PageMessage, { t: 'hello' }>, 'held'>;
-  /** Everything a new host must hear from the page, said once it welcomed us. */
+  /** Everything a new host must hear from the page, said right after the hello. */
   replay(): PageMessage[];
   /** A message of the current host (a welcome of our protocol version first; its lock is this file's business). */
   receive(message: Exclude<WorkerMessage, { t: 'lock' }>): void;
