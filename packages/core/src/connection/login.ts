@@ -11,7 +11,7 @@
 import { xml, type Element } from '../xml.js';
 import { PresenceError } from '../errors.js';
 import { tryParseJid } from '../jid.js';
-import type { IqCaller } from './iq.js';
+import { newId, type IqCaller } from './iq.js';
 import type { ResolvedOptions } from './options.js';
 import { authenticate } from './sasl.js';
 import type { ServiceInfo } from './security.js';
@@ -140,11 +140,20 @@ export async function login({
     }
   };
 
+  const bindRequest = (wanted: string) =>
+    iq(xml('iq', { type: 'set' }, xml('bind', { xmlns: NS_BIND }, wanted ? xml('resource', {}, wanted) : undefined)));
   /** RFC 6120 §7: bind `resource`; returns the full JID the server bound. */
   const bind = async (): Promise<string> => {
-    const bound = await iq(
-      xml('iq', { type: 'set' }, xml('bind', { xmlns: NS_BIND }, resource ? xml('resource', {}, resource) : undefined)),
-    );
+    let bound: Element;
+    try {
+      bound = await bindRequest(resource);
+    } catch (e) {
+      // §7.7.2.2: another session holds this resource and the server refuses ours rather than replacing it
+      // (Prosody's conflict_resolve = "kick_new"; a shared client taking over a gone host's resource meets it):
+      // the client may try another one, once.
+      if (!resource || !(e instanceof PresenceError && e.condition === 'conflict')) throw e;
+      bound = await bindRequest(`${resource}-${newId('').slice(0, 6)}`);
+    }
     const parsed = tryParseJid(bound.getChild('bind', NS_BIND)?.getChildText('jid'));
     if (parsed?.domain !== opts.domain) throw new PresenceError('connection-failed', 'The server bound an invalid JID');
     return parsed.resource ? `${parsed.bare}/${parsed.resource}` : parsed.bare;
