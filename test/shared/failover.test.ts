@@ -124,6 +124,15 @@ beforeAll(async () => {
 
 afterAll(() => world?.close());
 
+/** A site signed in as `name`, and a context whose pages have no SharedWorker (leader-tab mode) and record Bob's dot. */
+async function leaderMode(name: string): Promise<{ host: SharingSite; context: BrowserContext }> {
+  const host = await site(name);
+  const context = await browser.newContext();
+  await context.addInitScript(() => delete (window as any).SharedWorker);
+  await context.addInitScript(recordDot, jidOf('bob'));
+  return { host, context };
+}
+
 describe('leader-tab mode (a browser without SharedWorker)', () => {
   let context: BrowserContext;
   let host: SharingSite;
@@ -131,10 +140,7 @@ describe('leader-tab mode (a browser without SharedWorker)', () => {
   const problems: string[] = [];
 
   beforeAll(async () => {
-    host = await site('alice');
-    context = await browser.newContext();
-    await context.addInitScript(() => delete (window as any).SharedWorker);
-    await context.addInitScript(recordDot, jidOf('bob'));
+    ({ host, context } = await leaderMode('alice'));
   }, 30_000);
   afterAll(() => context?.close());
 
@@ -161,16 +167,13 @@ describe('leader-tab mode (a browser without SharedWorker)', () => {
   }, 60_000);
 });
 
-describe('leader-tab mode, the leader tab frozen (as phones freeze background tabs)', () => {
+describe('leader-tab mode, the leader tab frozen (as mobile browsers freeze background tabs)', () => {
   let context: BrowserContext;
   let host: SharingSite;
   const problems: string[] = [];
 
   beforeAll(async () => {
-    host = await site('dave');
-    context = await browser.newContext();
-    await context.addInitScript(() => delete (window as any).SharedWorker);
-    await context.addInitScript(recordDot, jidOf('bob'));
+    ({ host, context } = await leaderMode('dave'));
   }, 30_000);
   afterAll(() => context?.close());
 
