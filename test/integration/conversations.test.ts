@@ -1,59 +1,22 @@
 // Core's conversation model and the end of our own status (`until`) against a real Prosody: Alice runs our
 // client (two sessions, as two pages would); Bob is a scripted peer on raw @xmpp/client (test/server/peer.ts).
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createPresenceClient,
-  type Conversation,
-  type OwnPresence,
-  type PresenceClient,
-  type PresenceError,
-} from '../../packages/core/src/index.js';
-import { connectPeer, type Peer } from '../server/peer.js';
-import { startProsody, type ProsodyServer } from '../server/prosody.js';
-import { TEST_USERS } from '../server/users.js';
+import { describe, expect, it } from 'vitest';
+import { createPresenceClient, type Conversation, type OwnPresence, type PresenceClient } from '../../packages/core/src/index.js';
+import { useIntegrationSuite } from './suite.js';
 
-let server: ProsodyServer;
-const clients: PresenceClient[] = [];
-const reported: PresenceError[][] = [];
-const peers: Peer[] = [];
-
-const user = (name: string) => TEST_USERS.find((u) => u.username === name)!;
-const jidOf = (name: string) => `${name}@${server.host}`;
+const suite = useIntegrationSuite();
+const { jidOf, user, peer } = suite;
 
 /** A session of Alice (`resource` tells two pages apart). */
 async function alice(resource: string): Promise<PresenceClient> {
-  const client = createPresenceClient({ service: server.tcpUrl, jid: jidOf('alice'), password: user('alice').password, resource });
-  const errors: PresenceError[] = [];
-  client.on('error', (e) => errors.push(e));
-  reported.push(errors);
-  clients.push(client);
+  const client = createPresenceClient({ service: suite.server.tcpUrl, jid: jidOf('alice'), password: user('alice').password, resource });
+  suite.track(client);
   await client.start();
   return client;
 }
 
-async function peer(name: string): Promise<Peer> {
-  const p = await connectPeer(server, user(name));
-  peers.push(p);
-  return p;
-}
-
 /** The conversation's lines as `[body, direction]`. */
 const lines = (c: Conversation) => c.entries.map((e) => [e.message.body, e.message.direction]);
-
-beforeAll(async () => {
-  server = await startProsody({ users: [...TEST_USERS] });
-});
-
-afterEach(async () => {
-  await Promise.all(peers.splice(0).map((p) => p.stop()));
-  await Promise.all(clients.splice(0).map((c) => c.stop().catch(() => {})));
-  const errors = reported.splice(0).flat();
-  expect(errors.map((e) => `${e.code}: ${e.message}`)).toEqual([]);
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
 
 describe('conversations against Prosody', () => {
   it('sent → delivered; a second session shows the archive once, then live lines once, with its own unread count', async () => {

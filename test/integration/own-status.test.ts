@@ -2,36 +2,29 @@
 // (XEP-0223), read by every new session before its initial presence, shared within a second, ended on
 // time by whichever session is left, and auto-away (XEP-0319). Alice runs our client, several times over;
 // Bob is a raw @xmpp/client peer (test/server/peer.ts) who records every presence Alice's sessions send.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createClientWith, type ClientInternals } from '../../packages/core/src/client.js';
 import { createConnection } from '../../packages/core/src/connection/index.js';
-import type { ClientOptions, InputSource, OwnPresence, PresenceClient, PresenceError } from '../../packages/core/src/index.js';
-import { connectPeer, type Peer, type ReceivedPresence } from '../server/peer.js';
-import { startProsody, type ProsodyServer } from '../server/prosody.js';
-import { TEST_USERS } from '../server/users.js';
+import type { ClientOptions, InputSource, OwnPresence, PresenceClient } from '../../packages/core/src/index.js';
+import type { Peer, ReceivedPresence } from '../server/peer.js';
+import { useIntegrationSuite } from './suite.js';
 
-let server: ProsodyServer;
-const clients: PresenceClient[] = [];
-const reported: PresenceError[] = [];
-const peers: Peer[] = [];
-
-const user = (name: string) => TEST_USERS.find((u) => u.username === name)!;
-const jidOf = (name: string) => `${name}@${server.host}`;
+const suite = useIntegrationSuite();
+const { jidOf, user, peer } = suite;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** One of Alice's sessions (a page, a device), not started. */
 function session(resource: string, extra: Partial<ClientOptions> = {}, internals: ClientInternals = {}): PresenceClient {
-  const options: ClientOptions = { service: server.tcpUrl, jid: jidOf('alice'), password: user('alice').password, resource, ...extra };
+  const options: ClientOptions = {
+    service: suite.server.tcpUrl,
+    jid: jidOf('alice'),
+    password: user('alice').password,
+    resource,
+    ...extra,
+  };
   const client = createClientWith(createConnection(options), options, internals);
-  client.on('error', (e) => reported.push(e));
-  clients.push(client);
+  suite.track(client);
   return client;
-}
-
-async function peer(name: string): Promise<Peer> {
-  const p = await connectPeer(server, user(name));
-  peers.push(p);
-  return p;
 }
 
 /** What Bob received from one of Alice's resources, as `show:status` (available = no show). */
@@ -47,23 +40,7 @@ async function resetStored(): Promise<void> {
   await cleaner.setPresence({ show: 'available' });
   await cleaner.setPriorityContacts([]);
   await cleaner.stop();
-  clients.splice(clients.indexOf(cleaner), 1);
 }
-
-beforeAll(async () => {
-  server = await startProsody({ users: [...TEST_USERS] });
-});
-
-afterEach(async () => {
-  await Promise.all(peers.splice(0).map((p) => p.stop()));
-  await Promise.all(clients.splice(0).map((c) => c.stop().catch(() => {})));
-  const errors = reported.splice(0);
-  expect(errors.map((e) => `${e.code}: ${e.message}`)).toEqual([]);
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
 
 describe('own status stored on the server (Prosody)', () => {
   it('dnd set in one session survives a second session logging in and the first one stopping: Bob never sees available', async () => {

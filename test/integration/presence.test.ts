@@ -1,6 +1,6 @@
 // The presence model against a real Prosody: Alice runs our client; the other accounts are
 // scripted peers on raw @xmpp/client (test/server/peer.ts), never our code.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createPresenceClient,
   type ChatMessage,
@@ -9,37 +9,20 @@ import {
   type PresenceClient,
   type PresenceError,
 } from '../../packages/core/src/index.js';
-import { connectPeer, type Peer } from '../server/peer.js';
-import { startProsody, type ProsodyServer } from '../server/prosody.js';
-import { TEST_USERS } from '../server/users.js';
+import { useIntegrationSuite } from './suite.js';
 
-let server: ProsodyServer;
-const clients: PresenceClient[] = [];
-/** Errors each client reported; a test that expects some empties its list. */
-const reported: PresenceError[][] = [];
-const peers: Peer[] = [];
-
-const user = (name: string) => TEST_USERS.find((u) => u.username === name)!;
-const jidOf = (name: string) => `${name}@${server.host}`;
+const suite = useIntegrationSuite();
+const { jidOf, user, peer } = suite;
 
 function makeAlice(): PresenceClient {
-  return createPresenceClient({ service: server.tcpUrl, jid: jidOf('alice'), password: user('alice').password, resource: 'it' });
+  return createPresenceClient({ service: suite.server.tcpUrl, jid: jidOf('alice'), password: user('alice').password, resource: 'it' });
 }
 
 async function alice(): Promise<{ client: PresenceClient; errors: PresenceError[] }> {
   const client = makeAlice();
-  const errors: PresenceError[] = [];
-  client.on('error', (e) => errors.push(e));
-  reported.push(errors);
-  clients.push(client);
+  const errors = suite.track(client);
   await client.start();
   return { client, errors };
-}
-
-async function peer(name: string, options: Parameters<typeof connectPeer>[2] = {}): Promise<Peer> {
-  const p = await connectPeer(server, user(name), options);
-  peers.push(p);
-  return p;
 }
 
 /** Every distinct value `watch` delivered, in order. */
@@ -48,22 +31,6 @@ function record(client: PresenceClient, jid: string): Array<{ show: string; stat
   client.watch(jid, (p: Presence) => seen.push(p.status === undefined ? { show: p.show } : { show: p.show, status: p.status }));
   return seen;
 }
-
-beforeAll(async () => {
-  server = await startProsody({ users: [...TEST_USERS] });
-});
-
-afterEach(async () => {
-  await Promise.all(peers.splice(0).map((p) => p.stop()));
-  await Promise.all(clients.splice(0).map((c) => c.stop().catch(() => {})));
-  // Nothing in these scenarios is malformed or failing: any reported error is a bug.
-  const errors = reported.splice(0).flat();
-  expect(errors.map((e) => `${e.code}: ${e.message}`)).toEqual([]);
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
 
 describe('presence against Prosody', () => {
   it('sees Bob go available → away with status → dnd → offline, in order', async () => {
@@ -85,11 +52,8 @@ describe('presence against Prosody', () => {
   });
 
   it('works the same over RFC 7395 WebSocket', async () => {
-    const client = createPresenceClient({ service: server.wsUrl, jid: jidOf('alice'), password: user('alice').password });
-    clients.push(client);
-    const errors: PresenceError[] = [];
-    client.on('error', (e) => errors.push(e));
-    reported.push(errors);
+    const client = createPresenceClient({ service: suite.server.wsUrl, jid: jidOf('alice'), password: user('alice').password });
+    suite.track(client);
     await client.start();
     const seen = record(client, jidOf('bob'));
     const bob = await peer('bob', { presence: { show: 'dnd', status: 'In a meeting' } });
@@ -101,7 +65,7 @@ describe('presence against Prosody', () => {
   it('a contact already online at start-up never flashes offline', async () => {
     await peer('carol', { presence: { show: 'xa', status: 'Holiday' } });
     const client = makeAlice();
-    clients.push(client);
+    suite.track(client);
     const seen = record(client, jidOf('carol'));
     await client.start();
     await expect.poll(() => seen.at(-1)?.show).toBe('xa');
@@ -224,9 +188,8 @@ describe('presence against Prosody', () => {
     const requests: string[] = [];
     client.on('subscription-request', (r) => requests.push(r.jid));
     // A fresh account outside every group: alice has no subscription from it.
-    await server.register('trent', 'trent-pw');
-    const trent = await connectPeer(server, { username: 'trent', password: 'trent-pw' });
-    peers.push(trent);
+    await suite.server.register('trent', 'trent-pw');
+    const trent = await peer({ username: 'trent', password: 'trent-pw' });
     await trent.send(
       `<presence to='${jidOf('alice')}' type='subscribe'><nick xmlns='http://jabber.org/protocol/nick'>Trent</nick></presence>`,
     );
@@ -266,8 +229,14 @@ describe('presence against Prosody', () => {
   });
 
   it('a lost server turns everyone unknown after the grace period, and a restart rebuilds from the server', async () => {
-    const client = createPresenceClient({ service: server.tcpUrl, jid: jidOf('alice'), password: user('alice').password, graceMs: 500 });
-    clients.push(client);
+    const client = createPresenceClient({
+      service: suite.server.tcpUrl,
+      jid: jidOf('alice'),
+      password: user('alice').password,
+      graceMs: 500,
+    });
+    // It reports the lost connection on purpose.
+    suite.track(client, { checkErrors: false });
     await client.start();
     const frank = await peer('frank', { presence: { show: 'away' } });
     await expect.poll(() => client.presenceOf(jidOf('frank')).show).toBe('away');
@@ -275,11 +244,11 @@ describe('presence against Prosody', () => {
     const onlines: boolean[] = [];
     client.on('online', (i) => onlines.push(i.resumed));
     await frank.stop();
-    await server.kill();
+    await suite.server.kill();
     await expect.poll(() => client.status).not.toBe('online');
     await expect.poll(() => client.presenceOf(jidOf('grace')).show).toBe('unknown');
     expect(client.presenceOf(jidOf('frank')).show).toBe('unknown');
-    await server.restart();
+    await suite.server.restart();
     await peer('frank', { presence: { show: 'dnd' } });
     await expect.poll(() => onlines, { timeout: 20_000 }).toEqual([false]);
     await expect.poll(() => client.presenceOf(jidOf('frank')).show, { timeout: 20_000 }).toBe('dnd');
