@@ -4,7 +4,6 @@
  * XEP-0198 acks and counting, crash and restart, a frozen server and session resumption, and
  * exactly-once, in-order delivery of queued messages to a raw peer.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +13,7 @@ import { createConnection, type ConnectionOptions, type XmppConnection } from '.
 import { isPresenceError, type PresenceError } from '../../packages/core/src/errors.js';
 import { connectPeer, type Peer } from '../server/peer.js';
 import { startProsody, type ProsodyServer } from '../server/prosody.js';
+import { hasOpenssl, selfSignedCertificate } from '../server/certificate.js';
 import { TEST_USERS } from '../server/users.js';
 
 const user = (name: string) => TEST_USERS.find((u) => u.username === name)!;
@@ -135,39 +135,11 @@ describe('login', () => {
     }
   });
 
-  const openssl = (() => {
-    try {
-      execFileSync('openssl', ['version'], { stdio: 'ignore' });
-      return true;
-    } catch {
-      return false;
-    }
-  })();
+  const openssl = hasOpenssl();
 
   it.skipIf(!openssl)('upgrades xmpp:// with STARTTLS and verifies the certificate', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'presently-tls-'));
-    const [crt, key] = [join(dir, 'localhost.crt'), join(dir, 'localhost.key')];
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-keyout',
-        key,
-        '-out',
-        crt,
-        '-days',
-        '1',
-        '-subj',
-        '/CN=localhost',
-        '-addext',
-        'subjectAltName=DNS:localhost',
-      ],
-      { stdio: 'ignore' },
-    );
+    const { certPath: crt, keyPath: key } = selfSignedCertificate(dir);
     const tlsServer = await startProsody({
       users: [user('alice')],
       extraModules: ['tls'],

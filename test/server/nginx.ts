@@ -3,11 +3,12 @@
  * certificate for localhost/127.0.0.1, the documented origin check, WebSocket only. Only the values
  * the file marks "change" are replaced, so the documented proxy is the tested one.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { selfSignedCertificate } from './certificate.js';
 import { killHard, ServerLifetime } from './cleanup.js';
 import { freePorts, portAnswers, until } from './ports.js';
 
@@ -63,29 +64,7 @@ export class NginxProxy {
 
   async launch(options: NginxOptions): Promise<void> {
     [this.port] = (await freePorts(1)) as [number];
-    const certPath = join(this.dir, 'cert.pem');
-    const keyPath = join(this.dir, 'key.pem');
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '2',
-        '-subj',
-        '/CN=localhost',
-        '-addext',
-        'subjectAltName=DNS:localhost,IP:127.0.0.1',
-        '-keyout',
-        keyPath,
-        '-out',
-        certPath,
-      ],
-      { stdio: 'ignore' },
-    );
+    const { certPath, keyPath } = selfSignedCertificate(this.dir, { name: 'localhost', altNames: 'DNS:localhost,IP:127.0.0.1', days: 2 });
     this.certificate = readFileSync(certPath, 'utf8');
     writeFileSync(join(this.dir, 'presently.conf'), nginxSiteText({ ...options, port: this.port, certPath, keyPath }));
     for (const sub of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) {
