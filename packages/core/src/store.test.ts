@@ -91,4 +91,18 @@ describe('store', () => {
     expect(seen).toEqual([3, 0]);
     expect(store.stats().stored).toBe(0);
   });
+
+  test('onStored hears every stored or deleted value at once, watched or not, and nothing else', () => {
+    const { store } = numbers();
+    const heard: string[] = [];
+    store.onStored((jid) => heard.push(`${jid} ${store.has(jid) ? store.get(jid) : 'gone'}`));
+    store.set('bob@example.com', 3);
+    store.set('bob@example.com', 3); // the same value: no change
+    store.watch('carol@example.com', () => {}); // a watcher's placeholder is not a stored value
+    store.set('carol@example.com', 4);
+    store.delete('bob@example.com');
+    store.delete('carol@example.com');
+    store.delete('dave@example.com'); // nothing stored
+    expect(heard).toEqual(['bob@example.com 3', 'carol@example.com 4', 'bob@example.com gone', 'carol@example.com gone']);
+  });
 });
