@@ -108,16 +108,17 @@ export function createSharedHost({ createClient, lock }: SharedHostDeps): Shared
     started().forEach((page) => post(page, message));
   };
 
-  /** Keys of each view stored since the last batch (see {@link STORED_BATCH_MS}). */
-  const stored = new Map<View, Set<string>>();
+  /**
+   * The client's stores a page mirrors whole (mirrored-stores.ts), each with the keys stored since the last batch
+   * (see {@link STORED_BATCH_MS}); set when the client is made.
+   */
+  let mirrored: Array<{ view: View; store: KeyedStore<unknown>; changed: Set<string> }> = [];
   let storedTimer: ReturnType<typeof setTimeout> | undefined;
   /**
-   * What the client's store of `view` holds for `keys`, but what the page watches (that it hears as values): so
-   * that its synchronous reads of anything else answer as the client would (mirrored-stores.ts).
+   * What `store` (of `view`) holds for `keys`, but what the page watches (that it hears as values): so that its
+   * synchronous reads of anything else answer as the client would.
    */
-  function sendStored(page: ConnectedPage, view: View, keys: Iterable<string>): void {
-    const store = client && storesOf(client)[view];
-    if (!store) return;
+  function sendStored(page: ConnectedPage, view: View, store: KeyedStore<unknown>, keys: Iterable<string>): void {
     const keyless = KEYLESS_VIEWS.has(view);
     const values: Array<[string, unknown?]> = [];
     for (const key of keys) {
@@ -130,8 +131,11 @@ export function createSharedHost({ createClient, lock }: SharedHostDeps): Shared
   function flushStored(): void {
     clearTimeout(storedTimer);
     storedTimer = undefined;
-    for (const [view, keys] of stored) for (const page of started()) sendStored(page, view, keys);
-    stored.clear();
+    for (const { view, store, changed } of mirrored) {
+      if (!changed.size) continue;
+      for (const page of started()) sendStored(page, view, store, changed);
+      changed.clear();
+    }
   }
 
   function stateOf(): SharedState {
@@ -170,13 +174,14 @@ export function createSharedHost({ createClient, lock }: SharedHostDeps): Shared
     if (client) return client;
     const c = createClient(options!, credentials, pagesInput);
     client = c;
-    for (const [view, store] of Object.entries(storesOf(c)) as Array<[View, KeyedStore<unknown>]>) {
+    mirrored = (Object.entries(storesOf(c)) as Array<[View, KeyedStore<unknown>]>).map(([view, store]) => {
+      const changed = new Set<string>();
       store.onStored((key) => {
-        const keys = stored.get(view) ?? new Set();
-        stored.set(view, keys.add(key));
+        changed.add(key);
         storedTimer ??= setTimeout(flushStored, STORED_BATCH_MS);
       });
-    }
+      return { view, store, changed };
+    });
     // Before the listeners below, so the state they send says so.
     c.on('online', () => (ready = true));
     c.on('status', (status) => {
@@ -222,12 +227,12 @@ export function createSharedHost({ createClient, lock }: SharedHostDeps): Shared
   }
 
   async function start(page: ConnectedPage): Promise<void> {
+    const c = clientFor();
     page.started = true;
     for (const { view, key } of page.watched.values()) subscribe(page, view, key);
-    for (const [view, store] of Object.entries(storesOf(clientFor()))) sendStored(page, view as View, store.keys());
+    for (const { view, store } of mirrored) sendStored(page, view, store, store.keys());
     post(page, { t: 'state', state: stateOf() });
     updateInactive();
-    const c = clientFor();
     if (c.status === 'online') return;
     starting ??= c.start().finally(() => (starting = undefined));
     await starting;
