@@ -13,7 +13,7 @@ import type { ClientStatus } from '../types.js';
 import { IqCallee, IqCaller, newId, type IqHandler } from './iq.js';
 import { inbound } from './inbound.js';
 import { LiveSession } from './live-session.js';
-import { login, type LoginInfo, type LoginResult } from './login.js';
+import { anotherResource, login, type LoginInfo, type LoginResult } from './login.js';
 import { resolveOptions, type ConnectionOptions, type ResolvedOptions } from './options.js';
 import { Outbox, type OutboxEntry } from './outbox.js';
 import { reconnectLoop, Sleeper } from './reconnect.js';
@@ -299,7 +299,7 @@ export class XmppConnection implements Connection {
     if (!this.#sm.resumable) this.#freshSession();
     if (end.condition === 'conflict') {
       // Another session took our resource; taking it back would start a tug of war.
-      this.#resource = `${this.#opts.resource}-${newId('').slice(0, 6)}`;
+      this.#resource = anotherResource(this.#opts.resource);
     }
     if (end.error) this.#emitError(end.error);
     if (wasOnline) this.#emit('disconnected');

@@ -46,6 +46,12 @@ export interface LoginResult {
 
 const noop = () => {};
 
+/**
+ * The resource we move to when another session holds ours (a stream `conflict`, or a bind refused with
+ * `conflict`): ours with a short random suffix, never the same one back, so two sessions never fight over it.
+ */
+export const anotherResource = (resource: string): string => `${resource}-${newId('').slice(0, 6)}`;
+
 /** Arguments of {@link login}. */
 export interface LoginArgs {
   options: ResolvedOptions;
@@ -152,7 +158,7 @@ export async function login({
       // (Prosody's conflict_resolve = "kick_new"; a shared client taking over a gone host's resource meets it):
       // the client may try another one, once.
       if (!resource || !(e instanceof PresenceError && e.condition === 'conflict')) throw e;
-      bound = await bindRequest(`${resource}-${newId('').slice(0, 6)}`);
+      bound = await bindRequest(anotherResource(resource));
     }
     const parsed = tryParseJid(bound.getChild('bind', NS_BIND)?.getChildText('jid'));
     if (parsed?.domain !== opts.domain) throw new PresenceError('connection-failed', 'The server bound an invalid JID');
