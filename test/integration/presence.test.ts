@@ -89,6 +89,25 @@ describe('presence against Prosody', () => {
     await expect.poll(() => client.presenceOf(jidOf('bob')).show).toBe('offline');
   });
 
+  it('one of Bob’s sessions ending with our presence unacknowledged (XEP-0198) leaves his other session shown as it is', async () => {
+    // What a closed browser tab or a killed worker looks like to Bob's colleagues: Prosody bounces what the ended
+    // session had not acknowledged — here Alice's new status — as a presence error from that session's full JID.
+    const { client } = await alice();
+    await peer('bob', { resource: 'desk', presence: { show: 'dnd', status: 'Meeting', priority: 5 } });
+    const tab = await peer('bob', { resource: 'tab', presence: { show: 'away', priority: 1 } });
+    await expect.poll(() => client.presenceOf(jidOf('bob')).resources.length).toBe(2);
+    // The tab's session counts what it is sent and never acknowledges it (no resumption: it ends at once when dropped).
+    await tab.enableStreamManagementWithoutAcks();
+    await client.setPresence({ show: 'away', status: 'Back at 3' });
+    await tab.waitForPresence({ from: `${jidOf('alice')}/it`, show: 'away' });
+    tab.drop();
+    await expect.poll(() => client.presenceOf(jidOf('bob')).resources.map((r) => r.resource)).toEqual(['desk']);
+    expect(client.presenceOf(jidOf('bob'))).toMatchObject({ show: 'dnd', status: 'Meeting' });
+    // Still so once everything the server had to say about the tab has arrived (a round trip later).
+    await client.setPresence({ show: 'available' });
+    expect(client.presenceOf(jidOf('bob'))).toMatchObject({ show: 'dnd', status: 'Meeting' });
+  });
+
   it("Bob's composing and paused reach watchChatState; his message clears it", async () => {
     const { client } = await alice();
     const bob = await peer('bob');

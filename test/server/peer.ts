@@ -285,6 +285,22 @@ export class Peer {
     socket.pause();
   }
 
+  /**
+   * Turns XEP-0198 on, without resumption, and never acknowledges anything: the server keeps every stanza it sends
+   * this session from now on as unacknowledged, and bounces them (Prosody: `recipient-unavailable`, from this full
+   * JID) when the session ends — like a browser tab closed while stanzas were on their way. Resolves once enabled.
+   */
+  async enableStreamManagementWithoutAcks(): Promise<void> {
+    let enabled = false;
+    (this.xmpp as unknown as { prependListener(event: 'element', fn: (el: XmlElement) => void): void }).prependListener('element', (el) => {
+      if (el.is('enabled', 'urn:xmpp:sm:3')) enabled = true;
+      // Renamed, the client's own stream management (which would answer with its own count) doesn't see it.
+      if (el.is('r', 'urn:xmpp:sm:3')) el.name = 'unanswered-r';
+    });
+    await this.xmpp.send(xml('enable', { xmlns: 'urn:xmpp:sm:3' }));
+    if (!(await until(() => enabled, 5_000))) throw new Error(`${this.fullJid}: the server did not enable XEP-0198`);
+  }
+
   /** Drops the connection without closing the stream, like a crash or a lost network. No reconnection. */
   drop(): void {
     this.xmpp.reconnect.stop();

@@ -21,6 +21,7 @@ import { errorCondition } from './connection/iq.js';
 import { isPresenceError } from './errors.js';
 import type { ParsedJid } from './jid.js';
 import { NS_PING } from './namespaces.js';
+import { GONE_CONDITIONS } from './stanza-utils.js';
 
 /** Knobs of the re-check (`ClientOptions.liveness`). */
 export interface LivenessOptions {
@@ -41,9 +42,6 @@ export interface LivenessOptions {
  * every 100 s), 40 or fewer cost what their silence asks (≤ 120 a minute).
  */
 export const DEFAULT_LIVENESS: LivenessOptions = { silenceMs: 20_000, timeoutMs: 10_000, maxInFlight: 4, perMinute: 120 };
-
-/** Error conditions that mean "no such session" (RFC 6120 §8.3.3, RFC 6121 §8.5.3). */
-const GONE = new Set(['service-unavailable', 'item-not-found', 'recipient-unavailable', 'remote-server-not-found']);
 
 /** Dependencies of {@link liveness}. */
 export interface LivenessDeps {
@@ -116,7 +114,7 @@ export function liveness({ connection, watched, availableResources, unreachable,
         } catch (e) {
           if (myRun !== run) return;
           if (isPresenceError(e, 'timeout')) continue;
-          if (isPresenceError(e, 'stanza-error') && e.condition && GONE.has(e.condition)) return gone(full, bare);
+          if (isPresenceError(e, 'stanza-error') && e.condition && GONE_CONDITIONS.has(e.condition)) return gone(full, bare);
           // feature-not-implemented and the like: someone answered. Not-connected: no verdict.
           if (isPresenceError(e, 'stanza-error')) return alive(full, bare, myRun);
           return;
@@ -173,7 +171,7 @@ export function liveness({ connection, watched, availableResources, unreachable,
     },
 
     bounced(stanza, from) {
-      if (from.resource !== undefined && GONE.has(errorCondition(stanza))) gone(fullOf(from), from.bare);
+      if (from.resource !== undefined && GONE_CONDITIONS.has(errorCondition(stanza))) gone(fullOf(from), from.bare);
     },
 
     start() {

@@ -162,6 +162,42 @@ describe('unknown vs offline', () => {
     expect(errors.at(-1)).toMatchObject({ code: 'stanza-error', condition: 'remote-server-not-found' });
   });
 
+  test('our presence bounced by a session of Bob that ended (recipient-unavailable) changes nothing and is not reported', async () => {
+    const { conn, client, errors } = await started({ roster: item(BOB) });
+    const bounce = (from: string, condition = 'recipient-unavailable') =>
+      `<presence from='${from}' type='error'><error type='cancel'><${condition} xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></presence>`;
+    conn.push(`<presence from='${BOB}/phone'><show>dnd</show></presence>`);
+    conn.push(`<presence from='${BOB}/tab'><show>away</show><priority>-1</priority></presence>`);
+    // Prosody bounces what Bob's closed session had not acknowledged from the bare JID it went to, and may do so
+    // after his other sessions said they are available: it says nothing about them.
+    const before = client.presenceOf(BOB);
+    conn.push(bounce(BOB));
+    expect(client.presenceOf(BOB)).toBe(before);
+    // From the session's full JID: that resource is gone, the others stay.
+    conn.push(bounce(`${BOB}/tab`));
+    expect(client.presenceOf(BOB)).toMatchObject({ show: 'dnd', resources: [{ resource: 'phone' }] });
+    const after = client.presenceOf(BOB);
+    conn.push(bounce(`${BOB}/tab`, 'service-unavailable'));
+    expect(client.presenceOf(BOB)).toBe(after);
+    expect(errors).toEqual([]);
+    // The last resource bounced: like its unavailable, Bob (whose presence we see) reads offline.
+    conn.push(bounce(`${BOB}/phone`));
+    expect(client.presenceOf(BOB)).toMatchObject({ show: 'offline', resources: [] });
+    expect(errors).toEqual([]);
+  });
+
+  test('a presence error from one resource with a condition that does not mean "gone" is reported; the other resources stay', async () => {
+    const { conn, client, errors } = await started({ roster: item(BOB) });
+    conn.push(`<presence from='${BOB}/phone'><show>dnd</show></presence>`);
+    conn.push(`<presence from='${BOB}/desk'/>`);
+    conn.push(
+      `<presence from='${BOB}/desk' type='error'><error type='auth'><forbidden xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></presence>`,
+    );
+    expect(client.presenceOf(BOB)).toMatchObject({ show: 'dnd', resources: [{ resource: 'phone' }] });
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ code: 'stanza-error', condition: 'forbidden', message: `Presence error from ${BOB}/desk` });
+  });
+
   test('losing the subscription makes the contact unknown', async () => {
     const { conn, client } = await started({ roster: item(BOB) });
     conn.push(`<presence from='${BOB}/desk'/>`);

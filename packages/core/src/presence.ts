@@ -225,9 +225,10 @@ export function presenceModel(deps: PresenceDeps): PresenceModel {
       if (!item && !known && !store.isWatched(jid) && !inFlow(jid)) return;
       const contact = ensure(jid, item, known);
       seq += 1;
-      contact.heardSeq = seq;
       const resource = from.resource ?? '';
       const applied = applyPresence(stanza, contact, item, resource, seq, inbound);
+      if (applied === Applied.Unheard) return;
+      contact.heardSeq = seq;
       if (applied === Applied.Changed || (applied === Applied.Repeated && !stillWins(contact, resource))) update(contact, item);
     },
 

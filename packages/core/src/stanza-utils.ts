@@ -59,6 +59,17 @@ export function isSessionGone(e: unknown): boolean {
   return e instanceof PresenceError && (e.code === 'not-connected' || e.code === 'stopped');
 }
 
+/**
+ * Error conditions that mean "no such session" (RFC 6120 §8.3.3, RFC 6121 §8.5.3): from a full JID, that resource
+ * is gone.
+ */
+export const GONE_CONDITIONS: ReadonlySet<string> = new Set([
+  'service-unavailable',
+  'item-not-found',
+  'recipient-unavailable',
+  'remote-server-not-found',
+]);
+
 /** A `stanza-error` for an inbound stanza of type error, with its RFC 6120 §8.3 condition. */
 export function stanzaError(stanza: Element, message: string): PresenceError {
   return new PresenceError('stanza-error', message, { condition: errorCondition(stanza) });
