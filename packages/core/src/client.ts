@@ -21,6 +21,7 @@ import { createKeyedStore } from './store.js';
 import type { ChatState, ClientOptions, ContactDetails, PresenceClient } from './types.js';
 import { NS_CHAT_STATES, NS_MAM, NS_RECEIPTS } from './namespaces.js';
 import { sharedClient } from './shared/connect.js';
+import { endsWithPage } from './page-unload.js';
 import { callbackOf, validateOptions } from './validate.js';
 
 export type { ClientInternals } from './compose.js';
@@ -154,7 +155,7 @@ export function createClientWith(connection: Connection, options: ClientOptions,
  */
 export function createPresenceClient(options: ClientOptions): PresenceClient {
   validateOptions(options);
-  return sharedClient(options, createPrivateClient) ?? createPrivateClient(options);
+  return sharedClient(options, createPrivateClient) ?? endsWithPage(createPrivateClient(options));
 }
 
 /** A client with a connection of its own (`shared: false`, Node, or where sharing is impossible). */

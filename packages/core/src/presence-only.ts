@@ -10,6 +10,7 @@
  */
 import { composeClient } from './compose.js';
 import { createConnection } from './connection/index.js';
+import { endsWithPage } from './page-unload.js';
 import type { ClientOptions, PresenceClient } from './types.js';
 import { validateOptions } from './validate.js';
 
@@ -23,5 +24,5 @@ import { validateOptions } from './validate.js';
  */
 export function createPresenceOnlyClient(options: ClientOptions): PresenceClient {
   validateOptions(options);
-  return composeClient({ connection: createConnection(options), options, defaultPriority: -1 });
+  return endsWithPage(composeClient({ connection: createConnection(options), options, defaultPriority: -1 }));
 }

@@ -4,11 +4,17 @@
  * the page already holds goes on unchanged. Loaded only then (a chunk of its own in presently.js).
  */
 import type { PresenceClient } from '../types.js';
+import { onPageUnload } from '../page-unload.js';
 import { createSharedHost } from './host.js';
 
-/** A port to a host in this page around the client `createClient` makes (with the page's own options). */
+/**
+ * A port to a host in this page around the client `createClient` makes (with the page's own options). Its session
+ * is this page's alone: it ends when the page is unloaded (page-unload.ts).
+ */
 export function hostInPage(createClient: () => PresenceClient): MessagePort {
   const { port1, port2 } = new MessageChannel();
-  createSharedHost({ createClient }).connect(port2);
+  const host = createSharedHost({ createClient });
+  host.connect(port2);
+  onPageUnload(() => host.close());
   return port1;
 }

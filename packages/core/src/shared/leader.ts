@@ -10,6 +10,7 @@
  * it starts), and `data` addressed to one link by id. Each side turns its link into a MessagePort, so host.ts and
  * page.ts see the same ports as with a worker.
  */
+import { onPageUnload } from '../page-unload.js';
 import type { ClientOptions, PresenceClient } from '../types.js';
 import { createSharedHost, type SharedHostDeps } from './host.js';
 import { holdHostLock } from './host-lock.js';
@@ -86,12 +87,19 @@ function lead(name: string, createClient: SharedHostDeps['createClient']): Promi
     port.postMessage(data.data);
   };
   announce();
+  const end = (): void => {
+    channel.close();
+    for (const port of links.values()) port.close();
+    host.close();
+  };
+  // Unloaded, the tab ends the session as a frozen one does, while it still can (page-unload.ts); another tab, if
+  // any is left, leads and signs in anew. Left to the server, the session would wait for a resumption (minutes).
+  const unlisten = onPageUnload(end);
   globalThis.document?.addEventListener(
     'freeze',
     () => {
-      channel.close();
-      for (const port of links.values()) port.close();
-      host.close();
+      unlisten();
+      end();
       handOver();
     },
     { once: true },

@@ -4,6 +4,7 @@
  * (in-page.ts) when the shared one can't be used. What the page says and hears is
  * page.ts's business; which host is current is this file's.
  */
+import { onPageUnload } from '../page-unload.js';
 import { PROTOCOL_VERSION, type PageMessage, type WorkerMessage } from './protocol.js';
 
 /** How long a host has to welcome us before this page connects on its own. */
@@ -149,6 +150,15 @@ export function createPageLink(deps: PageLinkDeps): PageLink {
     return new Promise<void>(() => {});
   });
   void attach(deps.connect, true);
+  // The page is unloaded: its host hears it now rather than when the browser releases the page's lock, so a worker
+  // whose last page this was ends the session while it still runs (page-unload.ts).
+  onPageUnload(() => {
+    attachment++;
+    clearTimeout(welcomeTimer);
+    close(link);
+    link = undefined;
+    queue = [];
+  });
 
   return { send };
 }
