@@ -107,6 +107,24 @@ describe('unread counts follow our sessions (XEP-0333 over XEP-0280) against Pro
   });
 });
 
+describe('a message the server refuses', () => {
+  it('to an account that does not exist: the line reads failed and the error event says why', async () => {
+    const client = createPresenceClient({ service: suite.server.tcpUrl, jid: jidOf('alice'), password: user('alice').password });
+    const errors = suite.track(client);
+    await client.start();
+    const nobody = jidOf('nobody-here');
+    const sent = await client.sendMessage(nobody, 'Hello?');
+    await expect.poll(() => client.conversationOf(nobody).entries.map((e) => e.delivery)).toEqual(['failed']);
+    expect(errors.splice(0)).toEqual([
+      expect.objectContaining({
+        code: 'stanza-error',
+        condition: 'service-unavailable',
+        message: `Message ${sent.id} to ${nobody} failed`,
+      }),
+    ]);
+  });
+});
+
 describe('own status with until against Prosody', () => {
   it('dnd with until 2 s ahead: Bob sees dnd, then available with no text on time', async () => {
     const desk = await alice('desk');

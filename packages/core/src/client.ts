@@ -75,8 +75,9 @@ export const conversations: Extension = ({
     onReceipt: (receipt) => emitter.emit('receipt', receipt),
   });
   const markers = chatMarkers({ connection, mayMark: (jid) => sharesPresence(roster.get(jid)) });
-  // Forward reference: a marker carbon can only arrive once the store below exists (messages come from the socket).
+  // Forward references: a marker carbon or a bounce can only arrive once the store below exists (messages come from the socket).
   let onDisplayed: (marker: { jid: string; id: string }) => void = () => {};
+  let onBounced: (bounce: { jid: string; id: string }) => boolean = () => false;
   const chatMessages = messages({
     connection,
     ownJid,
@@ -88,6 +89,7 @@ export const conversations: Extension = ({
     emitError,
     onMessage: (message) => emitter.emit('message', message),
     onDisplayed: (marker) => onDisplayed(marker),
+    onBounced: (bounce) => onBounced(bounce),
   });
   const conversationStore = createConversationStore({
     prepare: chatMessages.prepare,
@@ -98,6 +100,7 @@ export const conversations: Extension = ({
     markDisplayed: markers.displayed,
   });
   onDisplayed = ({ jid, id }) => conversationStore.displayed(jid, id);
+  onBounced = ({ jid, id }) => conversationStore.bounced(jid, id);
   // Subscribed before any caller can listen, so a 'message' or 'receipt' listener reading the conversation sees it.
   emitter.on('message', conversationStore.received);
   emitter.on('receipt', conversationStore.receipt);

@@ -80,6 +80,41 @@ describe('conversations: sending', () => {
     await expect(client.retryMessage(BOB, 'nope')).rejects.toMatchObject({ code: 'invalid-argument' });
   });
 
+  test('a message the server bounces reads failed and is reported; a bounced chat state is neither', async () => {
+    const { conn, client, errors } = await started({ roster: item(BOB) });
+    const bounce = (id: string, condition: string) =>
+      `<message from='${BOB}' type='error' id='${id}'><error type='cancel'><${condition} xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></message>`;
+    const sent = await client.sendMessage(BOB, 'Are you there?');
+    const delivered = await client.sendMessage(BOB, 'Got it?');
+    conn.push(`<message from='${BOB}/desk' id='r1'><received xmlns='urn:xmpp:receipts' id='${delivered.id}'/></message>`);
+    // No such account, say: the line can be retried, and the error event says why.
+    conn.push(bounce(sent.id, 'service-unavailable'));
+    expect(client.conversationOf(BOB).entries.map((e) => [e.message.body, e.delivery])).toEqual([
+      ['Are you there?', 'failed'],
+      ['Got it?', 'delivered'],
+    ]);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({
+      code: 'stanza-error',
+      condition: 'service-unavailable',
+      message: `Message ${sent.id} to ${BOB} failed`,
+    });
+    // A bounce of a message a receipt said was delivered (a session of Bob's that just ended) changes nothing.
+    conn.push(bounce(delivered.id, 'recipient-unavailable'));
+    expect(client.conversationOf(BOB).entries[1]!.delivery).toBe('delivered');
+    expect(errors).toHaveLength(1);
+    // Nor does our chat state bounced by such a session: nothing to show or report …
+    await client.sendChatState(BOB, 'composing');
+    const state = conn.sent.filter((s) => s.stanza.name === 'message').at(-1)!.stanza;
+    expect(state.getChild('body')).toBeUndefined();
+    conn.push(bounce(state.attrs.id ?? '', 'recipient-unavailable'));
+    expect(errors).toHaveLength(1);
+    // … unless its condition says something else is wrong.
+    conn.push(bounce(state.attrs.id ?? '', 'not-acceptable'));
+    expect(errors).toHaveLength(2);
+    expect(errors.at(-1)).toMatchObject({ condition: 'not-acceptable' });
+  });
+
   test('bad input is refused before anything shows', async () => {
     const { client } = await started();
     await expect(client.sendMessage(BOB, '   ')).rejects.toMatchObject({ code: 'invalid-argument' });

@@ -91,6 +91,12 @@ export interface ConversationStore {
   received(message: ChatMessage): void;
   /** A receipt event of the client. */
   receipt(receipt: { id: string; from: string }): void;
+  /**
+   * Our message `id` to `jid` came back as an error (RFC 6120 §8.3: no such account, a server that can't be reached,
+   * a policy): its line reads `failed` and can be retried; true then. False when no line we sent has that id (a
+   * bounced chat state, receipt or marker), or a receipt said it was delivered (another session of theirs bounced it).
+   */
+  bounced(jid: string, id: string): boolean;
   /** The client (re)connected: fetch history that is still missing for watched conversations. */
   online(): void;
   /** Unread incoming messages from `jid` (0 when none). */
@@ -364,6 +370,14 @@ export function createConversationStore(deps: ConversationStoreDeps): Conversati
           ? Object.freeze({ ...entry, delivery: 'delivered' })
           : entry,
       );
+    },
+
+    bounced(jid, id) {
+      const state = states.get(bareJid(jid));
+      const entry = state?.byId.get(id);
+      if (!state || entry?.message.direction !== 'out' || entry.delivery === 'delivered') return false;
+      update(state, id, (line) => Object.freeze({ ...line, delivery: 'failed' }));
+      return true;
     },
 
     online() {

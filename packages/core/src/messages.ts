@@ -12,7 +12,8 @@ import type { Connection } from './connection/types.js';
 import { PresenceError } from './errors.js';
 import { bareJid, tryParseJid, type ParsedJid } from './jid.js';
 import type { Receipts } from './receipts.js';
-import { malformed, parseStamp, randomId, stanzaError } from './stanza-utils.js';
+import { errorCondition } from './connection/iq.js';
+import { GONE_CONDITIONS, malformed, parseStamp, randomId, stanzaError } from './stanza-utils.js';
 import { detach } from './text.js';
 import type { ChatMessage } from './types.js';
 import { NS_CHAT_STATES, NS_DELAY, NS_RECEIPTS, NS_SID } from './namespaces.js';
@@ -35,6 +36,8 @@ export interface MessageDeps {
   onMessage: (message: ChatMessage) => void;
   /** Another session of ours displayed the conversation with `jid` up to message `id` (our carbon of its marker). */
   onDisplayed: (marker: { jid: string; id: string }) => void;
+  /** Our message `id` to `jid` came back as an error; true when a chat line now reads failed because of it. */
+  onBounced: (bounce: { jid: string; id: string }) => boolean;
   emitError: (error: PresenceError) => void;
 }
 
@@ -107,7 +110,12 @@ export function messages(deps: MessageDeps): Messages {
       // No from: our own server or account, which sends us no chats (invalid ones never get past the connection).
       if (!from) return;
       if (stanza.attrs.type === 'error') {
-        emitError(stanzaError(stanza, `Message ${stanza.attrs.id ?? ''} to ${from.bare} failed`));
+        const id = stanza.attrs.id;
+        const message = id !== undefined && deps.onBounced({ jid: from.bare, id });
+        // A chat state, receipt, marker or delivered message bounced by a session that just ended is nothing to
+        // report; a message that failed is.
+        if (message || !GONE_CONDITIONS.has(errorCondition(stanza)))
+          emitError(stanzaError(stanza, `Message ${id ?? ''} to ${from.bare} failed`));
         return;
       }
       if (!isChat(stanza) || from.bare === ownJid) return;
