@@ -252,8 +252,9 @@ export function composeClient({ connection, options, internals = {}, extension, 
       alive?.stop();
       presence.resetAll();
       parts.clear?.();
-      await connection.stop();
+      // Before the wait for the server's goodbye: a start() meanwhile (a shared worker's next page) runs on.
       me.started(false);
+      await connection.stop();
     },
     on(event, fn) {
       emitter.on(event, fn);

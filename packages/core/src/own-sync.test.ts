@@ -206,6 +206,19 @@ describe('auto-away', () => {
     expect(client.ownPresence.show).toBe('away');
   });
 
+  test('a start() while stop() still waits for the server (a shared worker whose next page came at once) keeps it running', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const { client } = await started({ options: { autoAway: { input: fakeInput().source, away: 1000, xa: 60_000 } } });
+    const stopping = client.stop();
+    const starting = client.start();
+    await Promise.all([stopping, starting]);
+    await settle();
+    expect(client.status).toBe('online');
+    vi.advanceTimersByTime(1000);
+    await settle();
+    expect(client.ownPresence.show).toBe('away');
+  });
+
   test('off in Node by default; bad options throw invalid-argument', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const { client } = harness();
