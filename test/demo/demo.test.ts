@@ -61,8 +61,9 @@ beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   [demo, browser] = await Promise.all([
     // Nudges (colleagues asking about their mail) later than the test, so a reply is a reply; colleagues who write
-    // unprompted do it every few seconds here (a minute or so in the demo), so a test can wait for one.
-    startDemo({ firstNudgeMs: 180_000, chatterMs: [3000, 6000] }),
+    // unprompted do it every 7.5 s or so here (every office every 20–40 s; a minute or so in the demo), so a test can
+    // wait for one. Not more often: their notices (8 s each, top right) would cover the page's buttons for good.
+    startDemo({ firstNudgeMs: 180_000, chatterMs: [20_000, 40_000] }),
     chromium.launch({ executablePath: chromiumPath, args: chromiumArgs }),
   ]);
   context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
@@ -286,13 +287,13 @@ describe('npm run demo', () => {
       .toBeGreaterThan(0);
     context.off('request', onRequest);
     expect(asked).toEqual([]);
-    // Colleagues write every few seconds here: the home page's inbox lists the conversation, both titles count it.
-    await expect.poll(() => home.locator('presently-inbox li').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    // Colleagues write every 7.5 s or so here: the home page's inbox lists the conversation, both titles count it.
+    await expect.poll(() => home.locator('presently-inbox li').count(), { timeout: 45_000 }).toBeGreaterThan(0);
     await expect.poll(() => home.title(), { timeout: 5_000 }).toMatch(/^\(\d+\) /);
     await expect.poll(() => mail.title(), { timeout: 5_000 }).toMatch(/^\(\d+\) /);
     await mail.close();
     await home.close();
-  });
+  }, 90_000);
 
   it('every page works on a 390 px wide phone: no sideways scrolling; the chat is a bottom sheet', async () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'light', isMobile: true, hasTouch: true });
