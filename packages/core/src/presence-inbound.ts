@@ -25,7 +25,7 @@ export interface InboundContext extends ParseContext {
 export const Applied = {
   /** Said nothing about the contact (not even that we heard from them): a bounce of our presence, see above. */
   Unheard: -1,
-  /** Nothing: an extra resource beyond the limit, or the bounce of a resource already gone. */
+  /** Nothing: an extra resource beyond the limit. */
   Nothing: 0,
   /** An available presence that says what its resource said before: only its sequence number moved. */
   Repeated: 1,
@@ -45,18 +45,24 @@ export function applyPresence(
   const type = stanza.attrs.type;
   if (type === 'error') {
     const condition = errorCondition(stanza);
-    if (resource) return resourceBounced(stanza, condition, contact, item, resource, context);
     // One of the contact's sessions did not take our presence (it ended with it unacknowledged): its unavailable follows.
-    if (condition === 'recipient-unavailable') return Applied.Unheard;
-    resetContact(contact);
-    context.emitError(stanzaError(stanza, `Presence error from ${contact.jid}`));
-    return Applied.Changed;
+    if (!resource && condition === 'recipient-unavailable') return Applied.Unheard;
+    // From one session, a condition that means "gone" is that session ending, nothing to report.
+    if (!resource || !GONE_CONDITIONS.has(condition)) {
+      context.emitError(stanzaError(stanza, `Presence error from ${contact.jid}${resource ? `/${resource}` : ''}`));
+    }
+    if (!resource) {
+      resetContact(contact);
+      return Applied.Changed;
+    }
+    // That session did not take our presence: it is gone, as if it had said unavailable (below).
   }
-  if (type === 'unavailable') {
+  if (type === 'unavailable' || type === 'error') {
     // An unavailable from the bare JID means every resource is gone.
     if (resource) contact.resources.delete(resource);
     else contact.resources.clear();
-    if (!contact.resources.size) lastResourceGone(contact, item, context.readStatus(stanza));
+    // (An error may carry a copy of what we sent: our own status is not theirs.)
+    if (!contact.resources.size) lastResourceGone(contact, item, type === 'unavailable' ? context.readStatus(stanza) : undefined);
     return Applied.Changed;
   }
   const previous = contact.resources.get(resource);
@@ -72,23 +78,4 @@ export function applyPresence(
   if (!previous) contact.resources.set(resource, entry);
   contact.offlineStatus = undefined;
   return entry.presence === before ? Applied.Repeated : Applied.Changed;
-}
-
-/**
- * A presence error from one resource: that session did not take our presence — it has ended (a server bounces what
- * a closing XEP-0198 session had not acknowledged). It goes like an unavailable from that resource; the contact's
- * other resources stay. Only a condition that doesn't mean "gone" is reported.
- */
-function resourceBounced(
-  stanza: Element,
-  condition: string,
-  contact: Contact,
-  item: RosterItem | undefined,
-  resource: string,
-  context: InboundContext,
-): Applied {
-  if (!GONE_CONDITIONS.has(condition)) context.emitError(stanzaError(stanza, `Presence error from ${contact.jid}/${resource}`));
-  if (!contact.resources.delete(resource)) return Applied.Nothing;
-  if (!contact.resources.size) lastResourceGone(contact, item, undefined);
-  return Applied.Changed;
 }
