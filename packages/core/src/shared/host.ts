@@ -129,11 +129,14 @@ export function createSharedHost({ createClient, lock }: SharedHostDeps): Shared
     if (values.length) post(page, { t: 'stored', view, values });
   }
   function flushStored(): void {
+    // No batch pending (every change starts one): nothing to send, on every event that finds it so.
+    if (storedTimer === undefined) return;
     clearTimeout(storedTimer);
     storedTimer = undefined;
+    const pagesNow = started();
     for (const { view, store, changed } of mirrored) {
       if (!changed.size) continue;
-      for (const page of started()) sendStored(page, view, store, changed);
+      for (const page of pagesNow) sendStored(page, view, store, changed);
       changed.clear();
     }
   }
