@@ -16,7 +16,9 @@ import { PresenceError } from './errors.js';
 import { bareJid } from './jid.js';
 import type { MirroredStores } from './mirrored-stores.js';
 import { createKeyedStore, type KeyedStore } from './store.js';
-import type { ChatMessage } from './types.js';
+import type { ChatMessage, Conversation, ConversationEntry, HistoryState } from './types.js';
+
+export type { Conversation, ConversationEntry, Delivery, HistoryState } from './types.js';
 
 /** Lines kept per conversation; older ones leave memory (the server archive still has them). */
 export const MAX_CONVERSATION_ENTRIES = 200;
@@ -24,32 +26,6 @@ export const MAX_CONVERSATION_ENTRIES = 200;
 export const MAX_CONVERSATIONS = 256;
 /** Archived messages fetched when a conversation is first watched. */
 const HISTORY_PAGE = 50;
-
-/** Where a message we sent stands: `sending` until the server acknowledged it, `delivered` on a receipt. */
-export type Delivery = 'sending' | 'sent' | 'delivered' | 'failed';
-
-/** Whether the archived history has been fetched: `unavailable` when the server has none or refused. */
-export type HistoryState = 'none' | 'loading' | 'loaded' | 'unavailable';
-
-/** One line of a {@link Conversation}. Frozen; replaced by a new object when its delivery changes. */
-export interface ConversationEntry {
-  /** Unique within the client; stable for the life of the line (use it as a render key, or for `retryMessage`). */
-  readonly key: string;
-  readonly message: ChatMessage;
-  /** Outgoing messages sent from this client only. */
-  readonly delivery?: Delivery;
-}
-
-/** Snapshot of the conversation with one contact. Frozen; a new object on every change. */
-export interface Conversation {
-  /** The contact's bare JID. */
-  readonly jid: string;
-  /** Oldest first; at most about {@link MAX_CONVERSATION_ENTRIES}. */
-  readonly entries: readonly ConversationEntry[];
-  readonly history: HistoryState;
-  /** Incoming live messages since the conversation was last marked read (or we last wrote in it). */
-  readonly unread: number;
-}
 
 /** Dependencies of {@link createConversationStore}: how to send, fetch history and tell whether we are online. */
 export interface ConversationStoreDeps {
@@ -74,7 +50,7 @@ export interface ConversationStoreDeps {
   markDisplayed?(jid: string, id: string): void;
 }
 
-/** The conversations of one client. Feed it with `received`, `receipt` and `online`; read and watch it. */
+/** The conversations of one client. Feed it with `received`, `receipt`, `bounced` and `online`; read and watch it. */
 export interface ConversationStore {
   /** Current snapshot (any JID form; throws `invalid-jid`). Same object until the conversation changes. */
   get(jid: string): Conversation;

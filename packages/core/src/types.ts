@@ -1,16 +1,17 @@
 /**
  * Public types of @presently/core. See docs/design.md "Core API". The client and its events are here; the types of each
- * area are in types/ (presence, messages, own presence, options) and re-exported from here, so `./types.js` is the one
+ * area are in types/ (presence, messages, conversations, own presence, options) and re-exported from here, so `./types.js` is the one
  * place to import them from.
  */
 import type { PresenceError } from './errors.js';
-import type { Conversation } from './conversations.js';
+import type { Conversation } from './types/conversations.js';
 import type { ChatMessage, ChatState } from './types/messages.js';
 import type { OwnPresence } from './types/own-presence.js';
 import type { ContactDetails, Presence, SubscriptionRequest } from './types/presence.js';
 
 export type * from './types/presence.js';
 export type * from './types/messages.js';
+export type * from './types/conversations.js';
 export type * from './types/own-presence.js';
 export type * from './types/options.js';
 
